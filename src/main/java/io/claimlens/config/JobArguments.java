@@ -1,0 +1,94 @@
+package io.claimlens.config;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Parses the command line of SPEC §5 into a {@link JobConfig}. */
+public final class JobArguments {
+  public static final String INPUT = "--input";
+  public static final String OUTPUT = "--output";
+  public static final String AS_OF = "--as-of";
+  public static final String POLICY = "--policy";
+  public static final String MARKETPLACES = "--marketplaces";
+
+  private static final List<String> KNOWN = List.of(INPUT, OUTPUT, AS_OF, POLICY, MARKETPLACES);
+
+  /** One line a user sees with any argument error. */
+  public static final String USAGE =
+      "usage: claimlens --input URI --output URI --as-of YYYY-MM-DD [--policy FILE] [--marketplaces ID,...]";
+
+  private JobArguments() {}
+
+  /** The config the arguments ask for; a {@link ClaimlensException} (exit 2) when they are bad. */
+  public static JobConfig parse(String... args) {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      String name = args[i];
+      String value = null;
+      int eq = name.indexOf('=');
+      if (name.startsWith("--") && eq > 0) {
+        value = name.substring(eq + 1);
+        name = name.substring(0, eq);
+      }
+      if (!KNOWN.contains(name)) {
+        throw bad("unknown argument '" + args[i] + "'");
+      }
+      if (value == null) {
+        if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
+          throw bad(name + " needs a value");
+        }
+        value = args[++i];
+      }
+      if (values.put(name, value) != null) {
+        throw bad(name + " is given twice");
+      }
+    }
+    return new JobConfig(
+        required(values, INPUT),
+        required(values, OUTPUT),
+        date(required(values, AS_OF)),
+        Optional.ofNullable(values.get(POLICY)),
+        marketplaces(values.get(MARKETPLACES)));
+  }
+
+  private static String required(Map<String, String> values, String name) {
+    String value = values.get(name);
+    if (value == null || value.isBlank()) {
+      throw bad(name + " is required");
+    }
+    return value;
+  }
+
+  private static LocalDate date(String value) {
+    try {
+      return LocalDate.parse(value);
+    } catch (DateTimeParseException e) {
+      throw bad(AS_OF + " must be YYYY-MM-DD, got '" + value + "'");
+    }
+  }
+
+  private static Set<String> marketplaces(String value) {
+    if (value == null) {
+      return Set.of();
+    }
+    Set<String> ids = new LinkedHashSet<>();
+    for (String id : Arrays.asList(value.split(","))) {
+      if (id.isBlank()) {
+        throw bad(MARKETPLACES + " must be a comma-separated list of ids, got '" + value + "'");
+      }
+      ids.add(id.trim());
+    }
+    return ids;
+  }
+
+  private static ClaimlensException bad(String message) {
+    return ClaimlensException.badArguments(message + "; " + USAGE);
+  }
+}

@@ -1,0 +1,27 @@
+package io.claimlens.config;
+
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What one run is asked to do, parsed from the command line (SPEC §5).
+ *
+ * @param input root URI of the input datasets, one folder per dataset
+ * @param output root URI of the output tables
+ * @param asOf the as-of date D
+ * @param policy the policy file, or empty for the shipped policy
+ * @param marketplaces the marketplaces to compute, or empty for all of them
+ */
+public record JobConfig(
+    String input, String output, LocalDate asOf, Optional<String> policy, Set<String> marketplaces) {
+
+  public JobConfig {
+    marketplaces = Set.copyOf(marketplaces);
+  }
+
+  /** Whether the run covers {@code marketplaceId}. */
+  public boolean covers(String marketplaceId) {
+    return marketplaces.isEmpty() || marketplaces.contains(marketplaceId);
+  }
+}

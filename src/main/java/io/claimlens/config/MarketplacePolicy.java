@@ -1,0 +1,36 @@
+package io.claimlens.config;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The settings of one marketplace (SPEC §2): its time zone, metric catalog, claim response window,
+ * refund deadline, SKU window and hotspot thresholds.
+ *
+ * @param id the marketplace id, or {@link Policy#DEFAULT_ID} for the default entry
+ */
+public record MarketplacePolicy(
+    String id,
+    String name,
+    ZoneId timeZone,
+    List<MetricPolicy> metrics,
+    Duration claimResponseWindow,
+    int refundDeadlineDays,
+    WindowSpec skuWindow,
+    HotspotPolicy hotspot) {
+
+  public MarketplacePolicy {
+    metrics = List.copyOf(metrics);
+  }
+
+  /** W + L of the longest metric window: sellers with an order in it get seller_metrics rows. */
+  public int longestMetricSpan() {
+    return longestSpan(metrics);
+  }
+
+  static int longestSpan(Collection<MetricPolicy> metrics) {
+    return metrics.stream().mapToInt(m -> m.window().spanWithLag()).max().orElse(0);
+  }
+}

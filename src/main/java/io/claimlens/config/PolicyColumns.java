@@ -1,0 +1,38 @@
+package io.claimlens.config;
+
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.function.Function;
+import org.apache.spark.sql.Column;
+
+/**
+ * Column expressions that look a row's marketplace up in the policy. A policy has a handful of
+ * entries, so a CASE expression beats a join: no shuffle, and the optimizer sees through it.
+ */
+public final class PolicyColumns {
+
+  private PolicyColumns() {}
+
+  /** The policy entry key of {@code marketplaceId}: the id when listed, else the default key. */
+  public static Column policyKey(Policy policy, Column marketplaceId) {
+    return lookup(policy, marketplaceId, MarketplacePolicy::id);
+  }
+
+  /** The IANA time zone id of the marketplace in {@code marketplaceId} (default for unknown). */
+  public static Column timeZone(Policy policy, Column marketplaceId) {
+    return lookup(policy, marketplaceId, m -> m.timeZone().getId());
+  }
+
+  private static Column lookup(
+      Policy policy, Column marketplaceId, Function<MarketplacePolicy, Object> setting) {
+    Column lookup = null;
+    for (MarketplacePolicy m : policy.marketplaces()) {
+      Column branch = marketplaceId.equalTo(lit(m.id()));
+      Column value = lit(setting.apply(m));
+      lookup = lookup == null ? when(branch, value) : lookup.when(branch, value);
+    }
+    Column fallback = lit(setting.apply(policy.defaults()));
+    return lookup == null ? fallback : lookup.otherwise(fallback);
+  }
+}

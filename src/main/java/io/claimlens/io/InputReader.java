@@ -1,0 +1,124 @@
+package io.claimlens.io;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import io.claimlens.config.ClaimlensException;
+import io.claimlens.schema.ColumnSpec;
+import io.claimlens.schema.DatasetSchema;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Reads input datasets (SPEC §1): Parquet under {@code <input>/<dataset>/}, any number of files,
+ * optionally Hive-partitioned. Each file schema is checked against the declaration before any row
+ * is read; the result has exactly the declared columns, in order, with the declared types.
+ */
+public final class InputReader {
+  private final SparkSession spark;
+  private final String root;
+
+  public InputReader(SparkSession spark, String root) {
+    this.spark = spark;
+    this.root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+  }
+
+  /**
+   * The dataset conformed to {@code schema}, or empty when its folder is absent and the dataset is
+   * optional. Throws a {@link ClaimlensException} (exit 3) for a missing required dataset or
+   * column, or a column of the wrong type.
+   */
+  public Optional<Dataset<Row>> read(DatasetSchema schema) {
+    Path path = new Path(root + "/" + schema.name());
+    Optional<Boolean> hasFiles = dataFilesUnder(path);
+    if (hasFiles.isEmpty()) {
+      if (schema.isRequired()) {
+        throw ClaimlensException.inputSchema(
+            "input schema error: required dataset '" + schema.name() + "' not found at " + path);
+      }
+      return Optional.empty();
+    }
+    if (!hasFiles.get()) {
+      // a folder with no data files is an empty dataset, not a schema Spark could infer
+      return Optional.of(spark.createDataFrame(List.of(), schema.sparkSchema()));
+    }
+    Dataset<Row> raw = spark.read().parquet(path.toString());
+    return Optional.of(raw.select(conform(schema, raw.schema()).toArray(new Column[0])));
+  }
+
+  /** The declared columns read from a file schema, or the first mismatch as an error. */
+  static List<Column> conform(DatasetSchema schema, StructType found) {
+    List<Column> columns = new ArrayList<>();
+    for (ColumnSpec spec : schema.columns()) {
+      Optional<StructField> field =
+          Arrays.stream(found.fields())
+              .filter(f -> f.name().equals(spec.name()))
+              .findFirst();
+      if (field.isEmpty()) {
+        if (spec.isRequired()) {
+          throw ClaimlensException.inputSchema(
+              String.format(
+                  "input schema error: dataset '%s' column '%s': expected %s, found no such column",
+                  schema.name(), spec.name(), spec.type().displayName()));
+        }
+        columns.add(lit(null).cast(spec.type().sparkType()).as(spec.name()));
+      } else if (!spec.type().accepts(field.get().dataType())) {
+        throw ClaimlensException.inputSchema(
+            String.format(
+                "input schema error: dataset '%s' column '%s': expected %s, found %s",
+                schema.name(),
+                spec.name(),
+                spec.type().displayName(),
+                field.get().dataType().simpleString()));
+      } else {
+        columns.add(col(spec.name()).cast(spec.type().sparkType()).as(spec.name()));
+      }
+    }
+    return columns;
+  }
+
+  /** Empty when {@code path} does not exist; else whether any non-hidden file lies under it. */
+  private Optional<Boolean> dataFilesUnder(Path path) {
+    try {
+      FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(path)) {
+        return Optional.empty();
+      }
+      Path qualified = fs.makeQualified(path);
+      RemoteIterator<LocatedFileStatus> files = fs.listFiles(qualified, true);
+      while (files.hasNext()) {
+        if (!isHidden(qualified, files.next().getPath())) {
+          return Optional.of(true);
+        }
+      }
+      return Optional.of(false);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list input " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Spark skips files and folders whose names start with '_' or '.'; so do we. */
+  private static boolean isHidden(Path root, Path file) {
+    for (Path p = file; p != null && !p.equals(root) && p.getParent() != null; p = p.getParent()) {
+      String name = p.getName();
+      if (name.startsWith("_") || name.startsWith(".")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

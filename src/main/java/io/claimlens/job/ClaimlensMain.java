@@ -1,0 +1,76 @@
+package io.claimlens.job;
+
+import io.claimlens.config.ClaimlensException;
+import io.claimlens.config.ExitCode;
+import io.claimlens.config.JobArguments;
+import io.claimlens.config.JobConfig;
+import io.claimlens.config.Policy;
+import io.claimlens.io.PolicySource;
+import io.claimlens.job.NightlyJob.RunSummary;
+import io.claimlens.schema.OutputTables;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.function.Supplier;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Entry point for {@code spark-submit --class io.claimlens.job.ClaimlensMain} (SPEC §5). The master
+ * and resources come from spark-submit; this class only parses, runs and maps errors to exit codes.
+ */
+public final class ClaimlensMain {
+
+  private ClaimlensMain() {}
+
+  public static void main(String[] args) {
+    int code = run(args, () -> SparkSession.builder().appName("claimlens").getOrCreate(), System.out, System.err);
+    if (code != ExitCode.SUCCESS.code()) {
+      System.exit(code);
+    }
+  }
+
+  /**
+   * Runs the job and returns its exit code: 0 success, 2 bad arguments or policy, 3 input schema
+   * error, 1 anything else. User errors print one line; unexpected ones a line and the trace.
+   */
+  public static int run(String[] args, Supplier<SparkSession> session, PrintStream out, PrintStream err) {
+    JobConfig config;
+    try {
+      config = JobArguments.parse(args);
+    } catch (ClaimlensException e) {
+      err.println("claimlens: " + e.getMessage());
+      return e.exitCode().code();
+    }
+    try {
+      SparkSession spark = session.get();
+      Policy policy = PolicySource.load(config.policy(), spark.sparkContext().hadoopConfiguration());
+      RunSummary summary = new NightlyJob(spark, config, policy).run();
+      out.println(summaryLine(summary));
+      out.println("claimlens: tables under " + config.output() + "/{" + OutputTables.SELLER_METRICS + ","
+          + OutputTables.SKU_METRICS + "," + OutputTables.QUARANTINE + "," + OutputTables.RUN_MANIFEST
+          + "}/" + OutputTables.AS_OF_DATE + "=" + config.asOf());
+      return ExitCode.SUCCESS.code();
+    } catch (ClaimlensException e) {
+      err.println("claimlens: " + e.getMessage());
+      return e.exitCode().code();
+    } catch (RuntimeException e) {
+      err.println("claimlens: run failed: " + e);
+      e.printStackTrace(err);
+      return ExitCode.FAILURE.code();
+    }
+  }
+
+  /** The one line a scheduler's log keeps per run. */
+  static String summaryLine(RunSummary s) {
+    double seconds = Duration.between(s.started(), s.finished()).toMillis() / 1000.0;
+    return String.format(
+        Locale.ROOT,
+        "claimlens: as_of=%s run_id=%s rows_in=%d quarantined=%d rows_out=%d seconds=%.1f",
+        s.asOf(),
+        s.runId(),
+        s.rowsRead(),
+        s.rowsQuarantined(),
+        s.rowsOut(),
+        seconds);
+  }
+}

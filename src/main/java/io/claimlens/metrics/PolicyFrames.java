@@ -1,0 +1,142 @@
+package io.claimlens.metrics;
+
+import static org.apache.spark.sql.types.DataTypes.BooleanType;
+import static org.apache.spark.sql.types.DataTypes.DateType;
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.LongType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+import static org.apache.spark.sql.types.DataTypes.createStructField;
+import static org.apache.spark.sql.types.DataTypes.createStructType;
+
+import io.claimlens.config.Channel;
+import io.claimlens.config.MarketplacePolicy;
+import io.claimlens.config.MetricPolicy;
+import io.claimlens.config.Policy;
+import io.claimlens.config.Target;
+import io.claimlens.schema.SellerMetricsTable;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The policy resolved for one as-of date as two small tables, joined (broadcast) to the counts:
+ * one row per policy entry with its windows and thresholds, and one per (entry, metric, channel).
+ */
+public final class PolicyFrames {
+  /** The policy entry a row's marketplace uses (a listed id, or the default key). */
+  public static final String POLICY_KEY = "policy_key";
+  /** First purchase day of the longest metric window, lag included: sellers ordered from then on. */
+  public static final String METRICS_SPAN_START = "metrics_span_start";
+  public static final String SKU_WINDOW_START = "sku_window_start";
+  public static final String SKU_WINDOW_END = "sku_window_end";
+  public static final String HOTSPOT_MIN_ORDERS = "hotspot_min_orders";
+  public static final String HOTSPOT_RATE_MULTIPLE = "hotspot_rate_multiple";
+
+  /** The target value as an exact decimal. */
+  public static final String TARGET_EXACT = "target_exact";
+  public static final String LOWER_IS_BETTER = "lower_is_better";
+  /** Used allowance (as a rate) from which a passing rate is AT_RISK: warning fraction × allowance. */
+  public static final String AT_RISK_USE = "at_risk_use";
+  /** False when a dataset the metric needs is absent: its rows are NO_DATA. */
+  public static final String MEASURABLE = "measurable";
+
+  static final StructType SETTINGS_SCHEMA =
+      createStructType(
+          List.of(
+              createStructField(POLICY_KEY, StringType, false),
+              createStructField(METRICS_SPAN_START, DateType, false),
+              createStructField(SKU_WINDOW_START, DateType, false),
+              createStructField(SKU_WINDOW_END, DateType, false),
+              createStructField(HOTSPOT_MIN_ORDERS, LongType, false),
+              createStructField(HOTSPOT_RATE_MULTIPLE, DataTypes.createDecimalType(18, 9), false)));
+
+  static final StructType METRIC_WINDOWS_SCHEMA =
+      createStructType(
+          List.of(
+              createStructField(POLICY_KEY, StringType, false),
+              createStructField(SellerMetricsTable.METRIC, StringType, false),
+              createStructField(SellerMetricsTable.CHANNEL, StringType, false),
+              createStructField(SellerMetricsTable.WINDOW_START, DateType, false),
+              createStructField(SellerMetricsTable.WINDOW_END, DateType, false),
+              createStructField(SellerMetricsTable.TARGET_CONDITION, StringType, true),
+              createStructField(SellerMetricsTable.TARGET_VALUE, DoubleType, true),
+              createStructField(TARGET_EXACT, Rates.FRACTION, true),
+              createStructField(LOWER_IS_BETTER, BooleanType, true),
+              createStructField(AT_RISK_USE, Rates.FRACTION, true),
+              createStructField(MEASURABLE, BooleanType, false)));
+
+  private final SparkSession spark;
+  private final Policy policy;
+  private final LocalDate asOf;
+
+  public PolicyFrames(SparkSession spark, Policy policy, LocalDate asOf) {
+    this.spark = spark;
+    this.policy = policy;
+    this.asOf = asOf;
+  }
+
+  /** One row per policy entry: the windows and hotspot thresholds at D. */
+  public Dataset<Row> settings() {
+    List<Row> rows = new ArrayList<>();
+    for (MarketplacePolicy m : policy.allEntries()) {
+      rows.add(
+          RowFactory.create(
+              m.id(),
+              asOf.minusDays(m.longestMetricSpan() - 1L),
+              m.skuWindow().start(asOf),
+              m.skuWindow().end(asOf),
+              m.hotspot().minQualityClaimOrders(),
+              m.hotspot().rateMultiple().setScale(9, RoundingMode.HALF_UP)));
+    }
+    return spark.createDataFrame(rows, SETTINGS_SCHEMA);
+  }
+
+  /** One row per policy entry, metric and reported channel, for datasets {@code present}. */
+  public Dataset<Row> metricWindows(Set<String> present) {
+    List<Row> rows = new ArrayList<>();
+    for (MarketplacePolicy m : policy.allEntries()) {
+      for (MetricPolicy metric : m.metrics()) {
+        Target target = metric.target().orElse(null);
+        for (Channel channel : metric.channels()) {
+          rows.add(
+              RowFactory.create(
+                  m.id(),
+                  metric.metric().name(),
+                  channel.name(),
+                  metric.window().start(asOf),
+                  metric.window().end(asOf),
+                  target == null ? null : target.comparison().symbol(),
+                  target == null ? null : target.value().doubleValue(),
+                  target == null ? null : fraction(target.value()),
+                  target == null ? null : target.comparison().lowerIsBetter(),
+                  target == null ? null : fraction(metric.warningFraction().multiply(target.allowance())),
+                  MetricCatalog.measurable(metric.metric(), present)));
+        }
+      }
+    }
+    return spark.createDataFrame(rows, METRIC_WINDOWS_SCHEMA);
+  }
+
+  /** The earliest purchase day any table of this run looks at, for pruning orders early. */
+  public LocalDate earliestDay() {
+    int span = 0;
+    for (MarketplacePolicy m : policy.allEntries()) {
+      span = Math.max(span, Math.max(m.longestMetricSpan(), m.skuWindow().spanWithLag()));
+    }
+    return asOf.minusDays(span - 1L);
+  }
+
+  private static BigDecimal fraction(BigDecimal value) {
+    // exact: the parser bounds targets and warning fractions to 9 decimal places each
+    return value.setScale(Rates.FRACTION.scale(), RoundingMode.UNNECESSARY);
+  }
+}

@@ -1,0 +1,91 @@
+package io.claimlens.metrics;
+
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.least;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sqrt;
+import static org.apache.spark.sql.functions.when;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DecimalType;
+
+/**
+ * Rates from (numerator, denominator) counts, taken last so that counts add up over any window:
+ * the point estimate, the 95% Wilson score interval, and the status against a target.
+ */
+public final class Rates {
+  /** z for a two-sided 95% interval. */
+  static final double Z = 1.96;
+  /** Exact type of counts in target comparisons. */
+  static final DecimalType COUNT = DataTypes.createDecimalType(20, 0);
+  /** Exact type of targets and thresholds (rates in [0, 1], up to 18 decimal places). */
+  public static final DecimalType FRACTION = DataTypes.createDecimalType(19, 18);
+
+  private Rates() {}
+
+  /** numerator / denominator, or null when the denominator is 0. */
+  public static Column rate(Column numerator, Column denominator) {
+    return when(denominator.gt(0), numerator.cast("double").divide(denominator.cast("double")));
+  }
+
+  /** Lower bound of the Wilson score interval; null when the denominator is 0. */
+  public static Column wilsonLow(Column numerator, Column denominator) {
+    return wilson(numerator, denominator, -1);
+  }
+
+  /** Upper bound of the Wilson score interval; null when the denominator is 0. */
+  public static Column wilsonHigh(Column numerator, Column denominator) {
+    return wilson(numerator, denominator, 1);
+  }
+
+  private static Column wilson(Column numerator, Column denominator, int sign) {
+    Column n = denominator.cast("double");
+    Column p = numerator.cast("double").divide(n);
+    double z2 = Z * Z;
+    Column scale = lit(1.0).plus(lit(z2).divide(n));
+    Column center = p.plus(lit(z2).divide(n.multiply(2))).divide(scale);
+    Column half =
+        lit(Z)
+            .divide(scale)
+            .multiply(
+                sqrt(
+                    p.multiply(lit(1.0).minus(p))
+                        .divide(n)
+                        .plus(lit(z2).divide(n.multiply(n).multiply(4)))));
+    Column bound = center.plus(half.multiply(sign));
+    // the formula can stray past [0, 1] by a rounding error at p = 0 or p = 1
+    return when(denominator.gt(0), least(lit(1.0), greatest(lit(0.0), bound)));
+  }
+
+  /**
+   * The status of SPEC §2.2, judged exactly in decimals: a rate on the warning line is AT_RISK.
+   *
+   * @param condition the target's comparison symbol, null for a metric without a target
+   * @param target the target value as {@link #FRACTION}
+   * @param lowerIsBetter whether the comparison is {@code <} or {@code <=}
+   * @param atRiskUse the used allowance (as a rate) from which a passing rate is AT_RISK
+   */
+  public static Column status(
+      Column numerator,
+      Column denominator,
+      Column condition,
+      Column target,
+      Column lowerIsBetter,
+      Column atRiskUse) {
+    Column num = numerator.cast(COUNT);
+    Column den = denominator.cast(COUNT);
+    Column scaledTarget = den.multiply(target);
+    Column passes =
+        when(condition.equalTo("<"), num.lt(scaledTarget))
+            .when(condition.equalTo("<="), num.leq(scaledTarget))
+            .when(condition.equalTo(">"), num.gt(scaledTarget))
+            .when(condition.equalTo(">="), num.geq(scaledTarget));
+    Column used = when(lowerIsBetter, num).otherwise(den.minus(num));
+    return when(denominator.isNull().or(denominator.equalTo(0)), lit(MetricStatus.NO_DATA.name()))
+        .when(condition.isNull(), lit(MetricStatus.GOOD.name()))
+        .when(passes.unary_$bang(), lit(MetricStatus.BREACH.name()))
+        .when(used.geq(den.multiply(atRiskUse)), lit(MetricStatus.AT_RISK.name()))
+        .otherwise(lit(MetricStatus.GOOD.name()));
+  }
+}

@@ -1,0 +1,130 @@
+package io.claimlens.metrics;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import io.claimlens.config.Channel;
+import io.claimlens.schema.Orders;
+import io.claimlens.schema.SellerMetricsTable;
+import io.claimlens.schema.SkuMetricsTable;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The {@code seller_metrics} table (SPEC §2.2, §4): per seller, metric and channel, the counts in
+ * the metric's window, the rate with its Wilson interval, and the status against the target.
+ *
+ * <p>Orders are first summed per seller, channel and purchase day; each metric window then adds
+ * up those daily counts, so one pass over the orders serves every metric and window.
+ */
+public final class SellerMetrics {
+
+  private SellerMetrics() {}
+
+  /** Daily counts per seller and fulfilment channel, from {@link OrderFacts}. */
+  public static Dataset<Row> dailyCounts(Dataset<Row> orderFacts) {
+    return orderFacts
+        .groupBy(
+            col(PolicyFrames.POLICY_KEY),
+            col(Orders.MARKETPLACE_ID),
+            col(Orders.SELLER_ID),
+            col(Orders.FULFILLMENT_CHANNEL),
+            col(OrderFacts.PURCHASE_DAY))
+        .agg(
+            count(lit(1)).as(SkuMetricsTable.ORDERS),
+            sum(OrderFacts.IS_DEFECTIVE).cast("long").as(SkuMetricsTable.DEFECTIVE_ORDERS),
+            sum(OrderFacts.HAS_COUNTING_CLAIM).cast("long").as(SkuMetricsTable.CLAIM_ORDERS),
+            sum(OrderFacts.HAS_NEGATIVE_FEEDBACK).cast("long").as(SkuMetricsTable.NEGATIVE_FEEDBACK_ORDERS),
+            sum(OrderFacts.HAS_COUNTING_CHARGEBACK).cast("long").as(SkuMetricsTable.CHARGEBACK_ORDERS));
+  }
+
+  /**
+   * One row per metric and channel of the catalog for every seller with an order in its
+   * marketplace's longest metric window (lag included).
+   *
+   * @param daily {@link #dailyCounts}
+   * @param settings {@link PolicyFrames#settings()}
+   * @param metricWindows {@link PolicyFrames#metricWindows}
+   */
+  public static Dataset<Row> compute(
+      Dataset<Row> daily, Dataset<Row> settings, Dataset<Row> metricWindows) {
+    Dataset<Row> sellers =
+        daily
+            .join(broadcast(settings), PolicyFrames.POLICY_KEY)
+            .filter(col(OrderFacts.PURCHASE_DAY).geq(col(PolicyFrames.METRICS_SPAN_START)))
+            .select(col(PolicyFrames.POLICY_KEY), col(Orders.MARKETPLACE_ID), col(Orders.SELLER_ID))
+            .distinct();
+    Dataset<Row> grid = sellers.join(broadcast(metricWindows), PolicyFrames.POLICY_KEY);
+
+    Dataset<Row> windows = metricWindows.as("w");
+    Column inWindow =
+        col("d." + PolicyFrames.POLICY_KEY)
+            .equalTo(col("w." + PolicyFrames.POLICY_KEY))
+            .and(
+                col("w." + SellerMetricsTable.CHANNEL)
+                    .equalTo(lit(Channel.ALL.name()))
+                    .or(col("w." + SellerMetricsTable.CHANNEL).equalTo(col("d." + Orders.FULFILLMENT_CHANNEL))))
+            .and(col("d." + OrderFacts.PURCHASE_DAY).between(
+                col("w." + SellerMetricsTable.WINDOW_START), col("w." + SellerMetricsTable.WINDOW_END)));
+    Column metric = col("w." + SellerMetricsTable.METRIC);
+    Dataset<Row> sums =
+        daily
+            .as("d")
+            .join(broadcast(windows), inWindow)
+            .groupBy(
+                col("d." + Orders.MARKETPLACE_ID).as(Orders.MARKETPLACE_ID),
+                col("d." + Orders.SELLER_ID).as(Orders.SELLER_ID),
+                metric.as(SellerMetricsTable.METRIC),
+                col("w." + SellerMetricsTable.CHANNEL).as(SellerMetricsTable.CHANNEL))
+            .agg(
+                sum(MetricCatalog.numerator(metric)).as(SellerMetricsTable.NUMERATOR),
+                sum(MetricCatalog.denominator(metric)).as(SellerMetricsTable.DENOMINATOR));
+
+    Column measurable = col(PolicyFrames.MEASURABLE);
+    Column numerator = when(measurable, coalesce(col(SellerMetricsTable.NUMERATOR), lit(0L)));
+    Column denominator = coalesce(col(SellerMetricsTable.DENOMINATOR), lit(0L));
+    Dataset<Row> counted =
+        grid.join(
+                sums,
+                new String[] {
+                  Orders.MARKETPLACE_ID, Orders.SELLER_ID, SellerMetricsTable.METRIC, SellerMetricsTable.CHANNEL
+                },
+                "left")
+            .withColumn(SellerMetricsTable.NUMERATOR, numerator)
+            .withColumn(SellerMetricsTable.DENOMINATOR, denominator);
+
+    Column num = col(SellerMetricsTable.NUMERATOR);
+    Column den = col(SellerMetricsTable.DENOMINATOR);
+    Column status =
+        when(measurable.unary_$bang(), lit(MetricStatus.NO_DATA.name()))
+            .otherwise(
+                Rates.status(
+                    num,
+                    den,
+                    col(SellerMetricsTable.TARGET_CONDITION),
+                    col(PolicyFrames.TARGET_EXACT),
+                    col(PolicyFrames.LOWER_IS_BETTER),
+                    col(PolicyFrames.AT_RISK_USE)));
+    return counted.select(
+        col(SellerMetricsTable.MARKETPLACE_ID),
+        col(SellerMetricsTable.SELLER_ID),
+        col(SellerMetricsTable.METRIC),
+        col(SellerMetricsTable.CHANNEL),
+        col(SellerMetricsTable.WINDOW_START),
+        col(SellerMetricsTable.WINDOW_END),
+        num.cast("long").as(SellerMetricsTable.NUMERATOR),
+        den.cast("long").as(SellerMetricsTable.DENOMINATOR),
+        Rates.rate(num, den).as(SellerMetricsTable.RATE),
+        Rates.wilsonLow(num, den).as(SellerMetricsTable.RATE_LOW),
+        Rates.wilsonHigh(num, den).as(SellerMetricsTable.RATE_HIGH),
+        col(SellerMetricsTable.TARGET_CONDITION),
+        col(SellerMetricsTable.TARGET_VALUE),
+        status.as(SellerMetricsTable.STATUS));
+  }
+}

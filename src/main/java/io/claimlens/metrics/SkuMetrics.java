@@ -1,0 +1,143 @@
+package io.claimlens.metrics;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import io.claimlens.schema.Claims;
+import io.claimlens.schema.OrderItems;
+import io.claimlens.schema.Orders;
+import io.claimlens.schema.SkuMetricsTable;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+
+/**
+ * The {@code sku_metrics} table (SPEC §4) and the SKU hotspot rule (SPEC §3).
+ *
+ * <p>A claim with a SKU is a defect of that SKU only (when the order holds it); a claim without
+ * one, a negative feedback or a chargeback is a defect of every SKU of its order. The quality-claim
+ * count follows the same rule, so hotspots and defect rates agree.
+ */
+public final class SkuMetrics {
+  private static final String CLAIM_SKU = "_claim_sku";
+  private static final String CLAIMED = "_claimed";
+  private static final String QUALITY = "_quality";
+
+  private SkuMetrics() {}
+
+  /**
+   * @param orderFacts {@link OrderFacts}
+   * @param validItems valid {@code order_items}
+   * @param claims claim states at D
+   * @param settings {@link PolicyFrames#settings()}
+   */
+  public static Dataset<Row> compute(
+      Dataset<Row> orderFacts, Dataset<Row> validItems, Dataset<Row> claims, Dataset<Row> settings) {
+    Dataset<Row> orderSkus =
+        orderFacts
+            .join(broadcast(settings), PolicyFrames.POLICY_KEY)
+            .filter(
+                col(OrderFacts.PURCHASE_DAY)
+                    .between(col(PolicyFrames.SKU_WINDOW_START), col(PolicyFrames.SKU_WINDOW_END)))
+            .join(validItems.select(col(Orders.ORDER_ID), col(OrderItems.SKU)).distinct(), Orders.ORDER_ID);
+
+    Dataset<Row> countingClaims =
+        claims
+            .filter(Defects.countingClaim())
+            .select(
+                col(Orders.ORDER_ID).as("c_order_id"),
+                col(Claims.SKU).as(CLAIM_SKU),
+                when(Defects.countingQualityClaim(), lit(1)).otherwise(lit(0)).as(QUALITY));
+    Column claimHitsSku =
+        col(Orders.ORDER_ID)
+            .equalTo(col("c_order_id"))
+            .and(col(CLAIM_SKU).isNull().or(col(CLAIM_SKU).equalTo(col(OrderItems.SKU))));
+
+    Dataset<Row> perOrderSku =
+        orderSkus
+            .join(countingClaims, claimHitsSku, "left")
+            .groupBy(
+                col(Orders.MARKETPLACE_ID),
+                col(Orders.SELLER_ID),
+                col(OrderItems.SKU),
+                col(Orders.ORDER_ID),
+                col(PolicyFrames.SKU_WINDOW_START),
+                col(PolicyFrames.SKU_WINDOW_END),
+                col(PolicyFrames.HOTSPOT_MIN_ORDERS),
+                col(PolicyFrames.HOTSPOT_RATE_MULTIPLE))
+            .agg(
+                max(when(col("c_order_id").isNotNull(), lit(1)).otherwise(lit(0))).as(CLAIMED),
+                max(coalesce(col(QUALITY), lit(0))).as(QUALITY),
+                max(OrderFacts.HAS_NEGATIVE_FEEDBACK).as(OrderFacts.HAS_NEGATIVE_FEEDBACK),
+                max(OrderFacts.HAS_COUNTING_CHARGEBACK).as(OrderFacts.HAS_COUNTING_CHARGEBACK));
+
+    Column defective =
+        greatest(col(CLAIMED), col(OrderFacts.HAS_NEGATIVE_FEEDBACK), col(OrderFacts.HAS_COUNTING_CHARGEBACK));
+    Dataset<Row> perSku =
+        perOrderSku
+            .groupBy(
+                col(Orders.MARKETPLACE_ID),
+                col(Orders.SELLER_ID),
+                col(OrderItems.SKU),
+                col(PolicyFrames.SKU_WINDOW_START),
+                col(PolicyFrames.SKU_WINDOW_END),
+                col(PolicyFrames.HOTSPOT_MIN_ORDERS),
+                col(PolicyFrames.HOTSPOT_RATE_MULTIPLE))
+            .agg(
+                count(lit(1)).as(SkuMetricsTable.ORDERS),
+                sum(defective).cast("long").as(SkuMetricsTable.DEFECTIVE_ORDERS),
+                sum(CLAIMED).cast("long").as(SkuMetricsTable.CLAIM_ORDERS),
+                sum(OrderFacts.HAS_NEGATIVE_FEEDBACK).cast("long").as(SkuMetricsTable.NEGATIVE_FEEDBACK_ORDERS),
+                sum(OrderFacts.HAS_COUNTING_CHARGEBACK).cast("long").as(SkuMetricsTable.CHARGEBACK_ORDERS),
+                sum(QUALITY).cast("long").as(SkuMetricsTable.QUALITY_CLAIM_ORDERS));
+
+    Column orders = col(SkuMetricsTable.ORDERS);
+    Column defects = col(SkuMetricsTable.DEFECTIVE_ORDERS);
+    return perSku.select(
+        col(SkuMetricsTable.MARKETPLACE_ID),
+        col(SkuMetricsTable.SELLER_ID),
+        col(SkuMetricsTable.SKU),
+        col(PolicyFrames.SKU_WINDOW_START).as(SkuMetricsTable.WINDOW_START),
+        col(PolicyFrames.SKU_WINDOW_END).as(SkuMetricsTable.WINDOW_END),
+        orders,
+        defects,
+        col(SkuMetricsTable.CLAIM_ORDERS),
+        col(SkuMetricsTable.NEGATIVE_FEEDBACK_ORDERS),
+        col(SkuMetricsTable.CHARGEBACK_ORDERS),
+        col(SkuMetricsTable.QUALITY_CLAIM_ORDERS),
+        Rates.rate(defects, orders).as(SkuMetricsTable.DEFECT_RATE),
+        Rates.wilsonLow(defects, orders).as(SkuMetricsTable.RATE_LOW),
+        Rates.wilsonHigh(defects, orders).as(SkuMetricsTable.RATE_HIGH),
+        hotspot().as(SkuMetricsTable.HOTSPOT),
+        lit(null).cast("string").as(SkuMetricsTable.TOP_ROOT_CAUSE));
+  }
+
+  /**
+   * At least the minimum quality-claim orders, at a rate at least the multiple of the pooled
+   * marketplace rate: qco / orders >= m × Σqco / Σorders, cross-multiplied to stay exact.
+   */
+  private static Column hotspot() {
+    WindowSpec marketplace = Window.partitionBy(col(Orders.MARKETPLACE_ID));
+    Column qco = col(SkuMetricsTable.QUALITY_CLAIM_ORDERS);
+    Column orders = col(SkuMetricsTable.ORDERS);
+    Column pooledQco = sum(qco).over(marketplace);
+    Column pooledOrders = sum(orders).over(marketplace);
+    Column skuSide = exact(qco).multiply(exact(pooledOrders));
+    Column pooledSide =
+        col(PolicyFrames.HOTSPOT_RATE_MULTIPLE).multiply(exact(pooledQco).multiply(exact(orders)));
+    return qco.geq(col(PolicyFrames.HOTSPOT_MIN_ORDERS)).and(skuSide.geq(pooledSide));
+  }
+
+  private static Column exact(Column count) {
+    return count.cast(Rates.COUNT);
+  }
+}

@@ -1,0 +1,42 @@
+package io.claimlens.quality;
+
+import static org.apache.spark.sql.functions.date_from_unix_date;
+import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.from_utc_timestamp;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.unix_seconds;
+
+import java.time.LocalDate;
+import org.apache.spark.sql.Column;
+
+/**
+ * What is known at the as-of date (SPEC §1.1): a timestamp is known at D when it falls before the
+ * start of D+1 in the marketplace's time zone, that is, when its local calendar day is at most D.
+ */
+public final class KnownAt {
+  private static final long SECONDS_PER_DAY = 86_400L;
+
+  private KnownAt() {}
+
+  /**
+   * The calendar day of instant {@code ts} in time zone {@code zone} (a column of IANA ids).
+   *
+   * <p>from_utc_timestamp shifts the instant by the zone's offset at that instant (DST included);
+   * the day is then taken from the shifted epoch seconds, not with to_date, so the result does not
+   * depend on spark.sql.session.timeZone.
+   */
+  public static Column localDay(Column ts, Column zone) {
+    return date_from_unix_date(
+        floor(unix_seconds(from_utc_timestamp(ts, zone)).divide(lit(SECONDS_PER_DAY))).cast("int"));
+  }
+
+  /** Whether {@code ts} is known at {@code asOf}: non-null and on or before D locally. */
+  public static Column isKnown(Column ts, Column zone, LocalDate asOf) {
+    return ts.isNotNull().and(localDay(ts, zone).leq(lit(asOf)));
+  }
+
+  /** Whether {@code ts} is set but only after {@code asOf} locally. */
+  public static Column isAfter(Column ts, Column zone, LocalDate asOf) {
+    return ts.isNotNull().and(localDay(ts, zone).gt(lit(asOf)));
+  }
+}

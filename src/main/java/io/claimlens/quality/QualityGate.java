@@ -1,0 +1,235 @@
+package io.claimlens.quality;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.format_string;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import io.claimlens.config.Policy;
+import io.claimlens.config.PolicyColumns;
+import io.claimlens.schema.ColumnSpec;
+import io.claimlens.schema.DatasetSchema;
+import io.claimlens.schema.Orders;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+
+/**
+ * Sorts every input row into used, quarantined, not yet known or out of scope (SPEC §1.1, §1.2).
+ *
+ * <p>The order of decisions, for each distinct row (identical rows are collapsed first and their
+ * extra copies counted as duplicates):
+ *
+ * <ol>
+ *   <li>out of scope: its marketplace (a child's: its order's) is not among --marketplaces;
+ *   <li>not yet known at D: its own timestamp is after D, or its order is not yet known. Such a
+ *       row is judged on the day it becomes known, so a past run is not changed by later data;
+ *   <li>otherwise the first quarantine code that applies, in the SPEC's order; else used.
+ * </ol>
+ *
+ * Conflicting duplicates are looked for among the rows known at D only.
+ */
+public final class QualityGate {
+  /** How many identical input rows a distinct row stands for. */
+  static final String COPIES = "_copies";
+  /** A {@link Disposition} name. */
+  static final String DISPOSITION = "_disposition";
+  /** A {@link QuarantineCode} name, or null. */
+  static final String REASON_CODE = "_reason_code";
+  /** The quarantine detail, or null. */
+  static final String DETAIL = "_detail";
+  /** The IANA time zone of the row's marketplace (a child's: its order's). */
+  public static final String TIME_ZONE = "_time_zone";
+
+  static final String ORDER_STATE = "_order_state";
+  static final String ORDER_PURCHASE_TS = "_order_purchase_ts";
+  private static final String CHECK_PREFIX = "_check_";
+
+  private QualityGate() {}
+
+  /** Classifies raw {@code orders} at {@code asOf}; {@code scope} empty means all marketplaces. */
+  public static ValidatedDataset orders(
+      Dataset<Row> raw, Policy policy, Set<String> scope, LocalDate asOf) {
+    Column marketplace = col(Orders.MARKETPLACE_ID);
+    Column outOfScope =
+        scope.isEmpty()
+            ? lit(false)
+            : marketplace.isNotNull().and(not(marketplace.isin(scope.toArray())));
+    Dataset<Row> rows =
+        collapse(raw, Orders.SCHEMA)
+            .withColumn(TIME_ZONE, PolicyColumns.timeZone(policy, marketplace));
+    Column notYetKnown = KnownAt.isAfter(col(Orders.PURCHASE_TS), col(TIME_ZONE), asOf);
+    return classify(rows, Orders.SCHEMA, outOfScope, notYetKnown, List.of());
+  }
+
+  /** Classifies a raw child dataset against the classified {@code orders}. */
+  public static ValidatedDataset children(
+      Dataset<Row> raw,
+      DatasetSchema schema,
+      ValidatedDataset orders,
+      Policy policy,
+      LocalDate asOf) {
+    Dataset<Row> rows =
+        collapse(raw, schema)
+            .join(orderReference(orders), new String[] {Orders.ORDER_ID}, "left")
+            .withColumn(
+                TIME_ZONE,
+                coalesce(col(TIME_ZONE), lit(policy.defaults().timeZone().getId())));
+    Column orderState = col(ORDER_STATE);
+    Column outOfScope = coalesce(orderState.equalTo(lit(Disposition.OUT_OF_SCOPE.name())), lit(false));
+    Column notYetKnown =
+        coalesce(orderState.equalTo(lit(Disposition.NOT_YET_KNOWN.name())), lit(false))
+            .or(ownTimestampNotYetKnown(schema, asOf));
+
+    Column orderId = col(Orders.ORDER_ID);
+    Column orphan =
+        when(
+            orderId.isNotNull().and(orderState.isNull()),
+            format_string("order_id '%s' is not in orders", orderId))
+            .when(
+                orderId.isNotNull().and(orderState.equalTo(lit(Disposition.QUARANTINED.name()))),
+                format_string("order_id '%s' is a quarantined order", orderId));
+    List<Column> childChecks = new ArrayList<>();
+    childChecks.add(orphan);
+    schema
+        .eventColumn()
+        .ifPresent(
+            event ->
+                childChecks.add(
+                    when(
+                        col(event).lt(col(ORDER_PURCHASE_TS)),
+                        format_string(
+                            "%s %s is before the order's purchase_ts %s",
+                            lit(event),
+                            col(event).cast("string"),
+                            col(ORDER_PURCHASE_TS).cast("string")))));
+    return classify(rows, schema, outOfScope, notYetKnown, childChecks);
+  }
+
+  /**
+   * A row whose own known-at timestamp is after D is not yet known; a nullable one that is null
+   * (an unconfirmed package) is never known. A null required one is left to MISSING_REQUIRED.
+   */
+  private static Column ownTimestampNotYetKnown(DatasetSchema schema, LocalDate asOf) {
+    Optional<String> knownAt = schema.knownAtColumn();
+    if (knownAt.isEmpty()) {
+      return lit(false);
+    }
+    Column ts = col(knownAt.get());
+    Column after = KnownAt.isAfter(ts, col(TIME_ZONE), asOf);
+    boolean required = schema.column(knownAt.get()).map(ColumnSpec::isRequired).orElse(false);
+    return required ? after : after.or(ts.isNull());
+  }
+
+  /** Identical rows collapsed to one, with {@link #COPIES} counting them. */
+  private static Dataset<Row> collapse(Dataset<Row> raw, DatasetSchema schema) {
+    Column[] all = schema.columns().stream().map(c -> col(c.name())).toArray(Column[]::new);
+    return raw.groupBy(all).agg(count(lit(1)).as(COPIES));
+  }
+
+  /**
+   * The state of each order id as its children see it: used wins over quarantined, which wins
+   * over not yet known (a child of an order quarantined at D is an orphan at D).
+   */
+  private static Dataset<Row> orderReference(ValidatedDataset orders) {
+    Column rank = lit(Disposition.OUT_OF_SCOPE.orderPrecedence());
+    for (Disposition d : Disposition.values()) {
+      rank = when(col(DISPOSITION).equalTo(lit(d.name())), lit(d.orderPrecedence())).otherwise(rank);
+    }
+    String best = "_best";
+    return orders
+        .classified()
+        .filter(col(Orders.ORDER_ID).isNotNull())
+        .groupBy(col(Orders.ORDER_ID))
+        .agg(
+            min(struct(
+                    rank.as("rank"),
+                    col(DISPOSITION).as(ORDER_STATE),
+                    col(TIME_ZONE).as(TIME_ZONE),
+                    col(Orders.PURCHASE_TS).as(ORDER_PURCHASE_TS)))
+                .as(best))
+        .select(
+            col(Orders.ORDER_ID),
+            col(best + "." + ORDER_STATE).as(ORDER_STATE),
+            col(best + "." + TIME_ZONE).as(TIME_ZONE),
+            col(best + "." + ORDER_PURCHASE_TS).as(ORDER_PURCHASE_TS));
+  }
+
+  private static ValidatedDataset classify(
+      Dataset<Row> rows,
+      DatasetSchema schema,
+      Column outOfScope,
+      Column notYetKnown,
+      List<Column> childChecks) {
+    Column inPlay = not(outOfScope).and(not(notYetKnown));
+    Column keysPresent = lit(true);
+    for (String key : schema.keyColumns()) {
+      keysPresent = keysPresent.and(col(key).isNotNull());
+    }
+    Column candidate = inPlay.and(keysPresent);
+    Column sameKey =
+        sum(when(candidate, lit(1)).otherwise(lit(0)))
+            .over(Window.partitionBy(schema.keyColumns().stream().map(c -> col(c)).toArray(Column[]::new)));
+    Column conflict = when(candidate.and(sameKey.gt(1)), conflictDetail(schema, sameKey));
+
+    List<Column> checks = new ArrayList<>();
+    checks.add(RowChecks.missingRequired(schema));
+    checks.add(RowChecks.invalidValue(schema));
+    checks.add(conflict);
+    checks.addAll(childChecks);
+    List<QuarantineCode> codes = List.of(QuarantineCode.values()).subList(0, checks.size());
+
+    Dataset<Row> checked = rows.withColumn("_out_of_scope", outOfScope).withColumn("_not_yet_known", notYetKnown);
+    for (int i = 0; i < checks.size(); i++) {
+      checked = checked.withColumn(CHECK_PREFIX + i, checks.get(i));
+    }
+    Column code = lit(null).cast("string");
+    for (int i = checks.size() - 1; i >= 0; i--) {
+      code = when(col(CHECK_PREFIX + i).isNotNull(), lit(codes.get(i).name())).otherwise(code);
+    }
+    Column[] details = new Column[checks.size()];
+    for (int i = 0; i < checks.size(); i++) {
+      details[i] = col(CHECK_PREFIX + i);
+    }
+    Column disposition =
+        when(col("_out_of_scope"), lit(Disposition.OUT_OF_SCOPE.name()))
+            .when(col("_not_yet_known"), lit(Disposition.NOT_YET_KNOWN.name()))
+            .when(col(REASON_CODE).isNotNull(), lit(Disposition.QUARANTINED.name()))
+            .otherwise(lit(Disposition.USED.name()));
+    Dataset<Row> classified =
+        checked
+            .withColumn(REASON_CODE, code)
+            .withColumn(DETAIL, coalesce(details))
+            .withColumn(DISPOSITION, disposition);
+    List<String> internal = new ArrayList<>(List.of("_out_of_scope", "_not_yet_known"));
+    for (int i = 0; i < checks.size(); i++) {
+      internal.add(CHECK_PREFIX + i);
+    }
+    return new ValidatedDataset(schema, classified.drop(internal.toArray(new String[0])));
+  }
+
+  private static Column conflictDetail(DatasetSchema schema, Column sameKey) {
+    StringBuilder format = new StringBuilder("%d different rows share");
+    List<Column> args = new ArrayList<>();
+    args.add(sameKey);
+    String sep = " ";
+    for (String key : schema.keyColumns()) {
+      format.append(sep).append(key).append(" '%s'");
+      args.add(col(key).cast("string"));
+      sep = " and ";
+    }
+    return format_string(format.toString(), args.toArray(new Column[0]));
+  }
+}

@@ -1,0 +1,119 @@
+package io.claimlens.quality;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.when;
+
+import io.claimlens.schema.ColumnSpec;
+import io.claimlens.schema.DatasetSchema;
+import io.claimlens.schema.QuarantineTable;
+import io.claimlens.schema.RunManifestTable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * One input dataset after the quality gate: every distinct row with its disposition, from which
+ * the valid rows, the quarantine rows and the reconciliation counts are all derived.
+ */
+public final class ValidatedDataset {
+  /** JSON timestamps as UTC instants, whatever the session time zone. */
+  private static final Map<String, String> JSON_OPTIONS =
+      Map.of("timestampFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX", "timeZone", "UTC");
+
+  private final DatasetSchema schema;
+  private final Dataset<Row> classified;
+
+  ValidatedDataset(DatasetSchema schema, Dataset<Row> classified) {
+    this.schema = schema;
+    this.classified = classified;
+  }
+
+  public DatasetSchema schema() {
+    return schema;
+  }
+
+  /** Every distinct row with its disposition; internal to the quality step. */
+  Dataset<Row> classified() {
+    return classified;
+  }
+
+  /** Keeps the classification for the several reads that follow (valid, quarantine, counts). */
+  public ValidatedDataset persist() {
+    classified.persist(StorageLevel.MEMORY_AND_DISK());
+    return this;
+  }
+
+  public void unpersist() {
+    classified.unpersist();
+  }
+
+  /** The rows used at D: the declared columns plus {@link QualityGate#TIME_ZONE}. */
+  public Dataset<Row> valid() {
+    List<Column> columns = new ArrayList<>();
+    for (ColumnSpec c : schema.columns()) {
+      columns.add(col(c.name()));
+    }
+    columns.add(col(QualityGate.TIME_ZONE));
+    return classified
+        .filter(col(QualityGate.DISPOSITION).equalTo(lit(Disposition.USED.name())))
+        .select(columns.toArray(new Column[0]));
+  }
+
+  /** The quarantined rows as {@code quarantine} table rows, personal data left out. */
+  public Dataset<Row> quarantine() {
+    List<Column> record = new ArrayList<>();
+    for (ColumnSpec c : schema.columns()) {
+      if (!c.isPersonal()) {
+        record.add(col(c.name()));
+      }
+    }
+    return classified
+        .filter(col(QualityGate.DISPOSITION).equalTo(lit(Disposition.QUARANTINED.name())))
+        .select(
+            lit(schema.name()).as(QuarantineTable.DATASET),
+            col(schema.idColumn()).cast("string").as(QuarantineTable.RECORD_ID),
+            col(QualityGate.REASON_CODE).as(QuarantineTable.REASON_CODE),
+            col(QualityGate.DETAIL).as(QuarantineTable.DETAIL),
+            to_json(struct(record.toArray(new Column[0])), JSON_OPTIONS).as(QuarantineTable.RECORD));
+  }
+
+  /**
+   * One row of reconciliation counts (SPEC §1.2): read = used + quarantined + not_yet_known +
+   * duplicates + out_of_scope. Identical copies of a row that is not yet known or out of scope
+   * count there, not as duplicates, because the row is not judged at D at all.
+   */
+  public Dataset<Row> counts() {
+    Column copies = col(QualityGate.COPIES);
+    Column disposition = col(QualityGate.DISPOSITION);
+    Column judged =
+        disposition.isin(Disposition.USED.name(), Disposition.QUARANTINED.name());
+    return classified.agg(
+        lit(schema.name()).as(RunManifestTable.DATASET),
+        lit(true).as(RunManifestTable.PRESENT),
+        sumOf(copies, lit(true)).as(RunManifestTable.READ),
+        sumOf(lit(1L), is(disposition, Disposition.USED)).as(RunManifestTable.USED),
+        sumOf(lit(1L), is(disposition, Disposition.QUARANTINED)).as(RunManifestTable.QUARANTINED),
+        sumOf(copies, is(disposition, Disposition.NOT_YET_KNOWN)).as(RunManifestTable.NOT_YET_KNOWN),
+        sumOf(copies.minus(1), judged).as(RunManifestTable.DUPLICATES),
+        sumOf(copies, is(disposition, Disposition.OUT_OF_SCOPE)).as(RunManifestTable.OUT_OF_SCOPE));
+  }
+
+  private static Column is(Column disposition, Disposition d) {
+    return disposition.equalTo(lit(d.name()));
+  }
+
+  /** Sum of {@code value} over rows where {@code when} holds; 0, never null, for no rows. */
+  private static Column sumOf(Column value, Column where) {
+    return coalesce(
+        sum(when(where, value).otherwise(lit(0L))).cast("long"), lit(0L));
+  }
+}

@@ -1,0 +1,14 @@
+package io.claimlens.schema;
+
+/** Names shared by every output table (SPEC §4). */
+public final class OutputTables {
+  /** The Hive partition column of every output table: {@code as_of_date=YYYY-MM-DD}. */
+  public static final String AS_OF_DATE = "as_of_date";
+
+  public static final String SELLER_METRICS = "seller_metrics";
+  public static final String SKU_METRICS = "sku_metrics";
+  public static final String QUARANTINE = "quarantine";
+  public static final String RUN_MANIFEST = "run_manifest";
+
+  private OutputTables() {}
+}
