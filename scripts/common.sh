@@ -1,0 +1,40 @@
+# Shared by the scripts in this folder: repository paths, the JVM flags Spark 4 needs on Java 17,
+# and a build step that makes the application jar and the classpath of its provided dependencies.
+# Source it; don't run it.
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+APP_JAR="$REPO_ROOT/target/claimlens.jar"
+CLASSPATH_FILE="$REPO_ROOT/target/classpath.txt"
+MAIN_CLASS="io.claimlens.job.ClaimlensMain"
+export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
+
+# One source of truth for Spark's JavaModuleOptions: the pom's spark.jvm.flags property.
+SPARK_JVM_FLAGS="$(sed -n 's:.*<spark.jvm.flags>\(.*\)</spark.jvm.flags>.*:\1:p' "$REPO_ROOT/pom.xml")"
+
+# Builds the jar when it is missing or older than any source, and writes the classpath of the
+# compile and provided dependencies (Spark, Hadoop, S3A) that a cluster would otherwise supply.
+ensure_built() {
+  local stale
+  stale=""
+  if [[ ! -f "$APP_JAR" ]]; then
+    stale=yes
+  elif [[ -n "$(find "$REPO_ROOT/src/main" "$REPO_ROOT/jobs/policies" "$REPO_ROOT/pom.xml" -newer "$APP_JAR" -type f -print -quit)" ]]; then
+    stale=yes
+  fi
+  if [[ -n "$stale" ]]; then
+    echo "claimlens: building the application jar (mvn package -DskipTests)..." >&2
+    (cd "$REPO_ROOT" && mvn -B -q -DskipTests package) >&2
+  fi
+  if [[ ! -f "$CLASSPATH_FILE" || "$REPO_ROOT/pom.xml" -nt "$CLASSPATH_FILE" ]]; then
+    (cd "$REPO_ROOT" && mvn -B -q dependency:build-classpath -DincludeScope=compile \
+      -Dmdep.outputFile="$CLASSPATH_FILE") >&2
+  fi
+}
+
+# Runs a class with Spark, Hadoop and the app on the classpath: run_java [JVM OPTIONS...] CLASS ARGS...
+run_java() {
+  # shellcheck disable=SC2086  # the flags are a word list on purpose
+  java ${CLAIMLENS_JAVA_OPTS:-} $SPARK_JVM_FLAGS \
+    -Dlog4j2.configurationFile="$REPO_ROOT/scripts/log4j2.properties" \
+    -cp "$APP_JAR:$(cat "$CLASSPATH_FILE")" "$@"
+}

@@ -1,0 +1,79 @@
+package io.claimlens.testing;
+
+import io.claimlens.schema.Chargebacks;
+import io.claimlens.schema.Claims;
+import io.claimlens.schema.Feedback;
+import io.claimlens.schema.OrderItems;
+import io.claimlens.schema.Orders;
+
+/** Small valid input rows with the columns a test rarely cares about filled in. */
+public final class Fixtures {
+  /** Amazon US: America/Los_Angeles. */
+  public static final String US = "ATVPDKIKX0DER";
+  /** Amazon JP: Asia/Tokyo. */
+  public static final String JP = "A1VC38T7YXB528";
+  /** Not in the shipped policy: gets the default entry, UTC. */
+  public static final String UNLISTED = "XMKT00000001";
+
+  private Fixtures() {}
+
+  /** A seller-fulfilled order. */
+  public static Rec order(String id, String marketplace, String seller, String purchaseTs) {
+    return Rec.of(Orders.SCHEMA)
+        .set(Orders.ORDER_ID, id)
+        .set(Orders.MARKETPLACE_ID, marketplace)
+        .set(Orders.SELLER_ID, seller)
+        .set(Orders.BUYER_ID, "buyer-of-" + id)
+        .set(Orders.PURCHASE_TS, purchaseTs)
+        .set(Orders.FULFILLMENT_CHANNEL, Orders.Channel.MFN.name())
+        .set(Orders.ORDER_STATUS, Orders.Status.SHIPPED.name())
+        .set(Orders.ORDER_TOTAL, "25.00")
+        .set(Orders.CURRENCY, "USD");
+  }
+
+  /** A claim state row, seller-funded, updated when filed. */
+  public static Rec claim(String id, String orderId, Claims.Reason reason, Claims.Status status, String ts) {
+    return Rec.of(Claims.SCHEMA)
+        .set(Claims.CLAIM_ID, id)
+        .set(Orders.ORDER_ID, orderId)
+        .set(Claims.FILED_TS, ts)
+        .set(Claims.REASON, reason.name())
+        .set(Claims.BUYER_COMMENT, "where is my parcel, call me at 555-0100")
+        .set(Claims.AMOUNT, "25.00")
+        .set(Claims.STATUS, status.name())
+        .set(Claims.UPDATED_TS, ts);
+  }
+
+  /** A feedback state row, updated when given. */
+  public static Rec feedback(String id, String orderId, int rating, String ts) {
+    return Rec.of(Feedback.SCHEMA)
+        .set(Feedback.FEEDBACK_ID, id)
+        .set(Orders.ORDER_ID, orderId)
+        .set(Feedback.RATING, rating)
+        .set(Feedback.COMMENT, "personal words")
+        .set(Feedback.FEEDBACK_TS, ts)
+        .set(Feedback.REMOVED, false)
+        .set(Feedback.UPDATED_TS, ts);
+  }
+
+  /** A chargeback state row, updated when filed. */
+  public static Rec chargeback(String id, String orderId, Chargebacks.Status status, String ts) {
+    return Rec.of(Chargebacks.SCHEMA)
+        .set(Chargebacks.CHARGEBACK_ID, id)
+        .set(Orders.ORDER_ID, orderId)
+        .set(Chargebacks.FILED_TS, ts)
+        .set(Chargebacks.REASON, Chargebacks.Reason.SERVICE.name())
+        .set(Chargebacks.STATUS, status.name())
+        .set(Chargebacks.UPDATED_TS, ts);
+  }
+
+  /** One line of an order. */
+  public static Rec item(String orderId, String itemId, String sku) {
+    return Rec.of(OrderItems.SCHEMA)
+        .set(Orders.ORDER_ID, orderId)
+        .set(OrderItems.ORDER_ITEM_ID, itemId)
+        .set(OrderItems.SKU, sku)
+        .set(OrderItems.QUANTITY, 1)
+        .set(OrderItems.ITEM_PRICE, "25.00");
+  }
+}
