@@ -1,0 +1,41 @@
+package io.claimlens.testing;
+
+import static io.claimlens.testing.RowAssertions.assertRows;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.opentest4j.AssertionFailedError;
+
+/** The row comparison every table test relies on really fails on a difference. */
+class RowAssertionsTest extends SparkTestBase {
+
+  @Test
+  void equalRowsInAnyOrderPass() {
+    Dataset<Row> t = spark.sql("select * from values ('a', 1L), ('b', 2L) as t(k, v)");
+    assertRows(t, List.of("k", "v"), new Object[] {"b", 2L}, new Object[] {"a", 1L});
+  }
+
+  @Test
+  void aDifferentValueAMissingRowOrAnExtraRowFailsWithBothSidesShown() {
+    Dataset<Row> t = spark.sql("select * from values ('a', 1L), ('b', 2L) as t(k, v)");
+    AssertionFailedError changed =
+        assertThrows(
+            AssertionFailedError.class,
+            () -> assertRows(t, List.of("k", "v"), new Object[] {"a", 1L}, new Object[] {"b", 3L}));
+    assertTrue(changed.getMessage().contains("[b, 3]") && changed.getMessage().contains("[b, 2]"), changed.getMessage());
+    assertThrows(AssertionFailedError.class, () -> assertRows(t, List.of("k", "v"), new Object[] {"a", 1L}));
+    assertThrows(
+        AssertionFailedError.class,
+        () ->
+            assertRows(
+                t,
+                List.of("k", "v"),
+                new Object[] {"a", 1L},
+                new Object[] {"b", 2L},
+                new Object[] {"b", 2L}));
+  }
+}
