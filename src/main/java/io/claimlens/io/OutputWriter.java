@@ -63,6 +63,8 @@ public final class OutputWriter {
         rename(fs, stagedPartition(table), target);
         fs.delete(trash.getParent(), true);
         fs.delete(stagingRoot(table), true);
+        removeIfEmpty(fs, trash.getParent().getParent());
+        removeIfEmpty(fs, stagingRoot(table).getParent());
       }
       staged.clear();
     } catch (IOException e) {
@@ -94,6 +96,17 @@ public final class OutputWriter {
 
   private Path stagedPartition(String table) {
     return new Path(stagingRoot(table), partition);
+  }
+
+  /** Tidies a scratch parent; a concurrent run's folder in it makes the non-recursive delete fail. */
+  private static void removeIfEmpty(FileSystem fs, Path dir) {
+    try {
+      if (fs.exists(dir) && fs.listStatus(dir).length == 0) {
+        fs.delete(dir, false);
+      }
+    } catch (IOException e) {
+      // another run is using it
+    }
   }
 
   private static void rename(FileSystem fs, Path from, Path to) throws IOException {

@@ -46,6 +46,15 @@ public final class RowAssertions {
     }
   }
 
+  /** {@code actual} holds exactly the rows of {@code expected}, in any order. */
+  public static void assertSameRows(Dataset<Row> expected, Dataset<Row> actual) {
+    try {
+      STB.assertDataFrameNoOrderEquals(expected, actual);
+    } catch (AssertionError e) {
+      fail("rows differ\nexpected:\n" + render(expected) + "\nactual:\n" + render(actual));
+    }
+  }
+
   private static String render(Dataset<Row> rows) {
     return rows.collectAsList().stream()
         .map(r -> "  " + Arrays.toString(rowValues(r)))

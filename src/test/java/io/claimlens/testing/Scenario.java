@@ -73,7 +73,8 @@ public final class Scenario {
 
   private boolean written;
 
-  private void writeInputs() {
+  /** Writes the inputs as Parquet under {@link #inputRoot()}, once. */
+  public void writeInputs() {
     if (written) {
       return;
     }
