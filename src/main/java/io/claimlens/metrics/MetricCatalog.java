@@ -12,6 +12,7 @@ import io.claimlens.schema.SkuMetricsTable;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.spark.sql.Column;
 
 /**
@@ -54,18 +55,18 @@ public final class MetricCatalog {
 
   /** The numerator of the metric named in column {@code metric}, from daily-count columns. */
   static Column numerator(Column metric) {
-    return pick(metric, true);
+    return pick(metric, Definition::numerator);
   }
 
   /** The denominator of the metric named in column {@code metric}, from daily-count columns. */
   static Column denominator(Column metric) {
-    return pick(metric, false);
+    return pick(metric, Definition::denominator);
   }
 
-  private static Column pick(Column metric, boolean numerator) {
+  private static Column pick(Column metric, Function<Definition, String> counts) {
     Column picked = lit(null).cast("long");
     for (Map.Entry<MetricId, Definition> e : DEFINITIONS.entrySet()) {
-      String column = numerator ? e.getValue().numerator() : e.getValue().denominator();
+      String column = counts.apply(e.getValue());
       picked = when(metric.equalTo(lit(e.getKey().name())), col(column)).otherwise(picked);
     }
     return picked;
