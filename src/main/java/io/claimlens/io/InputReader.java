@@ -56,7 +56,15 @@ public final class InputReader {
       // a folder with no data files is an empty dataset, not a schema Spark could infer
       return Optional.of(spark.createDataFrame(List.of(), schema.sparkSchema()));
     }
-    Dataset<Row> raw = spark.read().parquet(path.toString());
+    Dataset<Row> raw;
+    try {
+      // files written over the years may differ in optional columns: merge every footer's schema
+      raw = spark.read().option("mergeSchema", "true").parquet(path.toString());
+    } catch (Exception e) { // Spark's AnalysisException is checked in Java's eyes
+      throw ClaimlensException.inputSchema(
+          "input schema error: dataset '" + schema.name() + "': cannot read one schema from its files: "
+              + firstLine(e.getMessage()));
+    }
     return Optional.of(raw.select(conform(schema, raw.schema()).toArray(new Column[0])));
   }
 
@@ -89,6 +97,14 @@ public final class InputReader {
       }
     }
     return columns;
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "unknown cause";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
   }
 
   /** Empty when {@code path} does not exist; else whether any non-hidden file lies under it. */
