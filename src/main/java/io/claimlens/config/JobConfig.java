@@ -14,7 +14,11 @@ import java.util.Set;
  * @param marketplaces the marketplaces to compute, or empty for all of them
  */
 public record JobConfig(
-    String input, String output, LocalDate asOf, Optional<String> policy, Set<String> marketplaces) {
+    String input,
+    String output,
+    LocalDate asOf,
+    Optional<String> policy,
+    Set<String> marketplaces) {
 
   public JobConfig {
     marketplaces = Set.copyOf(marketplaces);

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * How one marketplace measures one metric: its window, its target (none for informational
- * metrics), the warning fraction of the allowance that makes a passing rate AT_RISK, and the
- * channels it is reported for.
+ * How one marketplace measures one metric: its window, its target (none for informational metrics),
+ * the warning fraction of the allowance that makes a passing rate AT_RISK, and the channels it is
+ * reported for.
  */
 public record MetricPolicy(
     MetricId metric,

@@ -27,8 +27,8 @@ import java.util.regex.Pattern;
 /**
  * Reads a policy file (JSON; {@code //} and {@code /* *\/} comments allowed, so the shipped file
  * can explain itself). A marketplace entry is merged over the {@code default} entry key by key,
- * objects recursively; a {@code null} removes a key, so a marketplace can drop a metric. Every
- * rule violation is a one-line {@link ClaimlensException} naming the file and the JSON path.
+ * objects recursively; a {@code null} removes a key, so a marketplace can drop a metric. Every rule
+ * violation is a one-line {@link ClaimlensException} naming the file and the JSON path.
  */
 public final class PolicyParser {
   static final String DEFAULT = "default";
@@ -163,7 +163,8 @@ public final class PolicyParser {
     Iterator<Map.Entry<String, JsonNode>> it = metricsNode.fields();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
-      metrics.add(metric(path + "." + METRICS + "." + e.getKey(), e.getKey(), e.getValue(), entryWarning));
+      metrics.add(
+          metric(path + "." + METRICS + "." + e.getKey(), e.getKey(), e.getValue(), entryWarning));
     }
     if (metrics.isEmpty()) {
       throw fail(path + "." + METRICS + " lists no metric");
@@ -213,7 +214,8 @@ public final class PolicyParser {
   private Target target(String path, String text) {
     Matcher m = TARGET_PATTERN.matcher(text);
     if (!m.matches()) {
-      throw fail(path + "." + TARGET + " must look like '< 0.01' (one of < <= > >=), got '" + text + "'");
+      throw fail(
+          path + "." + TARGET + " must look like '< 0.01' (one of < <= > >=), got '" + text + "'");
     }
     BigDecimal value = decimalPlaces(path + "." + TARGET, new BigDecimal(m.group(2)));
     if (value.compareTo(BigDecimal.ONE) > 0) {
@@ -225,7 +227,8 @@ public final class PolicyParser {
   private List<Channel> channels(JsonNode node, String path) {
     JsonNode array = node.get(CHANNELS);
     if (array == null || !array.isArray() || array.isEmpty()) {
-      throw fail(path + "." + CHANNELS + " must be a non-empty array of " + List.of(Channel.values()));
+      throw fail(
+          path + "." + CHANNELS + " must be a non-empty array of " + List.of(Channel.values()));
     }
     List<Channel> channels = new ArrayList<>();
     for (JsonNode c : array) {
@@ -237,7 +240,13 @@ public final class PolicyParser {
         channels.add(channel);
       } catch (IllegalArgumentException e) {
         throw fail(
-            path + "." + CHANNELS + ": unknown channel '" + c.asText() + "'; known: " + List.of(Channel.values()));
+            path
+                + "."
+                + CHANNELS
+                + ": unknown channel '"
+                + c.asText()
+                + "'; known: "
+                + List.of(Channel.values()));
       }
     }
     return channels;
@@ -252,7 +261,13 @@ public final class PolicyParser {
     try {
       return ZoneId.of(text);
     } catch (DateTimeException e) {
-      throw fail(path + "." + TIME_ZONE + ": unknown time zone '" + text + "' (use an IANA id such as Europe/Berlin)");
+      throw fail(
+          path
+              + "."
+              + TIME_ZONE
+              + ": unknown time zone '"
+              + text
+              + "' (use an IANA id such as Europe/Berlin)");
     }
   }
 
@@ -305,14 +320,16 @@ public final class PolicyParser {
       String key = names.next();
       if (!allowed.contains(key)) {
         String where = path.isEmpty() ? key : path + "." + key;
-        throw fail(where + ": unknown setting; allowed here: " + allowed.stream().sorted().toList());
+        throw fail(
+            where + ": unknown setting; allowed here: " + allowed.stream().sorted().toList());
       }
     }
   }
 
   private static String digest(byte[] bytes) {
     try {
-      return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+      return "sha256:"
+          + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
     }
@@ -324,7 +341,12 @@ public final class PolicyParser {
    */
   private BigDecimal decimalPlaces(String path, BigDecimal value) {
     if (value.stripTrailingZeros().scale() > MAX_DECIMAL_PLACES) {
-      throw fail(path + " may have at most " + MAX_DECIMAL_PLACES + " decimal places, got " + value.toPlainString());
+      throw fail(
+          path
+              + " may have at most "
+              + MAX_DECIMAL_PLACES
+              + " decimal places, got "
+              + value.toPlainString());
     }
     return value;
   }

@@ -62,7 +62,9 @@ public final class InputReader {
       raw = spark.read().option("mergeSchema", "true").parquet(path.toString());
     } catch (Exception e) { // Spark's AnalysisException is checked in Java's eyes
       throw ClaimlensException.inputSchema(
-          "input schema error: dataset '" + schema.name() + "': cannot read one schema from its files: "
+          "input schema error: dataset '"
+              + schema.name()
+              + "': cannot read one schema from its files: "
               + firstLine(e.getMessage()));
     }
     return Optional.of(raw.select(conform(schema, raw.schema()).toArray(new Column[0])));
@@ -73,9 +75,7 @@ public final class InputReader {
     List<Column> columns = new ArrayList<>();
     for (ColumnSpec spec : schema.columns()) {
       Optional<StructField> field =
-          Arrays.stream(found.fields())
-              .filter(f -> f.name().equals(spec.name()))
-              .findFirst();
+          Arrays.stream(found.fields()).filter(f -> f.name().equals(spec.name())).findFirst();
       if (field.isEmpty()) {
         if (spec.isRequired()) {
           throw ClaimlensException.inputSchema(

@@ -68,7 +68,8 @@ public final class OutputWriter {
       }
       staged.clear();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot publish outputs under " + root + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot publish outputs under " + root + ": " + e.getMessage(), e);
     }
   }
 
@@ -98,7 +99,9 @@ public final class OutputWriter {
     return new Path(stagingRoot(table), partition);
   }
 
-  /** Tidies a scratch parent; a concurrent run's folder in it makes the non-recursive delete fail. */
+  /**
+   * Tidies a scratch parent; a concurrent run's folder in it makes the non-recursive delete fail.
+   */
   private static void removeIfEmpty(FileSystem fs, Path dir) {
     try {
       if (fs.exists(dir) && fs.listStatus(dir).length == 0) {

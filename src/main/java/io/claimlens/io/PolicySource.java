@@ -30,7 +30,8 @@ public final class PolicySource {
         return PolicyParser.parse(location.get(), in.readAllBytes());
       }
     } catch (IOException e) {
-      throw ClaimlensException.badPolicy("policy " + location.get() + ": cannot read it: " + e.getMessage());
+      throw ClaimlensException.badPolicy(
+          "policy " + location.get() + ": cannot read it: " + e.getMessage());
     }
   }
 

@@ -23,7 +23,12 @@ public final class ClaimlensMain {
   private ClaimlensMain() {}
 
   public static void main(String[] args) {
-    int code = run(args, () -> SparkSession.builder().appName("claimlens").getOrCreate(), System.out, System.err);
+    int code =
+        run(
+            args,
+            () -> SparkSession.builder().appName("claimlens").getOrCreate(),
+            System.out,
+            System.err);
     if (code != ExitCode.SUCCESS.code()) {
       System.exit(code);
     }
@@ -33,7 +38,8 @@ public final class ClaimlensMain {
    * Runs the job and returns its exit code: 0 success, 2 bad arguments or policy, 3 input schema
    * error, 1 anything else. User errors print one line; unexpected ones a line and the trace.
    */
-  public static int run(String[] args, Supplier<SparkSession> session, PrintStream out, PrintStream err) {
+  public static int run(
+      String[] args, Supplier<SparkSession> session, PrintStream out, PrintStream err) {
     JobConfig config;
     try {
       config = JobArguments.parse(args);
@@ -43,12 +49,25 @@ public final class ClaimlensMain {
     }
     try {
       SparkSession spark = session.get();
-      Policy policy = PolicySource.load(config.policy(), spark.sparkContext().hadoopConfiguration());
+      Policy policy =
+          PolicySource.load(config.policy(), spark.sparkContext().hadoopConfiguration());
       RunSummary summary = new NightlyJob(spark, config, policy).run();
       out.println(summaryLine(summary));
-      out.println("claimlens: tables under " + config.output() + "/{" + OutputTables.SELLER_METRICS + ","
-          + OutputTables.SKU_METRICS + "," + OutputTables.QUARANTINE + "," + OutputTables.RUN_MANIFEST
-          + "}/" + OutputTables.AS_OF_DATE + "=" + config.asOf());
+      out.println(
+          "claimlens: tables under "
+              + config.output()
+              + "/{"
+              + OutputTables.SELLER_METRICS
+              + ","
+              + OutputTables.SKU_METRICS
+              + ","
+              + OutputTables.QUARANTINE
+              + ","
+              + OutputTables.RUN_MANIFEST
+              + "}/"
+              + OutputTables.AS_OF_DATE
+              + "="
+              + config.asOf());
       return ExitCode.SUCCESS.code();
     } catch (ClaimlensException e) {
       err.println("claimlens: " + e.getMessage());

@@ -79,7 +79,8 @@ public final class NightlyJob {
       OutputWriter writer = new OutputWriter(spark, config.output(), runId, config.asOf());
       try {
         Map<String, Long> written = new LinkedHashMap<>();
-        written.put(OutputTables.SELLER_METRICS, write(writer, OutputTables.SELLER_METRICS, sellerMetrics));
+        written.put(
+            OutputTables.SELLER_METRICS, write(writer, OutputTables.SELLER_METRICS, sellerMetrics));
         written.put(OutputTables.SKU_METRICS, write(writer, OutputTables.SKU_METRICS, skuMetrics));
         written.put(OutputTables.QUARANTINE, write(writer, OutputTables.QUARANTINE, quarantine));
         Instant finished = Instant.now();
@@ -114,7 +115,8 @@ public final class NightlyJob {
   private Map<String, ValidatedDataset> validate(Map<String, Dataset<Row>> inputs) {
     Map<String, ValidatedDataset> validated = new LinkedHashMap<>();
     ValidatedDataset orders =
-        QualityGate.orders(inputs.get(Orders.NAME), policy, config.marketplaces(), config.asOf()).persist();
+        QualityGate.orders(inputs.get(Orders.NAME), policy, config.marketplaces(), config.asOf())
+            .persist();
     validated.put(Orders.NAME, orders);
     for (DatasetSchema schema : InputDatasets.ALL) {
       Dataset<Row> raw = inputs.get(schema.name());
@@ -127,11 +129,16 @@ public final class NightlyJob {
     return validated;
   }
 
-  /** Step 3: read = used + quarantined + not yet known + duplicates (+ out of scope), per dataset. */
+  /**
+   * Step 3: read = used + quarantined + not yet known + duplicates (+ out of scope), per dataset.
+   */
   private List<Reconciliation> reconcile(Map<String, ValidatedDataset> validated) {
     describe("reconcile input rows");
     Dataset<Row> counts =
-        validated.values().stream().map(ValidatedDataset::counts).reduce(Dataset::union).orElseThrow();
+        validated.values().stream()
+            .map(ValidatedDataset::counts)
+            .reduce(Dataset::union)
+            .orElseThrow();
     Map<String, Reconciliation> byName = new LinkedHashMap<>();
     // bounded: one row per input dataset
     for (Row r : counts.collectAsList()) {
@@ -177,9 +184,14 @@ public final class NightlyJob {
             ? items.valid()
             : spark.createDataFrame(List.of(), OrderItems.SCHEMA.sparkSchema());
     return SkuMetrics.compute(
-            orderFacts, validItems, state(validated, Claims.SCHEMA).orElseThrow(), frames.settings())
+            orderFacts,
+            validItems,
+            state(validated, Claims.SCHEMA).orElseThrow(),
+            frames.settings())
         .sortWithinPartitions(
-            col(SkuMetricsTable.MARKETPLACE_ID), col(SkuMetricsTable.SELLER_ID), col(SkuMetricsTable.SKU));
+            col(SkuMetricsTable.MARKETPLACE_ID),
+            col(SkuMetricsTable.SELLER_ID),
+            col(SkuMetricsTable.SKU));
   }
 
   private Dataset<Row> quarantine(Map<String, ValidatedDataset> validated) {
@@ -190,7 +202,8 @@ public final class NightlyJob {
         .sortWithinPartitions(col(QuarantineTable.DATASET), col(QuarantineTable.RECORD_ID));
   }
 
-  private Optional<Dataset<Row>> state(Map<String, ValidatedDataset> validated, DatasetSchema schema) {
+  private Optional<Dataset<Row>> state(
+      Map<String, ValidatedDataset> validated, DatasetSchema schema) {
     return Optional.ofNullable(validated.get(schema.name()))
         .map(v -> SnapshotState.latest(v.valid(), schema));
   }

@@ -34,7 +34,9 @@ final class RunManifest {
 
   static final StructType TABLE_ROWS =
       createStructType(
-          List.of(createStructField(TABLE, StringType, false), createStructField(ROWS, LongType, false)));
+          List.of(
+              createStructField(TABLE, StringType, false),
+              createStructField(ROWS, LongType, false)));
 
   static final StructType SCHEMA =
       createStructType(
@@ -81,7 +83,8 @@ final class RunManifest {
   /** The version Maven stamped into the jar's resources. */
   static String version() {
     Properties p = new Properties();
-    try (InputStream in = RunManifest.class.getClassLoader().getResourceAsStream("claimlens.properties")) {
+    try (InputStream in =
+        RunManifest.class.getClassLoader().getResourceAsStream("claimlens.properties")) {
       if (in != null) {
         p.load(in);
       }

@@ -19,7 +19,10 @@ public final class Defects {
   public static Column countingClaim() {
     Object[] nonCounting = Claims.NON_COUNTING_STATUSES.stream().map(Enum::name).toArray();
     return not(col(Claims.STATUS).isin(nonCounting))
-        .and(not(coalesce(col(Claims.FUNDED_BY), lit("")).equalTo(lit(Claims.FundedBy.PLATFORM.name()))));
+        .and(
+            not(
+                coalesce(col(Claims.FUNDED_BY), lit(""))
+                    .equalTo(lit(Claims.FundedBy.PLATFORM.name()))));
   }
 
   /** A counting claim whose reason is about the product itself (SPEC §3 quality reasons). */
@@ -37,6 +40,8 @@ public final class Defects {
 
   /** A counting chargeback: any state but REVERSED. */
   public static Column countingChargeback() {
-    return not(coalesce(col(Chargebacks.STATUS), lit("")).equalTo(lit(Chargebacks.Status.REVERSED.name())));
+    return not(
+        coalesce(col(Chargebacks.STATUS), lit(""))
+            .equalTo(lit(Chargebacks.Status.REVERSED.name())));
   }
 }

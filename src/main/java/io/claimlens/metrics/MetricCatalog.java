@@ -35,10 +35,12 @@ public final class MetricCatalog {
         new Definition(SkuMetricsTable.CLAIM_ORDERS, SkuMetricsTable.ORDERS, Claims.NAME));
     DEFINITIONS.put(
         MetricId.NEGATIVE_FEEDBACK_RATE,
-        new Definition(SkuMetricsTable.NEGATIVE_FEEDBACK_ORDERS, SkuMetricsTable.ORDERS, Feedback.NAME));
+        new Definition(
+            SkuMetricsTable.NEGATIVE_FEEDBACK_ORDERS, SkuMetricsTable.ORDERS, Feedback.NAME));
     DEFINITIONS.put(
         MetricId.CHARGEBACK_RATE,
-        new Definition(SkuMetricsTable.CHARGEBACK_ORDERS, SkuMetricsTable.ORDERS, Chargebacks.NAME));
+        new Definition(
+            SkuMetricsTable.CHARGEBACK_ORDERS, SkuMetricsTable.ORDERS, Chargebacks.NAME));
   }
 
   private MetricCatalog() {}

@@ -20,15 +20,17 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * One row per order known at D, with its purchase day in its marketplace's time zone and its
- * defect flags (SPEC §2.1) as 0/1 counts, so that every metric is a sum over these rows.
+ * One row per order known at D, with its purchase day in its marketplace's time zone and its defect
+ * flags (SPEC §2.1) as 0/1 counts, so that every metric is a sum over these rows.
  */
 public final class OrderFacts {
   /** Purchase day in the marketplace's time zone. */
   public static final String PURCHASE_DAY = "purchase_day";
+
   public static final String HAS_COUNTING_CLAIM = "has_counting_claim";
   public static final String HAS_NEGATIVE_FEEDBACK = "has_negative_feedback";
   public static final String HAS_COUNTING_CHARGEBACK = "has_counting_chargeback";
+
   /** At least one of the three defects; an order with several counts once. */
   public static final String IS_DEFECTIVE = "is_defective";
 
@@ -38,8 +40,8 @@ public final class OrderFacts {
   private OrderFacts() {}
 
   /**
-   * Facts of the valid orders bought on or after {@code earliestDay}, with the defects known at
-   * D: {@code claims}, {@code feedback} and {@code chargebacks} are entity states at D (absent
+   * Facts of the valid orders bought on or after {@code earliestDay}, with the defects known at D:
+   * {@code claims}, {@code feedback} and {@code chargebacks} are entity states at D (absent
    * datasets contribute no defects).
    */
   public static Dataset<Row> of(
@@ -56,16 +58,23 @@ public final class OrderFacts {
                 col(Orders.MARKETPLACE_ID),
                 col(Orders.SELLER_ID),
                 col(Orders.FULFILLMENT_CHANNEL),
-                PolicyColumns.policyKey(policy, col(Orders.MARKETPLACE_ID)).as(PolicyFrames.POLICY_KEY),
-                KnownAt.localDay(col(Orders.PURCHASE_TS), col(QualityGate.TIME_ZONE)).as(PURCHASE_DAY))
+                PolicyColumns.policyKey(policy, col(Orders.MARKETPLACE_ID))
+                    .as(PolicyFrames.POLICY_KEY),
+                KnownAt.localDay(col(Orders.PURCHASE_TS), col(QualityGate.TIME_ZONE))
+                    .as(PURCHASE_DAY))
             .filter(col(PURCHASE_DAY).geq(lit(earliestDay)));
 
     Dataset<Row> defects = flag(claims.filter(Defects.countingClaim()), HAS_COUNTING_CLAIM);
     if (feedback.isPresent()) {
-      defects = defects.union(flag(feedback.get().filter(Defects.negativeFeedback()), HAS_NEGATIVE_FEEDBACK));
+      defects =
+          defects.union(
+              flag(feedback.get().filter(Defects.negativeFeedback()), HAS_NEGATIVE_FEEDBACK));
     }
     if (chargebacks.isPresent()) {
-      defects = defects.union(flag(chargebacks.get().filter(Defects.countingChargeback()), HAS_COUNTING_CHARGEBACK));
+      defects =
+          defects.union(
+              flag(
+                  chargebacks.get().filter(Defects.countingChargeback()), HAS_COUNTING_CHARGEBACK));
     }
     Dataset<Row> perOrder =
         defects

@@ -28,14 +28,18 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The policy resolved for one as-of date as two small tables, joined (broadcast) to the counts:
- * one row per policy entry with its windows and thresholds, and one per (entry, metric, channel).
+ * The policy resolved for one as-of date as two small tables, joined (broadcast) to the counts: one
+ * row per policy entry with its windows and thresholds, and one per (entry, metric, channel).
  */
 public final class PolicyFrames {
   /** The policy entry a row's marketplace uses (a listed id, or the default key). */
   public static final String POLICY_KEY = "policy_key";
-  /** First purchase day of the longest metric window, lag included: sellers ordered from then on. */
+
+  /**
+   * First purchase day of the longest metric window, lag included: sellers ordered from then on.
+   */
   public static final String METRICS_SPAN_START = "metrics_span_start";
+
   public static final String SKU_WINDOW_START = "sku_window_start";
   public static final String SKU_WINDOW_END = "sku_window_end";
   public static final String HOTSPOT_MIN_ORDERS = "hotspot_min_orders";
@@ -43,9 +47,14 @@ public final class PolicyFrames {
 
   /** The target value as an exact decimal. */
   public static final String TARGET_EXACT = "target_exact";
+
   public static final String LOWER_IS_BETTER = "lower_is_better";
-  /** Used allowance (as a rate) from which a passing rate is AT_RISK: warning fraction × allowance. */
+
+  /**
+   * Used allowance (as a rate) from which a passing rate is AT_RISK: warning fraction × allowance.
+   */
   public static final String AT_RISK_USE = "at_risk_use";
+
   /** False when a dataset the metric needs is absent: its rows are NO_DATA. */
   public static final String MEASURABLE = "measurable";
 
@@ -118,7 +127,9 @@ public final class PolicyFrames {
                   target == null ? null : target.value().doubleValue(),
                   target == null ? null : fraction(target.value()),
                   target == null ? null : target.comparison().lowerIsBetter(),
-                  target == null ? null : fraction(metric.warningFraction().multiply(target.allowance())),
+                  target == null
+                      ? null
+                      : fraction(metric.warningFraction().multiply(target.allowance())),
                   MetricCatalog.measurable(metric.metric(), present)));
         }
       }

@@ -11,14 +11,16 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
 
 /**
- * Rates from (numerator, denominator) counts, taken last so that counts add up over any window:
- * the point estimate, the 95% Wilson score interval, and the status against a target.
+ * Rates from (numerator, denominator) counts, taken last so that counts add up over any window: the
+ * point estimate, the 95% Wilson score interval, and the status against a target.
  */
 public final class Rates {
   /** z for a two-sided 95% interval. */
   static final double Z = 1.96;
+
   /** Exact type of counts in target comparisons. */
   static final DecimalType COUNT = DataTypes.createDecimalType(20, 0);
+
   /** Exact type of targets and thresholds (rates in [0, 1], up to 18 decimal places). */
   public static final DecimalType FRACTION = DataTypes.createDecimalType(19, 18);
 

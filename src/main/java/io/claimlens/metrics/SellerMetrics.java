@@ -20,8 +20,8 @@ import org.apache.spark.sql.Row;
  * The {@code seller_metrics} table (SPEC §2.2, §4): per seller, metric and channel, the counts in
  * the metric's window, the rate with its Wilson interval, and the status against the target.
  *
- * <p>Orders are first summed per seller, channel and purchase day; each metric window then adds
- * up those daily counts, so one pass over the orders serves every metric and window.
+ * <p>Orders are first summed per seller, channel and purchase day; each metric window then adds up
+ * those daily counts, so one pass over the orders serves every metric and window.
  */
 public final class SellerMetrics {
 
@@ -40,8 +40,12 @@ public final class SellerMetrics {
             count(lit(1)).as(SkuMetricsTable.ORDERS),
             sum(OrderFacts.IS_DEFECTIVE).cast("long").as(SkuMetricsTable.DEFECTIVE_ORDERS),
             sum(OrderFacts.HAS_COUNTING_CLAIM).cast("long").as(SkuMetricsTable.CLAIM_ORDERS),
-            sum(OrderFacts.HAS_NEGATIVE_FEEDBACK).cast("long").as(SkuMetricsTable.NEGATIVE_FEEDBACK_ORDERS),
-            sum(OrderFacts.HAS_COUNTING_CHARGEBACK).cast("long").as(SkuMetricsTable.CHARGEBACK_ORDERS));
+            sum(OrderFacts.HAS_NEGATIVE_FEEDBACK)
+                .cast("long")
+                .as(SkuMetricsTable.NEGATIVE_FEEDBACK_ORDERS),
+            sum(OrderFacts.HAS_COUNTING_CHARGEBACK)
+                .cast("long")
+                .as(SkuMetricsTable.CHARGEBACK_ORDERS));
   }
 
   /**
@@ -69,9 +73,14 @@ public final class SellerMetrics {
             .and(
                 col("w." + SellerMetricsTable.CHANNEL)
                     .equalTo(lit(Channel.ALL.name()))
-                    .or(col("w." + SellerMetricsTable.CHANNEL).equalTo(col("d." + Orders.FULFILLMENT_CHANNEL))))
-            .and(col("d." + OrderFacts.PURCHASE_DAY).between(
-                col("w." + SellerMetricsTable.WINDOW_START), col("w." + SellerMetricsTable.WINDOW_END)));
+                    .or(
+                        col("w." + SellerMetricsTable.CHANNEL)
+                            .equalTo(col("d." + Orders.FULFILLMENT_CHANNEL))))
+            .and(
+                col("d." + OrderFacts.PURCHASE_DAY)
+                    .between(
+                        col("w." + SellerMetricsTable.WINDOW_START),
+                        col("w." + SellerMetricsTable.WINDOW_END)));
     Column metric = col("w." + SellerMetricsTable.METRIC);
     Dataset<Row> sums =
         daily
@@ -93,7 +102,10 @@ public final class SellerMetrics {
         grid.join(
                 sums,
                 new String[] {
-                  Orders.MARKETPLACE_ID, Orders.SELLER_ID, SellerMetricsTable.METRIC, SellerMetricsTable.CHANNEL
+                  Orders.MARKETPLACE_ID,
+                  Orders.SELLER_ID,
+                  SellerMetricsTable.METRIC,
+                  SellerMetricsTable.CHANNEL
                 },
                 "left")
             .withColumn(SellerMetricsTable.NUMERATOR, numerator)

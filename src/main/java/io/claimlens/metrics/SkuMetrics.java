@@ -41,14 +41,19 @@ public final class SkuMetrics {
    * @param settings {@link PolicyFrames#settings()}
    */
   public static Dataset<Row> compute(
-      Dataset<Row> orderFacts, Dataset<Row> validItems, Dataset<Row> claims, Dataset<Row> settings) {
+      Dataset<Row> orderFacts,
+      Dataset<Row> validItems,
+      Dataset<Row> claims,
+      Dataset<Row> settings) {
     Dataset<Row> orderSkus =
         orderFacts
             .join(broadcast(settings), PolicyFrames.POLICY_KEY)
             .filter(
                 col(OrderFacts.PURCHASE_DAY)
                     .between(col(PolicyFrames.SKU_WINDOW_START), col(PolicyFrames.SKU_WINDOW_END)))
-            .join(validItems.select(col(Orders.ORDER_ID), col(OrderItems.SKU)).distinct(), Orders.ORDER_ID);
+            .join(
+                validItems.select(col(Orders.ORDER_ID), col(OrderItems.SKU)).distinct(),
+                Orders.ORDER_ID);
 
     Dataset<Row> countingClaims =
         claims
@@ -81,7 +86,10 @@ public final class SkuMetrics {
                 max(OrderFacts.HAS_COUNTING_CHARGEBACK).as(OrderFacts.HAS_COUNTING_CHARGEBACK));
 
     Column defective =
-        greatest(col(CLAIMED), col(OrderFacts.HAS_NEGATIVE_FEEDBACK), col(OrderFacts.HAS_COUNTING_CHARGEBACK));
+        greatest(
+            col(CLAIMED),
+            col(OrderFacts.HAS_NEGATIVE_FEEDBACK),
+            col(OrderFacts.HAS_COUNTING_CHARGEBACK));
     Dataset<Row> perSku =
         perOrderSku
             .groupBy(
@@ -96,8 +104,12 @@ public final class SkuMetrics {
                 count(lit(1)).as(SkuMetricsTable.ORDERS),
                 sum(defective).cast("long").as(SkuMetricsTable.DEFECTIVE_ORDERS),
                 sum(CLAIMED).cast("long").as(SkuMetricsTable.CLAIM_ORDERS),
-                sum(OrderFacts.HAS_NEGATIVE_FEEDBACK).cast("long").as(SkuMetricsTable.NEGATIVE_FEEDBACK_ORDERS),
-                sum(OrderFacts.HAS_COUNTING_CHARGEBACK).cast("long").as(SkuMetricsTable.CHARGEBACK_ORDERS),
+                sum(OrderFacts.HAS_NEGATIVE_FEEDBACK)
+                    .cast("long")
+                    .as(SkuMetricsTable.NEGATIVE_FEEDBACK_ORDERS),
+                sum(OrderFacts.HAS_COUNTING_CHARGEBACK)
+                    .cast("long")
+                    .as(SkuMetricsTable.CHARGEBACK_ORDERS),
                 sum(QUALITY).cast("long").as(SkuMetricsTable.QUALITY_CLAIM_ORDERS));
 
     Column orders = col(SkuMetricsTable.ORDERS);

@@ -8,7 +8,9 @@ import io.claimlens.schema.DatasetSchema;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
-/** The state of snapshot entities at D (SPEC §1.1): per id, the row with the greatest updated_ts. */
+/**
+ * The state of snapshot entities at D (SPEC §1.1): per id, the row with the greatest updated_ts.
+ */
 public final class SnapshotState {
   private static final String LATEST = "_latest";
 

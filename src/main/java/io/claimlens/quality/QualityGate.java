@@ -34,8 +34,8 @@ import org.apache.spark.sql.expressions.Window;
  *
  * <ol>
  *   <li>out of scope: its marketplace (a child's: its order's) is not among --marketplaces;
- *   <li>not yet known at D: its own timestamp is after D, or its order is not yet known. Such a
- *       row is judged on the day it becomes known, so a past run is not changed by later data;
+ *   <li>not yet known at D: its own timestamp is after D, or its order is not yet known. Such a row
+ *       is judged on the day it becomes known, so a past run is not changed by later data;
  *   <li>otherwise the first quarantine code that applies, in the SPEC's order; else used.
  * </ol>
  *
@@ -44,12 +44,16 @@ import org.apache.spark.sql.expressions.Window;
 public final class QualityGate {
   /** How many identical input rows a distinct row stands for. */
   static final String COPIES = "_copies";
+
   /** A {@link Disposition} name. */
   static final String DISPOSITION = "_disposition";
+
   /** A {@link QuarantineCode} name, or null. */
   static final String REASON_CODE = "_reason_code";
+
   /** The quarantine detail, or null. */
   static final String DETAIL = "_detail";
+
   /** The IANA time zone of the row's marketplace (a child's: its order's). */
   public static final String TIME_ZONE = "_time_zone";
 
@@ -85,10 +89,10 @@ public final class QualityGate {
         collapse(raw, schema)
             .join(orderReference(orders), new String[] {Orders.ORDER_ID}, "left")
             .withColumn(
-                TIME_ZONE,
-                coalesce(col(TIME_ZONE), lit(policy.defaults().timeZone().getId())));
+                TIME_ZONE, coalesce(col(TIME_ZONE), lit(policy.defaults().timeZone().getId())));
     Column orderState = col(ORDER_STATE);
-    Column outOfScope = coalesce(orderState.equalTo(lit(Disposition.OUT_OF_SCOPE.name())), lit(false));
+    Column outOfScope =
+        coalesce(orderState.equalTo(lit(Disposition.OUT_OF_SCOPE.name())), lit(false));
     Column notYetKnown =
         coalesce(orderState.equalTo(lit(Disposition.NOT_YET_KNOWN.name())), lit(false))
             .or(ownTimestampNotYetKnown(schema, asOf));
@@ -96,8 +100,8 @@ public final class QualityGate {
     Column orderId = col(Orders.ORDER_ID);
     Column orphan =
         when(
-            orderId.isNotNull().and(orderState.isNull()),
-            format_string("order_id '%s' is not in orders", orderId))
+                orderId.isNotNull().and(orderState.isNull()),
+                format_string("order_id '%s' is not in orders", orderId))
             .when(
                 orderId.isNotNull().and(orderState.equalTo(lit(Disposition.QUARANTINED.name()))),
                 format_string("order_id '%s' is a quarantined order", orderId));
@@ -119,8 +123,8 @@ public final class QualityGate {
   }
 
   /**
-   * A row whose own known-at timestamp is after D is not yet known; a nullable one that is null
-   * (an unconfirmed package) is never known. A null required one is left to MISSING_REQUIRED.
+   * A row whose own known-at timestamp is after D is not yet known; a nullable one that is null (an
+   * unconfirmed package) is never known. A null required one is left to MISSING_REQUIRED.
    */
   private static Column ownTimestampNotYetKnown(DatasetSchema schema, LocalDate asOf) {
     Optional<String> knownAt = schema.knownAtColumn();
@@ -140,13 +144,14 @@ public final class QualityGate {
   }
 
   /**
-   * The state of each order id as its children see it: used wins over quarantined, which wins
-   * over not yet known (a child of an order quarantined at D is an orphan at D).
+   * The state of each order id as its children see it: used wins over quarantined, which wins over
+   * not yet known (a child of an order quarantined at D is an orphan at D).
    */
   private static Dataset<Row> orderReference(ValidatedDataset orders) {
     Column rank = lit(Disposition.OUT_OF_SCOPE.orderPrecedence());
     for (Disposition d : Disposition.values()) {
-      rank = when(col(DISPOSITION).equalTo(lit(d.name())), lit(d.orderPrecedence())).otherwise(rank);
+      rank =
+          when(col(DISPOSITION).equalTo(lit(d.name())), lit(d.orderPrecedence())).otherwise(rank);
     }
     String best = "_best";
     return orders
@@ -181,7 +186,9 @@ public final class QualityGate {
     Column candidate = inPlay.and(keysPresent);
     Column sameKey =
         sum(when(candidate, lit(1)).otherwise(lit(0)))
-            .over(Window.partitionBy(schema.keyColumns().stream().map(c -> col(c)).toArray(Column[]::new)));
+            .over(
+                Window.partitionBy(
+                    schema.keyColumns().stream().map(c -> col(c)).toArray(Column[]::new)));
     Column conflict = when(candidate.and(sameKey.gt(1)), conflictDetail(schema, sameKey));
 
     List<Column> checks = new ArrayList<>();
@@ -191,7 +198,8 @@ public final class QualityGate {
     checks.addAll(childChecks);
     List<QuarantineCode> codes = List.of(QuarantineCode.values()).subList(0, checks.size());
 
-    Dataset<Row> checked = rows.withColumn("_out_of_scope", outOfScope).withColumn("_not_yet_known", notYetKnown);
+    Dataset<Row> checked =
+        rows.withColumn("_out_of_scope", outOfScope).withColumn("_not_yet_known", notYetKnown);
     for (int i = 0; i < checks.size(); i++) {
       checked = checked.withColumn(CHECK_PREFIX + i, checks.get(i));
     }

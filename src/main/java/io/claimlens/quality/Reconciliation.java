@@ -4,8 +4,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
 /**
- * Where every input row of one dataset went (SPEC §1.2): read = used + quarantined + notYetKnown
- * + duplicates + outOfScope.
+ * Where every input row of one dataset went (SPEC §1.2): read = used + quarantined + notYetKnown +
+ * duplicates + outOfScope.
  */
 public record Reconciliation(
     String dataset,
@@ -25,7 +25,14 @@ public record Reconciliation(
   /** From a row of {@link ValidatedDataset#counts()}. */
   public static Reconciliation of(Row r) {
     return new Reconciliation(
-        r.getString(0), r.getBoolean(1), r.getLong(2), r.getLong(3), r.getLong(4), r.getLong(5), r.getLong(6), r.getLong(7));
+        r.getString(0),
+        r.getBoolean(1),
+        r.getLong(2),
+        r.getLong(3),
+        r.getLong(4),
+        r.getLong(5),
+        r.getLong(6),
+        r.getLong(7));
   }
 
   /** Whether the counts add up: nothing lost, nothing counted twice. */
@@ -35,6 +42,7 @@ public record Reconciliation(
 
   /** As a row of the manifest's dataset struct, fields in the order of {@link #of}. */
   public Row toRow() {
-    return RowFactory.create(dataset, present, read, used, quarantined, notYetKnown, duplicates, outOfScope);
+    return RowFactory.create(
+        dataset, present, read, used, quarantined, notYetKnown, duplicates, outOfScope);
   }
 }

@@ -21,8 +21,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * One input dataset after the quality gate: every distinct row with its disposition, from which
- * the valid rows, the quarantine rows and the reconciliation counts are all derived.
+ * One input dataset after the quality gate: every distinct row with its disposition, from which the
+ * valid rows, the quarantine rows and the reconciliation counts are all derived.
  */
 public final class ValidatedDataset {
   /** JSON timestamps as UTC instants, whatever the session time zone. */
@@ -83,7 +83,8 @@ public final class ValidatedDataset {
             col(schema.idColumn()).cast("string").as(QuarantineTable.RECORD_ID),
             col(QualityGate.REASON_CODE).as(QuarantineTable.REASON_CODE),
             col(QualityGate.DETAIL).as(QuarantineTable.DETAIL),
-            to_json(struct(record.toArray(new Column[0])), JSON_OPTIONS).as(QuarantineTable.RECORD));
+            to_json(struct(record.toArray(new Column[0])), JSON_OPTIONS)
+                .as(QuarantineTable.RECORD));
   }
 
   /**
@@ -94,15 +95,15 @@ public final class ValidatedDataset {
   public Dataset<Row> counts() {
     Column copies = col(QualityGate.COPIES);
     Column disposition = col(QualityGate.DISPOSITION);
-    Column judged =
-        disposition.isin(Disposition.USED.name(), Disposition.QUARANTINED.name());
+    Column judged = disposition.isin(Disposition.USED.name(), Disposition.QUARANTINED.name());
     return classified.agg(
         lit(schema.name()).as(RunManifestTable.DATASET),
         lit(true).as(RunManifestTable.PRESENT),
         sumOf(copies, lit(true)).as(RunManifestTable.READ),
         sumOf(lit(1L), is(disposition, Disposition.USED)).as(RunManifestTable.USED),
         sumOf(lit(1L), is(disposition, Disposition.QUARANTINED)).as(RunManifestTable.QUARANTINED),
-        sumOf(copies, is(disposition, Disposition.NOT_YET_KNOWN)).as(RunManifestTable.NOT_YET_KNOWN),
+        sumOf(copies, is(disposition, Disposition.NOT_YET_KNOWN))
+            .as(RunManifestTable.NOT_YET_KNOWN),
         sumOf(copies.minus(1), judged).as(RunManifestTable.DUPLICATES),
         sumOf(copies, is(disposition, Disposition.OUT_OF_SCOPE)).as(RunManifestTable.OUT_OF_SCOPE));
   }
@@ -113,7 +114,6 @@ public final class ValidatedDataset {
 
   /** Sum of {@code value} over rows where {@code when} holds; 0, never null, for no rows. */
   private static Column sumOf(Column value, Column where) {
-    return coalesce(
-        sum(when(where, value).otherwise(lit(0L))).cast("long"), lit(0L));
+    return coalesce(sum(when(where, value).otherwise(lit(0L))).cast("long"), lit(0L));
   }
 }

@@ -13,16 +13,21 @@ public final class Claims {
   public static final String NAME = "claims";
 
   public static final String CLAIM_ID = "claim_id";
+
   /** The claimed SKU; null means the claim is about the whole order. */
   public static final String SKU = OrderItems.SKU;
+
   public static final String FILED_TS = "filed_ts";
   public static final String REASON = "reason";
+
   /** Personal data: never copied to any output. */
   public static final String BUYER_COMMENT = "buyer_comment";
+
   public static final String AMOUNT = "amount";
   public static final String STATUS = "status";
   public static final String FUNDED_BY = "funded_by";
   public static final String SELLER_RESPONSE_TS = "seller_response_ts";
+
   /** When this state was recorded; the latest row known at D is the claim's state (§1.1). */
   public static final String UPDATED_TS = "updated_ts";
 
@@ -57,7 +62,8 @@ public final class Claims {
   }
 
   /** States in which a claim does not count as a defect (§2.1). */
-  public static final Set<Status> NON_COUNTING_STATUSES = EnumSet.of(Status.DENIED, Status.WITHDRAWN);
+  public static final Set<Status> NON_COUNTING_STATUSES =
+      EnumSet.of(Status.DENIED, Status.WITHDRAWN);
 
   public enum FundedBy {
     SELLER,

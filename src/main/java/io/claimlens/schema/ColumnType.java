@@ -63,7 +63,8 @@ public enum ColumnType {
         // timestamp-micros: an instant, read by Spark as TimestampType
         return LogicalTypes.timestampMicros().addToSchema(Schema.create(Schema.Type.LONG));
       case DECIMAL:
-        return LogicalTypes.decimal(18, 2).addToSchema(Schema.createFixed("decimal_18_2", null, null, 8));
+        return LogicalTypes.decimal(18, 2)
+            .addToSchema(Schema.createFixed("decimal_18_2", null, null, 8));
       case INT:
         return Schema.create(Schema.Type.INT);
       case BOOLEAN:

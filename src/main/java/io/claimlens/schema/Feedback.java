@@ -6,15 +6,20 @@ import static io.claimlens.schema.ColumnSpec.required;
 import io.claimlens.schema.DatasetSchema.Kind;
 import io.claimlens.schema.DatasetSchema.Presence;
 
-/** The {@code feedback} dataset: state snapshots of seller feedback; removal comes as a new state. */
+/**
+ * The {@code feedback} dataset: state snapshots of seller feedback; removal comes as a new state.
+ */
 public final class Feedback {
   public static final String NAME = "feedback";
 
   public static final String FEEDBACK_ID = "feedback_id";
+
   /** 1..5; at most {@link #NEGATIVE_RATING_MAX} is negative. */
   public static final String RATING = "rating";
+
   /** Personal data: never copied to any output. */
   public static final String COMMENT = "comment";
+
   public static final String FEEDBACK_TS = "feedback_ts";
   public static final String REMOVED = "removed";
   public static final String UPDATED_TS = Claims.UPDATED_TS;

@@ -12,8 +12,10 @@ public final class OrderItems {
 
   public static final String ORDER_ITEM_ID = "order_item_id";
   public static final String SKU = "sku";
+
   /** At least 1; a smaller quantity is INVALID_VALUE. */
   public static final String QUANTITY = "quantity";
+
   public static final String ITEM_PRICE = "item_price";
 
   public static final DatasetSchema SCHEMA =

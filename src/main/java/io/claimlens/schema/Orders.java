@@ -12,20 +12,28 @@ public final class Orders {
 
   /** Unique order id; every child dataset refers to it. */
   public static final String ORDER_ID = "order_id";
+
   /** Marketplace id; decides the policy and time zone. */
   public static final String MARKETPLACE_ID = "marketplace_id";
+
   public static final String SELLER_ID = "seller_id";
+
   /** Personal data: never copied to any output. */
   public static final String BUYER_ID = "buyer_id";
+
   public static final String PURCHASE_TS = "purchase_ts";
   public static final String FULFILLMENT_CHANNEL = "fulfillment_channel";
+
   /** Promised ship-by time. */
   public static final String LATEST_SHIP_TS = "latest_ship_ts";
+
   /** Promised delivery time. */
   public static final String LATEST_DELIVERY_TS = "latest_delivery_ts";
+
   public static final String ORDER_STATUS = "order_status";
   public static final String CANCELLED_BY = "cancelled_by";
   public static final String ORDER_TOTAL = "order_total";
+
   /** ISO 4217 code; not validated, as no metric uses it. */
   public static final String CURRENCY = "currency";
 

@@ -1,26 +1,37 @@
 package io.claimlens.schema;
 
-/** Columns of the {@code seller_metrics} table: one row per seller, metric and channel (SPEC §4). */
+/**
+ * Columns of the {@code seller_metrics} table: one row per seller, metric and channel (SPEC §4).
+ */
 public final class SellerMetricsTable {
   public static final String MARKETPLACE_ID = Orders.MARKETPLACE_ID;
   public static final String SELLER_ID = Orders.SELLER_ID;
   public static final String METRIC = "metric";
   public static final String CHANNEL = "channel";
+
   /** First purchase day of the metric's window. */
   public static final String WINDOW_START = "window_start";
+
   /** Last purchase day of the metric's window. */
   public static final String WINDOW_END = "window_end";
+
   public static final String NUMERATOR = "numerator";
   public static final String DENOMINATOR = "denominator";
+
   /** numerator / denominator; null when the denominator is 0. */
   public static final String RATE = "rate";
+
   /** Lower end of the 95% Wilson score interval. */
   public static final String RATE_LOW = "rate_low";
+
   /** Upper end of the 95% Wilson score interval. */
   public static final String RATE_HIGH = "rate_high";
+
   /** {@code <}, {@code <=}, {@code >}, {@code >=}, or null for a metric without a target. */
   public static final String TARGET_CONDITION = "target_condition";
+
   public static final String TARGET_VALUE = "target_value";
+
   /** A {@code MetricStatus}. */
   public static final String STATUS = "status";
 

@@ -18,13 +18,26 @@ class JobArgumentsTest {
   void parsesEveryOptionInEitherForm() {
     JobConfig c =
         JobArguments.parse(
-            "--input", "s3a://lake/in", "--output=out", "--as-of", "2026-06-30", "--policy", "p.json",
-            "--marketplaces", "A1,B2");
+            "--input",
+            "s3a://lake/in",
+            "--output=out",
+            "--as-of",
+            "2026-06-30",
+            "--policy",
+            "p.json",
+            "--marketplaces",
+            "A1,B2");
     assertEquals(
-        new JobConfig("s3a://lake/in", "out", LocalDate.parse("2026-06-30"), Optional.of("p.json"), Set.of("A1", "B2")),
+        new JobConfig(
+            "s3a://lake/in",
+            "out",
+            LocalDate.parse("2026-06-30"),
+            Optional.of("p.json"),
+            Set.of("A1", "B2")),
         c);
     assertTrue(c.covers("A1"));
-    assertTrue(JobArguments.parse("--input", "i", "--output", "o", "--as-of", "2026-06-30").covers("ANY"));
+    assertTrue(
+        JobArguments.parse("--input", "i", "--output", "o", "--as-of", "2026-06-30").covers("ANY"));
   }
 
   @ParameterizedTest
@@ -40,7 +53,8 @@ class JobArgumentsTest {
         "--input i --output o --as-of 2026-06-30 --marketplaces A1,,B | --marketplaces must be a comma-separated list",
       })
   void badArgumentsFailWithExitCodeTwoAndUsage(String args, String message) {
-    ClaimlensException e = assertThrows(ClaimlensException.class, () -> JobArguments.parse(args.split(" ")));
+    ClaimlensException e =
+        assertThrows(ClaimlensException.class, () -> JobArguments.parse(args.split(" ")));
     assertEquals(ExitCode.BAD_ARGUMENTS_OR_POLICY, e.exitCode());
     assertTrue(e.getMessage().startsWith(message), e.getMessage());
     assertTrue(e.getMessage().endsWith(JobArguments.USAGE), e.getMessage());

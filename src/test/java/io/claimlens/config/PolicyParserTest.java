@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The shipped policy matches SPEC §2, and bad policy files fail with a one-line message (exit 2). */
+/**
+ * The shipped policy matches SPEC §2, and bad policy files fail with a one-line message (exit 2).
+ */
 class PolicyParserTest {
 
   private static final String DEFAULT_ENTRY =
@@ -35,21 +37,35 @@ class PolicyParserTest {
 
     assertEquals(
         Set.of(
-            "ATVPDKIKX0DER", "A2EUQ1WTGCTBG2", "A1AM78C64UM0Y8", "A1F83G8C2ARO7P", "A1PA6795UKMFR9",
-            "A13V1IB3VIYZZH", "APJ6JRA9NG5V4", "A1RKKUPIHCS9HS", "A1VC38T7YXB528", "A39IBJ37TRP1C6",
+            "ATVPDKIKX0DER",
+            "A2EUQ1WTGCTBG2",
+            "A1AM78C64UM0Y8",
+            "A1F83G8C2ARO7P",
+            "A1PA6795UKMFR9",
+            "A13V1IB3VIYZZH",
+            "APJ6JRA9NG5V4",
+            "A1RKKUPIHCS9HS",
+            "A1VC38T7YXB528",
+            "A39IBJ37TRP1C6",
             "A21TJRUUN4KGV"),
         policy.marketplaces().stream().map(MarketplacePolicy::id).collect(Collectors.toSet()));
-    assertEquals(ZoneId.of("America/Los_Angeles"), policy.forMarketplace("ATVPDKIKX0DER").timeZone());
+    assertEquals(
+        ZoneId.of("America/Los_Angeles"), policy.forMarketplace("ATVPDKIKX0DER").timeZone());
     assertEquals(ZoneId.of("Asia/Kolkata"), policy.forMarketplace("A21TJRUUN4KGV").timeZone());
     assertEquals(ZoneId.of("UTC"), policy.forMarketplace("SOMEWHERE-ELSE").timeZone());
 
     MarketplacePolicy us = policy.forMarketplace("ATVPDKIKX0DER");
     assertEquals(
-        List.of(MetricId.ODR, MetricId.CLAIM_RATE, MetricId.NEGATIVE_FEEDBACK_RATE, MetricId.CHARGEBACK_RATE),
+        List.of(
+            MetricId.ODR,
+            MetricId.CLAIM_RATE,
+            MetricId.NEGATIVE_FEEDBACK_RATE,
+            MetricId.CHARGEBACK_RATE),
         us.metrics().stream().map(MetricPolicy::metric).toList());
     MetricPolicy odr = us.metrics().get(0);
     assertEquals(new WindowSpec(60, 14), odr.window());
-    assertEquals(new Target(Target.Comparison.LT, new BigDecimal("0.01")), odr.target().orElseThrow());
+    assertEquals(
+        new Target(Target.Comparison.LT, new BigDecimal("0.01")), odr.target().orElseThrow());
     assertEquals(0, new BigDecimal("0.75").compareTo(odr.warningFraction()));
     assertEquals(List.of(Channel.ALL, Channel.MFN, Channel.AFN), odr.channels());
     assertTrue(us.metrics().get(1).target().isEmpty());
@@ -71,13 +87,17 @@ class PolicyParserTest {
   void marketplaceEntryOverridesOneSettingAndNullDropsAMetric() {
     Policy policy =
         parse(
-            "{" + DEFAULT_ENTRY + ", \"marketplaces\": {\"M1\": {\"time_zone\": \"Europe/Berlin\","
+            "{"
+                + DEFAULT_ENTRY
+                + ", \"marketplaces\": {\"M1\": {\"time_zone\": \"Europe/Berlin\","
                 + " \"metrics\": {\"ODR\": {\"target\": \"<= 0.02\"}, \"CLAIM_RATE\": null}}}}");
 
     MarketplacePolicy m1 = policy.forMarketplace("M1");
     assertEquals(ZoneId.of("Europe/Berlin"), m1.timeZone());
     assertEquals(List.of(MetricId.ODR), m1.metrics().stream().map(MetricPolicy::metric).toList());
-    assertEquals(new Target(Target.Comparison.LE, new BigDecimal("0.02")), m1.metrics().get(0).target().orElseThrow());
+    assertEquals(
+        new Target(Target.Comparison.LE, new BigDecimal("0.02")),
+        m1.metrics().get(0).target().orElseThrow());
     assertEquals(new WindowSpec(60, 14), m1.metrics().get(0).window());
     assertEquals(2, policy.defaults().metrics().size());
   }
@@ -102,7 +122,8 @@ class PolicyParserTest {
       })
   void badPolicyFailsWithTheJsonPathAndExitCodeTwo(String json, String message) {
     ClaimlensException e =
-        assertThrows(ClaimlensException.class, () -> parse(json.replace("{DEFAULT", "{" + DEFAULT_ENTRY)));
+        assertThrows(
+            ClaimlensException.class, () -> parse(json.replace("{DEFAULT", "{" + DEFAULT_ENTRY)));
     assertEquals(ExitCode.BAD_ARGUMENTS_OR_POLICY, e.exitCode());
     assertTrue(e.getMessage().startsWith("policy test.json: "), e.getMessage());
     assertTrue(e.getMessage().contains(message), e.getMessage());

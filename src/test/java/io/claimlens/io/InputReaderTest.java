@@ -29,14 +29,21 @@ class InputReaderTest extends SparkTestBase {
   @Test
   void filesWithDifferentOptionalColumnsAndNarrowerTypesReadAsDeclared() {
     String feedback = dir.resolve("in/feedback").toString();
-    spark.sql("select 'f1' feedback_id, 'o1' order_id, cast(5 as smallint) rating,"
-            + " timestamp'2026-06-01 10:00:00' feedback_ts, timestamp'2026-06-01 10:00:00' updated_ts, 'x' extra")
-        .write().parquet(feedback + "/part=old");
-    spark.sql("select 'f2' feedback_id, 'o2' order_id, cast(1 as smallint) rating, true removed,"
-            + " timestamp'2026-06-02 10:00:00' feedback_ts, timestamp'2026-06-02 10:00:00' updated_ts")
-        .write().parquet(feedback + "/part=new");
+    spark
+        .sql(
+            "select 'f1' feedback_id, 'o1' order_id, cast(5 as smallint) rating,"
+                + " timestamp'2026-06-01 10:00:00' feedback_ts, timestamp'2026-06-01 10:00:00' updated_ts, 'x' extra")
+        .write()
+        .parquet(feedback + "/part=old");
+    spark
+        .sql(
+            "select 'f2' feedback_id, 'o2' order_id, cast(1 as smallint) rating, true removed,"
+                + " timestamp'2026-06-02 10:00:00' feedback_ts, timestamp'2026-06-02 10:00:00' updated_ts")
+        .write()
+        .parquet(feedback + "/part=new");
 
-    Dataset<Row> read = new InputReader(spark, dir.resolve("in").toString()).read(Feedback.SCHEMA).orElseThrow();
+    Dataset<Row> read =
+        new InputReader(spark, dir.resolve("in").toString()).read(Feedback.SCHEMA).orElseThrow();
 
     assertEquals(Feedback.SCHEMA.sparkSchema(), read.schema());
     assertRows(
@@ -57,28 +64,49 @@ class InputReaderTest extends SparkTestBase {
 
   @Test
   void wideningThatCouldLoseDataIsASchemaError() {
-    spark.sql("select 'f1' feedback_id, 'o1' order_id, cast(5 as bigint) rating,"
-            + " timestamp'2026-06-01 10:00:00' feedback_ts, timestamp'2026-06-01 10:00:00' updated_ts")
-        .write().parquet(dir.resolve("feedback").toString());
+    spark
+        .sql(
+            "select 'f1' feedback_id, 'o1' order_id, cast(5 as bigint) rating,"
+                + " timestamp'2026-06-01 10:00:00' feedback_ts, timestamp'2026-06-01 10:00:00' updated_ts")
+        .write()
+        .parquet(dir.resolve("feedback").toString());
 
     ClaimlensException e =
-        assertThrows(ClaimlensException.class, () -> new InputReader(spark, dir.toString()).read(Feedback.SCHEMA));
+        assertThrows(
+            ClaimlensException.class,
+            () -> new InputReader(spark, dir.toString()).read(Feedback.SCHEMA));
     assertEquals(ExitCode.INPUT_SCHEMA, e.exitCode());
-    assertEquals("input schema error: dataset 'feedback' column 'rating': expected int, found bigint", e.getMessage());
+    assertEquals(
+        "input schema error: dataset 'feedback' column 'rating': expected int, found bigint",
+        e.getMessage());
   }
 
   @Test
   void filesDisagreeingOnAColumnTypeAreASchemaError() {
     String feedback = dir.resolve("feedback").toString();
-    spark.sql("select 'f1' feedback_id, 'o1' order_id, 5 rating, timestamp'2026-06-01 10:00:00' feedback_ts,"
-            + " timestamp'2026-06-01 10:00:00' updated_ts").write().parquet(feedback + "/part=a");
-    spark.sql("select 'f2' feedback_id, 'o2' order_id, 'five' rating, timestamp'2026-06-01 10:00:00' feedback_ts,"
-            + " timestamp'2026-06-01 10:00:00' updated_ts").write().parquet(feedback + "/part=b");
+    spark
+        .sql(
+            "select 'f1' feedback_id, 'o1' order_id, 5 rating, timestamp'2026-06-01 10:00:00' feedback_ts,"
+                + " timestamp'2026-06-01 10:00:00' updated_ts")
+        .write()
+        .parquet(feedback + "/part=a");
+    spark
+        .sql(
+            "select 'f2' feedback_id, 'o2' order_id, 'five' rating, timestamp'2026-06-01 10:00:00' feedback_ts,"
+                + " timestamp'2026-06-01 10:00:00' updated_ts")
+        .write()
+        .parquet(feedback + "/part=b");
 
     ClaimlensException e =
-        assertThrows(ClaimlensException.class, () -> new InputReader(spark, dir.toString()).read(Feedback.SCHEMA));
+        assertThrows(
+            ClaimlensException.class,
+            () -> new InputReader(spark, dir.toString()).read(Feedback.SCHEMA));
     assertEquals(ExitCode.INPUT_SCHEMA, e.exitCode());
-    assertTrue(e.getMessage().startsWith("input schema error: dataset 'feedback': cannot read one schema from its files"), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "input schema error: dataset 'feedback': cannot read one schema from its files"),
+        e.getMessage());
     assertEquals(-1, e.getMessage().indexOf('\n'));
   }
 }

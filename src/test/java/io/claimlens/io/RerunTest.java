@@ -45,7 +45,9 @@ class RerunTest extends SparkTestBase {
                 order("o2", US, "S2", "2026-06-02T18:00:00Z"),
                 order("bad", US, null, "2026-06-02T18:00:00Z"))
             .add(OrderItems.SCHEMA, item("o1", "i1", "SKU-1"), item("o2", "i2", "SKU-2"))
-            .add(Claims.SCHEMA, claim("c1", "o1", Reason.DAMAGED, Status.OPEN, "2026-06-05T10:00:00Z"));
+            .add(
+                Claims.SCHEMA,
+                claim("c1", "o1", Reason.DAMAGED, Status.OPEN, "2026-06-05T10:00:00Z"));
     Scenario.Output first = s.run("2026-06-30");
     Map<String, Dataset<Row>> before = snapshot(first);
     Row manifestBefore = first.manifest().first();
@@ -76,7 +78,9 @@ class RerunTest extends SparkTestBase {
   private Map<String, Dataset<Row>> snapshot(Scenario.Output out) {
     Map<String, Dataset<Row>> tables = new TreeMap<>();
     for (String table : DATA_TABLES) {
-      tables.put(table, spark.createDataFrame(out.table(table).collectAsList(), out.table(table).schema()));
+      tables.put(
+          table,
+          spark.createDataFrame(out.table(table).collectAsList(), out.table(table).schema()));
     }
     return tables;
   }
@@ -85,7 +89,8 @@ class RerunTest extends SparkTestBase {
   private Map<String, String> files(String partition) throws IOException {
     Map<String, String> files = new TreeMap<>();
     try (Stream<Path> all = Files.walk(dir.resolve("output"))) {
-      for (Path p : all.filter(Files::isRegularFile).filter(p -> p.toString().contains(partition)).toList()) {
+      for (Path p :
+          all.filter(Files::isRegularFile).filter(p -> p.toString().contains(partition)).toList()) {
         files.put(p.toString(), Files.size(p) + "@" + Files.getLastModifiedTime(p));
       }
     }

@@ -24,7 +24,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Exit codes and messages of the entry point (SPEC §5): one line, the right code, no output written. */
+/**
+ * Exit codes and messages of the entry point (SPEC §5): one line, the right code, no output
+ * written.
+ */
 class ClaimlensMainTest extends SparkTestBase {
   @TempDir Path dir;
 
@@ -49,21 +52,28 @@ class ClaimlensMainTest extends SparkTestBase {
 
   @Test
   void badPolicyExitsTwoWithOneLine() throws IOException {
-    Path policy = Files.writeString(dir.resolve("policy.json"), "{\"default\": {\"time_zone\": \"Nowhere/Land\"}}");
+    Path policy =
+        Files.writeString(
+            dir.resolve("policy.json"), "{\"default\": {\"time_zone\": \"Nowhere/Land\"}}");
     int code = run("--input", dir.resolve("in").toString(), "--policy", policy.toString());
 
     assertEquals(2, code);
-    assertOneLine("claimlens: policy " + policy + ": default.time_zone: unknown time zone 'Nowhere/Land' (use an IANA id such as Europe/Berlin)");
+    assertOneLine(
+        "claimlens: policy "
+            + policy
+            + ": default.time_zone: unknown time zone 'Nowhere/Land' (use an IANA id such as Europe/Berlin)");
   }
 
   @Test
   void columnOfTheWrongTypeExitsThreeNamingDatasetColumnAndTypesBeforeAnyOutput() {
-    Scenario s = new Scenario(spark, dir).add(Orders.SCHEMA, order("o1", US, "S1", "2026-06-01T18:00:00Z"));
+    Scenario s =
+        new Scenario(spark, dir).add(Orders.SCHEMA, order("o1", US, "S1", "2026-06-01T18:00:00Z"));
     s.writeInputs();
     // a claims file whose filed_ts was written as text
     spark
-        .sql("select 'c1' claim_id, 'o1' order_id, '2026-06-05' filed_ts, 'DAMAGED' reason, 'OPEN' status,"
-            + " timestamp'2026-06-05 10:00:00' updated_ts")
+        .sql(
+            "select 'c1' claim_id, 'o1' order_id, '2026-06-05' filed_ts, 'DAMAGED' reason, 'OPEN' status,"
+                + " timestamp'2026-06-05 10:00:00' updated_ts")
         .write()
         .parquet(s.inputRoot() + "/claims");
     Path output = dir.resolve("fresh-output");
@@ -71,24 +81,33 @@ class ClaimlensMainTest extends SparkTestBase {
     int code = run("--input", s.inputRoot(), "--output", output.toString());
 
     assertEquals(3, code);
-    assertOneLine("claimlens: input schema error: dataset 'claims' column 'filed_ts': expected timestamp, found string");
+    assertOneLine(
+        "claimlens: input schema error: dataset 'claims' column 'filed_ts': expected timestamp, found string");
     assertFalse(Files.exists(output), "nothing may be written");
   }
 
   @Test
   void missingRequiredDatasetExitsThree() {
-    int code = run("--input", dir.resolve("empty").toString(), "--output", dir.resolve("out").toString());
+    int code =
+        run("--input", dir.resolve("empty").toString(), "--output", dir.resolve("out").toString());
 
     assertEquals(3, code);
-    assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("claimlens: input schema error: required dataset 'orders' not found at "));
+    assertTrue(
+        err.toString(StandardCharsets.UTF_8)
+            .startsWith("claimlens: input schema error: required dataset 'orders' not found at "));
   }
 
   @Test
   void successfulRunExitsZeroAndPrintsTheSummaryLine() {
     Scenario s =
         new Scenario(spark, dir)
-            .add(Orders.SCHEMA, order("o1", US, "S1", "2026-06-01T18:00:00Z"), order("o2", US, "S1", "2026-06-01T18:00:00Z"))
-            .add(Claims.SCHEMA, claim("c1", "o1", Reason.DAMAGED, Status.OPEN, "2026-06-05T10:00:00Z"));
+            .add(
+                Orders.SCHEMA,
+                order("o1", US, "S1", "2026-06-01T18:00:00Z"),
+                order("o2", US, "S1", "2026-06-01T18:00:00Z"))
+            .add(
+                Claims.SCHEMA,
+                claim("c1", "o1", Reason.DAMAGED, Status.OPEN, "2026-06-05T10:00:00Z"));
     s.run("2026-06-29");
 
     int code = run("--input", s.inputRoot(), "--output", s.outputRoot());
@@ -96,10 +115,13 @@ class ClaimlensMainTest extends SparkTestBase {
     assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
     List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
     assertTrue(
-        lines.get(0).matches(
-            "claimlens: as_of=2026-06-30 run_id=[0-9a-f-]{36} rows_in=3 quarantined=0 rows_out=12 seconds=[0-9.]+"),
+        lines
+            .get(0)
+            .matches(
+                "claimlens: as_of=2026-06-30 run_id=[0-9a-f-]{36} rows_in=3 quarantined=0 rows_out=12 seconds=[0-9.]+"),
         lines.get(0));
-    assertTrue(Files.isDirectory(Path.of(s.outputRoot(), "seller_metrics", "as_of_date=2026-06-30")));
+    assertTrue(
+        Files.isDirectory(Path.of(s.outputRoot(), "seller_metrics", "as_of_date=2026-06-30")));
   }
 
   private int run(String... args) {

@@ -30,11 +30,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The job end to end on the committed sample (data-samples/), through the real entry point:
- * nothing lost, every quarantine code exercised, no personal data out, reruns identical.
+ * The job end to end on the committed sample (data-samples/), through the real entry point: nothing
+ * lost, every quarantine code exercised, no personal data out, reruns identical.
  */
 class SampleDataEndToEndTest extends SparkTestBase {
-  private static final String SAMPLE = Path.of("data-samples", "marketplace").toAbsolutePath().toString();
+  private static final String SAMPLE =
+      Path.of("data-samples", "marketplace").toAbsolutePath().toString();
   private static final String AS_OF = "2026-06-30";
 
   @TempDir static Path dir;
@@ -49,7 +50,10 @@ class SampleDataEndToEndTest extends SparkTestBase {
   @Test
   void everyInputRowIsAccountedFor() {
     List<Row> datasets =
-        table("run_manifest").select(explode(col("datasets")).as("d")).select("d.*").collectAsList();
+        table("run_manifest")
+            .select(explode(col("datasets")).as("d"))
+            .select("d.*")
+            .collectAsList();
     assertEquals(InputDatasets.ALL.size(), datasets.size());
     for (Row r : datasets) {
       Reconciliation c = Reconciliation.of(r);
@@ -63,7 +67,12 @@ class SampleDataEndToEndTest extends SparkTestBase {
   @Test
   void sampleExercisesEveryQuarantineCode() {
     Set<String> codes =
-        Set.copyOf(table("quarantine").select("reason_code").distinct().as(Encoders.STRING()).collectAsList());
+        Set.copyOf(
+            table("quarantine")
+                .select("reason_code")
+                .distinct()
+                .as(Encoders.STRING())
+                .collectAsList());
     assertEquals(
         Arrays.stream(QuarantineCode.values()).map(Enum::name).collect(Collectors.toSet()), codes);
   }
@@ -76,12 +85,18 @@ class SampleDataEndToEndTest extends SparkTestBase {
             .filter(ColumnSpec::isPersonal)
             .map(ColumnSpec::name)
             .collect(Collectors.toSet());
-    for (String table : List.of(OutputTables.SELLER_METRICS, OutputTables.SKU_METRICS, OutputTables.QUARANTINE, OutputTables.RUN_MANIFEST)) {
+    for (String table :
+        List.of(
+            OutputTables.SELLER_METRICS,
+            OutputTables.SKU_METRICS,
+            OutputTables.QUARANTINE,
+            OutputTables.RUN_MANIFEST)) {
       for (String column : table(table).columns()) {
         assertFalse(personal.contains(column), table + "." + column);
       }
     }
-    for (String record : table("quarantine").select("record").as(Encoders.STRING()).collectAsList()) {
+    for (String record :
+        table("quarantine").select("record").as(Encoders.STRING()).collectAsList()) {
       for (String column : personal) {
         assertFalse(record.contains("\"" + column + "\""), column + " in " + record);
       }
@@ -94,13 +109,21 @@ class SampleDataEndToEndTest extends SparkTestBase {
     long sellers = metrics.select("marketplace_id", "seller_id").distinct().count();
     assertTrue(sellers > 10, "sellers: " + sellers);
     assertEquals(sellers * 12, metrics.count(), "4 metrics x 3 channels per seller");
-    assertEquals(0, metrics.filter("numerator > denominator or rate < rate_low or rate > rate_high").count());
     assertEquals(
         0,
-        metrics.filter("status not in ('GOOD', 'AT_RISK', 'BREACH', 'NO_DATA')"
-            + " or (denominator = 0) <> (status = 'NO_DATA')").count());
+        metrics.filter("numerator > denominator or rate < rate_low or rate > rate_high").count());
+    assertEquals(
+        0,
+        metrics
+            .filter(
+                "status not in ('GOOD', 'AT_RISK', 'BREACH', 'NO_DATA')"
+                    + " or (denominator = 0) <> (status = 'NO_DATA')")
+            .count());
     // ALL adds up MFN and AFN
-    Dataset<Row> all = metrics.filter("channel = 'ALL'").select("marketplace_id", "seller_id", "metric", "numerator", "denominator");
+    Dataset<Row> all =
+        metrics
+            .filter("channel = 'ALL'")
+            .select("marketplace_id", "seller_id", "metric", "numerator", "denominator");
     Dataset<Row> summed =
         metrics
             .filter("channel <> 'ALL'")
@@ -113,7 +136,8 @@ class SampleDataEndToEndTest extends SparkTestBase {
   void rerunOnTheSampleGivesTheSameTables() {
     String again = dir.resolve("again").toString();
     assertEquals(0, run(again));
-    for (String table : List.of(OutputTables.SELLER_METRICS, OutputTables.SKU_METRICS, OutputTables.QUARANTINE)) {
+    for (String table :
+        List.of(OutputTables.SELLER_METRICS, OutputTables.SKU_METRICS, OutputTables.QUARANTINE)) {
       assertSameRows(table(output, table), table(again, table));
     }
   }

@@ -42,16 +42,17 @@ class MetricStatusTest extends SparkTestBase {
 
     assertRows(
         s.run(D).sellerMetrics().filter("metric = 'ODR' and channel = 'ALL'"),
-        List.of("seller_id", "numerator", "denominator", "target_condition", "target_value", "status"),
+        List.of(
+            "seller_id", "numerator", "denominator", "target_condition", "target_value", "status"),
         new Object[] {"S-two", 2L, 400L, "<", 0.01, "GOOD"},
         new Object[] {"S-three", 3L, 400L, "<", 0.01, "AT_RISK"},
         new Object[] {"S-four", 4L, 400L, "<", 0.01, "BREACH"});
   }
 
   /**
-   * A higher-is-better target {@code > 0.5} (set on CLAIM_RATE by a test policy) has allowance
-   * 0.5; with warning fraction 0.75 a passing rate is AT_RISK once 1 - rate >= 0.375, i.e. rate
-   * <= 0.625. Of 8 orders: 4 fail (0.5 is not above 0.5), 5 is AT_RISK (0.625), 6 is GOOD.
+   * A higher-is-better target {@code > 0.5} (set on CLAIM_RATE by a test policy) has allowance 0.5;
+   * with warning fraction 0.75 a passing rate is AT_RISK once 1 - rate >= 0.375, i.e. rate <=
+   * 0.625. Of 8 orders: 4 fail (0.5 is not above 0.5), 5 is AT_RISK (0.625), 6 is GOOD.
    */
   @Test
   void higherIsBetterTargetUsesOneMinusTargetAsAllowance() {
@@ -80,9 +81,15 @@ class MetricStatusTest extends SparkTestBase {
     s.add(Orders.SCHEMA, order("lag-only", US, "S-new", "2026-06-25T18:00:00Z"));
 
     List<Row> rows =
-        s.run(D).sellerMetrics().filter("metric = 'ODR' and channel = 'ALL'").orderBy("seller_id").collectAsList();
+        s.run(D)
+            .sellerMetrics()
+            .filter("metric = 'ODR' and channel = 'ALL'")
+            .orderBy("seller_id")
+            .collectAsList();
 
-    assertEquals(List.of("S-clean", "S-half", "S-new"), rows.stream().map(r -> r.<String>getAs("seller_id")).toList());
+    assertEquals(
+        List.of("S-clean", "S-half", "S-new"),
+        rows.stream().map(r -> r.<String>getAs("seller_id")).toList());
     assertEquals(0.0, rows.get(0).<Double>getAs("rate_low"), 1e-4);
     assertEquals(0.3903, rows.get(0).<Double>getAs("rate_high"), 1e-4);
     assertEquals(0.5, rows.get(1).<Double>getAs("rate"), 1e-12);
@@ -102,9 +109,11 @@ class MetricStatusTest extends SparkTestBase {
     List<Rec> claimRows = new ArrayList<>();
     for (int i = 0; i < orders; i++) {
       String id = seller + "-o" + i;
-      orderRows.add(order(id, US, seller, "2026-05-" + String.format("%02d", 1 + i % 28) + "T18:00:00Z"));
+      orderRows.add(
+          order(id, US, seller, "2026-05-" + String.format("%02d", 1 + i % 28) + "T18:00:00Z"));
       if (i < defects) {
-        claimRows.add(claim(seller + "-c" + i, id, Reason.DEFECTIVE, Status.OPEN, "2026-06-01T10:00:00Z"));
+        claimRows.add(
+            claim(seller + "-c" + i, id, Reason.DEFECTIVE, Status.OPEN, "2026-06-01T10:00:00Z"));
       }
     }
     s.add(Orders.SCHEMA, orderRows.toArray(new Rec[0]));
@@ -119,7 +128,9 @@ class MetricStatusTest extends SparkTestBase {
             + " \"metrics\": {\"CLAIM_RATE\": {\"window_days\": 60, \"lag_days\": 14, \"target\": \""
             + target
             + "\", \"channels\": [\"ALL\"]}}},"
-            + " \"marketplaces\": {\"" + US + "\": {\"time_zone\": \"America/Los_Angeles\"}}}";
+            + " \"marketplaces\": {\""
+            + US
+            + "\": {\"time_zone\": \"America/Los_Angeles\"}}}";
     return PolicyParser.parse("test-policy.json", json.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -1,7 +1,7 @@
 package io.claimlens.metrics;
 
-import static io.claimlens.testing.Fixtures.US;
 import static io.claimlens.testing.Fixtures.UNLISTED;
+import static io.claimlens.testing.Fixtures.US;
 import static io.claimlens.testing.Fixtures.chargeback;
 import static io.claimlens.testing.Fixtures.claim;
 import static io.claimlens.testing.Fixtures.feedback;
@@ -28,22 +28,30 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * seller_metrics against hand-worked expectations (SPEC §1.1, §2, §2.1, §2.2). With the shipped
- * policy and D = 2026-06-30, the 60-day window with a 14-day lag covers purchase days
- * 2026-04-18 … 2026-06-16.
+ * policy and D = 2026-06-30, the 60-day window with a 14-day lag covers purchase days 2026-04-18 …
+ * 2026-06-16.
  */
 class SellerMetricsTest extends SparkTestBase {
   private static final String D = "2026-06-30";
   private static final LocalDate START = LocalDate.parse("2026-04-18");
   private static final LocalDate END = LocalDate.parse("2026-06-16");
   private static final List<String> COUNTS =
-      List.of("seller_id", "metric", "channel", "window_start", "window_end", "numerator", "denominator", "status");
+      List.of(
+          "seller_id",
+          "metric",
+          "channel",
+          "window_start",
+          "window_end",
+          "numerator",
+          "denominator",
+          "status");
 
   @TempDir Path dir;
 
   /**
    * Los Angeles is UTC-7 in summer. Purchase day boundaries are local: 07:30Z on Apr 18 is Apr 18
-   * 00:30 (in), 06:30Z is Apr 17 23:30 (out); 06:59:59Z on Jun 17 is Jun 16 (in), 07:00Z is Jun
-   * 17 (lag: out of the window, but the seller still gets rows).
+   * 00:30 (in), 06:30Z is Apr 17 23:30 (out); 06:59:59Z on Jun 17 is Jun 16 (in), 07:00Z is Jun 17
+   * (lag: out of the window, but the seller still gets rows).
    */
   @Test
   void windowEdgesFollowLagAndLosAngelesDays() {
@@ -53,10 +61,12 @@ class SellerMetricsTest extends SparkTestBase {
                 Orders.SCHEMA,
                 order("o1", US, "S1", "2026-04-18T07:30:00Z"),
                 order("o2", US, "S1", "2026-04-18T06:30:00Z"),
-                order("o3", US, "S1", "2026-06-17T06:59:59Z").with(Orders.FULFILLMENT_CHANNEL, "AFN"),
+                order("o3", US, "S1", "2026-06-17T06:59:59Z")
+                    .with(Orders.FULFILLMENT_CHANNEL, "AFN"),
                 order("o4", US, "S1", "2026-06-17T07:00:00Z"),
                 order("o7", US, "S1", "2026-05-01T12:00:00Z"),
-                order("o8", US, "S1", "2026-05-02T12:00:00Z").with(Orders.FULFILLMENT_CHANNEL, "AFN"))
+                order("o8", US, "S1", "2026-05-02T12:00:00Z")
+                    .with(Orders.FULFILLMENT_CHANNEL, "AFN"))
             .add(
                 Claims.SCHEMA,
                 claim("c1", "o1", Reason.ITEM_NOT_RECEIVED, Status.OPEN, "2026-05-01T00:00:00Z"),
@@ -65,7 +75,8 @@ class SellerMetricsTest extends SparkTestBase {
                 claim("c4", "o4", Reason.DAMAGED, Status.GRANTED, "2026-06-20T00:00:00Z"))
             .add(Feedback.SCHEMA, feedback("f3", "o3", 1, "2026-06-21T00:00:00Z"));
 
-    Dataset<Row> metrics = s.run(D).sellerMetrics().filter(col("metric").isin("ODR", "NEGATIVE_FEEDBACK_RATE"));
+    Dataset<Row> metrics =
+        s.run(D).sellerMetrics().filter(col("metric").isin("ODR", "NEGATIVE_FEEDBACK_RATE"));
 
     assertRows(
         metrics,
@@ -108,11 +119,15 @@ class SellerMetricsTest extends SparkTestBase {
     Rec open = claim("c1", "o1", Reason.NOT_AS_DESCRIBED, Status.OPEN, "2026-06-05T10:00:00Z");
     Scenario s =
         new Scenario(spark, dir)
-            .add(Orders.SCHEMA, order("o1", US, "S1", "2026-06-01T18:00:00Z"), order("o2", US, "S1", "2026-06-02T18:00:00Z"))
+            .add(
+                Orders.SCHEMA,
+                order("o1", US, "S1", "2026-06-01T18:00:00Z"),
+                order("o2", US, "S1", "2026-06-02T18:00:00Z"))
             .add(
                 Claims.SCHEMA,
                 open,
-                open.with(Claims.STATUS, Status.WITHDRAWN.name()).with(Claims.UPDATED_TS, "2026-07-02T16:00:00Z"));
+                open.with(Claims.STATUS, Status.WITHDRAWN.name())
+                    .with(Claims.UPDATED_TS, "2026-07-02T16:00:00Z"));
 
     assertRows(
         s.run(D).sellerMetrics().filter("metric = 'CLAIM_RATE' and channel = 'ALL'"),
@@ -129,10 +144,17 @@ class SellerMetricsTest extends SparkTestBase {
   void orderWithSeveralDefectsCountsOnce() {
     Scenario s =
         new Scenario(spark, dir)
-            .add(Orders.SCHEMA, order("o1", US, "S1", "2026-06-01T18:00:00Z"), order("o2", US, "S1", "2026-06-02T18:00:00Z"))
-            .add(Claims.SCHEMA, claim("c1", "o1", Reason.DEFECTIVE, Status.UNDER_REVIEW, "2026-06-05T10:00:00Z"))
+            .add(
+                Orders.SCHEMA,
+                order("o1", US, "S1", "2026-06-01T18:00:00Z"),
+                order("o2", US, "S1", "2026-06-02T18:00:00Z"))
+            .add(
+                Claims.SCHEMA,
+                claim("c1", "o1", Reason.DEFECTIVE, Status.UNDER_REVIEW, "2026-06-05T10:00:00Z"))
             .add(Feedback.SCHEMA, feedback("f1", "o1", 2, "2026-06-06T10:00:00Z"))
-            .add(Chargebacks.SCHEMA, chargeback("k1", "o1", Chargebacks.Status.OPEN, "2026-06-07T10:00:00Z"));
+            .add(
+                Chargebacks.SCHEMA,
+                chargeback("k1", "o1", Chargebacks.Status.OPEN, "2026-06-07T10:00:00Z"));
 
     assertRows(
         s.run(D).sellerMetrics().filter("channel = 'ALL'"),
@@ -171,11 +193,15 @@ class SellerMetricsTest extends SparkTestBase {
                 Feedback.SCHEMA,
                 feedback("f4", "o4", 3, "2026-06-06T10:00:00Z"),
                 removed,
-                removed.with(Feedback.REMOVED, true).with(Feedback.UPDATED_TS, "2026-06-20T10:00:00Z"))
+                removed
+                    .with(Feedback.REMOVED, true)
+                    .with(Feedback.UPDATED_TS, "2026-06-20T10:00:00Z"))
             .add(
                 Chargebacks.SCHEMA,
                 reversed,
-                reversed.with(Chargebacks.STATUS, "REVERSED").with(Chargebacks.UPDATED_TS, "2026-06-25T10:00:00Z"));
+                reversed
+                    .with(Chargebacks.STATUS, "REVERSED")
+                    .with(Chargebacks.UPDATED_TS, "2026-06-25T10:00:00Z"));
 
     assertRows(
         s.run(D).sellerMetrics().filter("metric = 'ODR' and channel = 'ALL'"),
@@ -183,7 +209,8 @@ class SellerMetricsTest extends SparkTestBase {
         new Object[] {0L, 6L, 0.0, "GOOD"});
   }
 
-  private static Object[] row(String seller, String metric, String channel, long num, long den, String status) {
+  private static Object[] row(
+      String seller, String metric, String channel, long num, long den, String status) {
     return new Object[] {seller, metric, channel, START, END, num, den, status};
   }
 }

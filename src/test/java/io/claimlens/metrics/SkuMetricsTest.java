@@ -38,8 +38,8 @@ class SkuMetricsTest extends SparkTestBase {
 
   /**
    * o1 {A, B} has a DAMAGED claim on A: a defect of A only. o2 {A, B} has a claim without SKU: a
-   * defect of both. o3 {B} has negative feedback, o5 {C} a chargeback. o4 holds A on two lines
-   * (one order). o6 {C} was bought on Mar 18 in Los Angeles, before the window.
+   * defect of both. o3 {B} has negative feedback, o5 {C} a chargeback. o4 holds A on two lines (one
+   * order). o6 {C} was bought on Mar 18 in Los Angeles, before the window.
    */
   @Test
   void claimsWithASkuHitThatSkuAndOtherDefectsHitEverySkuOfTheOrder() {
@@ -66,18 +66,29 @@ class SkuMetricsTest extends SparkTestBase {
                 item("o6", "6c", "C"))
             .add(
                 Claims.SCHEMA,
-                claim("c1", "o1", Reason.DAMAGED, Status.OPEN, "2026-05-10T10:00:00Z").with(Claims.SKU, "A"),
+                claim("c1", "o1", Reason.DAMAGED, Status.OPEN, "2026-05-10T10:00:00Z")
+                    .with(Claims.SKU, "A"),
                 claim("c2", "o2", Reason.ITEM_NOT_RECEIVED, Status.OPEN, "2026-05-10T10:00:00Z"))
             .add(Feedback.SCHEMA, feedback("f3", "o3", 1, "2026-05-10T10:00:00Z"))
-            .add(Chargebacks.SCHEMA, chargeback("k5", "o5", Chargebacks.Status.ACCEPTED, "2026-05-10T10:00:00Z"));
+            .add(
+                Chargebacks.SCHEMA,
+                chargeback("k5", "o5", Chargebacks.Status.ACCEPTED, "2026-05-10T10:00:00Z"));
 
     LocalDate start = LocalDate.parse("2026-03-19");
     LocalDate end = LocalDate.parse("2026-06-16");
     assertRows(
         s.run(D).skuMetrics(),
         List.of(
-            "sku", "window_start", "window_end", "orders", "defective_orders", "claim_orders",
-            "negative_feedback_orders", "chargeback_orders", "quality_claim_orders", "hotspot"),
+            "sku",
+            "window_start",
+            "window_end",
+            "orders",
+            "defective_orders",
+            "claim_orders",
+            "negative_feedback_orders",
+            "chargeback_orders",
+            "quality_claim_orders",
+            "hotspot"),
         new Object[] {"A", start, end, 3L, 2L, 2L, 0L, 0L, 1L, false},
         new Object[] {"B", start, end, 3L, 2L, 1L, 1L, 0L, 0L, false},
         new Object[] {"C", start, end, 1L, 1L, 0L, 0L, 1L, 0L, false});
@@ -85,8 +96,8 @@ class SkuMetricsTest extends SparkTestBase {
 
   /**
    * Hotspot: at least 3 quality-claim orders at a rate at least 3 × the marketplace's pooled rate.
-   * US: H 3/10 against pooled 5/62 (× 3 = 0.242) is hot; M 2/2 has too few. JP: E 3/10 is exactly
-   * 3 × pooled 3/30 (hot). Unlisted: G 3/10 is just under 3 × pooled 3/29 = 0.3103 (not hot).
+   * US: H 3/10 against pooled 5/62 (× 3 = 0.242) is hot; M 2/2 has too few. JP: E 3/10 is exactly 3
+   * × pooled 3/30 (hot). Unlisted: G 3/10 is just under 3 × pooled 3/29 = 0.3103 (not hot).
    */
   @Test
   void hotspotNeedsEnoughQualityClaimsAndThreeTimesThePooledRate() {
@@ -111,7 +122,10 @@ class SkuMetricsTest extends SparkTestBase {
         new Object[] {UNLISTED, "F2", 19L, 0L, false});
   }
 
-  /** {@code orders} single-SKU orders of {@code sku}, the first {@code quality} with a DAMAGED claim. */
+  /**
+   * {@code orders} single-SKU orders of {@code sku}, the first {@code quality} with a DAMAGED
+   * claim.
+   */
   private static void sku(Scenario s, String marketplace, String sku, int orders, int quality) {
     List<Rec> o = new ArrayList<>();
     List<Rec> items = new ArrayList<>();
@@ -121,7 +135,9 @@ class SkuMetricsTest extends SparkTestBase {
       o.add(order(id, marketplace, "S-" + sku, "2026-05-10T12:00:00Z"));
       items.add(item(id, id + "-1", sku));
       if (i < quality) {
-        claims.add(claim("c-" + id, id, Reason.DAMAGED, Status.OPEN, "2026-05-20T10:00:00Z").with(Claims.SKU, sku));
+        claims.add(
+            claim("c-" + id, id, Reason.DAMAGED, Status.OPEN, "2026-05-20T10:00:00Z")
+                .with(Claims.SKU, sku));
       }
     }
     s.add(Orders.SCHEMA, o.toArray(new Rec[0]));

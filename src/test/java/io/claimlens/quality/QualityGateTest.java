@@ -1,7 +1,7 @@
 package io.claimlens.quality;
 
-import static io.claimlens.testing.Fixtures.US;
 import static io.claimlens.testing.Fixtures.JP;
+import static io.claimlens.testing.Fixtures.US;
 import static io.claimlens.testing.Fixtures.claim;
 import static io.claimlens.testing.Fixtures.feedback;
 import static io.claimlens.testing.Fixtures.item;
@@ -31,11 +31,21 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Quarantine codes, their priority, collapsing, not-yet-known rows and reconciliation (SPEC §1.2). */
+/**
+ * Quarantine codes, their priority, collapsing, not-yet-known rows and reconciliation (SPEC §1.2).
+ */
 class QualityGateTest extends SparkTestBase {
   private static final String D = "2026-06-30";
   private static final List<String> MANIFEST_COUNTS =
-      List.of("dataset", "present", "read", "used", "quarantined", "not_yet_known", "duplicates", "out_of_scope");
+      List.of(
+          "dataset",
+          "present",
+          "read",
+          "used",
+          "quarantined",
+          "not_yet_known",
+          "duplicates",
+          "out_of_scope");
 
   @TempDir Path dir;
 
@@ -58,7 +68,8 @@ class QualityGateTest extends SparkTestBase {
                 order("both", US, "S1", "2026-06-01T18:00:00Z")
                     .with(Orders.SELLER_ID, null)
                     .with(Orders.FULFILLMENT_CHANNEL, "XYZ"),
-                order("badch", US, "S1", "2026-06-01T18:00:00Z").with(Orders.FULFILLMENT_CHANNEL, "XYZ"),
+                order("badch", US, "S1", "2026-06-01T18:00:00Z")
+                    .with(Orders.FULFILLMENT_CHANNEL, "XYZ"),
                 order("neg", US, "S1", "2026-06-01T18:00:00Z").with(Orders.ORDER_TOTAL, "-1.00"),
                 conf,
                 conf.with(Orders.ORDER_TOTAL, "99.00"),
@@ -69,16 +80,32 @@ class QualityGateTest extends SparkTestBase {
             .add(
                 Claims.SCHEMA,
                 cOk,
-                cOk.with(Claims.STATUS, Status.GRANTED.name()).with(Claims.UPDATED_TS, "2026-07-02T10:00:00Z"),
+                cOk.with(Claims.STATUS, Status.GRANTED.name())
+                    .with(Claims.UPDATED_TS, "2026-07-02T10:00:00Z"),
                 claim("c-orphan", "nope", Reason.DAMAGED, Status.OPEN, "2026-06-05T10:00:00Z"),
-                claim("c-of-quarantined", "conf", Reason.DAMAGED, Status.OPEN, "2026-06-05T10:00:00Z"),
+                claim(
+                    "c-of-quarantined",
+                    "conf",
+                    Reason.DAMAGED,
+                    Status.OPEN,
+                    "2026-06-05T10:00:00Z"),
                 claim("c-before", "ok2", Reason.DAMAGED, Status.OPEN, "2026-05-01T10:00:00Z"),
-                claim("c-future-order", "future", Reason.DAMAGED, Status.OPEN, "2026-06-05T10:00:00Z"),
+                claim(
+                    "c-future-order",
+                    "future",
+                    Reason.DAMAGED,
+                    Status.OPEN,
+                    "2026-06-05T10:00:00Z"),
                 claim("c-badreason", "ok1", Reason.DAMAGED, Status.OPEN, "2026-06-05T10:00:00Z")
                     .with(Claims.REASON, "LOST"),
                 cConflict,
                 cConflict.with(Claims.STATUS, Status.GRANTED.name()),
-                claim("c-missing-and-orphan", "nope", Reason.DAMAGED, Status.OPEN, "2026-06-05T10:00:00Z")
+                claim(
+                        "c-missing-and-orphan",
+                        "nope",
+                        Reason.DAMAGED,
+                        Status.OPEN,
+                        "2026-06-05T10:00:00Z")
                     .with(Claims.REASON, null))
             .add(Feedback.SCHEMA, fOk, fOk, feedback("f-bad", "ok2", 6, "2026-06-07T10:00:00Z"))
             .add(
@@ -93,7 +120,9 @@ class QualityGateTest extends SparkTestBase {
                     .set(Orders.ORDER_ID, "ok1")
                     .set(Shipments.PACKAGE_ID, "p-ok")
                     .set(Shipments.SHIP_CONFIRM_TS, "2026-06-02T10:00:00Z"),
-                Rec.of(Shipments.SCHEMA).set(Orders.ORDER_ID, "ok1").set(Shipments.PACKAGE_ID, "p-unconfirmed"),
+                Rec.of(Shipments.SCHEMA)
+                    .set(Orders.ORDER_ID, "ok1")
+                    .set(Shipments.PACKAGE_ID, "p-unconfirmed"),
                 Rec.of(Shipments.SCHEMA)
                     .set(Orders.ORDER_ID, "ok2")
                     .set(Shipments.PACKAGE_ID, "p-early")
@@ -140,7 +169,8 @@ class QualityGateTest extends SparkTestBase {
         new Scenario(spark, dir)
             .add(
                 Orders.SCHEMA,
-                order("o1", US, "S1", "2026-06-01T18:00:00Z").with(Orders.FULFILLMENT_CHANNEL, "FBA"))
+                order("o1", US, "S1", "2026-06-01T18:00:00Z")
+                    .with(Orders.FULFILLMENT_CHANNEL, "FBA"))
             .add(
                 Claims.SCHEMA,
                 claim("c1", "o1", Reason.DAMAGED, Status.OPEN, "2026-06-05T10:00:00Z"))
@@ -151,13 +181,20 @@ class QualityGateTest extends SparkTestBase {
     assertRows(
         quarantine,
         List.of("dataset", "record_id", "reason_code", "detail"),
-        new Object[] {"orders", "o1", "INVALID_VALUE", "fulfillment_channel: 'FBA' is not one of MFN, AFN"},
+        new Object[] {
+          "orders", "o1", "INVALID_VALUE", "fulfillment_channel: 'FBA' is not one of MFN, AFN"
+        },
         new Object[] {"claims", "c1", "ORPHAN", "order_id 'o1' is a quarantined order"},
         new Object[] {"feedback", "f1", "ORPHAN", "order_id 'o9' is not in orders"});
-    String records = String.join("\n", quarantine.select("record").as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
+    String records =
+        String.join(
+            "\n",
+            quarantine.select("record").as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
     assertTrue(records.contains("\"order_id\":\"o1\""), records);
     assertTrue(records.contains("\"purchase_ts\":\"2026-06-01T18:00:00.000000Z\""), records);
-    for (String personal : List.of("buyer_id", "buyer-of-o1", "buyer_comment", "555-0100", "comment", "personal words")) {
+    for (String personal :
+        List.of(
+            "buyer_id", "buyer-of-o1", "buyer_comment", "555-0100", "comment", "personal words")) {
       assertFalse(records.contains(personal), personal + " leaked into " + records);
     }
   }
@@ -179,7 +216,14 @@ class QualityGateTest extends SparkTestBase {
 
     Scenario.Output out = s.run(D);
 
-    assertEquals(Set.of("S1"), Set.copyOf(out.sellerMetrics().select("seller_id").distinct().as(org.apache.spark.sql.Encoders.STRING()).collectAsList()));
+    assertEquals(
+        Set.of("S1"),
+        Set.copyOf(
+            out.sellerMetrics()
+                .select("seller_id")
+                .distinct()
+                .as(org.apache.spark.sql.Encoders.STRING())
+                .collectAsList()));
     assertRows(
         out.manifest().select(explode(col("datasets")).as("d")).select("d.*").filter("present"),
         MANIFEST_COUNTS,
@@ -191,7 +235,14 @@ class QualityGateTest extends SparkTestBase {
     return new Object[] {dataset, id, code};
   }
 
-  private static Object[] counts(String dataset, boolean present, long read, long used, long quarantined, long notYetKnown, long duplicates) {
+  private static Object[] counts(
+      String dataset,
+      boolean present,
+      long read,
+      long used,
+      long quarantined,
+      long notYetKnown,
+      long duplicates) {
     return new Object[] {dataset, present, read, used, quarantined, notYetKnown, duplicates, 0L};
   }
 }

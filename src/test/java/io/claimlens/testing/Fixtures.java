@@ -10,8 +10,10 @@ import io.claimlens.schema.Orders;
 public final class Fixtures {
   /** Amazon US: America/Los_Angeles. */
   public static final String US = "ATVPDKIKX0DER";
+
   /** Amazon JP: Asia/Tokyo. */
   public static final String JP = "A1VC38T7YXB528";
+
   /** Not in the shipped policy: gets the default entry, UTC. */
   public static final String UNLISTED = "XMKT00000001";
 
@@ -32,7 +34,8 @@ public final class Fixtures {
   }
 
   /** A claim state row, seller-funded, updated when filed. */
-  public static Rec claim(String id, String orderId, Claims.Reason reason, Claims.Status status, String ts) {
+  public static Rec claim(
+      String id, String orderId, Claims.Reason reason, Claims.Status status, String ts) {
     return Rec.of(Claims.SCHEMA)
         .set(Claims.CLAIM_ID, id)
         .set(Orders.ORDER_ID, orderId)

@@ -29,7 +29,9 @@ public final class Rec {
   /** Sets {@code column}; strings are converted to the column's declared type. */
   public Rec set(String column, Object value) {
     ColumnSpec spec =
-        schema.column(column).orElseThrow(() -> new IllegalArgumentException("no column " + column));
+        schema
+            .column(column)
+            .orElseThrow(() -> new IllegalArgumentException("no column " + column));
     values.put(column, convert(spec.type(), value));
     return this;
   }

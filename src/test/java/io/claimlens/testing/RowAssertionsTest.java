@@ -26,8 +26,11 @@ class RowAssertionsTest extends SparkTestBase {
         assertThrows(
             AssertionFailedError.class,
             () -> assertRows(t, List.of("k", "v"), new Object[] {"a", 1L}, new Object[] {"b", 3L}));
-    assertTrue(changed.getMessage().contains("[b, 3]") && changed.getMessage().contains("[b, 2]"), changed.getMessage());
-    assertThrows(AssertionFailedError.class, () -> assertRows(t, List.of("k", "v"), new Object[] {"a", 1L}));
+    assertTrue(
+        changed.getMessage().contains("[b, 3]") && changed.getMessage().contains("[b, 2]"),
+        changed.getMessage());
+    assertThrows(
+        AssertionFailedError.class, () -> assertRows(t, List.of("k", "v"), new Object[] {"a", 1L}));
     assertThrows(
         AssertionFailedError.class,
         () ->

@@ -27,7 +27,8 @@ public final class Scenario {
   private final SparkSession spark;
   private final Path dir;
   private final Map<DatasetSchema, List<Row>> inputs = new LinkedHashMap<>();
-  private Policy policy = PolicySource.load(Optional.empty(), new org.apache.hadoop.conf.Configuration());
+  private Policy policy =
+      PolicySource.load(Optional.empty(), new org.apache.hadoop.conf.Configuration());
   private Set<String> marketplaces = Set.of();
 
   public Scenario(SparkSession spark, Path dir) {
@@ -66,7 +67,8 @@ public final class Scenario {
   public Output run(String asOf) {
     writeInputs();
     JobConfig config =
-        new JobConfig(inputRoot(), outputRoot(), LocalDate.parse(asOf), Optional.empty(), marketplaces);
+        new JobConfig(
+            inputRoot(), outputRoot(), LocalDate.parse(asOf), Optional.empty(), marketplaces);
     NightlyJob.RunSummary summary = new NightlyJob(spark, config, policy).run();
     return new Output(summary, asOf);
   }
@@ -104,7 +106,9 @@ public final class Scenario {
 
     /** The D partition of {@code table}, as an analyst reads it. */
     public Dataset<Row> table(String table) {
-      return spark.read().parquet(outputRoot() + "/" + table + "/" + OutputTables.AS_OF_DATE + "=" + asOf);
+      return spark
+          .read()
+          .parquet(outputRoot() + "/" + table + "/" + OutputTables.AS_OF_DATE + "=" + asOf);
     }
 
     public Dataset<Row> sellerMetrics() {

@@ -6,8 +6,8 @@ import org.junit.jupiter.api.BeforeAll;
 
 /**
  * One local SparkSession per test class, sized for a 2-core machine: local[2], two shuffle
- * partitions, no UI, loopback only. The session time zone is deliberately not UTC, so that a
- * result that leaked the session zone into a day boundary would show.
+ * partitions, no UI, loopback only. The session time zone is deliberately not UTC, so that a result
+ * that leaked the session zone into a day boundary would show.
  */
 public abstract class SparkTestBase {
   protected static SparkSession spark;
