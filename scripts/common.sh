@@ -11,8 +11,8 @@ export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 # One source of truth for Spark's JavaModuleOptions: the pom's spark.jvm.flags property.
 SPARK_JVM_FLAGS="$(sed -n 's:.*<spark.jvm.flags>\(.*\)</spark.jvm.flags>.*:\1:p' "$REPO_ROOT/pom.xml")"
 
-# Builds the jar when it is missing or older than any source, and writes the classpath of the
-# compile and provided dependencies (Spark, Hadoop, S3A) that a cluster would otherwise supply.
+# Builds the jar when it is missing or older than any source, and writes the runtime classpath of
+# Spark, Hadoop and S3A that a cluster would otherwise supply (the pom's local-spark profile).
 ensure_built() {
   local stale
   stale=""
@@ -26,12 +26,13 @@ ensure_built() {
     (cd "$REPO_ROOT" && mvn -B -q -DskipTests package) >&2
   fi
   if [[ ! -f "$CLASSPATH_FILE" || "$REPO_ROOT/pom.xml" -nt "$CLASSPATH_FILE" ]]; then
-    (cd "$REPO_ROOT" && mvn -B -q dependency:build-classpath -DincludeScope=compile \
+    (cd "$REPO_ROOT" && mvn -B -q -Plocal-spark dependency:build-classpath -DincludeScope=runtime \
       -Dmdep.outputFile="$CLASSPATH_FILE") >&2
   fi
 }
 
-# Runs a class with Spark, Hadoop and the app on the classpath: run_java [JVM OPTIONS...] CLASS ARGS...
+# Runs a class with Spark, Hadoop and the app on the classpath: run_java CLASS ARGS...
+# Extra JVM options (heap size) come from CLAIMLENS_JAVA_OPTS.
 run_java() {
   # shellcheck disable=SC2086  # the flags are a word list on purpose
   java ${CLAIMLENS_JAVA_OPTS:-} $SPARK_JVM_FLAGS \
