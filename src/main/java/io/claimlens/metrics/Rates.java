@@ -33,12 +33,15 @@ public final class Rates {
 
   /** Lower bound of the Wilson score interval; null when the denominator is 0. */
   public static Column wilsonLow(Column numerator, Column denominator) {
-    return wilson(numerator, denominator, -1);
+    // at 0 the formula is 0 up to a rounding error, which would put the rate below its own bound
+    return when(denominator.gt(0).and(numerator.equalTo(0)), lit(0.0))
+        .otherwise(wilson(numerator, denominator, -1));
   }
 
   /** Upper bound of the Wilson score interval; null when the denominator is 0. */
   public static Column wilsonHigh(Column numerator, Column denominator) {
-    return wilson(numerator, denominator, 1);
+    return when(denominator.gt(0).and(numerator.equalTo(denominator)), lit(1.0))
+        .otherwise(wilson(numerator, denominator, 1));
   }
 
   private static Column wilson(Column numerator, Column denominator, int sign) {
@@ -55,9 +58,8 @@ public final class Rates {
                     p.multiply(lit(1.0).minus(p))
                         .divide(n)
                         .plus(lit(z2).divide(n.multiply(n).multiply(4)))));
-    Column bound = center.plus(half.multiply(sign));
-    // the formula can stray past [0, 1] by a rounding error at p = 0 or p = 1
-    return when(denominator.gt(0), least(lit(1.0), greatest(lit(0.0), bound)));
+    return when(
+        denominator.gt(0), least(lit(1.0), greatest(lit(0.0), center.plus(half.multiply(sign)))));
   }
 
   /**

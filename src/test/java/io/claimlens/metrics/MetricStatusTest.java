@@ -70,8 +70,8 @@ class MetricStatusTest extends SparkTestBase {
   }
 
   /**
-   * The 95% Wilson interval of 2/4 is [0.1500, 0.8500]; of 0/6, [0, 0.3903]. A seller whose only
-   * order is in the lag has rows with denominator 0: NO_DATA, rate and bounds null.
+   * The 95% Wilson interval of 2/4 is [0.1500, 0.8500]; of 0/6, [0, 0.3903], with 0 exact. A seller
+   * whose only order is in the lag has rows with denominator 0: NO_DATA, rate and bounds null.
    */
   @Test
   void wilsonBoundsAndNoDataRows() {
@@ -90,7 +90,8 @@ class MetricStatusTest extends SparkTestBase {
     assertEquals(
         List.of("S-clean", "S-half", "S-new"),
         rows.stream().map(r -> r.<String>getAs("seller_id")).toList());
-    assertEquals(0.0, rows.get(0).<Double>getAs("rate_low"), 1e-4);
+    assertEquals(
+        0.0, rows.get(0).<Double>getAs("rate_low"), 0.0, "exactly 0, not a rounding error above");
     assertEquals(0.3903, rows.get(0).<Double>getAs("rate_high"), 1e-4);
     assertEquals(0.5, rows.get(1).<Double>getAs("rate"), 1e-12);
     assertEquals(0.1500, rows.get(1).<Double>getAs("rate_low"), 1e-4);
