@@ -87,18 +87,7 @@ final class PlantedOrders {
   /** As {@link #delivered} at 14:05, but the carrier lost the package after its first scan. */
   SimulatedOrder lost(String orderId, Marketplace mkt, LocalDate day) {
     SimulatedOrder o = delivered(orderId, mkt, day, LocalTime.of(14, 5));
-    SimulatedOrder.Parcel p = o.parcels.get(0);
-    o.parcels.set(
-        0,
-        new SimulatedOrder.Parcel(
-            p.packageId(),
-            p.carrier(),
-            p.trackingId(),
-            p.confirmedAt(),
-            p.firstScanAt(),
-            null,
-            null,
-            p.buyShipping()));
+    o.parcels.set(0, o.parcels.get(0).withDelivery(null, null));
     o.receivedAt = null;
     o.status = Orders.Status.SHIPPED.name();
     return o;
@@ -108,17 +97,7 @@ final class PlantedOrders {
   SimulatedOrder signed(String orderId, Marketplace mkt, LocalDate day) {
     SimulatedOrder o = delivered(orderId, mkt, day, LocalTime.of(14, 5));
     SimulatedOrder.Parcel p = o.parcels.get(0);
-    o.parcels.set(
-        0,
-        new SimulatedOrder.Parcel(
-            p.packageId(),
-            p.carrier(),
-            p.trackingId(),
-            p.confirmedAt(),
-            p.firstScanAt(),
-            p.deliveredAt(),
-            true,
-            p.buyShipping()));
+    o.parcels.set(0, p.withDelivery(p.deliveredAt(), true));
     return o;
   }
 }

@@ -23,7 +23,14 @@ final class SimulatedOrder {
       Instant firstScanAt,
       Instant deliveredAt,
       Boolean signatureConfirmed,
-      Boolean buyShipping) {}
+      Boolean buyShipping) {
+
+    /** This parcel with another delivery outcome: delivered (or lost, null) and signed or not. */
+    Parcel withDelivery(Instant delivered, Boolean signed) {
+      return new Parcel(
+          packageId, carrier, trackingId, confirmedAt, firstScanAt, delivered, signed, buyShipping);
+    }
+  }
 
   String orderId;
   Seller seller;
