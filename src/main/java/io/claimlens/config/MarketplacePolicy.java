@@ -2,7 +2,6 @@ package io.claimlens.config;
 
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.Collection;
 import java.util.List;
 
 /**
@@ -27,10 +26,6 @@ public record MarketplacePolicy(
 
   /** W + L of the longest metric window: sellers with an order in it get seller_metrics rows. */
   public int longestMetricSpan() {
-    return longestSpan(metrics);
-  }
-
-  static int longestSpan(Collection<MetricPolicy> metrics) {
     return metrics.stream().mapToInt(m -> m.window().spanWithLag()).max().orElse(0);
   }
 }

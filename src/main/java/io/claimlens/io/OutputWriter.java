@@ -86,11 +86,6 @@ public final class OutputWriter {
     staged.clear();
   }
 
-  /** Where a table's partitions live. */
-  public String tablePath(String table) {
-    return root + "/" + table;
-  }
-
   private Path stagingRoot(String table) {
     return new Path(root + "/" + table + "/" + STAGING + "/" + runId);
   }
