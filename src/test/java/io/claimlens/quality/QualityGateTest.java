@@ -231,6 +231,34 @@ class QualityGateTest extends SparkTestBase {
         new Object[] {"claims", true, 2L, 1L, 0L, 0L, 0L, 1L});
   }
 
+  /**
+   * Tokyo is UTC+9: 14:55Z on Jun 30 is 23:55 on D there (known), 15:10Z is 00:10 on Jul 1 (not yet
+   * known, and neither is its claim). The same 15:10Z order in Los Angeles is Jun 30, 08:10.
+   */
+  @Test
+  void ordersAfterMidnightInTokyoAreNotYetKnownWithTheirClaims() {
+    Scenario s =
+        new Scenario(spark, dir)
+            .add(
+                Orders.SCHEMA,
+                order("jp-known", JP, "S1", "2026-06-30T14:55:00Z"),
+                order("jp-tomorrow", JP, "S1", "2026-06-30T15:10:00Z"),
+                order("us-known", US, "S2", "2026-06-30T15:10:00Z"))
+            .add(
+                Claims.SCHEMA,
+                claim("c-jp", "jp-tomorrow", Reason.DAMAGED, Status.OPEN, "2026-06-30T15:20:00Z"));
+
+    assertRows(
+        s.run(D)
+            .manifest()
+            .select(explode(col("datasets")).as("d"))
+            .select("d.*")
+            .filter("present"),
+        MANIFEST_COUNTS,
+        counts("orders", true, 3, 2, 0, 1, 0),
+        counts("claims", true, 1, 0, 0, 1, 0));
+  }
+
   private static Object[] q(String dataset, String id, String code) {
     return new Object[] {dataset, id, code};
   }
