@@ -7,8 +7,6 @@ import static io.claimlens.testing.Fixtures.feedback;
 import static io.claimlens.testing.Fixtures.item;
 import static io.claimlens.testing.Fixtures.order;
 import static io.claimlens.testing.RowAssertions.assertRows;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.explode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -152,7 +150,7 @@ class QualityGateTest extends SparkTestBase {
         q("shipments", "p-early", "BEFORE_ORDER"));
 
     assertRows(
-        out.manifest().select(explode(col("datasets")).as("d")).select("d.*"),
+        out.reconciliation(),
         MANIFEST_COUNTS,
         counts("orders", true, 12, 2, 6, 3, 1),
         counts("order_items", true, 4, 1, 2, 1, 0),
@@ -225,7 +223,7 @@ class QualityGateTest extends SparkTestBase {
                 .as(org.apache.spark.sql.Encoders.STRING())
                 .collectAsList()));
     assertRows(
-        out.manifest().select(explode(col("datasets")).as("d")).select("d.*").filter("present"),
+        out.reconciliation().filter("present"),
         MANIFEST_COUNTS,
         new Object[] {"orders", true, 2L, 1L, 0L, 0L, 0L, 1L},
         new Object[] {"claims", true, 2L, 1L, 0L, 0L, 0L, 1L});
@@ -249,11 +247,7 @@ class QualityGateTest extends SparkTestBase {
                 claim("c-jp", "jp-tomorrow", Reason.DAMAGED, Status.OPEN, "2026-06-30T15:20:00Z"));
 
     assertRows(
-        s.run(D)
-            .manifest()
-            .select(explode(col("datasets")).as("d"))
-            .select("d.*")
-            .filter("present"),
+        s.run(D).reconciliation().filter("present"),
         MANIFEST_COUNTS,
         counts("orders", true, 3, 2, 0, 1, 0),
         counts("claims", true, 1, 0, 0, 1, 0));

@@ -6,6 +6,7 @@ import io.claimlens.io.PolicySource;
 import io.claimlens.job.NightlyJob;
 import io.claimlens.schema.DatasetSchema;
 import io.claimlens.schema.OutputTables;
+import io.claimlens.schema.RunManifestTable;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 
 /**
  * A hand-made input folder and a run of the real job over it: the test states rows, the scenario
@@ -125,6 +127,13 @@ public final class Scenario {
 
     public Dataset<Row> manifest() {
       return table(OutputTables.RUN_MANIFEST);
+    }
+
+    /** The manifest's per-dataset counts, one row per input dataset. */
+    public Dataset<Row> reconciliation() {
+      return manifest()
+          .select(functions.explode(functions.col(RunManifestTable.DATASETS)).as("d"))
+          .select("d.*");
     }
   }
 }
