@@ -43,8 +43,9 @@ public final class OutputWriter {
   /** Writes {@code rows} as D's partition of {@code table} into staging; returns the row count. */
   public long stage(String table, Dataset<Row> rows) {
     Path path = stagedPartition(table);
-    rows.write().mode(SaveMode.ErrorIfExists).parquet(path.toString());
+    // recorded first, so that abort() also clears what a failed write left behind
     staged.add(table);
+    rows.write().mode(SaveMode.ErrorIfExists).parquet(path.toString());
     // the count comes from the Parquet footers just written, not from recomputing the rows
     return spark.read().parquet(path.toString()).count();
   }
@@ -78,7 +79,9 @@ public final class OutputWriter {
     for (String table : staged) {
       Path staging = stagingRoot(table);
       try {
-        staging.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(staging, true);
+        FileSystem fs = staging.getFileSystem(spark.sparkContext().hadoopConfiguration());
+        fs.delete(staging, true);
+        removeIfEmpty(fs, staging.getParent());
       } catch (IOException e) {
         // best effort: readers skip _staging anyway, and the run is failing for another reason
       }
