@@ -2,7 +2,8 @@
 # Runs the claimlens job in Spark local mode with no Spark installation: Maven supplies Spark.
 #   scripts/run-local.sh                      the sample data, as of 2026-06-30, into out/sample
 #   scripts/run-local.sh --input DIR --output DIR --as-of YYYY-MM-DD [--policy FILE] [--marketplaces ID,...]
-# Environment: CLAIMLENS_DRIVER_MEMORY (default 4g), CLAIMLENS_MASTER (default local[*]).
+# Environment: CLAIMLENS_DRIVER_MEMORY (default 4g), CLAIMLENS_MASTER (default local[*]),
+# CLAIMLENS_SHUFFLE_PARTITIONS (default: the number of cores; docs/benchmarks.md says why).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
@@ -16,5 +17,5 @@ CLAIMLENS_JAVA_OPTS="-Xmx${CLAIMLENS_DRIVER_MEMORY:-4g} ${CLAIMLENS_JAVA_OPTS:-}
   run_java org.apache.spark.deploy.SparkSubmit \
   --master "${CLAIMLENS_MASTER:-local[*]}" \
   --conf spark.ui.enabled=false \
-  --conf spark.sql.shuffle.partitions="${CLAIMLENS_SHUFFLE_PARTITIONS:-8}" \
+  --conf spark.sql.shuffle.partitions="${CLAIMLENS_SHUFFLE_PARTITIONS:-$(nproc)}" \
   --class "$MAIN_CLASS" "$APP_JAR" "${args[@]}"
