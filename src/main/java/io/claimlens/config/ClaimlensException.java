@@ -34,6 +34,7 @@ public class ClaimlensException extends RuntimeException {
     return new ClaimlensException(ExitCode.INPUT_SCHEMA, message);
   }
 
+  /** The process exit code this error maps to. */
   public ExitCode exitCode() {
     return exitCode;
   }

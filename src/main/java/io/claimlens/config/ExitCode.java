@@ -13,6 +13,7 @@ public enum ExitCode {
     this.code = code;
   }
 
+  /** The number the process exits with. */
   public int code() {
     return code;
   }

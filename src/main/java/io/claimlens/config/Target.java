@@ -21,6 +21,7 @@ public record Target(Comparison comparison, BigDecimal value) {
       this.symbol = symbol;
     }
 
+    /** The comparison as written in policies and in seller_metrics.target_condition. */
     public String symbol() {
       return symbol;
     }

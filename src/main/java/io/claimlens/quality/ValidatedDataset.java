@@ -52,6 +52,7 @@ public final class ValidatedDataset {
     return this;
   }
 
+  /** Releases what {@link #persist()} kept. */
   public void unpersist() {
     classified.unpersist();
   }

@@ -16,12 +16,14 @@ public final class Chargebacks {
   public static final String STATUS = Claims.STATUS;
   public static final String UPDATED_TS = Claims.UPDATED_TS;
 
+  /** Why the card holder disputed the charge. */
   public enum Reason {
     FRAUD,
     SERVICE,
     OTHER
   }
 
+  /** A chargeback counts as a defect in every state but REVERSED. */
   public enum Status {
     OPEN,
     ACCEPTED,

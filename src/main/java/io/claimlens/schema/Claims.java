@@ -31,6 +31,7 @@ public final class Claims {
   /** When this state was recorded; the latest row known at D is the claim's state (§1.1). */
   public static final String UPDATED_TS = "updated_ts";
 
+  /** Why the buyer claimed. */
   public enum Reason {
     ITEM_NOT_RECEIVED,
     NOT_AS_DESCRIBED,
@@ -52,6 +53,7 @@ public final class Claims {
           Reason.MISSING_PARTS,
           Reason.WRONG_ITEM);
 
+  /** Where the claim stands; see {@link #NON_COUNTING_STATUSES}. */
   public enum Status {
     OPEN,
     UNDER_REVIEW,
@@ -65,6 +67,7 @@ public final class Claims {
   public static final Set<Status> NON_COUNTING_STATUSES =
       EnumSet.of(Status.DENIED, Status.WITHDRAWN);
 
+  /** Who paid the claim; a platform-funded claim is not the seller's defect. */
   public enum FundedBy {
     SELLER,
     PLATFORM

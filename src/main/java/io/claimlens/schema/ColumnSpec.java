@@ -72,10 +72,12 @@ public final class ColumnSpec {
     return type;
   }
 
+  /** Whether a null here is MISSING_REQUIRED, and a missing column a schema error. */
   public boolean isRequired() {
     return required;
   }
 
+  /** Whether the column is personal data, kept out of every output. */
   public boolean isPersonal() {
     return personal;
   }

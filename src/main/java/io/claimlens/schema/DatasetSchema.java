@@ -67,6 +67,7 @@ public final class DatasetSchema {
     return kind;
   }
 
+  /** Whether a run fails without this dataset (orders, claims). */
   public boolean isRequired() {
     return presence == Presence.REQUIRED;
   }
@@ -138,6 +139,7 @@ public final class DatasetSchema {
       this.presence = presence;
     }
 
+    /** Declares the next column. */
     public Builder column(ColumnSpec column) {
       columns.add(column);
       return this;
@@ -151,16 +153,19 @@ public final class DatasetSchema {
       return this;
     }
 
+    /** The row's own timestamp that must be known at D for the row to be (SPEC §1.1). */
     public Builder knownAt(String timestampColumn) {
       this.knownAtColumn = timestampColumn;
       return this;
     }
 
+    /** The event time that may not precede its order's purchase_ts (BEFORE_ORDER). */
     public Builder notBeforeOrder(String timestampColumn) {
       this.eventColumn = timestampColumn;
       return this;
     }
 
+    /** The finished declaration. */
     public DatasetSchema build() {
       return new DatasetSchema(this);
     }

@@ -43,6 +43,7 @@ public final class Orders {
     AFN
   }
 
+  /** The order's fulfilment state. */
   public enum Status {
     PENDING,
     SHIPPED,
@@ -50,6 +51,7 @@ public final class Orders {
     CANCELLED
   }
 
+  /** Who cancelled a CANCELLED order. */
   public enum CancelledBy {
     SELLER,
     BUYER

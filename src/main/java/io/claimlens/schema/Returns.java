@@ -19,6 +19,7 @@ public final class Returns {
   public static final String REFUND_AMOUNT = "refund_amount";
   public static final String UPDATED_TS = Claims.UPDATED_TS;
 
+  /** Where the return stands. */
   public enum Status {
     REQUESTED,
     AUTHORIZED,
