@@ -57,13 +57,7 @@ public final class ClaimlensMain {
           "claimlens: tables under "
               + config.output()
               + "/{"
-              + OutputTables.SELLER_METRICS
-              + ","
-              + OutputTables.SKU_METRICS
-              + ","
-              + OutputTables.QUARANTINE
-              + ","
-              + OutputTables.RUN_MANIFEST
+              + String.join(",", OutputTables.ALL)
               + "}/"
               + OutputTables.AS_OF_DATE
               + "="

@@ -71,9 +71,10 @@ public final class NightlyJob {
     try {
       List<Reconciliation> datasetCounts = reconcile(validated);
       PolicyFrames frames = new PolicyFrames(spark, policy, config.asOf());
-      Dataset<Row> orderFacts = orderFacts(validated, frames);
+      Dataset<Row> claims = state(validated, Claims.SCHEMA).orElseThrow();
+      Dataset<Row> orderFacts = orderFacts(validated, claims, frames);
       Dataset<Row> sellerMetrics = measureSellers(orderFacts, frames, validated.keySet());
-      Dataset<Row> skuMetrics = measureSkus(orderFacts, validated, frames);
+      Dataset<Row> skuMetrics = measureSkus(orderFacts, validated, claims, frames);
       Dataset<Row> quarantine = quarantine(validated);
 
       OutputWriter writer = new OutputWriter(spark, config.output(), runId, config.asOf());
@@ -157,10 +158,11 @@ public final class NightlyJob {
   }
 
   /** Step 4: one row per order with its purchase day and defects known at D. */
-  private Dataset<Row> orderFacts(Map<String, ValidatedDataset> validated, PolicyFrames frames) {
+  private Dataset<Row> orderFacts(
+      Map<String, ValidatedDataset> validated, Dataset<Row> claims, PolicyFrames frames) {
     return OrderFacts.of(
         validated.get(Orders.NAME).valid(),
-        state(validated, Claims.SCHEMA).orElseThrow(),
+        claims,
         state(validated, Feedback.SCHEMA),
         state(validated, Chargebacks.SCHEMA),
         policy,
@@ -181,17 +183,16 @@ public final class NightlyJob {
 
   /** Step 6: sku_metrics (no SKUs without order_items). */
   private Dataset<Row> measureSkus(
-      Dataset<Row> orderFacts, Map<String, ValidatedDataset> validated, PolicyFrames frames) {
+      Dataset<Row> orderFacts,
+      Map<String, ValidatedDataset> validated,
+      Dataset<Row> claims,
+      PolicyFrames frames) {
     ValidatedDataset items = validated.get(OrderItems.NAME);
     Dataset<Row> validItems =
         items != null
             ? items.valid()
             : spark.createDataFrame(List.of(), OrderItems.SCHEMA.sparkSchema());
-    return SkuMetrics.compute(
-            orderFacts,
-            validItems,
-            state(validated, Claims.SCHEMA).orElseThrow(),
-            frames.settings())
+    return SkuMetrics.compute(orderFacts, validItems, claims, frames.settings())
         .sortWithinPartitions(
             col(SkuMetricsTable.MARKETPLACE_ID),
             col(SkuMetricsTable.SELLER_ID),

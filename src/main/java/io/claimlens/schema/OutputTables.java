@@ -1,5 +1,7 @@
 package io.claimlens.schema;
 
+import java.util.List;
+
 /** Names shared by every output table (SPEC §4). */
 public final class OutputTables {
   /** The Hive partition column of every output table: {@code as_of_date=YYYY-MM-DD}. */
@@ -9,6 +11,10 @@ public final class OutputTables {
   public static final String SKU_METRICS = "sku_metrics";
   public static final String QUARANTINE = "quarantine";
   public static final String RUN_MANIFEST = "run_manifest";
+
+  /** Every table a run writes, in the order it publishes them (the manifest last). */
+  public static final List<String> ALL =
+      List.of(SELLER_METRICS, SKU_METRICS, QUARANTINE, RUN_MANIFEST);
 
   private OutputTables() {}
 }

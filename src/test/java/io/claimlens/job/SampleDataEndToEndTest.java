@@ -85,12 +85,7 @@ class SampleDataEndToEndTest extends SparkTestBase {
             .filter(ColumnSpec::isPersonal)
             .map(ColumnSpec::name)
             .collect(Collectors.toSet());
-    for (String table :
-        List.of(
-            OutputTables.SELLER_METRICS,
-            OutputTables.SKU_METRICS,
-            OutputTables.QUARANTINE,
-            OutputTables.RUN_MANIFEST)) {
+    for (String table : OutputTables.ALL) {
       for (String column : table(table).columns()) {
         assertFalse(personal.contains(column), table + "." + column);
       }
