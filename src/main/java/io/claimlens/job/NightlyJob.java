@@ -2,23 +2,31 @@ package io.claimlens.job;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.claimlens.attribution.ClaimAttribution;
+import io.claimlens.attribution.ClaimEvidence;
+import io.claimlens.attribution.ClaimsAwaitingResponse;
 import io.claimlens.config.JobConfig;
 import io.claimlens.config.MarketplacePolicy;
 import io.claimlens.config.MetricPolicy;
 import io.claimlens.config.Policy;
 import io.claimlens.io.InputReader;
 import io.claimlens.io.OutputWriter;
+import io.claimlens.metrics.DailyCounts;
 import io.claimlens.metrics.MetricCatalog;
 import io.claimlens.metrics.OrderFacts;
 import io.claimlens.metrics.PolicyFrames;
+import io.claimlens.metrics.ReturnFacts;
 import io.claimlens.metrics.SellerMetrics;
+import io.claimlens.metrics.ShippingFacts;
 import io.claimlens.metrics.SkuMetrics;
 import io.claimlens.metrics.SnapshotState;
 import io.claimlens.quality.QualityGate;
 import io.claimlens.quality.Reconciliation;
 import io.claimlens.quality.ValidatedDataset;
 import io.claimlens.schema.Chargebacks;
+import io.claimlens.schema.ClaimAttributionTable;
 import io.claimlens.schema.Claims;
+import io.claimlens.schema.ClaimsAwaitingResponseTable;
 import io.claimlens.schema.DatasetSchema;
 import io.claimlens.schema.Feedback;
 import io.claimlens.schema.InputDatasets;
@@ -26,7 +34,9 @@ import io.claimlens.schema.OrderItems;
 import io.claimlens.schema.Orders;
 import io.claimlens.schema.OutputTables;
 import io.claimlens.schema.QuarantineTable;
+import io.claimlens.schema.Returns;
 import io.claimlens.schema.SellerMetricsTable;
+import io.claimlens.schema.Shipments;
 import io.claimlens.schema.SkuMetricsTable;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -42,12 +52,14 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The nightly run for one as-of date: read and check the inputs, sort rows through the quality
- * gate, measure sellers and SKUs, then stage and publish every table with the run manifest.
+ * gate, attribute claims and measure sellers and SKUs, then stage and publish every table with the
+ * run manifest.
  */
 public final class NightlyJob {
   private static final Logger LOG = LoggerFactory.getLogger(NightlyJob.class);
@@ -68,22 +80,15 @@ public final class NightlyJob {
     String runId = UUID.randomUUID().toString();
     Map<String, Dataset<Row>> inputs = readInputs();
     Map<String, ValidatedDataset> validated = validate(inputs);
+    List<Dataset<Row>> cached = new ArrayList<>();
     try {
       List<Reconciliation> datasetCounts = reconcile(validated);
-      PolicyFrames frames = new PolicyFrames(spark, policy, config.asOf());
-      Dataset<Row> claims = state(validated, Claims.SCHEMA).orElseThrow();
-      Dataset<Row> orderFacts = orderFacts(validated, claims, frames);
-      Dataset<Row> sellerMetrics = measureSellers(orderFacts, frames, validated.keySet());
-      Dataset<Row> skuMetrics = measureSkus(orderFacts, validated, claims, frames);
-      Dataset<Row> quarantine = quarantine(validated);
+      Map<String, Dataset<Row>> tables = transform(validated, cached);
 
       OutputWriter writer = new OutputWriter(spark, config.output(), runId, config.asOf());
       try {
         Map<String, Long> written = new LinkedHashMap<>();
-        written.put(
-            OutputTables.SELLER_METRICS, write(writer, OutputTables.SELLER_METRICS, sellerMetrics));
-        written.put(OutputTables.SKU_METRICS, write(writer, OutputTables.SKU_METRICS, skuMetrics));
-        written.put(OutputTables.QUARANTINE, write(writer, OutputTables.QUARANTINE, quarantine));
+        tables.forEach((table, rows) -> written.put(table, write(writer, table, rows)));
         Instant finished = Instant.now();
         write(
             writer,
@@ -97,6 +102,7 @@ public final class NightlyJob {
         throw e;
       }
     } finally {
+      cached.forEach(Dataset::unpersist);
       validated.values().forEach(ValidatedDataset::unpersist);
     }
   }
@@ -157,46 +163,84 @@ public final class NightlyJob {
     return all;
   }
 
-  /** Step 4: one row per order with its purchase day and defects known at D. */
-  private Dataset<Row> orderFacts(
-      Map<String, ValidatedDataset> validated, Dataset<Row> claims, PolicyFrames frames) {
-    return OrderFacts.of(
-        validated.get(Orders.NAME).valid(),
-        claims,
-        state(validated, Feedback.SCHEMA),
-        state(validated, Chargebacks.SCHEMA),
-        policy,
-        frames.earliestDay());
-  }
+  /**
+   * Step 4: every data table of the run, in publish order, as lazy plans over the valid rows.
+   * Results read by two tables are cached in {@code cached}, for the caller to release.
+   */
+  private Map<String, Dataset<Row>> transform(
+      Map<String, ValidatedDataset> validated, List<Dataset<Row>> cached) {
+    LocalDate asOf = config.asOf();
+    PolicyFrames frames = new PolicyFrames(spark, policy, asOf);
+    Dataset<Row> settings = frames.settings();
+    Dataset<Row> orders = OrderFacts.keyed(validated.get(Orders.NAME).valid(), policy);
+    Dataset<Row> claims = state(validated, Claims.SCHEMA).orElseThrow();
+    Optional<Dataset<Row>> items = valid(validated, OrderItems.NAME);
+    Optional<Dataset<Row>> returns =
+        state(validated, Returns.SCHEMA).map(r -> ReturnFacts.of(r, orders, settings, asOf));
+    Dataset<Row> orderFacts =
+        OrderFacts.of(
+            orders,
+            new OrderFacts.Sources(
+                claims,
+                state(validated, Feedback.SCHEMA),
+                state(validated, Chargebacks.SCHEMA),
+                valid(validated, Shipments.NAME).map(s -> ShippingFacts.perOrder(s, asOf)),
+                returns.map(ReturnFacts::returnedOrders)),
+            frames.earliestDay());
 
-  /** Step 5: seller_metrics. */
-  private Dataset<Row> measureSellers(
-      Dataset<Row> orderFacts, PolicyFrames frames, Set<String> present) {
-    return SellerMetrics.compute(
-            SellerMetrics.dailyCounts(orderFacts), frames.settings(), frames.metricWindows(present))
-        .sortWithinPartitions(
+    Dataset<Row> sellerMetrics =
+        SellerMetrics.compute(
+            DailyCounts.of(orderFacts, returns),
+            settings,
+            frames.metricWindows(validated.keySet()));
+    Dataset<Row> validItems =
+        items.orElseGet(() -> spark.createDataFrame(List.of(), OrderItems.SCHEMA.sparkSchema()));
+    Dataset<Row> skuCounts =
+        cache(SkuMetrics.counts(orderFacts, validItems, claims, settings), cached);
+    Dataset<Row> claimsInContext = ClaimEvidence.claimsInContext(claims, orders, settings, asOf);
+    Dataset<Row> attributed =
+        cache(
+            ClaimAttribution.attribute(
+                ClaimEvidence.of(claimsInContext, orderFacts, items, skuCounts, returns, asOf)),
+            cached);
+
+    Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
+    tables.put(
+        OutputTables.SELLER_METRICS,
+        sellerMetrics.sortWithinPartitions(
             col(SellerMetricsTable.MARKETPLACE_ID),
             col(SellerMetricsTable.SELLER_ID),
             col(SellerMetricsTable.METRIC),
-            col(SellerMetricsTable.CHANNEL));
+            col(SellerMetricsTable.CHANNEL)));
+    tables.put(
+        OutputTables.SKU_METRICS,
+        SkuMetrics.table(skuCounts, ClaimAttribution.topRootCauses(attributed, validItems))
+            .sortWithinPartitions(
+                col(SkuMetricsTable.MARKETPLACE_ID),
+                col(SkuMetricsTable.SELLER_ID),
+                col(SkuMetricsTable.SKU)));
+    tables.put(
+        OutputTables.CLAIM_ATTRIBUTION,
+        ClaimAttribution.table(attributed)
+            .sortWithinPartitions(
+                col(ClaimAttributionTable.MARKETPLACE_ID),
+                col(ClaimAttributionTable.SELLER_ID),
+                col(ClaimAttributionTable.CLAIM_ID)));
+    tables.put(
+        OutputTables.CLAIMS_AWAITING_RESPONSE,
+        ClaimsAwaitingResponse.table(claimsInContext, asOf)
+            .sortWithinPartitions(
+                col(ClaimsAwaitingResponseTable.MARKETPLACE_ID),
+                col(ClaimsAwaitingResponseTable.SELLER_ID),
+                col(ClaimsAwaitingResponseTable.RESPONSE_DUE_TS)));
+    tables.put(OutputTables.QUARANTINE, quarantine(validated));
+    return tables;
   }
 
-  /** Step 6: sku_metrics (no SKUs without order_items). */
-  private Dataset<Row> measureSkus(
-      Dataset<Row> orderFacts,
-      Map<String, ValidatedDataset> validated,
-      Dataset<Row> claims,
-      PolicyFrames frames) {
-    ValidatedDataset items = validated.get(OrderItems.NAME);
-    Dataset<Row> validItems =
-        items != null
-            ? items.valid()
-            : spark.createDataFrame(List.of(), OrderItems.SCHEMA.sparkSchema());
-    return SkuMetrics.compute(orderFacts, validItems, claims, frames.settings())
-        .sortWithinPartitions(
-            col(SkuMetricsTable.MARKETPLACE_ID),
-            col(SkuMetricsTable.SELLER_ID),
-            col(SkuMetricsTable.SKU));
+  private static Dataset<Row> cache(Dataset<Row> rows, List<Dataset<Row>> cached) {
+    Dataset<Row> persisted = rows.persist(StorageLevel.MEMORY_AND_DISK());
+    cached.add(persisted);
+    return persisted;
   }
 
   private Dataset<Row> quarantine(Map<String, ValidatedDataset> validated) {
@@ -207,10 +251,14 @@ public final class NightlyJob {
         .sortWithinPartitions(col(QuarantineTable.DATASET), col(QuarantineTable.RECORD_ID));
   }
 
-  private Optional<Dataset<Row>> state(
+  private static Optional<Dataset<Row>> state(
       Map<String, ValidatedDataset> validated, DatasetSchema schema) {
-    return Optional.ofNullable(validated.get(schema.name()))
-        .map(v -> SnapshotState.latest(v.valid(), schema));
+    return valid(validated, schema.name()).map(rows -> SnapshotState.latest(rows, schema));
+  }
+
+  private static Optional<Dataset<Row>> valid(
+      Map<String, ValidatedDataset> validated, String dataset) {
+    return Optional.ofNullable(validated.get(dataset)).map(ValidatedDataset::valid);
   }
 
   private Dataset<Row> manifest(
@@ -236,7 +284,7 @@ public final class NightlyJob {
     return spark.createDataFrame(List.of(row), RunManifest.SCHEMA).coalesce(1);
   }
 
-  /** Why metrics are NO_DATA or partial, for the data engineer reading the manifest. */
+  /** Why metrics are NO_DATA or partial, and claims unattributed, for the data engineer. */
   private List<String> notes(Set<String> present) {
     TreeSet<String> notes = new TreeSet<>();
     for (MarketplacePolicy m : policy.allEntries()) {
@@ -244,13 +292,26 @@ public final class NightlyJob {
         String dataset = MetricCatalog.requiredDataset(metric.metric());
         if (!present.contains(dataset)) {
           notes.add(metric.metric() + " is NO_DATA: dataset '" + dataset + "' is absent");
+          continue;
+        }
+        for (String optional : MetricCatalog.optionalDatasets(metric.metric())) {
+          if (!present.contains(optional)) {
+            notes.add(
+                metric.metric() + " is measured without '" + optional + "': the dataset is absent");
+          }
         }
       }
     }
-    for (String dataset : List.of(Feedback.NAME, Chargebacks.NAME)) {
-      if (!present.contains(dataset)) {
-        notes.add("ODR counts no defects from '" + dataset + "': the dataset is absent");
-      }
+    if (!present.contains(Shipments.NAME)) {
+      notes.add("ITEM_NOT_RECEIVED claims are UNATTRIBUTED (R99): dataset 'shipments' is absent");
+    }
+    if (!present.contains(Returns.NAME)) {
+      notes.add(
+          "REFUND_NOT_RECEIVED claims are UNATTRIBUTED (R99) and RETURN_REFUSED claims"
+              + " RETURN_DISPUTE_UNVERIFIED (R31): dataset 'returns' is absent");
+    }
+    if (!present.contains(OrderItems.NAME)) {
+      notes.add("sku_metrics is empty and no claim has a SKU: dataset 'order_items' is absent");
     }
     return List.copyOf(notes);
   }

@@ -8,46 +8,105 @@ import io.claimlens.config.MetricId;
 import io.claimlens.schema.Chargebacks;
 import io.claimlens.schema.Claims;
 import io.claimlens.schema.Feedback;
-import io.claimlens.schema.SkuMetricsTable;
+import io.claimlens.schema.Orders;
+import io.claimlens.schema.Returns;
+import io.claimlens.schema.Shipments;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.spark.sql.Column;
 
 /**
- * What each metric counts (SPEC §2.2): its numerator and denominator among the daily counts of
- * {@link DailyCounts}, and the optional datasets it cannot be measured without.
+ * What each metric counts (SPEC §2.2): its numerator and denominator among the {@link DailyCounts},
+ * the dataset it cannot be measured without, and the optional datasets it reads when present.
  */
 public final class MetricCatalog {
 
-  /** A metric's counts and the dataset its numerator comes from. */
-  record Definition(String numerator, String denominator, String dataset) {}
+  /**
+   * A metric's counts, the dataset its numerator needs, and the datasets whose absence leaves it
+   * measured on what is known (ODR without feedback counts claims and chargebacks).
+   */
+  record Definition(String numerator, String denominator, String dataset, List<String> alsoReads) {}
 
   private static final Map<MetricId, Definition> DEFINITIONS = new EnumMap<>(MetricId.class);
 
   static {
-    DEFINITIONS.put(
-        MetricId.ODR,
-        new Definition(SkuMetricsTable.DEFECTIVE_ORDERS, SkuMetricsTable.ORDERS, Claims.NAME));
-    DEFINITIONS.put(
-        MetricId.CLAIM_RATE,
-        new Definition(SkuMetricsTable.CLAIM_ORDERS, SkuMetricsTable.ORDERS, Claims.NAME));
-    DEFINITIONS.put(
+    List<String> otherDefects = List.of(Feedback.NAME, Chargebacks.NAME);
+    define(
+        MetricId.ODR, DailyCounts.DEFECTIVE_ORDERS, DailyCounts.ORDERS, Claims.NAME, otherDefects);
+    define(
+        MetricId.CLAIM_RATE, DailyCounts.CLAIM_ORDERS, DailyCounts.ORDERS, Claims.NAME, List.of());
+    define(
         MetricId.NEGATIVE_FEEDBACK_RATE,
-        new Definition(
-            SkuMetricsTable.NEGATIVE_FEEDBACK_ORDERS, SkuMetricsTable.ORDERS, Feedback.NAME));
-    DEFINITIONS.put(
+        DailyCounts.NEGATIVE_FEEDBACK_ORDERS,
+        DailyCounts.ORDERS,
+        Feedback.NAME,
+        List.of());
+    define(
         MetricId.CHARGEBACK_RATE,
-        new Definition(
-            SkuMetricsTable.CHARGEBACK_ORDERS, SkuMetricsTable.ORDERS, Chargebacks.NAME));
+        DailyCounts.CHARGEBACK_ORDERS,
+        DailyCounts.ORDERS,
+        Chargebacks.NAME,
+        List.of());
+    define(
+        MetricId.LATE_SHIPMENT_RATE,
+        DailyCounts.LATE_SHIPMENT_ORDERS,
+        DailyCounts.SHIPPED_ORDERS,
+        Shipments.NAME,
+        List.of());
+    define(
+        MetricId.PRE_FULFILLMENT_CANCEL_RATE,
+        DailyCounts.PRE_FULFILLMENT_CANCELLED_ORDERS,
+        DailyCounts.ORDERS,
+        Orders.NAME,
+        List.of(Shipments.NAME));
+    define(
+        MetricId.VALID_TRACKING_RATE,
+        DailyCounts.VALID_TRACKING_ORDERS,
+        DailyCounts.SHIPPED_ORDERS,
+        Shipments.NAME,
+        List.of());
+    define(
+        MetricId.ON_TIME_DELIVERY_RATE,
+        DailyCounts.ON_TIME_DELIVERED_ORDERS,
+        DailyCounts.VALID_TRACKING_ORDERS,
+        Shipments.NAME,
+        List.of());
+    define(
+        MetricId.RETURN_DISSATISFACTION_RATE,
+        DailyCounts.DISSATISFIED_RETURNS,
+        DailyCounts.RETURNS_REQUESTED,
+        Returns.NAME,
+        List.of());
+    define(
+        MetricId.PERFECT_ORDER_PERCENTAGE,
+        DailyCounts.PERFECT_ORDERS,
+        DailyCounts.ORDERS,
+        Claims.NAME,
+        List.of(Feedback.NAME, Chargebacks.NAME, Shipments.NAME, Returns.NAME));
   }
 
   private MetricCatalog() {}
 
+  private static void define(
+      MetricId metric,
+      String numerator,
+      String denominator,
+      String dataset,
+      List<String> alsoReads) {
+    DEFINITIONS.put(metric, new Definition(numerator, denominator, dataset, alsoReads));
+  }
+
   /** The dataset whose absence makes {@code metric} NO_DATA. */
   public static String requiredDataset(MetricId metric) {
     return DEFINITIONS.get(metric).dataset();
+  }
+
+  /** The optional datasets {@code metric} reads when present and is measured without otherwise. */
+  public static List<String> optionalDatasets(MetricId metric) {
+    return DEFINITIONS.get(metric).alsoReads();
   }
 
   /** Whether {@code metric} can be measured with the datasets in {@code present}. */

@@ -5,11 +5,13 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.not;
 
 import io.claimlens.config.Policy;
 import io.claimlens.config.PolicyColumns;
 import io.claimlens.quality.KnownAt;
 import io.claimlens.quality.QualityGate;
+import io.claimlens.schema.ClaimAttributionTable;
 import io.claimlens.schema.Orders;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -20,8 +22,11 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * One row per order known at D, with its purchase day in its marketplace's time zone and its defect
- * flags (SPEC §2.1) as 0/1 counts, so that every metric is a sum over these rows.
+ * One row per order known at D, with its purchase day in its marketplace's time zone, its defect
+ * flags (SPEC §2.1) as 0/1 counts, and its shipping, cancellation and return facts (SPEC §2.2), so
+ * that every order metric is a sum over these rows.
+ *
+ * <p>Facts from an absent optional dataset are null: unknown, not false.
  */
 public final class OrderFacts {
   /** Purchase day in the marketplace's time zone. */
@@ -34,47 +39,75 @@ public final class OrderFacts {
   /** At least one of the three defects; an order with several counts once. */
   public static final String IS_DEFECTIVE = "is_defective";
 
+  /** Delivered by latest_delivery_ts (an order without a promised time cannot be late). */
+  public static final String ON_TIME_DELIVERY = "on_time_delivery";
+
+  /** CANCELLED by the SELLER. */
+  public static final String SELLER_CANCELLED = "seller_cancelled";
+
+  /** A return was requested by D. */
+  public static final String HAS_RETURN = "has_return";
+
+  /** No defect, no seller cancellation, no late shipment and no return. */
+  public static final String PERFECT = "perfect";
+
   private static final List<String> FLAGS =
       List.of(HAS_COUNTING_CLAIM, HAS_NEGATIVE_FEEDBACK, HAS_COUNTING_CHARGEBACK);
 
   private OrderFacts() {}
 
   /**
-   * Facts of the valid orders bought on or after {@code earliestDay}, with the defects known at D:
-   * {@code claims}, {@code feedback} and {@code chargebacks} are entity states at D (absent
-   * datasets contribute no defects).
+   * The entity states and order-level facts that {@link #of} reads; optional ones may be absent.
    */
-  public static Dataset<Row> of(
-      Dataset<Row> validOrders,
+  public record Sources(
       Dataset<Row> claims,
       Optional<Dataset<Row>> feedback,
       Optional<Dataset<Row>> chargebacks,
-      Policy policy,
-      LocalDate earliestDay) {
-    Dataset<Row> orders =
-        validOrders
-            .select(
-                col(Orders.ORDER_ID),
-                col(Orders.MARKETPLACE_ID),
-                col(Orders.SELLER_ID),
-                col(Orders.FULFILLMENT_CHANNEL),
-                PolicyColumns.policyKey(policy, col(Orders.MARKETPLACE_ID))
-                    .as(PolicyFrames.POLICY_KEY),
-                KnownAt.localDay(col(Orders.PURCHASE_TS), col(QualityGate.TIME_ZONE))
-                    .as(PURCHASE_DAY))
-            .filter(col(PURCHASE_DAY).geq(lit(earliestDay)));
+      Optional<Dataset<Row>> shipping,
+      Optional<Dataset<Row>> returnedOrders) {}
 
-    Dataset<Row> defects = flag(claims.filter(Defects.countingClaim()), HAS_COUNTING_CLAIM);
-    if (feedback.isPresent()) {
-      defects =
-          defects.union(
-              flag(feedback.get().filter(Defects.negativeFeedback()), HAS_NEGATIVE_FEEDBACK));
-    }
-    if (chargebacks.isPresent()) {
+  /**
+   * Every valid order with its policy key, time zone and local purchase day, and the columns the
+   * facts need: the key every child dataset joins to.
+   */
+  public static Dataset<Row> keyed(Dataset<Row> validOrders, Policy policy) {
+    return validOrders.select(
+        col(Orders.ORDER_ID),
+        col(Orders.MARKETPLACE_ID),
+        col(Orders.SELLER_ID),
+        col(Orders.FULFILLMENT_CHANNEL),
+        col(Orders.LATEST_SHIP_TS),
+        col(Orders.LATEST_DELIVERY_TS),
+        col(Orders.ORDER_STATUS),
+        col(Orders.CANCELLED_BY),
+        col(QualityGate.TIME_ZONE),
+        PolicyColumns.policyKey(policy, col(Orders.MARKETPLACE_ID)).as(PolicyFrames.POLICY_KEY),
+        KnownAt.localDay(col(Orders.PURCHASE_TS), col(QualityGate.TIME_ZONE)).as(PURCHASE_DAY));
+  }
+
+  /**
+   * Facts of the {@link #keyed} orders bought on or after {@code earliestDay}: claims, feedback and
+   * chargebacks are entity states at D; shipping is {@link ShippingFacts#perOrder}; returned orders
+   * are {@link ReturnFacts#returnedOrders}.
+   */
+  public static Dataset<Row> of(Dataset<Row> keyedOrders, Sources sources, LocalDate earliestDay) {
+    Dataset<Row> orders = keyedOrders.filter(col(PURCHASE_DAY).geq(lit(earliestDay)));
+
+    Dataset<Row> defects =
+        flag(sources.claims().filter(Defects.countingClaim()), HAS_COUNTING_CLAIM);
+    if (sources.feedback().isPresent()) {
       defects =
           defects.union(
               flag(
-                  chargebacks.get().filter(Defects.countingChargeback()), HAS_COUNTING_CHARGEBACK));
+                  sources.feedback().get().filter(Defects.negativeFeedback()),
+                  HAS_NEGATIVE_FEEDBACK));
+    }
+    if (sources.chargebacks().isPresent()) {
+      defects =
+          defects.union(
+              flag(
+                  sources.chargebacks().get().filter(Defects.countingChargeback()),
+                  HAS_COUNTING_CHARGEBACK));
     }
     Dataset<Row> perOrder =
         defects
@@ -87,12 +120,79 @@ public final class OrderFacts {
     Column claim = coalesce(col(HAS_COUNTING_CLAIM), lit(0));
     Column negative = coalesce(col(HAS_NEGATIVE_FEEDBACK), lit(0));
     Column chargeback = coalesce(col(HAS_COUNTING_CHARGEBACK), lit(0));
-    return orders
-        .join(perOrder, new String[] {Orders.ORDER_ID}, "left")
-        .withColumn(HAS_COUNTING_CLAIM, claim)
-        .withColumn(HAS_NEGATIVE_FEEDBACK, negative)
-        .withColumn(HAS_COUNTING_CHARGEBACK, chargeback)
-        .withColumn(IS_DEFECTIVE, greatest(claim, negative, chargeback));
+    Dataset<Row> facts =
+        orders
+            .join(perOrder, new String[] {Orders.ORDER_ID}, "left")
+            .withColumn(HAS_COUNTING_CLAIM, claim)
+            .withColumn(HAS_NEGATIVE_FEEDBACK, negative)
+            .withColumn(HAS_COUNTING_CHARGEBACK, chargeback)
+            .withColumn(IS_DEFECTIVE, greatest(claim, negative, chargeback));
+    facts = withShipping(facts, sources.shipping());
+    facts = withReturns(facts, sources.returnedOrders());
+
+    Column sellerCancelled =
+        coalesce(
+            col(Orders.ORDER_STATUS)
+                .equalTo(lit(Orders.Status.CANCELLED.name()))
+                .and(col(Orders.CANCELLED_BY).equalTo(lit(Orders.CancelledBy.SELLER.name()))),
+            lit(false));
+    // unknown facts (absent datasets) do not spoil an order: it is judged on what is known
+    Column perfect =
+        col(IS_DEFECTIVE)
+            .equalTo(0)
+            .and(not(col(SELLER_CANCELLED)))
+            .and(not(coalesce(col(ClaimAttributionTable.LATE_SHIPMENT), lit(false))))
+            .and(not(coalesce(col(HAS_RETURN), lit(false))));
+    return facts.withColumn(SELLER_CANCELLED, sellerCancelled).withColumn(PERFECT, perfect);
+  }
+
+  /** Adds the shipping facts; an order without a known package is not shipped. */
+  private static Dataset<Row> withShipping(Dataset<Row> facts, Optional<Dataset<Row>> shipping) {
+    if (shipping.isEmpty()) {
+      return facts
+          .withColumn(ShippingFacts.SHIP_TS, lit(null).cast("timestamp"))
+          .withColumn(ShippingFacts.DELIVERY_TS, lit(null).cast("timestamp"))
+          .withColumn(ClaimAttributionTable.SHIPPED, lit(null).cast("boolean"))
+          .withColumn(ClaimAttributionTable.LATE_SHIPMENT, lit(null).cast("boolean"))
+          .withColumn(ClaimAttributionTable.VALID_TRACKING, lit(null).cast("boolean"))
+          .withColumn(ClaimAttributionTable.DELIVERED, lit(null).cast("boolean"))
+          .withColumn(ClaimAttributionTable.SIGNED, lit(null).cast("boolean"))
+          .withColumn(ON_TIME_DELIVERY, lit(null).cast("boolean"));
+    }
+    Column shipped = col(ShippingFacts.SHIP_TS).isNotNull();
+    Column delivered = coalesce(col(ClaimAttributionTable.DELIVERED), lit(false));
+    // an order without a promised time cannot break it
+    Column lateShipment =
+        shipped.and(
+            coalesce(col(ShippingFacts.SHIP_TS).gt(col(Orders.LATEST_SHIP_TS)), lit(false)));
+    Column onTime =
+        delivered.and(
+            coalesce(
+                col(ShippingFacts.DELIVERY_TS).leq(col(Orders.LATEST_DELIVERY_TS)), lit(true)));
+    return facts
+        .join(shipping.get(), new String[] {Orders.ORDER_ID}, "left")
+        .withColumn(ClaimAttributionTable.SHIPPED, shipped)
+        .withColumn(ClaimAttributionTable.LATE_SHIPMENT, lateShipment)
+        .withColumn(
+            ClaimAttributionTable.VALID_TRACKING,
+            coalesce(col(ClaimAttributionTable.VALID_TRACKING), lit(false)))
+        .withColumn(ClaimAttributionTable.DELIVERED, delivered)
+        .withColumn(
+            ClaimAttributionTable.SIGNED, coalesce(col(ClaimAttributionTable.SIGNED), lit(false)))
+        .withColumn(ON_TIME_DELIVERY, onTime);
+  }
+
+  private static Dataset<Row> withReturns(
+      Dataset<Row> facts, Optional<Dataset<Row>> returnedOrders) {
+    if (returnedOrders.isEmpty()) {
+      return facts.withColumn(HAS_RETURN, lit(null).cast("boolean"));
+    }
+    return facts
+        .join(
+            returnedOrders.get().withColumn(HAS_RETURN, lit(true)),
+            new String[] {Orders.ORDER_ID},
+            "left")
+        .withColumn(HAS_RETURN, coalesce(col(HAS_RETURN), lit(false)));
   }
 
   /** The order ids of {@code defectRows} with 1 in column {@code flag} and 0 in the others. */

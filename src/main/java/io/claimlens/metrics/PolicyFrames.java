@@ -5,6 +5,7 @@ import static org.apache.spark.sql.types.DataTypes.DateType;
 import static org.apache.spark.sql.types.DataTypes.DoubleType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
+import static org.apache.spark.sql.types.DataTypes.TimestampType;
 import static org.apache.spark.sql.types.DataTypes.createStructField;
 import static org.apache.spark.sql.types.DataTypes.createStructType;
 
@@ -16,6 +17,8 @@ import io.claimlens.config.Target;
 import io.claimlens.schema.SellerMetricsTable;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +43,21 @@ public final class PolicyFrames {
    */
   public static final String METRICS_SPAN_START = "metrics_span_start";
 
+  /**
+   * First purchase day of the longest window over the catalog and the SKU window, lag included: the
+   * claims of orders bought from then on are attributed.
+   */
+  public static final String CLAIMS_SPAN_START = "claims_span_start";
+
+  /** The instant D ends in the marketplace's time zone: the start of D+1 there. */
+  public static final String DAY_END = "day_end";
+
+  /** The claim response window, in seconds. */
+  public static final String RESPONSE_WINDOW_SECONDS = "response_window_seconds";
+
+  /** The refund deadline after a return is received, in seconds. */
+  public static final String REFUND_DEADLINE_SECONDS = "refund_deadline_seconds";
+
   public static final String SKU_WINDOW_START = "sku_window_start";
   public static final String SKU_WINDOW_END = "sku_window_end";
   public static final String HOTSPOT_MIN_ORDERS = "hotspot_min_orders";
@@ -63,6 +81,10 @@ public final class PolicyFrames {
           List.of(
               createStructField(POLICY_KEY, StringType, false),
               createStructField(METRICS_SPAN_START, DateType, false),
+              createStructField(CLAIMS_SPAN_START, DateType, false),
+              createStructField(DAY_END, TimestampType, false),
+              createStructField(RESPONSE_WINDOW_SECONDS, LongType, false),
+              createStructField(REFUND_DEADLINE_SECONDS, LongType, false),
               createStructField(SKU_WINDOW_START, DateType, false),
               createStructField(SKU_WINDOW_END, DateType, false),
               createStructField(HOTSPOT_MIN_ORDERS, LongType, false),
@@ -101,6 +123,10 @@ public final class PolicyFrames {
           RowFactory.create(
               m.id(),
               asOf.minusDays(m.longestMetricSpan() - 1L),
+              asOf.minusDays(claimsSpan(m) - 1L),
+              Timestamp.from(asOf.plusDays(1).atStartOfDay(m.timeZone()).toInstant()),
+              m.claimResponseWindow().toSeconds(),
+              Duration.ofDays(m.refundDeadlineDays()).toSeconds(),
               m.skuWindow().start(asOf),
               m.skuWindow().end(asOf),
               m.hotspot().minQualityClaimOrders(),
@@ -141,9 +167,14 @@ public final class PolicyFrames {
   public LocalDate earliestDay() {
     int span = 0;
     for (MarketplacePolicy m : policy.allEntries()) {
-      span = Math.max(span, Math.max(m.longestMetricSpan(), m.skuWindow().spanWithLag()));
+      span = Math.max(span, claimsSpan(m));
     }
     return asOf.minusDays(span - 1L);
+  }
+
+  /** Days from the first purchase day whose claims are attributed up to D (104 by default). */
+  private static int claimsSpan(MarketplacePolicy m) {
+    return Math.max(m.longestMetricSpan(), m.skuWindow().spanWithLag());
   }
 
   private static BigDecimal fraction(BigDecimal value) {

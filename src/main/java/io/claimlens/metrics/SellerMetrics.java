@@ -3,7 +3,6 @@ package io.claimlens.metrics;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -11,7 +10,6 @@ import static org.apache.spark.sql.functions.when;
 import io.claimlens.config.Channel;
 import io.claimlens.schema.Orders;
 import io.claimlens.schema.SellerMetricsTable;
-import io.claimlens.schema.SkuMetricsTable;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -20,39 +18,18 @@ import org.apache.spark.sql.Row;
  * The {@code seller_metrics} table (SPEC §2.2, §4): per seller, metric and channel, the counts in
  * the metric's window, the rate with its Wilson interval, and the status against the target.
  *
- * <p>Orders are first summed per seller, channel and purchase day; each metric window then adds up
- * those daily counts, so one pass over the orders serves every metric and window.
+ * <p>Each metric window adds up the {@link DailyCounts} of its days, so one pass over the orders
+ * and returns serves every metric and window.
  */
 public final class SellerMetrics {
 
   private SellerMetrics() {}
 
-  /** Daily counts per seller and fulfilment channel, from {@link OrderFacts}. */
-  public static Dataset<Row> dailyCounts(Dataset<Row> orderFacts) {
-    return orderFacts
-        .groupBy(
-            col(PolicyFrames.POLICY_KEY),
-            col(Orders.MARKETPLACE_ID),
-            col(Orders.SELLER_ID),
-            col(Orders.FULFILLMENT_CHANNEL),
-            col(OrderFacts.PURCHASE_DAY))
-        .agg(
-            count(lit(1)).as(SkuMetricsTable.ORDERS),
-            sum(OrderFacts.IS_DEFECTIVE).cast("long").as(SkuMetricsTable.DEFECTIVE_ORDERS),
-            sum(OrderFacts.HAS_COUNTING_CLAIM).cast("long").as(SkuMetricsTable.CLAIM_ORDERS),
-            sum(OrderFacts.HAS_NEGATIVE_FEEDBACK)
-                .cast("long")
-                .as(SkuMetricsTable.NEGATIVE_FEEDBACK_ORDERS),
-            sum(OrderFacts.HAS_COUNTING_CHARGEBACK)
-                .cast("long")
-                .as(SkuMetricsTable.CHARGEBACK_ORDERS));
-  }
-
   /**
    * One row per metric and channel of the catalog for every seller with an order in its
    * marketplace's longest metric window (lag included).
    *
-   * @param daily {@link #dailyCounts}
+   * @param daily {@link DailyCounts}
    * @param settings {@link PolicyFrames#settings()}
    * @param metricWindows {@link PolicyFrames#metricWindows}
    */
@@ -61,7 +38,10 @@ public final class SellerMetrics {
     Dataset<Row> sellers =
         daily
             .join(broadcast(settings), PolicyFrames.POLICY_KEY)
-            .filter(col(OrderFacts.PURCHASE_DAY).geq(col(PolicyFrames.METRICS_SPAN_START)))
+            .filter(
+                col(DailyCounts.ORDERS)
+                    .gt(0)
+                    .and(col(DailyCounts.DAY).geq(col(PolicyFrames.METRICS_SPAN_START))))
             .select(col(PolicyFrames.POLICY_KEY), col(Orders.MARKETPLACE_ID), col(Orders.SELLER_ID))
             .distinct();
     Dataset<Row> grid = sellers.join(broadcast(metricWindows), PolicyFrames.POLICY_KEY);
@@ -77,7 +57,7 @@ public final class SellerMetrics {
                         col("w." + SellerMetricsTable.CHANNEL)
                             .equalTo(col("d." + Orders.FULFILLMENT_CHANNEL))))
             .and(
-                col("d." + OrderFacts.PURCHASE_DAY)
+                col("d." + DailyCounts.DAY)
                     .between(
                         col("w." + SellerMetricsTable.WINDOW_START),
                         col("w." + SellerMetricsTable.WINDOW_END)));

@@ -35,12 +35,15 @@ public final class SkuMetrics {
   private SkuMetrics() {}
 
   /**
+   * The counts of each SKU in the SKU window and whether it is a hotspot: everything of the table
+   * but the rates and the top root cause, which needs the hotspots first.
+   *
    * @param orderFacts {@link OrderFacts}
    * @param validItems valid {@code order_items}
    * @param claims claim states at D
    * @param settings {@link PolicyFrames#settings()}
    */
-  public static Dataset<Row> compute(
+  public static Dataset<Row> counts(
       Dataset<Row> orderFacts,
       Dataset<Row> validItems,
       Dataset<Row> claims,
@@ -112,25 +115,44 @@ public final class SkuMetrics {
                     .as(SkuMetricsTable.CHARGEBACK_ORDERS),
                 sum(QUALITY).cast("long").as(SkuMetricsTable.QUALITY_CLAIM_ORDERS));
 
+    return perSku
+        .withColumn(SkuMetricsTable.HOTSPOT, hotspot())
+        .withColumnRenamed(PolicyFrames.SKU_WINDOW_START, SkuMetricsTable.WINDOW_START)
+        .withColumnRenamed(PolicyFrames.SKU_WINDOW_END, SkuMetricsTable.WINDOW_END);
+  }
+
+  /**
+   * The {@code sku_metrics} table from {@link #counts} and the top root cause of each SKU.
+   *
+   * @param topRootCauses marketplace_id, seller_id, sku and top_root_cause, for SKUs with any
+   */
+  public static Dataset<Row> table(Dataset<Row> counts, Dataset<Row> topRootCauses) {
     Column orders = col(SkuMetricsTable.ORDERS);
     Column defects = col(SkuMetricsTable.DEFECTIVE_ORDERS);
-    return perSku.select(
-        col(SkuMetricsTable.MARKETPLACE_ID),
-        col(SkuMetricsTable.SELLER_ID),
-        col(SkuMetricsTable.SKU),
-        col(PolicyFrames.SKU_WINDOW_START).as(SkuMetricsTable.WINDOW_START),
-        col(PolicyFrames.SKU_WINDOW_END).as(SkuMetricsTable.WINDOW_END),
-        orders,
-        defects,
-        col(SkuMetricsTable.CLAIM_ORDERS),
-        col(SkuMetricsTable.NEGATIVE_FEEDBACK_ORDERS),
-        col(SkuMetricsTable.CHARGEBACK_ORDERS),
-        col(SkuMetricsTable.QUALITY_CLAIM_ORDERS),
-        Rates.rate(defects, orders).as(SkuMetricsTable.DEFECT_RATE),
-        Rates.wilsonLow(defects, orders).as(SkuMetricsTable.RATE_LOW),
-        Rates.wilsonHigh(defects, orders).as(SkuMetricsTable.RATE_HIGH),
-        hotspot().as(SkuMetricsTable.HOTSPOT),
-        lit(null).cast("string").as(SkuMetricsTable.TOP_ROOT_CAUSE));
+    return counts
+        .join(
+            topRootCauses,
+            new String[] {
+              SkuMetricsTable.MARKETPLACE_ID, SkuMetricsTable.SELLER_ID, SkuMetricsTable.SKU
+            },
+            "left")
+        .select(
+            col(SkuMetricsTable.MARKETPLACE_ID),
+            col(SkuMetricsTable.SELLER_ID),
+            col(SkuMetricsTable.SKU),
+            col(SkuMetricsTable.WINDOW_START),
+            col(SkuMetricsTable.WINDOW_END),
+            orders,
+            defects,
+            col(SkuMetricsTable.CLAIM_ORDERS),
+            col(SkuMetricsTable.NEGATIVE_FEEDBACK_ORDERS),
+            col(SkuMetricsTable.CHARGEBACK_ORDERS),
+            col(SkuMetricsTable.QUALITY_CLAIM_ORDERS),
+            Rates.rate(defects, orders).as(SkuMetricsTable.DEFECT_RATE),
+            Rates.wilsonLow(defects, orders).as(SkuMetricsTable.RATE_LOW),
+            Rates.wilsonHigh(defects, orders).as(SkuMetricsTable.RATE_HIGH),
+            col(SkuMetricsTable.HOTSPOT),
+            col(SkuMetricsTable.TOP_ROOT_CAUSE));
   }
 
   /**

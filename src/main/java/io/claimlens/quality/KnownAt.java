@@ -30,6 +30,11 @@ public final class KnownAt {
         floor(unix_seconds(from_utc_timestamp(ts, zone)).divide(lit(SECONDS_PER_DAY))).cast("int"));
   }
 
+  /** Whether {@code ts} is set and known at {@code asOf}: its local day is at most D. */
+  public static Column isKnown(Column ts, Column zone, LocalDate asOf) {
+    return ts.isNotNull().and(localDay(ts, zone).leq(lit(asOf)));
+  }
+
   /** Whether {@code ts} is set but only after {@code asOf} locally. */
   public static Column isAfter(Column ts, Column zone, LocalDate asOf) {
     return ts.isNotNull().and(localDay(ts, zone).gt(lit(asOf)));

@@ -9,12 +9,20 @@ public final class OutputTables {
 
   public static final String SELLER_METRICS = "seller_metrics";
   public static final String SKU_METRICS = "sku_metrics";
+  public static final String CLAIM_ATTRIBUTION = "claim_attribution";
+  public static final String CLAIMS_AWAITING_RESPONSE = "claims_awaiting_response";
   public static final String QUARANTINE = "quarantine";
   public static final String RUN_MANIFEST = "run_manifest";
 
   /** Every table a run writes, in the order it publishes them (the manifest last). */
   public static final List<String> ALL =
-      List.of(SELLER_METRICS, SKU_METRICS, QUARANTINE, RUN_MANIFEST);
+      List.of(
+          SELLER_METRICS,
+          SKU_METRICS,
+          CLAIM_ATTRIBUTION,
+          CLAIMS_AWAITING_RESPONSE,
+          QUARANTINE,
+          RUN_MANIFEST);
 
   private OutputTables() {}
 }

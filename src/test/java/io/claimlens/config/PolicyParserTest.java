@@ -56,23 +56,28 @@ class PolicyParserTest {
 
     MarketplacePolicy us = policy.forMarketplace("ATVPDKIKX0DER");
     assertEquals(
-        List.of(
-            MetricId.ODR,
-            MetricId.CLAIM_RATE,
-            MetricId.NEGATIVE_FEEDBACK_RATE,
-            MetricId.CHARGEBACK_RATE),
-        us.metrics().stream().map(MetricPolicy::metric).toList());
+        List.of(MetricId.values()), us.metrics().stream().map(MetricPolicy::metric).toList());
     MetricPolicy odr = us.metrics().get(0);
     assertEquals(new WindowSpec(60, 14), odr.window());
     assertEquals(
         new Target(Target.Comparison.LT, new BigDecimal("0.01")), odr.target().orElseThrow());
     assertEquals(0, new BigDecimal("0.75").compareTo(odr.warningFraction()));
     assertEquals(List.of(Channel.ALL, Channel.MFN, Channel.AFN), odr.channels());
+    MetricPolicy onTime = us.metrics().get(MetricId.ON_TIME_DELIVERY_RATE.ordinal());
+    assertEquals(new WindowSpec(14, 7), onTime.window());
+    assertEquals(
+        new Target(Target.Comparison.GT, new BigDecimal("0.90")), onTime.target().orElseThrow());
+    assertEquals(List.of(Channel.MFN), onTime.channels());
+    MetricPolicy perfect = us.metrics().get(MetricId.PERFECT_ORDER_PERCENTAGE.ordinal());
+    assertEquals(new WindowSpec(90, 14), perfect.window());
+    assertEquals(
+        new Target(Target.Comparison.GE, new BigDecimal("0.95")), perfect.target().orElseThrow());
+    assertEquals(List.of(Channel.ALL), perfect.channels());
     assertTrue(us.metrics().get(1).target().isEmpty());
     assertEquals(Duration.ofHours(48), us.claimResponseWindow());
     assertEquals(2, us.refundDeadlineDays());
     assertEquals(new WindowSpec(90, 14), us.skuWindow());
-    assertEquals(74, us.longestMetricSpan());
+    assertEquals(104, us.longestMetricSpan(), "PERFECT_ORDER_PERCENTAGE: 90 + 14");
     assertTrue(policy.digest().matches("sha256:[0-9a-f]{64}"), policy.digest());
   }
 

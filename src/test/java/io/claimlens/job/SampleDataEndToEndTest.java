@@ -103,7 +103,10 @@ class SampleDataEndToEndTest extends SparkTestBase {
     Dataset<Row> metrics = table("seller_metrics");
     long sellers = metrics.select("marketplace_id", "seller_id").distinct().count();
     assertTrue(sellers > 10, "sellers: " + sellers);
-    assertEquals(sellers * 12, metrics.count(), "4 metrics x 3 channels per seller");
+    assertEquals(
+        sellers * 18,
+        metrics.count(),
+        "per seller: 4 metrics x 3 channels, 4 MFN-only metrics, 2 ALL-only metrics");
     assertEquals(
         0,
         metrics.filter("numerator > denominator or rate < rate_low or rate > rate_high").count());

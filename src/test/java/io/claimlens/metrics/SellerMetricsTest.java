@@ -157,7 +157,11 @@ class SellerMetricsTest extends SparkTestBase {
                 chargeback("k1", "o1", Chargebacks.Status.OPEN, "2026-06-07T10:00:00Z"));
 
     assertRows(
-        s.run(D).sellerMetrics().filter("channel = 'ALL'"),
+        s.run(D)
+            .sellerMetrics()
+            .filter(
+                "channel = 'ALL' and metric in"
+                    + " ('ODR', 'CLAIM_RATE', 'NEGATIVE_FEEDBACK_RATE', 'CHARGEBACK_RATE')"),
         List.of("metric", "numerator", "denominator"),
         new Object[] {"ODR", 1L, 2L},
         new Object[] {"CLAIM_RATE", 1L, 2L},

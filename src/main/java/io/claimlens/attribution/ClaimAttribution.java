@@ -1,0 +1,114 @@
+package io.claimlens.attribution;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min_by;
+import static org.apache.spark.sql.functions.negate;
+import static org.apache.spark.sql.functions.struct;
+
+import io.claimlens.metrics.OrderFacts;
+import io.claimlens.metrics.PolicyFrames;
+import io.claimlens.schema.ClaimAttributionTable;
+import io.claimlens.schema.Claims;
+import io.claimlens.schema.OrderItems;
+import io.claimlens.schema.Orders;
+import io.claimlens.schema.SkuMetricsTable;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/** Root causes for claims (SPEC §3) and the {@code claim_attribution} table (SPEC §4). */
+public final class ClaimAttribution {
+  private static final String OUTCOME = "_outcome";
+  private static final String ITEM_ORDER_ID = "_item_order_id";
+  private static final String ITEM_SKU = "_item_sku";
+  private static final String CLAIMS = "_claims";
+
+  private ClaimAttribution() {}
+
+  /**
+   * {@link ClaimEvidence#of} rows with the rule, root cause and party of the first rule that
+   * matches.
+   */
+  public static Dataset<Row> attribute(Dataset<Row> evidence) {
+    return evidence
+        .withColumn(OUTCOME, AttributionRules.firstMatch())
+        .withColumn(
+            ClaimAttributionTable.RULE_ID, col(OUTCOME + "." + ClaimAttributionTable.RULE_ID))
+        .withColumn(
+            ClaimAttributionTable.ROOT_CAUSE, col(OUTCOME + "." + ClaimAttributionTable.ROOT_CAUSE))
+        .withColumn(
+            ClaimAttributionTable.RESPONSIBLE_PARTY,
+            col(OUTCOME + "." + ClaimAttributionTable.RESPONSIBLE_PARTY))
+        .drop(OUTCOME);
+  }
+
+  /** The {@code claim_attribution} table from {@link #attribute} rows. */
+  public static Dataset<Row> table(Dataset<Row> attributed) {
+    return attributed.select(
+        col(ClaimAttributionTable.MARKETPLACE_ID),
+        col(ClaimAttributionTable.SELLER_ID),
+        col(ClaimAttributionTable.CLAIM_ID),
+        col(ClaimAttributionTable.ORDER_ID),
+        col(ClaimAttributionTable.SKU),
+        col(ClaimAttributionTable.FILED_TS),
+        col(ClaimAttributionTable.REASON),
+        col(ClaimAttributionTable.STATUS),
+        col(ClaimAttributionTable.COUNTS_AS_DEFECT),
+        col(ClaimAttributionTable.ROOT_CAUSE),
+        col(ClaimAttributionTable.RESPONSIBLE_PARTY),
+        col(ClaimAttributionTable.RULE_ID),
+        col(ClaimAttributionTable.RESPONSE_DUE_TS),
+        col(ClaimAttributionTable.LATE_RESPONSE),
+        col(ClaimAttributionTable.SHIPPED),
+        col(ClaimAttributionTable.LATE_SHIPMENT),
+        col(ClaimAttributionTable.VALID_TRACKING),
+        col(ClaimAttributionTable.DELIVERED),
+        col(ClaimAttributionTable.SIGNED),
+        col(ClaimAttributionTable.RETURN_RECEIVED),
+        col(ClaimAttributionTable.REFUND_LATE),
+        col(ClaimAttributionTable.HOTSPOT_SKU));
+  }
+
+  /**
+   * Per SKU of the SKU window, the most frequent root cause among its counting claims (ties: the
+   * alphabetically first). A claim belongs to the SKUs it is a defect of in {@code sku_metrics}:
+   * its own SKU, or every SKU of its order when it names none.
+   *
+   * @param attributed {@link #attribute} rows
+   * @param validItems valid {@code order_items}
+   */
+  public static Dataset<Row> topRootCauses(Dataset<Row> attributed, Dataset<Row> validItems) {
+    Dataset<Row> items =
+        validItems
+            .select(col(Orders.ORDER_ID).as(ITEM_ORDER_ID), col(OrderItems.SKU).as(ITEM_SKU))
+            .distinct();
+    Column onSku =
+        col(Orders.ORDER_ID)
+            .equalTo(col(ITEM_ORDER_ID))
+            .and(col(Claims.SKU).isNull().or(col(Claims.SKU).equalTo(col(ITEM_SKU))));
+    Dataset<Row> perCause =
+        attributed
+            .filter(
+                col(ClaimAttributionTable.COUNTS_AS_DEFECT)
+                    .and(
+                        col(OrderFacts.PURCHASE_DAY)
+                            .between(
+                                col(PolicyFrames.SKU_WINDOW_START),
+                                col(PolicyFrames.SKU_WINDOW_END))))
+            .join(items, onSku)
+            .groupBy(
+                col(Orders.MARKETPLACE_ID),
+                col(Orders.SELLER_ID),
+                col(ITEM_SKU),
+                col(ClaimAttributionTable.ROOT_CAUSE))
+            .agg(count(lit(1)).as(CLAIMS));
+    // the smallest (-count, cause): the most claims first, then the alphabetically first cause
+    Column rank = struct(negate(col(CLAIMS)), col(ClaimAttributionTable.ROOT_CAUSE));
+    return perCause
+        .groupBy(col(Orders.MARKETPLACE_ID), col(Orders.SELLER_ID), col(ITEM_SKU))
+        .agg(min_by(col(ClaimAttributionTable.ROOT_CAUSE), rank).as(SkuMetricsTable.TOP_ROOT_CAUSE))
+        .withColumnRenamed(ITEM_SKU, SkuMetricsTable.SKU);
+  }
+}

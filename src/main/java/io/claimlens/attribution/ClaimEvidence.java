@@ -1,0 +1,208 @@
+package io.claimlens.attribution;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.when;
+
+import io.claimlens.metrics.Defects;
+import io.claimlens.metrics.Durations;
+import io.claimlens.metrics.OrderFacts;
+import io.claimlens.metrics.PolicyFrames;
+import io.claimlens.metrics.ReturnFacts;
+import io.claimlens.quality.KnownAt;
+import io.claimlens.quality.QualityGate;
+import io.claimlens.schema.ClaimAttributionTable;
+import io.claimlens.schema.Claims;
+import io.claimlens.schema.OrderItems;
+import io.claimlens.schema.Orders;
+import io.claimlens.schema.SkuMetricsTable;
+import java.time.LocalDate;
+import java.util.Optional;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The facts each claim is judged on (SPEC §3): its order's shipping facts, the returns of its order
+ * and SKU, whether its SKU is a hotspot, and its response deadline. Every fact is as known at D.
+ */
+public final class ClaimEvidence {
+  /** The order's latest_delivery_ts is before the end of D. */
+  public static final String DELIVERY_PROMISE_PASSED = "_delivery_promise_passed";
+
+  /** A return of the claim's order (and SKU) is REJECTED at D. */
+  public static final String RETURN_REJECTED = ReturnFacts.RETURN_REJECTED;
+
+  private static final String ONLY_SKU = "_only_sku";
+  private static final String SKU_COUNT = "_sku_count";
+  private static final String RETURN_ORDER_ID = "_return_order_id";
+  private static final String RETURN_SKU = "_return_sku";
+
+  private ClaimEvidence() {}
+
+  /**
+   * Claim states at D with their order's marketplace, seller, purchase day and policy settings, the
+   * response due time and whether the response is late. Personal data is left behind.
+   *
+   * @param claimStates claim states at D, with the gate's time zone column
+   * @param keyedOrders {@link OrderFacts#keyed} orders
+   * @param settings {@link PolicyFrames#settings()}
+   */
+  public static Dataset<Row> claimsInContext(
+      Dataset<Row> claimStates, Dataset<Row> keyedOrders, Dataset<Row> settings, LocalDate asOf) {
+    Column zone = col(QualityGate.TIME_ZONE);
+    Column due =
+        Durations.plusSeconds(col(Claims.FILED_TS), col(PolicyFrames.RESPONSE_WINDOW_SECONDS));
+    Column response = col(Claims.SELLER_RESPONSE_TS);
+    Column lateResponse =
+        when(
+                KnownAt.isKnown(response, zone, asOf),
+                response.gt(col(ClaimAttributionTable.RESPONSE_DUE_TS)))
+            .otherwise(KnownAt.isKnown(col(ClaimAttributionTable.RESPONSE_DUE_TS), zone, asOf));
+    return claimStates
+        .drop(Claims.BUYER_COMMENT)
+        .join(
+            keyedOrders.select(
+                col(Orders.ORDER_ID),
+                col(Orders.MARKETPLACE_ID),
+                col(Orders.SELLER_ID),
+                col(Orders.LATEST_DELIVERY_TS),
+                col(PolicyFrames.POLICY_KEY),
+                col(OrderFacts.PURCHASE_DAY)),
+            Orders.ORDER_ID)
+        .join(broadcast(settings), PolicyFrames.POLICY_KEY)
+        .withColumn(ClaimAttributionTable.RESPONSE_DUE_TS, due)
+        .withColumn(ClaimAttributionTable.LATE_RESPONSE, lateResponse);
+  }
+
+  /**
+   * The claims whose order was bought within the longest window of D (lag included), with the
+   * evidence columns of {@code claim_attribution} and the internal ones the rules read.
+   *
+   * @param claimsInContext {@link #claimsInContext}
+   * @param orderFacts {@link OrderFacts#of}
+   * @param validItems valid {@code order_items}, if present: a claim without a SKU takes its
+   *     order's only SKU
+   * @param skuCounts {@link io.claimlens.metrics.SkuMetrics#counts}, for the hotspots
+   * @param returnFacts {@link ReturnFacts#of}, if returns are present
+   */
+  public static Dataset<Row> of(
+      Dataset<Row> claimsInContext,
+      Dataset<Row> orderFacts,
+      Optional<Dataset<Row>> validItems,
+      Dataset<Row> skuCounts,
+      Optional<Dataset<Row>> returnFacts,
+      LocalDate asOf) {
+    Dataset<Row> claims =
+        claimsInContext
+            .filter(col(OrderFacts.PURCHASE_DAY).geq(col(PolicyFrames.CLAIMS_SPAN_START)))
+            .join(
+                orderFacts.select(
+                    col(Orders.ORDER_ID),
+                    col(ClaimAttributionTable.SHIPPED),
+                    col(ClaimAttributionTable.LATE_SHIPMENT),
+                    col(ClaimAttributionTable.VALID_TRACKING),
+                    col(ClaimAttributionTable.DELIVERED),
+                    col(ClaimAttributionTable.SIGNED)),
+                Orders.ORDER_ID)
+            .withColumn(
+                DELIVERY_PROMISE_PASSED,
+                KnownAt.isKnown(col(Orders.LATEST_DELIVERY_TS), col(QualityGate.TIME_ZONE), asOf))
+            .withColumn(ClaimAttributionTable.COUNTS_AS_DEFECT, Defects.countingClaim());
+    claims = withResolvedSku(claims, validItems);
+    claims = withHotspot(claims, skuCounts);
+    return withReturns(claims, returnFacts);
+  }
+
+  /** A claim's SKU: its own, or its order's only SKU when it names none (SPEC §3). */
+  private static Dataset<Row> withResolvedSku(
+      Dataset<Row> claims, Optional<Dataset<Row>> validItems) {
+    if (validItems.isEmpty()) {
+      return claims;
+    }
+    Dataset<Row> onlySkus =
+        validItems
+            .get()
+            .groupBy(col(Orders.ORDER_ID))
+            .agg(
+                countDistinct(col(OrderItems.SKU)).as(SKU_COUNT),
+                min(col(OrderItems.SKU)).as(ONLY_SKU))
+            .filter(col(SKU_COUNT).equalTo(1))
+            .select(col(Orders.ORDER_ID), col(ONLY_SKU));
+    return claims
+        .join(onlySkus, new String[] {Orders.ORDER_ID}, "left")
+        .withColumn(Claims.SKU, coalesce(col(Claims.SKU), col(ONLY_SKU)))
+        .drop(ONLY_SKU);
+  }
+
+  /** Whether the claim's SKU is a hotspot of its seller at D; a claim without a SKU is not. */
+  private static Dataset<Row> withHotspot(Dataset<Row> claims, Dataset<Row> skuCounts) {
+    Dataset<Row> hotspots =
+        skuCounts
+            .filter(col(SkuMetricsTable.HOTSPOT))
+            .select(
+                col(SkuMetricsTable.MARKETPLACE_ID),
+                col(SkuMetricsTable.SELLER_ID),
+                col(SkuMetricsTable.SKU),
+                lit(true).as(ClaimAttributionTable.HOTSPOT_SKU));
+    return claims
+        .join(hotspots, new String[] {Orders.MARKETPLACE_ID, Orders.SELLER_ID, Claims.SKU}, "left")
+        .withColumn(
+            ClaimAttributionTable.HOTSPOT_SKU,
+            coalesce(col(ClaimAttributionTable.HOTSPOT_SKU), lit(false)));
+  }
+
+  /**
+   * What the returns of the claim's order say: one linked by order_id, and by SKU where both the
+   * return and the claim carry one (SPEC §3). Null throughout when returns are absent.
+   */
+  private static Dataset<Row> withReturns(Dataset<Row> claims, Optional<Dataset<Row>> returnFacts) {
+    if (returnFacts.isEmpty()) {
+      return claims
+          .withColumn(ClaimAttributionTable.RETURN_RECEIVED, lit(null).cast("boolean"))
+          .withColumn(ClaimAttributionTable.REFUND_LATE, lit(null).cast("boolean"))
+          .withColumn(RETURN_REJECTED, lit(null).cast("boolean"));
+    }
+    Dataset<Row> returns =
+        returnFacts
+            .get()
+            .select(
+                col(Orders.ORDER_ID).as(RETURN_ORDER_ID),
+                col(OrderItems.SKU).as(RETURN_SKU),
+                col(ClaimAttributionTable.RETURN_RECEIVED),
+                col(ClaimAttributionTable.REFUND_LATE),
+                col(RETURN_REJECTED));
+    Column linked =
+        col(Orders.ORDER_ID)
+            .equalTo(col(RETURN_ORDER_ID))
+            .and(
+                col(RETURN_SKU)
+                    .isNull()
+                    .or(col(Claims.SKU).isNull())
+                    .or(col(RETURN_SKU).equalTo(col(Claims.SKU))));
+    Dataset<Row> perClaim =
+        claims
+            .select(col(Claims.CLAIM_ID), col(Orders.ORDER_ID), col(Claims.SKU))
+            .join(returns, linked)
+            .groupBy(col(Claims.CLAIM_ID))
+            .agg(
+                max(col(ClaimAttributionTable.RETURN_RECEIVED))
+                    .as(ClaimAttributionTable.RETURN_RECEIVED),
+                max(col(ClaimAttributionTable.REFUND_LATE)).as(ClaimAttributionTable.REFUND_LATE),
+                max(col(RETURN_REJECTED)).as(RETURN_REJECTED));
+    return claims
+        .join(perClaim, new String[] {Claims.CLAIM_ID}, "left")
+        .withColumn(
+            ClaimAttributionTable.RETURN_RECEIVED,
+            coalesce(col(ClaimAttributionTable.RETURN_RECEIVED), lit(false)))
+        .withColumn(
+            ClaimAttributionTable.REFUND_LATE,
+            coalesce(col(ClaimAttributionTable.REFUND_LATE), lit(false)))
+        .withColumn(RETURN_REJECTED, coalesce(col(RETURN_REJECTED), lit(false)));
+  }
+}

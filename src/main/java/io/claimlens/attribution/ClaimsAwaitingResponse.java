@@ -1,0 +1,49 @@
+package io.claimlens.attribution;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+
+import io.claimlens.metrics.Durations;
+import io.claimlens.metrics.PolicyFrames;
+import io.claimlens.quality.KnownAt;
+import io.claimlens.quality.QualityGate;
+import io.claimlens.schema.Claims;
+import io.claimlens.schema.ClaimsAwaitingResponseTable;
+import java.time.LocalDate;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The {@code claims_awaiting_response} table (SPEC §4): claims OPEN or UNDER_REVIEW at D with no
+ * seller response known at D, whatever their order date, and the hours left to answer them.
+ */
+public final class ClaimsAwaitingResponse {
+
+  private ClaimsAwaitingResponse() {}
+
+  /**
+   * @param claimsInContext {@link ClaimEvidence#claimsInContext}
+   */
+  public static Dataset<Row> table(Dataset<Row> claimsInContext, LocalDate asOf) {
+    Column open =
+        col(Claims.STATUS).isin(Claims.Status.OPEN.name(), Claims.Status.UNDER_REVIEW.name());
+    Column unanswered =
+        not(KnownAt.isKnown(col(Claims.SELLER_RESPONSE_TS), col(QualityGate.TIME_ZONE), asOf));
+    Column hoursLeft =
+        Durations.hoursBetween(
+            col(PolicyFrames.DAY_END), col(ClaimsAwaitingResponseTable.RESPONSE_DUE_TS));
+    return claimsInContext
+        .filter(open.and(unanswered))
+        .select(
+            col(ClaimsAwaitingResponseTable.MARKETPLACE_ID),
+            col(ClaimsAwaitingResponseTable.SELLER_ID),
+            col(ClaimsAwaitingResponseTable.CLAIM_ID),
+            col(ClaimsAwaitingResponseTable.ORDER_ID),
+            col(ClaimsAwaitingResponseTable.FILED_TS),
+            col(ClaimsAwaitingResponseTable.RESPONSE_DUE_TS),
+            hoursLeft.as(ClaimsAwaitingResponseTable.HOURS_LEFT),
+            hoursLeft.lt(lit(0.0)).as(ClaimsAwaitingResponseTable.OVERDUE));
+  }
+}

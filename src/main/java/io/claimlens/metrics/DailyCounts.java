@@ -1,0 +1,121 @@
+package io.claimlens.metrics;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import io.claimlens.schema.ClaimAttributionTable;
+import io.claimlens.schema.Orders;
+import io.claimlens.schema.SkuMetricsTable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Per seller, channel and day, the counts that every metric's numerator and denominator add up over
+ * its window (deequ's mergeable states): order counts by purchase day, return counts by request
+ * day. One aggregation pass serves the whole catalog.
+ */
+public final class DailyCounts {
+  /** The day a row counts on: purchase day for orders, request day for returns. */
+  public static final String DAY = "day";
+
+  public static final String ORDERS = SkuMetricsTable.ORDERS;
+  public static final String DEFECTIVE_ORDERS = SkuMetricsTable.DEFECTIVE_ORDERS;
+  public static final String CLAIM_ORDERS = SkuMetricsTable.CLAIM_ORDERS;
+  public static final String NEGATIVE_FEEDBACK_ORDERS = SkuMetricsTable.NEGATIVE_FEEDBACK_ORDERS;
+  public static final String CHARGEBACK_ORDERS = SkuMetricsTable.CHARGEBACK_ORDERS;
+  public static final String SHIPPED_ORDERS = "shipped_orders";
+  public static final String LATE_SHIPMENT_ORDERS = "late_shipment_orders";
+
+  /** Cancelled by the seller with no package shipped. */
+  public static final String PRE_FULFILLMENT_CANCELLED_ORDERS = "pre_fulfillment_cancelled_orders";
+
+  public static final String VALID_TRACKING_ORDERS = "valid_tracking_orders";
+
+  /** With valid tracking and delivered by the promised time. */
+  public static final String ON_TIME_DELIVERED_ORDERS = "on_time_delivered_orders";
+
+  public static final String PERFECT_ORDERS = "perfect_orders";
+  public static final String RETURNS_REQUESTED = "returns_requested";
+  public static final String DISSATISFIED_RETURNS = "dissatisfied_returns";
+
+  /** A count: how many rows satisfy its condition. */
+  private record Count(String name, Column condition) {}
+
+  private static final List<Count> ORDER_COUNTS =
+      List.of(
+          new Count(ORDERS, lit(true)),
+          new Count(DEFECTIVE_ORDERS, col(OrderFacts.IS_DEFECTIVE).equalTo(1)),
+          new Count(CLAIM_ORDERS, col(OrderFacts.HAS_COUNTING_CLAIM).equalTo(1)),
+          new Count(NEGATIVE_FEEDBACK_ORDERS, col(OrderFacts.HAS_NEGATIVE_FEEDBACK).equalTo(1)),
+          new Count(CHARGEBACK_ORDERS, col(OrderFacts.HAS_COUNTING_CHARGEBACK).equalTo(1)),
+          new Count(SHIPPED_ORDERS, col(ClaimAttributionTable.SHIPPED)),
+          new Count(LATE_SHIPMENT_ORDERS, col(ClaimAttributionTable.LATE_SHIPMENT)),
+          new Count(
+              PRE_FULFILLMENT_CANCELLED_ORDERS,
+              // without shipments no package is known to have shipped
+              col(OrderFacts.SELLER_CANCELLED)
+                  .and(not(coalesce(col(ClaimAttributionTable.SHIPPED), lit(false))))),
+          new Count(VALID_TRACKING_ORDERS, col(ClaimAttributionTable.VALID_TRACKING)),
+          new Count(
+              ON_TIME_DELIVERED_ORDERS,
+              col(ClaimAttributionTable.VALID_TRACKING).and(col(OrderFacts.ON_TIME_DELIVERY))),
+          new Count(PERFECT_ORDERS, col(OrderFacts.PERFECT)));
+
+  private static final List<Count> RETURN_COUNTS =
+      List.of(
+          new Count(RETURNS_REQUESTED, lit(true)),
+          new Count(DISSATISFIED_RETURNS, col(ReturnFacts.DISSATISFIED)));
+
+  private DailyCounts() {}
+
+  /**
+   * The daily counts of {@link OrderFacts} rows and, when returns are present, {@link ReturnFacts}
+   * rows; a count whose facts are unknown (absent dataset) is 0, and its metric NO_DATA.
+   */
+  public static Dataset<Row> of(Dataset<Row> orderFacts, Optional<Dataset<Row>> returnFacts) {
+    Dataset<Row> rows = flags(orderFacts, OrderFacts.PURCHASE_DAY, ORDER_COUNTS);
+    if (returnFacts.isPresent()) {
+      rows = rows.union(flags(returnFacts.get(), ReturnFacts.REQUESTED_DAY, RETURN_COUNTS));
+    }
+    List<Column> sums = new ArrayList<>();
+    for (Count c : allCounts()) {
+      sums.add(sum(col(c.name())).cast("long").as(c.name()));
+    }
+    return rows.groupBy(
+            col(PolicyFrames.POLICY_KEY),
+            col(Orders.MARKETPLACE_ID),
+            col(Orders.SELLER_ID),
+            col(Orders.FULFILLMENT_CHANNEL),
+            col(DAY))
+        .agg(sums.get(0), sums.subList(1, sums.size()).toArray(new Column[0]));
+  }
+
+  /** Rows of {@code facts} as 0/1 values of {@code own} counts and 0 for every other count. */
+  private static Dataset<Row> flags(Dataset<Row> facts, String day, List<Count> own) {
+    List<Column> columns = new ArrayList<>();
+    columns.add(col(PolicyFrames.POLICY_KEY));
+    columns.add(col(Orders.MARKETPLACE_ID));
+    columns.add(col(Orders.SELLER_ID));
+    columns.add(col(Orders.FULFILLMENT_CHANNEL));
+    columns.add(col(day).as(DAY));
+    for (Count c : allCounts()) {
+      Column value = own.contains(c) ? when(c.condition(), lit(1)).otherwise(lit(0)) : lit(0);
+      columns.add(value.as(c.name()));
+    }
+    return facts.select(columns.toArray(new Column[0]));
+  }
+
+  private static List<Count> allCounts() {
+    List<Count> all = new ArrayList<>(ORDER_COUNTS);
+    all.addAll(RETURN_COUNTS);
+    return all;
+  }
+}

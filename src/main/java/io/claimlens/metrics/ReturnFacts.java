@@ -1,0 +1,89 @@
+package io.claimlens.metrics;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import io.claimlens.quality.KnownAt;
+import io.claimlens.quality.QualityGate;
+import io.claimlens.schema.ClaimAttributionTable;
+import io.claimlens.schema.Orders;
+import io.claimlens.schema.Returns;
+import java.time.LocalDate;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Return states at D judged against the refund deadline (SPEC §2.2, §3): shared by
+ * RETURN_DISSATISFACTION_RATE, the perfect order and the refund rules of attribution.
+ */
+public final class ReturnFacts {
+  /** The day the return was requested, in the marketplace's time zone. */
+  public static final String REQUESTED_DAY = "requested_day";
+
+  /** The return's state at D is REJECTED. */
+  public static final String RETURN_REJECTED = "return_rejected";
+
+  /** Rejected, or refunded late: a return that counts against RETURN_DISSATISFACTION_RATE. */
+  public static final String DISSATISFIED = "dissatisfied";
+
+  private ReturnFacts() {}
+
+  /**
+   * One row per return requested by D, with its order's seller and channel, and whether it was
+   * received, refunded late (the deadline passed before the end of D with no refund known, or the
+   * refund came after it) or rejected.
+   *
+   * @param returnStates return states at D ({@link SnapshotState}), with the gate's time zone
+   * @param orders {@link OrderFacts#keyed} orders
+   * @param settings {@link PolicyFrames#settings()}
+   */
+  public static Dataset<Row> of(
+      Dataset<Row> returnStates, Dataset<Row> orders, Dataset<Row> settings, LocalDate asOf) {
+    Column zone = col(QualityGate.TIME_ZONE);
+    Column received = KnownAt.isKnown(col(Returns.RECEIVED_TS), zone, asOf);
+    Column refunded = KnownAt.isKnown(col(Returns.REFUNDED_TS), zone, asOf);
+    Column deadline =
+        Durations.plusSeconds(col(Returns.RECEIVED_TS), col(PolicyFrames.REFUND_DEADLINE_SECONDS));
+    Column refundLate =
+        received.and(
+            when(refunded, col(Returns.REFUNDED_TS).gt(deadline))
+                // a deadline still running at the end of D is not late yet
+                .otherwise(KnownAt.isKnown(deadline, zone, asOf)));
+    Column rejected =
+        coalesce(col(Returns.STATUS).equalTo(lit(Returns.Status.REJECTED.name())), lit(false));
+
+    return returnStates
+        .filter(KnownAt.isKnown(col(Returns.REQUESTED_TS), zone, asOf))
+        .join(
+            orders.select(
+                col(Orders.ORDER_ID),
+                col(Orders.MARKETPLACE_ID),
+                col(Orders.SELLER_ID),
+                col(Orders.FULFILLMENT_CHANNEL),
+                col(PolicyFrames.POLICY_KEY)),
+            Orders.ORDER_ID)
+        .join(broadcast(settings), PolicyFrames.POLICY_KEY)
+        .select(
+            col(Returns.RETURN_ID),
+            col(Orders.ORDER_ID),
+            col(Returns.SKU),
+            col(Orders.MARKETPLACE_ID),
+            col(Orders.SELLER_ID),
+            col(Orders.FULFILLMENT_CHANNEL),
+            col(PolicyFrames.POLICY_KEY),
+            KnownAt.localDay(col(Returns.REQUESTED_TS), zone).as(REQUESTED_DAY),
+            received.as(ClaimAttributionTable.RETURN_RECEIVED),
+            refundLate.as(ClaimAttributionTable.REFUND_LATE),
+            rejected.as(RETURN_REJECTED),
+            rejected.or(refundLate).as(DISSATISFIED));
+  }
+
+  /** The ids of orders with a return requested by D, for the perfect order. */
+  public static Dataset<Row> returnedOrders(Dataset<Row> returnFacts) {
+    return returnFacts.select(col(Orders.ORDER_ID)).distinct();
+  }
+}

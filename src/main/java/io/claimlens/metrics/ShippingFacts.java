@@ -1,0 +1,79 @@
+package io.claimlens.metrics;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.when;
+
+import io.claimlens.quality.KnownAt;
+import io.claimlens.quality.QualityGate;
+import io.claimlens.schema.ClaimAttributionTable;
+import io.claimlens.schema.Orders;
+import io.claimlens.schema.Shipments;
+import java.time.LocalDate;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Order-level shipping facts at D (SPEC §2.2), built once from the packages and shared by the
+ * shipping metrics and by attribution. Only packages known at D count: those whose ship_confirm_ts
+ * is known (the quality gate leaves out packages confirmed after D), and within them only the scan
+ * and delivery times known at D.
+ */
+public final class ShippingFacts {
+  /** The latest ship_confirm_ts of the order's packages. */
+  public static final String SHIP_TS = "ship_ts";
+
+  /** The latest delivered_ts, when every package is delivered. */
+  public static final String DELIVERY_TS = "delivery_ts";
+
+  private static final String ALL_TRACKED = "_all_tracked";
+  private static final String ALL_DELIVERED = "_all_delivered";
+  private static final String ALL_SIGNED = "_all_signed";
+
+  private ShippingFacts() {}
+
+  /**
+   * One row per order with a package known at D: {@link #SHIP_TS}, valid tracking, delivered,
+   * {@link #DELIVERY_TS} and signed.
+   *
+   * @param validShipments valid {@code shipments} rows, with the quality gate's time zone column
+   */
+  public static Dataset<Row> perOrder(Dataset<Row> validShipments, LocalDate asOf) {
+    Column zone = col(QualityGate.TIME_ZONE);
+    // a blank tracking id is no tracking id: a carrier cannot look it up
+    Column tracked =
+        col(Shipments.TRACKING_ID)
+            .isNotNull()
+            .and(trim(col(Shipments.TRACKING_ID)).notEqual(lit("")))
+            .and(KnownAt.isKnown(col(Shipments.FIRST_SCAN_TS), zone, asOf));
+    Column delivered = KnownAt.isKnown(col(Shipments.DELIVERED_TS), zone, asOf);
+    Column signed = col(Shipments.SIGNATURE_CONFIRMED).equalTo(lit(true));
+
+    Dataset<Row> perOrder =
+        validShipments
+            .filter(col(Shipments.SHIP_CONFIRM_TS).isNotNull())
+            .groupBy(col(Orders.ORDER_ID))
+            .agg(
+                max(col(Shipments.SHIP_CONFIRM_TS)).as(SHIP_TS),
+                min(oneIf(tracked)).as(ALL_TRACKED),
+                min(oneIf(delivered)).as(ALL_DELIVERED),
+                max(when(delivered, col(Shipments.DELIVERED_TS))).as(DELIVERY_TS),
+                min(oneIf(delivered.and(signed))).as(ALL_SIGNED));
+    Column allDelivered = col(ALL_DELIVERED).equalTo(1);
+    return perOrder.select(
+        col(Orders.ORDER_ID),
+        col(SHIP_TS),
+        col(ALL_TRACKED).equalTo(1).as(ClaimAttributionTable.VALID_TRACKING),
+        allDelivered.as(ClaimAttributionTable.DELIVERED),
+        when(allDelivered, col(DELIVERY_TS)).as(DELIVERY_TS),
+        col(ALL_SIGNED).equalTo(1).as(ClaimAttributionTable.SIGNED));
+  }
+
+  private static Column oneIf(Column condition) {
+    return when(condition, lit(1)).otherwise(lit(0));
+  }
+}
