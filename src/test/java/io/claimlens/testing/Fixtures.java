@@ -5,6 +5,8 @@ import io.claimlens.schema.Claims;
 import io.claimlens.schema.Feedback;
 import io.claimlens.schema.OrderItems;
 import io.claimlens.schema.Orders;
+import io.claimlens.schema.Returns;
+import io.claimlens.schema.Shipments;
 
 /** Small valid input rows with the columns a test rarely cares about filled in. */
 public final class Fixtures {
@@ -68,6 +70,28 @@ public final class Fixtures {
         .set(Chargebacks.REASON, Chargebacks.Reason.SERVICE.name())
         .set(Chargebacks.STATUS, status.name())
         .set(Chargebacks.UPDATED_TS, ts);
+  }
+
+  /** A package confirmed at {@code confirmTs} with a tracking id, not yet scanned or delivered. */
+  public static Rec shipment(String orderId, String packageId, String confirmTs) {
+    return Rec.of(Shipments.SCHEMA)
+        .set(Orders.ORDER_ID, orderId)
+        .set(Shipments.PACKAGE_ID, packageId)
+        .set(Shipments.CARRIER, "UPS")
+        .set(Shipments.TRACKING_ID, "1Z-" + packageId)
+        .set(Shipments.SHIP_CONFIRM_TS, confirmTs)
+        .set(Shipments.SIGNATURE_CONFIRMED, false)
+        .set(Shipments.BUY_SHIPPING, true);
+  }
+
+  /** A return state row, updated when requested. */
+  public static Rec returned(String id, String orderId, Returns.Status status, String ts) {
+    return Rec.of(Returns.SCHEMA)
+        .set(Returns.RETURN_ID, id)
+        .set(Orders.ORDER_ID, orderId)
+        .set(Returns.REQUESTED_TS, ts)
+        .set(Returns.STATUS, status.name())
+        .set(Returns.UPDATED_TS, ts);
   }
 
   /** One line of an order. */

@@ -121,6 +121,14 @@ public final class Scenario {
       return table(OutputTables.SKU_METRICS);
     }
 
+    public Dataset<Row> claimAttribution() {
+      return table(OutputTables.CLAIM_ATTRIBUTION);
+    }
+
+    public Dataset<Row> claimsAwaitingResponse() {
+      return table(OutputTables.CLAIMS_AWAITING_RESPONSE);
+    }
+
     public Dataset<Row> quarantine() {
       return table(OutputTables.QUARANTINE);
     }
