@@ -144,4 +144,54 @@ class SkuMetricsTest extends SparkTestBase {
     s.add(OrderItems.SCHEMA, items.toArray(new Rec[0]));
     s.add(Claims.SCHEMA, claims.toArray(new Rec[0]));
   }
+
+  /**
+   * top_root_cause: A's counting claims are 2 DAMAGED (R12), 2 DEFECTIVE (R13) and, from the claim
+   * without a SKU on o-ad {A, D}, 1 MISSING_PARTS (R14): the tie goes to DAMAGED_ON_ARRIVAL,
+   * alphabetically first. D's only claim is that one. B has 2 withdrawn DAMAGED claims, which do
+   * not count, and 1 OTHER (R99). C's one claim is on an order bought in the lag, after the SKU
+   * window: none. 15 more A orders keep A (5/20) under 3 × the pooled rate, so no claim is R10.
+   */
+  @Test
+  void topRootCauseIsTheMostFrequentAmongCountingClaimsWithTiesAlphabetical() {
+    List<Rec> orders = new ArrayList<>();
+    List<Rec> items = new ArrayList<>();
+    for (String id : List.of("a1", "a2", "a3", "a4", "b1", "b2", "b3", "c1")) {
+      orders.add(order(id, US, "S1", "2026-06-01T18:00:00Z"));
+      items.add(item(id, id, id.substring(0, 1).toUpperCase()));
+    }
+    orders.add(order("o-ad", US, "S1", "2026-06-01T18:00:00Z"));
+    items.add(item("o-ad", "ad-a", "A"));
+    items.add(item("o-ad", "ad-d", "D"));
+    orders.add(order("c-lag", US, "S1", "2026-06-20T18:00:00Z"));
+    items.add(item("c-lag", "c-lag", "C"));
+    for (int i = 0; i < 15; i++) {
+      orders.add(order("af" + i, US, "S1", "2026-06-01T18:00:00Z"));
+      items.add(item("af" + i, "af" + i, "A"));
+    }
+    String filed = "2026-06-05T10:00:00Z";
+    Scenario s =
+        new Scenario(spark, dir)
+            .add(Orders.SCHEMA, orders.toArray(new Rec[0]))
+            .add(OrderItems.SCHEMA, items.toArray(new Rec[0]))
+            .add(
+                Claims.SCHEMA,
+                claim("ca1", "a1", Reason.DAMAGED, Status.OPEN, filed),
+                claim("ca2", "a2", Reason.DAMAGED, Status.GRANTED, filed),
+                claim("ca3", "a3", Reason.DEFECTIVE, Status.OPEN, filed),
+                claim("ca4", "a4", Reason.DEFECTIVE, Status.OPEN, filed),
+                claim("cad", "o-ad", Reason.MISSING_PARTS, Status.OPEN, filed),
+                claim("cb1", "b1", Reason.DAMAGED, Status.WITHDRAWN, filed),
+                claim("cb2", "b2", Reason.DAMAGED, Status.WITHDRAWN, filed),
+                claim("cb3", "b3", Reason.OTHER, Status.OPEN, filed),
+                claim("cc", "c-lag", Reason.DEFECTIVE, Status.OPEN, "2026-06-25T10:00:00Z"));
+
+    assertRows(
+        s.run(D).skuMetrics(),
+        List.of("sku", "orders", "claim_orders", "hotspot", "top_root_cause"),
+        new Object[] {"A", 20L, 5L, false, "DAMAGED_ON_ARRIVAL"},
+        new Object[] {"B", 3L, 1L, false, "UNATTRIBUTED"},
+        new Object[] {"C", 1L, 0L, false, null},
+        new Object[] {"D", 1L, 1L, false, "MISSING_PARTS"});
+  }
 }
