@@ -6,6 +6,7 @@ import static io.claimlens.testing.Fixtures.returned;
 import static io.claimlens.testing.Fixtures.shipment;
 import static io.claimlens.testing.RowAssertions.assertRows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.claimlens.schema.Claims;
 import io.claimlens.schema.Claims.Reason;
@@ -251,6 +252,45 @@ class AttributionRulesTest extends SparkTestBase {
         new Object[] {"c21c", "GEN-o21c", false, false, false},
         new Object[] {"c22", "GEN-o22", true, false, false},
         new Object[] {"c22b", "GEN-o22b", true, false, false});
+  }
+
+  /**
+   * Without shipments and returns the evidence is unknown (null), not false: an item-not-received
+   * or refund claim is UNATTRIBUTED rather than blamed on someone, a refused return is unverified,
+   * and the manifest says why. Without order_items a claim has no SKU, so it cannot be R10.
+   */
+  @Test
+  void absentDatasetsLeaveEvidenceUnknownAndClaimsUnattributed() {
+    Scenario s =
+        new Scenario(spark, dir.resolve("orders-and-claims-only"))
+            .add(Orders.SCHEMA, Fixtures.order("o1", US, "S1", BOUGHT))
+            .add(
+                Claims.SCHEMA,
+                Fixtures.claim("n1", "o1", Reason.ITEM_NOT_RECEIVED, Status.OPEN, FILED),
+                Fixtures.claim("n2", "o1", Reason.REFUND_NOT_RECEIVED, Status.OPEN, FILED),
+                Fixtures.claim("n3", "o1", Reason.RETURN_REFUSED, Status.OPEN, FILED),
+                Fixtures.claim("n4", "o1", Reason.DAMAGED, Status.OPEN, FILED)
+                    .with(Claims.SKU, "X"));
+    Scenario.Output out = s.run(D);
+
+    assertRows(
+        out.claimAttribution(),
+        List.of(
+            "claim_id", "rule_id", "shipped", "valid_tracking", "return_received", "hotspot_sku"),
+        new Object[] {"n1", "R99", null, null, null, false},
+        new Object[] {"n2", "R99", null, null, null, false},
+        new Object[] {"n3", "R31", null, null, null, false},
+        new Object[] {"n4", "R12", null, null, null, false});
+    List<String> notes = out.manifest().select("notes").first().getList(0);
+    assertTrue(
+        notes.contains(
+            "ITEM_NOT_RECEIVED claims are UNATTRIBUTED (R99): dataset 'shipments' is absent"),
+        notes.toString());
+    assertTrue(
+        notes.contains(
+            "REFUND_NOT_RECEIVED claims are UNATTRIBUTED (R99) and RETURN_REFUSED claims"
+                + " RETURN_DISPUTE_UNVERIFIED (R31): dataset 'returns' is absent"),
+        notes.toString());
   }
 
   @Test

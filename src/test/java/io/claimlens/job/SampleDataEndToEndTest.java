@@ -2,12 +2,22 @@ package io.claimlens.job;
 
 import static io.claimlens.testing.RowAssertions.assertSameRows;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.claimlens.attribution.AttributionRule;
+import io.claimlens.attribution.AttributionRules;
+import io.claimlens.attribution.RootCause;
+import io.claimlens.config.Policy;
+import io.claimlens.config.PolicyColumns;
+import io.claimlens.config.WindowSpec;
+import io.claimlens.io.PolicySource;
+import io.claimlens.quality.KnownAt;
 import io.claimlens.quality.QuarantineCode;
 import io.claimlens.quality.Reconciliation;
 import io.claimlens.schema.ColumnSpec;
@@ -18,10 +28,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -117,26 +131,85 @@ class SampleDataEndToEndTest extends SparkTestBase {
                 "status not in ('GOOD', 'AT_RISK', 'BREACH', 'NO_DATA')"
                     + " or (denominator = 0) <> (status = 'NO_DATA')")
             .count());
-    // ALL adds up MFN and AFN
+    // ALL adds up MFN and AFN, for the metrics reported in every channel
+    Dataset<Row> everyChannel =
+        metrics
+            .groupBy("metric")
+            .agg(countDistinct("channel").as("channels"))
+            .filter("channels = 3")
+            .select("metric");
     Dataset<Row> all =
         metrics
+            .join(everyChannel, "metric")
             .filter("channel = 'ALL'")
             .select("marketplace_id", "seller_id", "metric", "numerator", "denominator");
     Dataset<Row> summed =
         metrics
+            .join(everyChannel, "metric")
             .filter("channel <> 'ALL'")
             .groupBy("marketplace_id", "seller_id", "metric")
             .agg(sum("numerator").as("numerator"), sum("denominator").as("denominator"));
+    assertTrue(everyChannel.count() >= 4, "ODR and its three siblings are in every channel");
     assertSameRows(all, summed);
+  }
+
+  /**
+   * Root causes reconcile with the metrics: every claim appears once, each rule gives its own root
+   * cause and party, and the orders with a counting claim in claim_attribution are CLAIM_RATE's
+   * numerator, seller by seller.
+   */
+  @Test
+  void claimAttributionReconcilesWithClaimRate() {
+    Dataset<Row> claims = table("claim_attribution");
+    assertEquals(claims.count(), claims.select("claim_id").distinct().count(), "once per claim");
+    assertTrue(claims.count() > 50, "claims: " + claims.count());
+    for (AttributionRule rule : AttributionRules.ordered()) {
+      RootCause cause = rule.rootCause();
+      assertEquals(
+          0,
+          claims
+              .filter(col("rule_id").equalTo(rule.id()))
+              .filter(
+                  col("root_cause")
+                      .notEqual(cause.name())
+                      .or(col("responsible_party").notEqual(cause.responsibleParty().name())))
+              .count(),
+          rule.id());
+    }
+
+    Policy policy = PolicySource.load(Optional.empty(), new Configuration());
+    Dataset<Row> orders = spark.read().parquet(SAMPLE + "/orders");
+    Column day =
+        KnownAt.localDay(
+            col("purchase_ts"), PolicyColumns.timeZone(policy, col("orders.marketplace_id")));
+    WindowSpec odr = policy.defaults().metrics().get(0).window();
+    LocalDate asOf = LocalDate.parse(AS_OF);
+    Dataset<Row> counted =
+        claims
+            .filter("counts_as_defect")
+            .join(orders.alias("orders"), "order_id")
+            .filter(day.between(lit(odr.start(asOf)), lit(odr.end(asOf))))
+            .groupBy(
+                col("claims.marketplace_id").as("marketplace_id"),
+                col("claims.seller_id").as("seller_id"))
+            .agg(countDistinct("order_id").as("numerator"));
+    Dataset<Row> claimRate =
+        table("seller_metrics")
+            .filter("metric = 'CLAIM_RATE' and channel = 'ALL' and numerator > 0")
+            .select("marketplace_id", "seller_id", "numerator");
+    assertSameRows(
+        claimRate,
+        counted.select(col("marketplace_id"), col("seller_id"), col("numerator").cast("long")));
   }
 
   @Test
   void rerunOnTheSampleGivesTheSameTables() {
     String again = dir.resolve("again").toString();
     assertEquals(0, run(again));
-    for (String table :
-        List.of(OutputTables.SELLER_METRICS, OutputTables.SKU_METRICS, OutputTables.QUARANTINE)) {
-      assertSameRows(table(output, table), table(again, table));
+    for (String table : OutputTables.ALL) {
+      if (!table.equals(OutputTables.RUN_MANIFEST)) {
+        assertSameRows(table(output, table), table(again, table));
+      }
     }
   }
 
@@ -149,7 +222,7 @@ class SampleDataEndToEndTest extends SparkTestBase {
   }
 
   private static Dataset<Row> table(String table) {
-    return table(output, table);
+    return table(output, table).alias(table.equals("claim_attribution") ? "claims" : table);
   }
 
   private static Dataset<Row> table(String root, String table) {
