@@ -44,6 +44,24 @@ final class PlantedOrders {
    * Facts after the export are left out, as for random orders.
    */
   SimulatedOrder delivered(String orderId, Marketplace mkt, LocalDate day, LocalTime time) {
+    return shippedAfter(orderId, mkt, day, time, 1);
+  }
+
+  /**
+   * As {@link #delivered} at 14:05, but shipped two days late: confirmed on day+3 at 09:30, after
+   * its latest_ship_ts (the end of day+2), with tracking, and delivered on day+6 at 14:00, still by
+   * its promise.
+   */
+  SimulatedOrder shippedLate(String orderId, Marketplace mkt, LocalDate day) {
+    return shippedAfter(orderId, mkt, day, LocalTime.of(14, 5), 3);
+  }
+
+  /**
+   * An order as {@link #delivered} describes, confirmed shipped {@code shipDays} days after
+   * purchase at 09:30 and delivered three days after that.
+   */
+  private SimulatedOrder shippedAfter(
+      String orderId, Marketplace mkt, LocalDate day, LocalTime time, int shipDays) {
     SimulatedOrder o = new SimulatedOrder();
     Seller seller = seller();
     o.orderId = orderId;
@@ -59,9 +77,9 @@ final class PlantedOrders {
     BigDecimal price = mkt.price(seller.priceUsd(2));
     o.items.add(new SimulatedOrder.Item(Ids.of("I", nextItem++), seller.sku(2), 1, price, false));
     o.total = price;
-    Instant confirmed = Timeline.at(day.plusDays(1), LocalTime.of(9, 30), mkt.zone());
+    Instant confirmed = Timeline.at(day.plusDays(shipDays), LocalTime.of(9, 30), mkt.zone());
     Instant scanned = confirmed.plusSeconds(3 * 3600);
-    Instant delivered = Timeline.at(day.plusDays(4), LocalTime.of(14, 0), mkt.zone());
+    Instant delivered = Timeline.at(day.plusDays(shipDays + 3), LocalTime.of(14, 0), mkt.zone());
     Instant exported = timeline.exportedAt();
     if (!confirmed.isAfter(exported)) {
       boolean arrived = !delivered.isAfter(exported);

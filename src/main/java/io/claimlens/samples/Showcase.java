@@ -53,6 +53,21 @@ final class Showcase {
   /** ITEM_NOT_RECEIVED on an order delivered with signature (R04), UNDER_REVIEW at A. */
   static final String CLAIM_SIGNED_DELIVERY = "C9000000009";
 
+  /** ITEM_NOT_RECEIVED on a tracked order shipped the day after its ship-by day (R02). */
+  static final String CLAIM_LATE_SHIPMENT = "C9000000010";
+
+  /** ITEM_NOT_RECEIVED filed on A, in transit with tracking, promised for A+3 (R07). */
+  static final String CLAIM_PREMATURE = "C9000000011";
+
+  /** REFUND_NOT_RECEIVED; the return is AUTHORIZED but was never received (R21). */
+  static final String CLAIM_RETURN_NOT_RECEIVED = "C9000000012";
+
+  /** REFUND_NOT_RECEIVED; the return was received A-22 and refunded a day later (R22). */
+  static final String CLAIM_REFUND_ALREADY_ISSUED = "C9000000013";
+
+  /** RETURN_REFUSED on an order without any return, let alone a rejected one (R31). */
+  static final String CLAIM_RETURN_REFUSED_UNVERIFIED = "C9000000014";
+
   /** Bought 23:50 on A in Los Angeles (06:50 UTC on A+1): known at A. */
   static final String ORDER_US_LATE_EVENING = "O9000000004";
 
@@ -79,6 +94,12 @@ final class Showcase {
 
   /** REJECTED at A-26. */
   static final String RETURN_REJECTED = "R9000000002";
+
+  /** AUTHORIZED at A-19, never received. */
+  static final String RETURN_NOT_RECEIVED = "R9000000003";
+
+  /** Received A-22, refunded A-21 (in time). */
+  static final String RETURN_REFUNDED_IN_TIME = "R9000000004";
 
   private final ParquetSink sink;
   private final PlantedOrders orders;
@@ -186,6 +207,54 @@ final class Showcase {
     claim(CLAIM_SIGNED_DELIVERY, o16, Claims.Reason.ITEM_NOT_RECEIVED, false, t(-12, 10, us))
         .at(t(-11, 10, us), r -> r.set(Claims.SELLER_RESPONSE_TS, t(-11, 10, us)))
         .at(t(-10, 10, us), r -> status(r, Claims.Status.UNDER_REVIEW));
+
+    SimulatedOrder o17 = write(orders.shippedLate("O9000000017", us, day(-20)));
+    claim(CLAIM_LATE_SHIPMENT, o17, Claims.Reason.ITEM_NOT_RECEIVED, false, t(-16, 10, us))
+        .at(t(-15, 10, us), r -> r.set(Claims.SELLER_RESPONSE_TS, t(-15, 10, us)))
+        .at(t(-14, 10, us), r -> status(r, Claims.Status.UNDER_REVIEW))
+        .at(t(-10, 10, us), r -> granted(r));
+
+    // bought A-3, shipped A-2, delivered A+1: the claim on A comes before the promise of A+3
+    SimulatedOrder o18 = order("O9000000018", de, -3);
+    claim(CLAIM_PREMATURE, o18, Claims.Reason.ITEM_NOT_RECEIVED, false, t(0, 10, de))
+        .at(t(0, 15, de), r -> r.set(Claims.SELLER_RESPONSE_TS, t(0, 15, de)))
+        .at(t(2, 10, de), r -> status(r, Claims.Status.WITHDRAWN));
+
+    SimulatedOrder o19 = order("O9000000019", jp, -30);
+    returned(RETURN_NOT_RECEIVED, o19, t(-20, 10, jp))
+        .at(t(-19, 10, jp), r -> r.set(Returns.STATUS, Returns.Status.AUTHORIZED.name()));
+    claim(CLAIM_RETURN_NOT_RECEIVED, o19, Claims.Reason.REFUND_NOT_RECEIVED, false, t(-10, 10, jp))
+        .at(t(-9, 10, jp), r -> r.set(Claims.SELLER_RESPONSE_TS, t(-9, 10, jp)))
+        .at(t(-8, 10, jp), r -> status(r, Claims.Status.UNDER_REVIEW));
+
+    SimulatedOrder o20 = order("O9000000020", us, -35);
+    returned(RETURN_REFUNDED_IN_TIME, o20, t(-28, 10, us))
+        .at(t(-27, 10, us), r -> r.set(Returns.STATUS, Returns.Status.AUTHORIZED.name()))
+        .at(
+            t(-22, 10, us),
+            r ->
+                r.set(Returns.STATUS, Returns.Status.RECEIVED.name())
+                    .set(Returns.RECEIVED_TS, t(-22, 10, us)))
+        .at(
+            t(-21, 10, us),
+            r ->
+                r.set(Returns.STATUS, Returns.Status.REFUNDED.name())
+                    .set(Returns.REFUNDED_TS, t(-21, 10, us))
+                    .set(Returns.REFUND_AMOUNT, o20.total));
+    claim(
+            CLAIM_REFUND_ALREADY_ISSUED,
+            o20,
+            Claims.Reason.REFUND_NOT_RECEIVED,
+            false,
+            t(-19, 10, us))
+        .at(t(-18, 10, us), r -> r.set(Claims.SELLER_RESPONSE_TS, t(-18, 10, us)))
+        .at(t(-16, 10, us), r -> status(r, Claims.Status.DENIED));
+
+    SimulatedOrder o21 = order("O9000000021", de, -25);
+    claim(CLAIM_RETURN_REFUSED_UNVERIFIED, o21, Claims.Reason.RETURN_REFUSED, false, t(-14, 10, de))
+        .at(t(-13, 10, de), r -> r.set(Claims.SELLER_RESPONSE_TS, t(-13, 10, de)))
+        .at(t(-12, 10, de), r -> status(r, Claims.Status.UNDER_REVIEW))
+        .at(t(-8, 10, de), r -> status(r, Claims.Status.DENIED));
   }
 
   private LocalDate day(int offset) {

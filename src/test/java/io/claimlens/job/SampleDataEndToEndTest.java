@@ -1,5 +1,6 @@
 package io.claimlens.job;
 
+import static io.claimlens.testing.RowAssertions.assertRows;
 import static io.claimlens.testing.RowAssertions.assertSameRows;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.countDistinct;
@@ -200,6 +201,37 @@ class SampleDataEndToEndTest extends SparkTestBase {
     assertSameRows(
         claimRate,
         counted.select(col("marketplace_id"), col("seller_id"), col("numerator").cast("long")));
+  }
+
+  /**
+   * The sample shows every rule of SPEC §3 (the root-cause mix of the report), and each planted
+   * claim the rule it was planted for.
+   */
+  @Test
+  void sampleShowsEveryAttributionRule() {
+    Dataset<Row> claims = table("claim_attribution");
+    assertEquals(
+        AttributionRules.ordered().stream().map(AttributionRule::id).collect(Collectors.toSet()),
+        Set.copyOf(claims.select("rule_id").distinct().as(Encoders.STRING()).collectAsList()));
+    // the planted claims of io.claimlens.samples.Showcase (package-private), as listed in
+    // data-samples/README.md
+    assertRows(
+        claims.filter(col("claim_id").startsWith("C90")),
+        List.of("claim_id", "rule_id"),
+        new Object[] {"C9000000001", "R12"},
+        new Object[] {"C9000000002", "R13"},
+        new Object[] {"C9000000003", "R06"},
+        new Object[] {"C9000000004", "R14"},
+        new Object[] {"C9000000005", "R11"},
+        new Object[] {"C9000000006", "R15"},
+        new Object[] {"C9000000007", "R20"},
+        new Object[] {"C9000000008", "R30"},
+        new Object[] {"C9000000009", "R04"},
+        new Object[] {"C9000000010", "R02"},
+        new Object[] {"C9000000011", "R07"},
+        new Object[] {"C9000000012", "R21"},
+        new Object[] {"C9000000013", "R22"},
+        new Object[] {"C9000000014", "R31"});
   }
 
   @Test
