@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.claimlens.job.QueryMain;
 import io.claimlens.schema.OutputTables;
 import io.claimlens.testing.SparkTestBase;
 import java.io.IOException;
@@ -153,6 +154,23 @@ class S3EndToEndIT extends SparkTestBase {
     for (Path object : objects) {
       assertFalse(contains(Files.readAllBytes(object), needle), "secret in " + object);
     }
+  }
+
+  @Test
+  void queryShRunsAReadyQueryOverTheS3Output() {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    int code =
+        QueryMain.run(
+            new String[] {"--output", output, "-f", "jobs/queries/run_reconciliation.sql"},
+            () -> spark,
+            new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
+            new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+
+    assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+    String printed = out.toString(StandardCharsets.UTF_8);
+    assertTrue(printed.contains("|orders") || printed.contains(" orders|"), printed);
+    assertTrue(printed.endsWith("7 rows\n"), "one row per input dataset:\n" + printed);
   }
 
   private static boolean contains(byte[] haystack, byte[] needle) {
