@@ -98,6 +98,15 @@ class CatalogTablesTest {
             .as(Encoders.STRING())
             .first();
     assertEquals("file:" + scenario.outputRoot() + "/seller_metrics", location);
+    // stored the way Hive itself stores Parquet tables, so Hive and Trino read them too
+    assertEquals(
+        "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe",
+        spark
+            .sql("describe table extended " + DATABASE + ".seller_metrics")
+            .filter("col_name = 'Serde Library'")
+            .select("data_type")
+            .as(Encoders.STRING())
+            .first());
 
     // a new session on the same metastore, as an analyst's would be
     spark.stop();
