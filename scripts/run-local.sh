@@ -2,8 +2,11 @@
 # Runs the claimlens job in Spark local mode with no Spark installation: Maven supplies Spark.
 #   scripts/run-local.sh                      the sample data, as of 2026-06-30, into out/sample
 #   scripts/run-local.sh --input DIR --output DIR --as-of YYYY-MM-DD [--policy FILE] [--marketplaces ID,...]
+#   scripts/run-local.sh ... --register-tables [DATABASE]   also registers the tables in an embedded
+#                                                          Derby metastore under out/ (docs/running.md)
 # Environment: CLAIMLENS_DRIVER_MEMORY (default 4g), CLAIMLENS_MASTER (default local[*]),
-# CLAIMLENS_SHUFFLE_PARTITIONS (default: the number of cores; docs/benchmarks.md says why).
+# CLAIMLENS_SHUFFLE_PARTITIONS (default: the number of cores; docs/benchmarks.md says why),
+# CLAIMLENS_SPARK_CONF (extra spark-submit words, e.g. "--conf spark.hadoop.fs.s3a.endpoint=...").
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
@@ -12,10 +15,25 @@ if [[ ${#args[@]} -eq 0 ]]; then
   args=(--input "$REPO_ROOT/data-samples/marketplace" --output "$REPO_ROOT/out/sample" --as-of 2026-06-30)
 fi
 
+# shellcheck disable=SC2206  # extra --conf words on purpose
+conf=(${CLAIMLENS_SPARK_CONF:-})
+derby_home=""
+for arg in "${args[@]}"; do
+  if [[ "$arg" == --register-tables* ]]; then
+    # a local metastore: embedded Derby (one JVM at a time) and a warehouse folder, both under out/
+    mkdir -p "$REPO_ROOT/out"
+    conf+=(--conf spark.sql.catalogImplementation=hive
+      --conf "spark.sql.warehouse.dir=$REPO_ROOT/out/warehouse"
+      --conf "spark.hadoop.javax.jdo.option.ConnectionURL=jdbc:derby:;databaseName=$REPO_ROOT/out/metastore_db;create=true")
+    derby_home="-Dderby.system.home=$REPO_ROOT/out"
+  fi
+done
+
 ensure_built
-CLAIMLENS_JAVA_OPTS="-Xmx${CLAIMLENS_DRIVER_MEMORY:-4g} ${CLAIMLENS_JAVA_OPTS:-}" \
+CLAIMLENS_JAVA_OPTS="-Xmx${CLAIMLENS_DRIVER_MEMORY:-4g} $derby_home ${CLAIMLENS_JAVA_OPTS:-}" \
   run_java org.apache.spark.deploy.SparkSubmit \
   --master "${CLAIMLENS_MASTER:-local[*]}" \
   --conf spark.ui.enabled=false \
   --conf spark.sql.shuffle.partitions="${CLAIMLENS_SHUFFLE_PARTITIONS:-$(nproc)}" \
+  "${conf[@]}" \
   --class "$MAIN_CLASS" "$APP_JAR" "${args[@]}"

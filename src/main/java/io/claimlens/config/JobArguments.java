@@ -18,11 +18,19 @@ public final class JobArguments {
   public static final String POLICY = "--policy";
   public static final String MARKETPLACES = "--marketplaces";
 
-  private static final List<String> KNOWN = List.of(INPUT, OUTPUT, AS_OF, POLICY, MARKETPLACES);
+  /** Registers the published tables in the Spark catalog; its value, the database, is optional. */
+  public static final String REGISTER_TABLES = "--register-tables";
+
+  /** The database of {@link #REGISTER_TABLES} when none is named. */
+  public static final String REGISTER_TABLES_DEFAULT = "claimlens";
+
+  private static final List<String> KNOWN =
+      List.of(INPUT, OUTPUT, AS_OF, POLICY, MARKETPLACES, REGISTER_TABLES);
 
   /** One line a user sees with any argument error. */
   public static final String USAGE =
-      "usage: claimlens --input URI --output URI --as-of YYYY-MM-DD [--policy FILE] [--marketplaces ID,...]";
+      "usage: claimlens --input URI --output URI --as-of YYYY-MM-DD [--policy FILE] [--marketplaces ID,...]"
+          + " [--register-tables [DATABASE]]";
 
   private JobArguments() {}
 
@@ -41,10 +49,14 @@ public final class JobArguments {
         throw bad("unknown argument '" + args[i] + "'");
       }
       if (value == null) {
-        if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
+        boolean noValue = i + 1 >= args.length || args[i + 1].startsWith("--");
+        if (noValue && name.equals(REGISTER_TABLES)) {
+          value = REGISTER_TABLES_DEFAULT;
+        } else if (noValue) {
           throw bad(name + " needs a value");
+        } else {
+          value = args[++i];
         }
-        value = args[++i];
       }
       if (values.put(name, value) != null) {
         throw bad(name + " is given twice");
@@ -55,7 +67,19 @@ public final class JobArguments {
         required(values, OUTPUT),
         date(required(values, AS_OF)),
         Optional.ofNullable(values.get(POLICY)),
-        marketplaces(values.get(MARKETPLACES)));
+        marketplaces(values.get(MARKETPLACES)),
+        Optional.ofNullable(values.get(REGISTER_TABLES)).map(JobArguments::database));
+  }
+
+  private static String database(String value) {
+    if (!value.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+      throw bad(
+          REGISTER_TABLES
+              + " takes a database name of letters, digits and '_', got '"
+              + value
+              + "'");
+    }
+    return value;
   }
 
   private static String required(Map<String, String> values, String name) {

@@ -12,16 +12,29 @@ import java.util.Set;
  * @param asOf the as-of date D
  * @param policy the policy file, or empty for the shipped policy
  * @param marketplaces the marketplaces to compute, or empty for all of them
+ * @param registerTables the catalog database to register the output tables in after publishing, or
+ *     empty to register nothing
  */
 public record JobConfig(
     String input,
     String output,
     LocalDate asOf,
     Optional<String> policy,
-    Set<String> marketplaces) {
+    Set<String> marketplaces,
+    Optional<String> registerTables) {
 
   public JobConfig {
     marketplaces = Set.copyOf(marketplaces);
+  }
+
+  /** A run that registers no catalog tables. */
+  public JobConfig(
+      String input,
+      String output,
+      LocalDate asOf,
+      Optional<String> policy,
+      Set<String> marketplaces) {
+    this(input, output, asOf, policy, marketplaces, Optional.empty());
   }
 
   /** Whether the run covers {@code marketplaceId}. */

@@ -5,6 +5,7 @@ import io.claimlens.config.ExitCode;
 import io.claimlens.config.JobArguments;
 import io.claimlens.config.JobConfig;
 import io.claimlens.config.Policy;
+import io.claimlens.io.CatalogTables;
 import io.claimlens.io.PolicySource;
 import io.claimlens.job.NightlyJob.RunSummary;
 import io.claimlens.schema.OutputTables;
@@ -49,6 +50,9 @@ public final class ClaimlensMain {
     }
     try {
       SparkSession spark = session.get();
+      if (config.registerTables().isPresent()) {
+        CatalogTables.requirePersistentCatalog(spark);
+      }
       Policy policy =
           PolicySource.load(config.policy(), spark.sparkContext().hadoopConfiguration());
       RunSummary summary = new NightlyJob(spark, config, policy).run();

@@ -9,6 +9,7 @@ import io.claimlens.config.JobConfig;
 import io.claimlens.config.MarketplacePolicy;
 import io.claimlens.config.MetricPolicy;
 import io.claimlens.config.Policy;
+import io.claimlens.io.CatalogTables;
 import io.claimlens.io.InputReader;
 import io.claimlens.io.OutputWriter;
 import io.claimlens.metrics.DailyCounts;
@@ -96,6 +97,7 @@ public final class NightlyJob {
             manifest(runId, started, finished, datasetCounts, written, validated.keySet()));
         describe("publish outputs");
         writer.publish();
+        registerTables();
         return new RunSummary(runId, config.asOf(), datasetCounts, written, started, Instant.now());
       } catch (RuntimeException e) {
         writer.abort();
@@ -105,6 +107,18 @@ public final class NightlyJob {
       cached.forEach(Dataset::unpersist);
       validated.values().forEach(ValidatedDataset::unpersist);
     }
+  }
+
+  /** Last step, when asked: the published tables and D's partitions in the Spark catalog. */
+  private void registerTables() {
+    config
+        .registerTables()
+        .ifPresent(
+            database -> {
+              describe("register tables in " + database);
+              CatalogTables.register(
+                  spark, database, config.output(), config.asOf(), OutputTables.ALL);
+            });
   }
 
   /** Step 1: every dataset read and checked against its schema before any work starts. */

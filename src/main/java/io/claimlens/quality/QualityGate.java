@@ -2,13 +2,16 @@ package io.claimlens.quality;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.current_timezone;
 import static org.apache.spark.sql.functions.format_string;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.to_utc_timestamp;
 import static org.apache.spark.sql.functions.when;
 
 import io.claimlens.config.Policy;
@@ -116,10 +119,16 @@ public final class QualityGate {
                         col(event).lt(col(ORDER_PURCHASE_TS)),
                         format_string(
                             "%s %s is before the order's purchase_ts %s",
-                            lit(event),
-                            col(event).cast("string"),
-                            col(ORDER_PURCHASE_TS).cast("string")))));
+                            lit(event), utcText(col(event)), utcText(col(ORDER_PURCHASE_TS))))));
     return classify(rows, schema, outOfScope, notYetKnown, childChecks);
+  }
+
+  /**
+   * A timestamp as UTC text, whatever the session time zone: a cast to string alone renders it in
+   * the session's zone, which made the detail differ between a laptop and a cluster.
+   */
+  private static Column utcText(Column ts) {
+    return concat(to_utc_timestamp(ts, current_timezone()).cast("string"), lit("Z"));
   }
 
   /**
@@ -235,7 +244,10 @@ public final class QualityGate {
     String sep = " ";
     for (String key : schema.keyColumns()) {
       format.append(sep).append(key).append(" '%s'");
-      args.add(col(key).cast("string"));
+      boolean timestamp =
+          schema.sparkSchema().apply(key).dataType()
+              instanceof org.apache.spark.sql.types.TimestampType;
+      args.add(timestamp ? utcText(col(key)) : col(key).cast("string"));
       sep = " and ";
     }
     return format_string(format.toString(), args.toArray(new Column[0]));

@@ -26,18 +26,50 @@ class JobArgumentsTest {
             "--policy",
             "p.json",
             "--marketplaces",
-            "A1,B2");
+            "A1,B2",
+            "--register-tables=analytics");
     assertEquals(
         new JobConfig(
             "s3a://lake/in",
             "out",
             LocalDate.parse("2026-06-30"),
             Optional.of("p.json"),
-            Set.of("A1", "B2")),
+            Set.of("A1", "B2"),
+            Optional.of("analytics")),
         c);
     assertTrue(c.covers("A1"));
     assertTrue(
         JobArguments.parse("--input", "i", "--output", "o", "--as-of", "2026-06-30").covers("ANY"));
+  }
+
+  @Test
+  void registerTablesTakesAnOptionalDatabase() {
+    assertEquals(
+        Optional.of("claimlens"),
+        JobArguments.parse(
+                "--register-tables", "--input", "i", "--output", "o", "--as-of", "2026-06-30")
+            .registerTables());
+    assertEquals(
+        Optional.of("claimlens"),
+        JobArguments.parse(
+                "--input", "i", "--output", "o", "--as-of", "2026-06-30", "--register-tables")
+            .registerTables());
+    assertEquals(
+        Optional.of("risk"),
+        JobArguments.parse(
+                "--input",
+                "i",
+                "--register-tables",
+                "risk",
+                "--output",
+                "o",
+                "--as-of",
+                "2026-06-30")
+            .registerTables());
+    assertEquals(
+        Optional.empty(),
+        JobArguments.parse("--input", "i", "--output", "o", "--as-of", "2026-06-30")
+            .registerTables());
   }
 
   @ParameterizedTest
@@ -51,6 +83,7 @@ class JobArgumentsTest {
         "--input i --output o --as-of | --as-of needs a value",
         "--input i --input j --output o --as-of 2026-06-30 | --input is given twice",
         "--input i --output o --as-of 2026-06-30 --marketplaces A1,,B | --marketplaces must be a comma-separated list",
+        "--input i --output o --as-of 2026-06-30 --register-tables a.b | --register-tables takes a database name of letters, digits and '_', got 'a.b'",
       })
   void badArgumentsFailWithExitCodeTwoAndUsage(String args, String message) {
     ClaimlensException e =

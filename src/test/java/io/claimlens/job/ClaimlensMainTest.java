@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.claimlens.config.JobArguments;
 import io.claimlens.schema.Claims;
 import io.claimlens.schema.Claims.Reason;
 import io.claimlens.schema.Claims.Status;
@@ -45,8 +46,7 @@ class ClaimlensMainTest extends SparkTestBase {
 
     assertEquals(2, code);
     assertEquals(
-        "claimlens: --as-of must be YYYY-MM-DD, got 'yesterday'; usage: claimlens --input URI --output URI"
-            + " --as-of YYYY-MM-DD [--policy FILE] [--marketplaces ID,...]\n",
+        "claimlens: --as-of must be YYYY-MM-DD, got 'yesterday'; " + JobArguments.USAGE + "\n",
         err.toString(StandardCharsets.UTF_8));
   }
 

@@ -1,0 +1,163 @@
+package io.claimlens.io;
+
+import static io.claimlens.testing.Fixtures.US;
+import static io.claimlens.testing.Fixtures.claim;
+import static io.claimlens.testing.Fixtures.item;
+import static io.claimlens.testing.Fixtures.order;
+import static io.claimlens.testing.RowAssertions.assertSameRows;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.claimlens.job.ClaimlensMain;
+import io.claimlens.schema.Claims;
+import io.claimlens.schema.Claims.Reason;
+import io.claimlens.schema.Claims.Status;
+import io.claimlens.schema.OrderItems;
+import io.claimlens.schema.Orders;
+import io.claimlens.schema.OutputTables;
+import io.claimlens.testing.Scenario;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --register-tables}: the published tables and their new partitions in a Hive metastore
+ * (embedded Derby under a temp folder, its own session), queryable by name after the job's session
+ * is gone.
+ */
+class CatalogTablesTest {
+  private static final String DATABASE = "analytics";
+
+  @TempDir static Path dir;
+  private static SparkSession spark;
+  private static Scenario scenario;
+
+  @BeforeAll
+  static void startHiveSession() {
+    System.setProperty("derby.system.home", dir.resolve("derby").toString());
+    spark = hiveSession();
+    scenario =
+        new Scenario(spark, dir)
+            .add(
+                Orders.SCHEMA,
+                order("o1", US, "S1", "2026-06-01T18:00:00Z"),
+                order("o2", US, "S2", "2026-06-02T18:00:00Z"))
+            .add(OrderItems.SCHEMA, item("o1", "i1", "SKU-1"), item("o2", "i2", "SKU-2"))
+            .add(
+                Claims.SCHEMA,
+                claim("c1", "o1", Reason.DAMAGED, Status.OPEN, "2026-06-05T10:00:00Z"));
+    scenario.writeInputs();
+  }
+
+  @AfterAll
+  static void stopSession() {
+    if (spark != null) {
+      spark.stop();
+    }
+  }
+
+  @Test
+  void tablesAndEachRunsPartitionAreRegisteredAndSurviveTheSession() {
+    assertEquals(0, run("2026-06-29"));
+    assertEquals(0, run("2026-06-30"));
+    assertEquals(0, run("2026-06-30"), "a rerun refreshes the table");
+
+    assertEquals(
+        Set.copyOf(OutputTables.ALL),
+        Set.copyOf(
+            spark
+                .sql("show tables in " + DATABASE)
+                .select("tableName")
+                .as(Encoders.STRING())
+                .collectAsList()));
+    for (String table : OutputTables.ALL) {
+      assertEquals(
+          List.of("as_of_date=2026-06-29", "as_of_date=2026-06-30"),
+          spark
+              .sql("show partitions " + DATABASE + "." + table)
+              .as(Encoders.STRING())
+              .collectAsList(),
+          table);
+      assertSameRows(
+          spark.read().parquet(scenario.outputRoot() + "/" + table).drop("run_id"),
+          spark.table(DATABASE + "." + table).drop("run_id"));
+    }
+    String location =
+        spark
+            .sql("describe table extended " + DATABASE + ".seller_metrics")
+            .filter("col_name = 'Location'")
+            .select("data_type")
+            .as(Encoders.STRING())
+            .first();
+    assertEquals("file:" + scenario.outputRoot() + "/seller_metrics", location);
+    // stored the way Hive itself stores Parquet tables, so Hive and Trino read them too
+    assertEquals(
+        "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe",
+        spark
+            .sql("describe table extended " + DATABASE + ".seller_metrics")
+            .filter("col_name = 'Serde Library'")
+            .select("data_type")
+            .as(Encoders.STRING())
+            .first());
+
+    // a new session on the same metastore, as an analyst's would be
+    spark.stop();
+    spark = hiveSession();
+    assertEquals(
+        6,
+        spark
+            .sql(
+                "select * from "
+                    + DATABASE
+                    + ".seller_metrics where as_of_date = date'2026-06-30' and metric = 'ODR'")
+            .count(),
+        "ODR in 3 channels for 2 sellers");
+  }
+
+  private static int run(String asOf) {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        ClaimlensMain.run(
+            new String[] {
+              "--input",
+              scenario.inputRoot(),
+              "--output",
+              scenario.outputRoot(),
+              "--as-of",
+              asOf,
+              "--register-tables",
+              DATABASE
+            },
+            () -> spark,
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    if (code != 0) {
+      System.err.println(err.toString(StandardCharsets.UTF_8));
+    }
+    return code;
+  }
+
+  private static SparkSession hiveSession() {
+    return SparkSession.builder()
+        .master("local[2]")
+        .appName("claimlens-catalog-test")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "2")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.sql.warehouse.dir", dir.resolve("warehouse").toString())
+        .config(
+            "spark.hadoop.javax.jdo.option.ConnectionURL",
+            "jdbc:derby:;databaseName=" + dir.resolve("metastore_db") + ";create=true")
+        .enableHiveSupport()
+        .getOrCreate();
+  }
+}
