@@ -24,15 +24,7 @@ public final class ClaimlensMain {
   private ClaimlensMain() {}
 
   public static void main(String[] args) {
-    int code =
-        run(
-            args,
-            () -> SparkSession.builder().appName("claimlens").getOrCreate(),
-            System.out,
-            System.err);
-    if (code != ExitCode.SUCCESS.code()) {
-      System.exit(code);
-    }
+    EntryPoints.main("claimlens", args, ClaimlensMain::run);
   }
 
   /**

@@ -61,15 +61,7 @@ public final class QueryMain {
   private QueryMain() {}
 
   public static void main(String[] args) {
-    int code =
-        run(
-            args,
-            () -> SparkSession.builder().appName("claimlens-query").getOrCreate(),
-            System.out,
-            System.err);
-    if (code != ExitCode.SUCCESS.code()) {
-      System.exit(code);
-    }
+    EntryPoints.main("claimlens-query", args, QueryMain::run);
   }
 
   /** Runs one query and prints its rows; returns 0, 2 for bad arguments, 1 for a failed query. */
