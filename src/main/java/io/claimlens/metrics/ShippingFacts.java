@@ -19,9 +19,9 @@ import org.apache.spark.sql.Row;
 
 /**
  * Order-level shipping facts at D (SPEC §2.2), built once from the packages and shared by the
- * shipping metrics and by attribution. Only packages known at D count: those whose ship_confirm_ts
- * is known (the quality gate leaves out packages confirmed after D), and within them only the scan
- * and delivery times known at D.
+ * shipping metrics and by attribution. Only packages known at D count: the quality gate leaves out
+ * packages with no ship_confirm_ts or one after D, and within a package only the scan and delivery
+ * times known at D count here.
  */
 public final class ShippingFacts {
   /** The latest ship_confirm_ts of the order's packages. */
@@ -55,7 +55,6 @@ public final class ShippingFacts {
 
     Dataset<Row> perOrder =
         validShipments
-            .filter(col(Shipments.SHIP_CONFIRM_TS).isNotNull())
             .groupBy(col(Orders.ORDER_ID))
             .agg(
                 max(col(Shipments.SHIP_CONFIRM_TS)).as(SHIP_TS),
