@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
+import io.claimlens.metrics.ReturnFacts;
 import io.claimlens.schema.ClaimAttributionTable;
 import io.claimlens.schema.Claims;
 import io.claimlens.schema.Claims.Reason;
@@ -102,7 +103,7 @@ public final class AttributionRules {
           rule(
               "R30",
               "RETURN_REFUSED, a return of the order REJECTED",
-              reason(Reason.RETURN_REFUSED).and(col(ClaimEvidence.RETURN_REJECTED)),
+              reason(Reason.RETURN_REFUSED).and(col(ReturnFacts.RETURN_REJECTED)),
               RootCause.RETURN_REFUSED),
           rule(
               "R31",

@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.struct;
 
 import io.claimlens.metrics.OrderFacts;
 import io.claimlens.metrics.PolicyFrames;
+import io.claimlens.metrics.SkuMetrics;
 import io.claimlens.schema.ClaimAttributionTable;
 import io.claimlens.schema.Claims;
 import io.claimlens.schema.OrderItems;
@@ -34,13 +35,7 @@ public final class ClaimAttribution {
   public static Dataset<Row> attribute(Dataset<Row> evidence) {
     return evidence
         .withColumn(OUTCOME, AttributionRules.firstMatch())
-        .withColumn(
-            ClaimAttributionTable.RULE_ID, col(OUTCOME + "." + ClaimAttributionTable.RULE_ID))
-        .withColumn(
-            ClaimAttributionTable.ROOT_CAUSE, col(OUTCOME + "." + ClaimAttributionTable.ROOT_CAUSE))
-        .withColumn(
-            ClaimAttributionTable.RESPONSIBLE_PARTY,
-            col(OUTCOME + "." + ClaimAttributionTable.RESPONSIBLE_PARTY))
+        .select(col("*"), col(OUTCOME + ".*"))
         .drop(OUTCOME);
   }
 
@@ -85,9 +80,8 @@ public final class ClaimAttribution {
             .select(col(Orders.ORDER_ID).as(ITEM_ORDER_ID), col(OrderItems.SKU).as(ITEM_SKU))
             .distinct();
     Column onSku =
-        col(Orders.ORDER_ID)
-            .equalTo(col(ITEM_ORDER_ID))
-            .and(col(Claims.SKU).isNull().or(col(Claims.SKU).equalTo(col(ITEM_SKU))));
+        SkuMetrics.claimOfSku(
+            col(Orders.ORDER_ID), col(Claims.SKU), col(ITEM_ORDER_ID), col(ITEM_SKU));
     Dataset<Row> perCause =
         attributed
             .filter(

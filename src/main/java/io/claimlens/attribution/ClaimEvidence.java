@@ -35,9 +35,6 @@ public final class ClaimEvidence {
   /** The order's latest_delivery_ts is before the end of D. */
   public static final String DELIVERY_PROMISE_PASSED = "_delivery_promise_passed";
 
-  /** A return of the claim's order (and SKU) is REJECTED at D. */
-  public static final String RETURN_REJECTED = ReturnFacts.RETURN_REJECTED;
-
   private static final String ONLY_SKU = "_only_sku";
   private static final String SKU_COUNT = "_sku_count";
   private static final String RETURN_ORDER_ID = "_return_order_id";
@@ -166,7 +163,7 @@ public final class ClaimEvidence {
       return claims
           .withColumn(ClaimAttributionTable.RETURN_RECEIVED, lit(null).cast("boolean"))
           .withColumn(ClaimAttributionTable.REFUND_LATE, lit(null).cast("boolean"))
-          .withColumn(RETURN_REJECTED, lit(null).cast("boolean"));
+          .withColumn(ReturnFacts.RETURN_REJECTED, lit(null).cast("boolean"));
     }
     Dataset<Row> returns =
         returnFacts
@@ -176,7 +173,7 @@ public final class ClaimEvidence {
                 col(OrderItems.SKU).as(RETURN_SKU),
                 col(ClaimAttributionTable.RETURN_RECEIVED),
                 col(ClaimAttributionTable.REFUND_LATE),
-                col(RETURN_REJECTED));
+                col(ReturnFacts.RETURN_REJECTED));
     Column linked =
         col(Orders.ORDER_ID)
             .equalTo(col(RETURN_ORDER_ID))
@@ -194,7 +191,7 @@ public final class ClaimEvidence {
                 max(col(ClaimAttributionTable.RETURN_RECEIVED))
                     .as(ClaimAttributionTable.RETURN_RECEIVED),
                 max(col(ClaimAttributionTable.REFUND_LATE)).as(ClaimAttributionTable.REFUND_LATE),
-                max(col(RETURN_REJECTED)).as(RETURN_REJECTED));
+                max(col(ReturnFacts.RETURN_REJECTED)).as(ReturnFacts.RETURN_REJECTED));
     return claims
         .join(perClaim, new String[] {Claims.CLAIM_ID}, "left")
         .withColumn(
@@ -203,6 +200,7 @@ public final class ClaimEvidence {
         .withColumn(
             ClaimAttributionTable.REFUND_LATE,
             coalesce(col(ClaimAttributionTable.REFUND_LATE), lit(false)))
-        .withColumn(RETURN_REJECTED, coalesce(col(RETURN_REJECTED), lit(false)));
+        .withColumn(
+            ReturnFacts.RETURN_REJECTED, coalesce(col(ReturnFacts.RETURN_REJECTED), lit(false)));
   }
 }

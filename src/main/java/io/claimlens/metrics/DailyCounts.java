@@ -13,6 +13,7 @@ import io.claimlens.schema.SkuMetricsTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -74,6 +75,9 @@ public final class DailyCounts {
           new Count(RETURNS_REQUESTED, lit(true)),
           new Count(DISSATISFIED_RETURNS, col(ReturnFacts.DISSATISFIED)));
 
+  private static final List<Count> ALL_COUNTS =
+      Stream.concat(ORDER_COUNTS.stream(), RETURN_COUNTS.stream()).toList();
+
   private DailyCounts() {}
 
   /**
@@ -86,7 +90,7 @@ public final class DailyCounts {
       rows = rows.union(flags(returnFacts.get(), ReturnFacts.REQUESTED_DAY, RETURN_COUNTS));
     }
     List<Column> sums = new ArrayList<>();
-    for (Count c : allCounts()) {
+    for (Count c : ALL_COUNTS) {
       sums.add(sum(col(c.name())).cast("long").as(c.name()));
     }
     return rows.groupBy(
@@ -106,16 +110,10 @@ public final class DailyCounts {
     columns.add(col(Orders.SELLER_ID));
     columns.add(col(Orders.FULFILLMENT_CHANNEL));
     columns.add(col(day).as(DAY));
-    for (Count c : allCounts()) {
+    for (Count c : ALL_COUNTS) {
       Column value = own.contains(c) ? when(c.condition(), lit(1)).otherwise(lit(0)) : lit(0);
       columns.add(value.as(c.name()));
     }
     return facts.select(columns.toArray(new Column[0]));
-  }
-
-  private static List<Count> allCounts() {
-    List<Count> all = new ArrayList<>(ORDER_COUNTS);
-    all.addAll(RETURN_COUNTS);
-    return all;
   }
 }

@@ -66,9 +66,7 @@ public final class SkuMetrics {
                 col(Claims.SKU).as(CLAIM_SKU),
                 when(Defects.countingQualityClaim(), lit(1)).otherwise(lit(0)).as(QUALITY));
     Column claimHitsSku =
-        col(Orders.ORDER_ID)
-            .equalTo(col("c_order_id"))
-            .and(col(CLAIM_SKU).isNull().or(col(CLAIM_SKU).equalTo(col(OrderItems.SKU))));
+        claimOfSku(col("c_order_id"), col(CLAIM_SKU), col(Orders.ORDER_ID), col(OrderItems.SKU));
 
     Dataset<Row> perOrderSku =
         orderSkus
@@ -153,6 +151,14 @@ public final class SkuMetrics {
             Rates.wilsonHigh(defects, orders).as(SkuMetricsTable.RATE_HIGH),
             col(SkuMetricsTable.HOTSPOT),
             col(SkuMetricsTable.TOP_ROOT_CAUSE));
+  }
+
+  /**
+   * Whether a claim on order {@code claimOrder} naming {@code claimSku} belongs to SKU {@code sku}
+   * of order {@code order} (SPEC §4): its own SKU, or every SKU of its order when it names none.
+   */
+  public static Column claimOfSku(Column claimOrder, Column claimSku, Column order, Column sku) {
+    return claimOrder.equalTo(order).and(claimSku.isNull().or(claimSku.equalTo(sku)));
   }
 
   /**
