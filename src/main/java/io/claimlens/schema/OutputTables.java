@@ -11,6 +11,7 @@ public final class OutputTables {
   public static final String SKU_METRICS = "sku_metrics";
   public static final String CLAIM_ATTRIBUTION = "claim_attribution";
   public static final String CLAIMS_AWAITING_RESPONSE = "claims_awaiting_response";
+  public static final String SELLER_RISK = "seller_risk";
   public static final String QUARANTINE = "quarantine";
   public static final String RUN_MANIFEST = "run_manifest";
 
