@@ -2,6 +2,11 @@
 # Times the nightly job on N generated orders (seed 42, no bad rows), as of AS_OF (default
 # 2026-06-30), and appends the result to target/bench/results.tsv.
 #   scripts/bench.sh N [AS_OF]
+# With --backfill DAYS, times instead the DAYS as-of dates ending at AS_OF both ways: one nightly
+# run per date (DAYS separate runs, as a scheduler would start them) and one backfill run
+# (--from/--to), checks that both wrote the same tables, and prints both times and their ratio
+# (appended to target/bench/backfill.tsv).
+#   scripts/bench.sh N [AS_OF] --backfill DAYS
 # The input is generated once per N and seed into target/bench/input-<N>-seed<SEED>/ and reused.
 # Environment: CLAIMLENS_BENCH_SEED (default 42); run-local.sh's CLAIMLENS_DRIVER_MEMORY,
 # CLAIMLENS_MASTER and CLAIMLENS_SHUFFLE_PARTITIONS apply to the timed run.
@@ -10,15 +15,24 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$REPO_ROOT"
 
 usage() {
-  echo "usage: scripts/bench.sh N [AS_OF]   (N orders, a whole number >= 1; AS_OF YYYY-MM-DD)" >&2
+  echo "usage: scripts/bench.sh N [AS_OF] [--backfill DAYS]   (N orders >= 1; AS_OF YYYY-MM-DD)" >&2
   exit 2
 }
-[[ $# -ge 1 && $# -le 2 ]] || usage
-ORDERS="$1"
-AS_OF="${2:-2026-06-30}"
+BACKFILL_DAYS=""
+ARGS=()
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --backfill) [[ $# -ge 2 ]] || usage; BACKFILL_DAYS="$2"; shift 2 ;;
+    *) ARGS+=("$1"); shift ;;
+  esac
+done
+[[ ${#ARGS[@]} -ge 1 && ${#ARGS[@]} -le 2 ]] || usage
+ORDERS="${ARGS[0]}"
+AS_OF="${ARGS[1]:-2026-06-30}"
 SEED="${CLAIMLENS_BENCH_SEED:-42}"
 [[ "$ORDERS" =~ ^[1-9][0-9]*$ ]] || { echo "bench: N must be a whole number >= 1, got '$ORDERS'" >&2; usage; }
 [[ "$AS_OF" =~ ^[0-9]{4}-[0-9]{2}-[0-9]{2}$ ]] || { echo "bench: AS_OF must be YYYY-MM-DD, got '$AS_OF'" >&2; usage; }
+[[ -z "$BACKFILL_DAYS" || "$BACKFILL_DAYS" =~ ^[1-9][0-9]*$ ]] || { echo "bench: DAYS must be a whole number >= 1, got '$BACKFILL_DAYS'" >&2; usage; }
 [[ "$SEED" =~ ^-?[0-9]+$ ]] || { echo "bench: CLAIMLENS_BENCH_SEED must be a whole number, got '$SEED'" >&2; exit 2; }
 
 BENCH_DIR="$REPO_ROOT/target/bench"
@@ -45,6 +59,52 @@ else
 fi
 INPUT_ROWS="$(awk '$1 == "total" { gsub(",", "", $2); print $2 }' "$MARKER")"
 [[ -n "$INPUT_ROWS" ]] || { echo "bench: no row count in $MARKER; delete $INPUT and rerun" >&2; exit 1; }
+
+seconds_since() {
+  awk -v s="$1" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f", e - s }'
+}
+
+if [[ -n "$BACKFILL_DAYS" ]]; then
+  FIRST="$(date -u -d "$AS_OF - $((BACKFILL_DAYS - 1)) days" +%Y-%m-%d)"
+  NIGHTS="$OUTPUT-nights"
+  BACKFILL="$OUTPUT-backfill"
+  rm -rf "$NIGHTS" "$BACKFILL"
+  START="$(date +%s.%N)"
+  for ((i = BACKFILL_DAYS - 1; i >= 0; i--)); do
+    "$REPO_ROOT/scripts/run-local.sh" --input "$INPUT" --output "$NIGHTS" \
+      --as-of "$(date -u -d "$AS_OF - $i days" +%Y-%m-%d)"
+  done
+  NIGHTS_SECONDS="$(seconds_since "$START")"
+  START="$(date +%s.%N)"
+  "$REPO_ROOT/scripts/run-local.sh" --input "$INPUT" --output "$BACKFILL" --from "$FIRST" --to "$AS_OF"
+  BACKFILL_SECONDS="$(seconds_since "$START")"
+  RATIO="$(awk -v n="$NIGHTS_SECONDS" -v b="$BACKFILL_SECONDS" 'BEGIN { printf "%.2f", n / b }')"
+
+  # the two ways must agree, or the timing means nothing: rows per table and date, from the
+  # manifests (BackfillTest compares every row on the sample)
+  ROWS_SQL='select as_of_date, t.table, t.rows from run_manifest lateral view explode(tables) x as t order by 1, 2'
+  if ! diff <("$REPO_ROOT/scripts/query.sh" --output "$NIGHTS" --max-rows 100000 "$ROWS_SQL") \
+            <("$REPO_ROOT/scripts/query.sh" --output "$BACKFILL" --max-rows 100000 "$ROWS_SQL") >&2; then
+    echo "bench: the backfill wrote other row counts than the nightly runs" >&2
+    exit 1
+  fi
+
+  printf 'orders:                    %s\n' "$ORDERS"
+  printf 'as-of dates:               %s .. %s (%s)\n' "$FIRST" "$AS_OF" "$BACKFILL_DAYS"
+  printf 'nightly runs, wall seconds: %s\n' "$NIGHTS_SECONDS"
+  printf 'backfill, wall seconds:     %s\n' "$BACKFILL_SECONDS"
+  printf 'nightly / backfill:         %s\n' "$RATIO"
+  BACKFILL_RESULTS="$BENCH_DIR/backfill.tsv"
+  if [[ ! -f "$BACKFILL_RESULTS" ]]; then
+    printf 'finished_at\torders\tseed\tfirst\tlast\tdays\tnightly_seconds\tbackfill_seconds\tratio\tcommit\n' > "$BACKFILL_RESULTS"
+  fi
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+    "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$ORDERS" "$SEED" "$FIRST" "$AS_OF" "$BACKFILL_DAYS" \
+    "$NIGHTS_SECONDS" "$BACKFILL_SECONDS" "$RATIO" "$(git rev-parse --short HEAD 2>/dev/null || echo none)" \
+    >> "$BACKFILL_RESULTS"
+  echo "bench: appended to $BACKFILL_RESULTS" >&2
+  exit 0
+fi
 
 rm -rf "$OUTPUT"
 START="$(date +%s.%N)"

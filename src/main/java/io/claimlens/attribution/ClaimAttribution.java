@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.struct;
 import io.claimlens.metrics.OrderFacts;
 import io.claimlens.metrics.PolicyFrames;
 import io.claimlens.metrics.SkuMetrics;
+import io.claimlens.quality.KnownAt;
 import io.claimlens.schema.ClaimAttributionTable;
 import io.claimlens.schema.Claims;
 import io.claimlens.schema.OrderItems;
@@ -24,6 +25,7 @@ public final class ClaimAttribution {
   private static final String OUTCOME = "_outcome";
   private static final String ITEM_ORDER_ID = "_item_order_id";
   private static final String ITEM_SKU = "_item_sku";
+  private static final String ITEM_AS_OF = "_item_as_of";
   private static final String CLAIMS = "_claims";
 
   private ClaimAttribution() {}
@@ -42,6 +44,7 @@ public final class ClaimAttribution {
   /** The {@code claim_attribution} table from {@link #attribute} rows. */
   public static Dataset<Row> table(Dataset<Row> attributed) {
     return attributed.select(
+        KnownAt.asOf(),
         col(ClaimAttributionTable.MARKETPLACE_ID),
         col(ClaimAttributionTable.SELLER_ID),
         col(ClaimAttributionTable.CLAIM_ID),
@@ -77,11 +80,17 @@ public final class ClaimAttribution {
   public static Dataset<Row> topRootCauses(Dataset<Row> attributed, Dataset<Row> validItems) {
     Dataset<Row> items =
         validItems
-            .select(col(Orders.ORDER_ID).as(ITEM_ORDER_ID), col(OrderItems.SKU).as(ITEM_SKU))
+            .select(
+                KnownAt.asOf().as(ITEM_AS_OF),
+                col(Orders.ORDER_ID).as(ITEM_ORDER_ID),
+                col(OrderItems.SKU).as(ITEM_SKU))
             .distinct();
     Column onSku =
-        SkuMetrics.claimOfSku(
-            col(Orders.ORDER_ID), col(Claims.SKU), col(ITEM_ORDER_ID), col(ITEM_SKU));
+        KnownAt.asOf()
+            .equalTo(col(ITEM_AS_OF))
+            .and(
+                SkuMetrics.claimOfSku(
+                    col(Orders.ORDER_ID), col(Claims.SKU), col(ITEM_ORDER_ID), col(ITEM_SKU)));
     Dataset<Row> perCause =
         attributed
             .filter(
@@ -93,6 +102,7 @@ public final class ClaimAttribution {
                                 col(PolicyFrames.SKU_WINDOW_END))))
             .join(items, onSku)
             .groupBy(
+                KnownAt.asOf(),
                 col(Orders.MARKETPLACE_ID),
                 col(Orders.SELLER_ID),
                 col(ITEM_SKU),
@@ -101,7 +111,7 @@ public final class ClaimAttribution {
     // the smallest (-count, cause): the most claims first, then the alphabetically first cause
     Column rank = struct(negate(col(CLAIMS)), col(ClaimAttributionTable.ROOT_CAUSE));
     return perCause
-        .groupBy(col(Orders.MARKETPLACE_ID), col(Orders.SELLER_ID), col(ITEM_SKU))
+        .groupBy(KnownAt.asOf(), col(Orders.MARKETPLACE_ID), col(Orders.SELLER_ID), col(ITEM_SKU))
         .agg(min_by(col(ClaimAttributionTable.ROOT_CAUSE), rank).as(SkuMetricsTable.TOP_ROOT_CAUSE))
         .withColumnRenamed(ITEM_SKU, SkuMetricsTable.SKU);
   }

@@ -1,6 +1,5 @@
 package io.claimlens.attribution;
 
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.countDistinct;
@@ -20,8 +19,8 @@ import io.claimlens.schema.ClaimAttributionTable;
 import io.claimlens.schema.Claims;
 import io.claimlens.schema.OrderItems;
 import io.claimlens.schema.Orders;
+import io.claimlens.schema.OutputTables;
 import io.claimlens.schema.SkuMetricsTable;
-import java.time.LocalDate;
 import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -39,6 +38,8 @@ public final class ClaimEvidence {
   private static final String SKU_COUNT = "_sku_count";
   private static final String RETURN_ORDER_ID = "_return_order_id";
   private static final String RETURN_SKU = "_return_sku";
+  private static final String RETURN_AS_OF = "_return_as_of";
+  private static final String[] BY_CLAIM_AND_DATE = {Claims.CLAIM_ID, OutputTables.AS_OF_DATE};
 
   private ClaimEvidence() {}
 
@@ -51,28 +52,31 @@ public final class ClaimEvidence {
    * @param settings {@link PolicyFrames#settings()}
    */
   public static Dataset<Row> claimsInContext(
-      Dataset<Row> claimStates, Dataset<Row> keyedOrders, Dataset<Row> settings, LocalDate asOf) {
+      Dataset<Row> claimStates, Dataset<Row> keyedOrders, Dataset<Row> settings) {
     Column zone = col(QualityGate.TIME_ZONE);
     Column due =
         Durations.plusSeconds(col(Claims.FILED_TS), col(PolicyFrames.RESPONSE_WINDOW_SECONDS));
     Column response = col(Claims.SELLER_RESPONSE_TS);
     Column lateResponse =
         when(
-                KnownAt.isKnown(response, zone, asOf),
+                KnownAt.isKnown(response, zone),
                 response.gt(col(ClaimAttributionTable.RESPONSE_DUE_TS)))
-            .otherwise(KnownAt.isKnown(col(ClaimAttributionTable.RESPONSE_DUE_TS), zone, asOf));
-    return claimStates
-        .drop(Claims.BUYER_COMMENT)
-        .join(
-            keyedOrders.select(
-                col(Orders.ORDER_ID),
-                col(Orders.MARKETPLACE_ID),
-                col(Orders.SELLER_ID),
-                col(Orders.LATEST_DELIVERY_TS),
-                col(PolicyFrames.POLICY_KEY),
-                col(OrderFacts.PURCHASE_DAY)),
-            Orders.ORDER_ID)
-        .join(broadcast(settings), PolicyFrames.POLICY_KEY)
+            .otherwise(KnownAt.isKnown(col(ClaimAttributionTable.RESPONSE_DUE_TS), zone));
+    Dataset<Row> withOrders =
+        claimStates
+            .drop(Claims.BUYER_COMMENT)
+            .join(
+                keyedOrders.select(
+                    KnownAt.asOf(),
+                    col(Orders.ORDER_ID),
+                    col(Orders.MARKETPLACE_ID),
+                    col(Orders.SELLER_ID),
+                    col(Orders.LATEST_DELIVERY_TS),
+                    col(PolicyFrames.POLICY_KEY),
+                    col(OrderFacts.PURCHASE_DAY)),
+                OrderFacts.BY_ORDER_AND_DATE,
+                "inner");
+    return PolicyFrames.withSettings(withOrders, settings)
         .withColumn(ClaimAttributionTable.RESPONSE_DUE_TS, due)
         .withColumn(ClaimAttributionTable.LATE_RESPONSE, lateResponse);
   }
@@ -93,23 +97,24 @@ public final class ClaimEvidence {
       Dataset<Row> orderFacts,
       Optional<Dataset<Row>> validItems,
       Dataset<Row> skuCounts,
-      Optional<Dataset<Row>> returnFacts,
-      LocalDate asOf) {
+      Optional<Dataset<Row>> returnFacts) {
     Dataset<Row> claims =
         claimsInContext
             .filter(col(OrderFacts.PURCHASE_DAY).geq(col(PolicyFrames.CLAIMS_SPAN_START)))
             .join(
                 orderFacts.select(
                     col(Orders.ORDER_ID),
+                    KnownAt.asOf(),
                     col(ClaimAttributionTable.SHIPPED),
                     col(ClaimAttributionTable.LATE_SHIPMENT),
                     col(ClaimAttributionTable.VALID_TRACKING),
                     col(ClaimAttributionTable.DELIVERED),
                     col(ClaimAttributionTable.SIGNED)),
-                Orders.ORDER_ID)
+                OrderFacts.BY_ORDER_AND_DATE,
+                "inner")
             .withColumn(
                 DELIVERY_PROMISE_PASSED,
-                KnownAt.isKnown(col(Orders.LATEST_DELIVERY_TS), col(QualityGate.TIME_ZONE), asOf))
+                KnownAt.isKnown(col(Orders.LATEST_DELIVERY_TS), col(QualityGate.TIME_ZONE)))
             .withColumn(ClaimAttributionTable.COUNTS_AS_DEFECT, Defects.countingClaim());
     claims = withResolvedSku(claims, validItems);
     claims = withHotspot(claims, skuCounts);
@@ -125,14 +130,14 @@ public final class ClaimEvidence {
     Dataset<Row> onlySkus =
         validItems
             .get()
-            .groupBy(col(Orders.ORDER_ID))
+            .groupBy(col(Orders.ORDER_ID), KnownAt.asOf())
             .agg(
                 countDistinct(col(OrderItems.SKU)).as(SKU_COUNT),
                 min(col(OrderItems.SKU)).as(ONLY_SKU))
             .filter(col(SKU_COUNT).equalTo(1))
-            .select(col(Orders.ORDER_ID), col(ONLY_SKU));
+            .select(col(Orders.ORDER_ID), KnownAt.asOf(), col(ONLY_SKU));
     return claims
-        .join(onlySkus, new String[] {Orders.ORDER_ID}, "left")
+        .join(onlySkus, OrderFacts.BY_ORDER_AND_DATE, "left")
         .withColumn(Claims.SKU, coalesce(col(Claims.SKU), col(ONLY_SKU)))
         .drop(ONLY_SKU);
   }
@@ -143,12 +148,18 @@ public final class ClaimEvidence {
         skuCounts
             .filter(col(SkuMetricsTable.HOTSPOT))
             .select(
+                KnownAt.asOf(),
                 col(SkuMetricsTable.MARKETPLACE_ID),
                 col(SkuMetricsTable.SELLER_ID),
                 col(SkuMetricsTable.SKU),
                 lit(true).as(ClaimAttributionTable.HOTSPOT_SKU));
     return claims
-        .join(hotspots, new String[] {Orders.MARKETPLACE_ID, Orders.SELLER_ID, Claims.SKU}, "left")
+        .join(
+            hotspots,
+            new String[] {
+              OutputTables.AS_OF_DATE, Orders.MARKETPLACE_ID, Orders.SELLER_ID, Claims.SKU
+            },
+            "left")
         .withColumn(
             ClaimAttributionTable.HOTSPOT_SKU,
             coalesce(col(ClaimAttributionTable.HOTSPOT_SKU), lit(false)));
@@ -169,6 +180,7 @@ public final class ClaimEvidence {
         returnFacts
             .get()
             .select(
+                KnownAt.asOf().as(RETURN_AS_OF),
                 col(Orders.ORDER_ID).as(RETURN_ORDER_ID),
                 col(OrderItems.SKU).as(RETURN_SKU),
                 col(ClaimAttributionTable.RETURN_RECEIVED),
@@ -177,6 +189,7 @@ public final class ClaimEvidence {
     Column linked =
         col(Orders.ORDER_ID)
             .equalTo(col(RETURN_ORDER_ID))
+            .and(KnownAt.asOf().equalTo(col(RETURN_AS_OF)))
             .and(
                 col(RETURN_SKU)
                     .isNull()
@@ -184,16 +197,16 @@ public final class ClaimEvidence {
                     .or(col(RETURN_SKU).equalTo(col(Claims.SKU))));
     Dataset<Row> perClaim =
         claims
-            .select(col(Claims.CLAIM_ID), col(Orders.ORDER_ID), col(Claims.SKU))
+            .select(col(Claims.CLAIM_ID), KnownAt.asOf(), col(Orders.ORDER_ID), col(Claims.SKU))
             .join(returns, linked)
-            .groupBy(col(Claims.CLAIM_ID))
+            .groupBy(col(Claims.CLAIM_ID), KnownAt.asOf())
             .agg(
                 max(col(ClaimAttributionTable.RETURN_RECEIVED))
                     .as(ClaimAttributionTable.RETURN_RECEIVED),
                 max(col(ClaimAttributionTable.REFUND_LATE)).as(ClaimAttributionTable.REFUND_LATE),
                 max(col(ReturnFacts.RETURN_REJECTED)).as(ReturnFacts.RETURN_REJECTED));
     return claims
-        .join(perClaim, new String[] {Claims.CLAIM_ID}, "left")
+        .join(perClaim, BY_CLAIM_AND_DATE, "left")
         .withColumn(
             ClaimAttributionTable.RETURN_RECEIVED,
             coalesce(col(ClaimAttributionTable.RETURN_RECEIVED), lit(false)))

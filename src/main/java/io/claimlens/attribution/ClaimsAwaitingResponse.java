@@ -10,7 +10,6 @@ import io.claimlens.quality.KnownAt;
 import io.claimlens.quality.QualityGate;
 import io.claimlens.schema.Claims;
 import io.claimlens.schema.ClaimsAwaitingResponseTable;
-import java.time.LocalDate;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -26,17 +25,18 @@ public final class ClaimsAwaitingResponse {
   /**
    * @param claimsInContext {@link ClaimEvidence#claimsInContext}
    */
-  public static Dataset<Row> table(Dataset<Row> claimsInContext, LocalDate asOf) {
+  public static Dataset<Row> table(Dataset<Row> claimsInContext) {
     Column open =
         col(Claims.STATUS).isin(Claims.Status.OPEN.name(), Claims.Status.UNDER_REVIEW.name());
     Column unanswered =
-        not(KnownAt.isKnown(col(Claims.SELLER_RESPONSE_TS), col(QualityGate.TIME_ZONE), asOf));
+        not(KnownAt.isKnown(col(Claims.SELLER_RESPONSE_TS), col(QualityGate.TIME_ZONE)));
     Column hoursLeft =
         Durations.hoursBetween(
             col(PolicyFrames.DAY_END), col(ClaimsAwaitingResponseTable.RESPONSE_DUE_TS));
     return claimsInContext
         .filter(open.and(unanswered))
         .select(
+            KnownAt.asOf(),
             col(ClaimsAwaitingResponseTable.MARKETPLACE_ID),
             col(ClaimsAwaitingResponseTable.SELLER_ID),
             col(ClaimsAwaitingResponseTable.CLAIM_ID),

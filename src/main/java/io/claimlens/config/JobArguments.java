@@ -15,6 +15,13 @@ public final class JobArguments {
   public static final String INPUT = "--input";
   public static final String OUTPUT = "--output";
   public static final String AS_OF = "--as-of";
+
+  /** First as-of date of a backfill; with {@link #TO}, instead of {@link #AS_OF}. */
+  public static final String FROM = "--from";
+
+  /** Last as-of date of a backfill, included. */
+  public static final String TO = "--to";
+
   public static final String POLICY = "--policy";
   public static final String MARKETPLACES = "--marketplaces";
 
@@ -25,11 +32,12 @@ public final class JobArguments {
   public static final String REGISTER_TABLES_DEFAULT = "claimlens";
 
   private static final List<String> KNOWN =
-      List.of(INPUT, OUTPUT, AS_OF, POLICY, MARKETPLACES, REGISTER_TABLES);
+      List.of(INPUT, OUTPUT, AS_OF, FROM, TO, POLICY, MARKETPLACES, REGISTER_TABLES);
 
   /** One line a user sees with any argument error. */
   public static final String USAGE =
-      "usage: claimlens --input URI --output URI --as-of YYYY-MM-DD [--policy FILE] [--marketplaces ID,...]"
+      "usage: claimlens --input URI --output URI (--as-of YYYY-MM-DD | --from YYYY-MM-DD --to"
+          + " YYYY-MM-DD) [--policy FILE] [--marketplaces ID,...]"
           + " [--register-tables [DATABASE]]";
 
   private JobArguments() {}
@@ -65,7 +73,7 @@ public final class JobArguments {
     return new JobConfig(
         required(values, INPUT),
         required(values, OUTPUT),
-        date(required(values, AS_OF)),
+        asOfDates(values),
         Optional.ofNullable(values.get(POLICY)),
         marketplaces(values.get(MARKETPLACES)),
         Optional.ofNullable(values.get(REGISTER_TABLES)).map(JobArguments::database));
@@ -90,11 +98,43 @@ public final class JobArguments {
     return value;
   }
 
-  private static LocalDate date(String value) {
+  /** --as-of D, or --from D1 --to D2: one of the two forms, never both. */
+  private static AsOfDates asOfDates(Map<String, String> values) {
+    boolean range = values.containsKey(FROM) || values.containsKey(TO);
+    if (range && values.containsKey(AS_OF)) {
+      throw bad(AS_OF + " and " + FROM + "/" + TO + " cannot be combined");
+    }
+    if (!range) {
+      return AsOfDates.of(date(AS_OF, required(values, AS_OF)));
+    }
+    LocalDate from = date(FROM, required(values, FROM));
+    LocalDate to = date(TO, required(values, TO));
+    if (to.isBefore(from)) {
+      throw bad(TO + " " + to + " is before " + FROM + " " + from);
+    }
+    AsOfDates dates = new AsOfDates(from, to);
+    if (dates.size() > AsOfDates.MAX_DAYS) {
+      throw bad(
+          FROM
+              + " "
+              + from
+              + " "
+              + TO
+              + " "
+              + to
+              + " spans "
+              + dates.size()
+              + " dates; one run backfills at most "
+              + AsOfDates.MAX_DAYS);
+    }
+    return dates;
+  }
+
+  private static LocalDate date(String name, String value) {
     try {
       return LocalDate.parse(value);
     } catch (DateTimeParseException e) {
-      throw bad(AS_OF + " must be YYYY-MM-DD, got '" + value + "'");
+      throw bad(name + " must be YYYY-MM-DD, got '" + value + "'");
     }
   }
 

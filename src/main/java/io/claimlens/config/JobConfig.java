@@ -9,7 +9,7 @@ import java.util.Set;
  *
  * @param input root URI of the input datasets, one folder per dataset
  * @param output root URI of the output tables
- * @param asOf the as-of date D
+ * @param asOf the as-of dates: D, or D1..D2 for a backfill
  * @param policy the policy file, or empty for the shipped policy
  * @param marketplaces the marketplaces to compute, or empty for all of them
  * @param registerTables the catalog database to register the output tables in after publishing, or
@@ -18,7 +18,7 @@ import java.util.Set;
 public record JobConfig(
     String input,
     String output,
-    LocalDate asOf,
+    AsOfDates asOf,
     Optional<String> policy,
     Set<String> marketplaces,
     Optional<String> registerTables) {
@@ -27,14 +27,14 @@ public record JobConfig(
     marketplaces = Set.copyOf(marketplaces);
   }
 
-  /** A run that registers no catalog tables. */
+  /** A nightly run for {@code asOf} that registers no catalog tables. */
   public JobConfig(
       String input,
       String output,
       LocalDate asOf,
       Optional<String> policy,
       Set<String> marketplaces) {
-    this(input, output, asOf, policy, marketplaces, Optional.empty());
+    this(input, output, AsOfDates.of(asOf), policy, marketplaces, Optional.empty());
   }
 
   /** Whether the run covers {@code marketplaceId}. */

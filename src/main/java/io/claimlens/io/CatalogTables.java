@@ -1,5 +1,6 @@
 package io.claimlens.io;
 
+import io.claimlens.config.AsOfDates;
 import io.claimlens.config.ClaimlensException;
 import io.claimlens.schema.OutputTables;
 import java.io.IOException;
@@ -45,11 +46,11 @@ public final class CatalogTables {
   }
 
   /**
-   * Creates {@code database} and each table over {@code <outputRoot>/<table>} if missing, adds
-   * {@code asOf}'s partition and refreshes the table, so its new files are seen at once.
+   * Creates {@code database} and each table over {@code <outputRoot>/<table>} if missing, adds the
+   * partitions of {@code asOf} and refreshes the table, so its new files are seen at once.
    */
   public static void register(
-      SparkSession spark, String database, String outputRoot, LocalDate asOf, List<String> tables) {
+      SparkSession spark, String database, String outputRoot, AsOfDates asOf, List<String> tables) {
     String root = qualified(spark, outputRoot);
     if (!spark.catalog().databaseExists(database)) {
       // checked first: the metastore logs an error for CREATE DATABASE IF NOT EXISTS on an existing
@@ -65,14 +66,16 @@ public final class CatalogTables {
               + name
               + " USING parquet LOCATION "
               + literal(root + "/" + table));
-      spark.sql(
-          "ALTER TABLE "
-              + name
-              + " ADD IF NOT EXISTS PARTITION ("
-              + OutputTables.AS_OF_DATE
-              + " = DATE "
-              + literal(asOf.toString())
-              + ")");
+      for (LocalDate d : asOf.dates()) {
+        spark.sql(
+            "ALTER TABLE "
+                + name
+                + " ADD IF NOT EXISTS PARTITION ("
+                + OutputTables.AS_OF_DATE
+                + " = DATE "
+                + literal(d.toString())
+                + ")");
+      }
       spark.sql("REFRESH TABLE " + name);
       LOG.info("registered {} at {}/{} with partition {}", name, root, table, asOf);
     }

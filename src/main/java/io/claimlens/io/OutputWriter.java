@@ -1,11 +1,14 @@
 package io.claimlens.io;
 
+import io.claimlens.config.AsOfDates;
 import io.claimlens.schema.OutputTables;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -14,7 +17,8 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Writes a run's output tables as Hive partitions {@code <table>/as_of_date=D/} (SPEC §4).
+ * Writes a run's output tables as Hive partitions {@code <table>/as_of_date=D/} (SPEC §4), one per
+ * as-of date of the run.
  *
  * <p>Every table is first written whole to {@code <table>/_staging/<run id>/}, which readers skip
  * (Spark, Hive and Trino ignore names starting with '_'). Only when every table is staged does
@@ -30,41 +34,62 @@ public final class OutputWriter {
   private final SparkSession spark;
   private final String root;
   private final String runId;
-  private final String partition;
+  private final AsOfDates dates;
   private final List<String> staged = new ArrayList<>();
 
-  public OutputWriter(SparkSession spark, String root, String runId, LocalDate asOf) {
+  public OutputWriter(SparkSession spark, String root, String runId, AsOfDates dates) {
     this.spark = spark;
     this.root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
     this.runId = runId;
-    this.partition = OutputTables.AS_OF_DATE + "=" + asOf;
+    this.dates = dates;
   }
 
-  /** Writes {@code rows} as D's partition of {@code table} into staging; returns the row count. */
-  public long stage(String table, Dataset<Row> rows) {
-    Path path = stagedPartition(table);
+  /**
+   * Writes {@code rows}, whose {@link OutputTables#AS_OF_DATE} column names their partition, into
+   * staging; returns the rows per as-of date. A date without rows gets an empty partition that
+   * still carries the schema, so that it replaces what an earlier run published for it.
+   */
+  public Map<LocalDate, Long> stage(String table, Dataset<Row> rows) {
+    Path staging = stagingRoot(table);
     // recorded first, so that abort() also clears what a failed write left behind
     staged.add(table);
-    rows.write().mode(SaveMode.ErrorIfExists).parquet(path.toString());
-    // the count comes from the Parquet footers just written, not from recomputing the rows
-    return spark.read().parquet(path.toString()).count();
+    rows.write()
+        .mode(SaveMode.ErrorIfExists)
+        .partitionBy(OutputTables.AS_OF_DATE)
+        .parquet(staging.toString());
+    Map<LocalDate, Long> counts = new LinkedHashMap<>();
+    for (LocalDate d : dates.dates()) {
+      Path partition = stagedPartition(table, d);
+      if (exists(partition)) {
+        // the count comes from the Parquet footers just written, not from recomputing the rows
+        counts.put(d, spark.read().parquet(partition.toString()).count());
+      } else {
+        rows.drop(OutputTables.AS_OF_DATE).limit(0).write().parquet(partition.toString());
+        counts.put(d, 0L);
+      }
+    }
+    return counts;
   }
 
   /** Swaps every staged partition in, in staging order, then removes the run's scratch folders. */
   public void publish() {
     try {
       for (String table : staged) {
-        Path target = new Path(root + "/" + table + "/" + partition);
-        Path trash = new Path(root + "/" + table + "/" + TRASH + "/" + runId + "/" + partition);
-        FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());
-        if (fs.exists(target)) {
-          fs.mkdirs(trash.getParent());
-          rename(fs, target, trash);
+        FileSystem fs =
+            stagingRoot(table).getFileSystem(spark.sparkContext().hadoopConfiguration());
+        Path trashRoot = new Path(root + "/" + table + "/" + TRASH + "/" + runId);
+        for (LocalDate d : dates.dates()) {
+          Path target = new Path(root + "/" + table + "/" + partition(d));
+          Path trash = new Path(trashRoot, partition(d));
+          if (fs.exists(target)) {
+            fs.mkdirs(trashRoot);
+            rename(fs, target, trash);
+          }
+          rename(fs, stagedPartition(table, d), target);
         }
-        rename(fs, stagedPartition(table), target);
-        fs.delete(trash.getParent(), true);
+        fs.delete(trashRoot, true);
         fs.delete(stagingRoot(table), true);
-        removeIfEmpty(fs, trash.getParent().getParent());
+        removeIfEmpty(fs, trashRoot.getParent());
         removeIfEmpty(fs, stagingRoot(table).getParent());
       }
       staged.clear();
@@ -93,8 +118,20 @@ public final class OutputWriter {
     return new Path(root + "/" + table + "/" + STAGING + "/" + runId);
   }
 
-  private Path stagedPartition(String table) {
-    return new Path(stagingRoot(table), partition);
+  private Path stagedPartition(String table, LocalDate asOf) {
+    return new Path(stagingRoot(table), partition(asOf));
+  }
+
+  private static String partition(LocalDate asOf) {
+    return OutputTables.AS_OF_DATE + "=" + asOf;
+  }
+
+  private boolean exists(Path path) {
+    try {
+      return path.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + path + ": " + e.getMessage(), e);
+    }
   }
 
   /**

@@ -57,7 +57,8 @@ public final class ClaimlensMain {
               + "}/"
               + OutputTables.AS_OF_DATE
               + "="
-              + config.asOf());
+              + (config.asOf().isSingle() ? config.asOf() : "{" + config.asOf() + "}"));
+      summary.reports().forEach(report -> out.println("claimlens: report " + report));
       return ExitCode.SUCCESS.code();
     } catch (ClaimlensException e) {
       err.println("claimlens: " + e.getMessage());

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import io.claimlens.attribution.ClaimAttribution;
 import io.claimlens.attribution.ClaimEvidence;
 import io.claimlens.attribution.ClaimsAwaitingResponse;
+import io.claimlens.config.AsOfDates;
 import io.claimlens.config.JobConfig;
 import io.claimlens.config.MarketplacePolicy;
 import io.claimlens.config.MetricPolicy;
@@ -21,6 +22,7 @@ import io.claimlens.metrics.SellerMetrics;
 import io.claimlens.metrics.ShippingFacts;
 import io.claimlens.metrics.SkuMetrics;
 import io.claimlens.metrics.SnapshotState;
+import io.claimlens.quality.KnownAt;
 import io.claimlens.quality.QualityGate;
 import io.claimlens.quality.Reconciliation;
 import io.claimlens.quality.ValidatedDataset;
@@ -47,8 +49,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -58,12 +62,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The nightly run for one as-of date: read and check the inputs, sort rows through the quality
- * gate, attribute claims and measure sellers and SKUs, then stage and publish every table with the
- * run manifest.
+ * The run for one as-of date, or for every date of a backfill in one job: read and check the
+ * inputs, sort rows through the quality gate, attribute claims, measure and score sellers and SKUs,
+ * then stage and publish every table with the run manifest, and write the HTML report.
+ *
+ * <p>The as-of date is a column throughout ({@link OutputTables#AS_OF_DATE}): the quality gate
+ * judges each distinct input row once per date, and every later step keys on the date, so a night
+ * is a backfill of one date and a backfill equals its nights run one by one. The seller's ODR a
+ * week earlier, as known then, comes from the same steps at the dates seven days before.
  */
 public final class NightlyJob {
   private static final Logger LOG = LoggerFactory.getLogger(NightlyJob.class);
+
+  /** odr_change_7d compares with the ODR this many days before D (SPEC §4). */
+  private static final int ODR_CHANGE_DAYS = 7;
+
+  /** The datasets the ODR reads: what the week-earlier ODR is computed from. */
+  private static final Set<String> ODR_DATASETS =
+      Set.of(Orders.NAME, Claims.NAME, Feedback.NAME, Chargebacks.NAME);
 
   private final SparkSession spark;
   private final JobConfig config;
@@ -79,16 +95,20 @@ public final class NightlyJob {
   public RunSummary run() {
     Instant started = Instant.now();
     String runId = UUID.randomUUID().toString();
+    AsOfDates dates = config.asOf();
+    AsOfDates weekBefore = weekBefore(dates);
     Map<String, Dataset<Row>> inputs = readInputs();
-    Map<String, ValidatedDataset> validated = validate(inputs);
+    Map<String, ValidatedDataset> validated = validate(inputs, dates, weekBefore);
     List<Dataset<Row>> cached = new ArrayList<>();
     try {
-      List<Reconciliation> datasetCounts = reconcile(validated);
-      Map<String, Dataset<Row>> tables = transform(validated, cached);
+      Map<String, ValidatedDataset> current = restrict(validated, dates);
+      Map<LocalDate, List<Reconciliation>> datasetCounts = reconcile(current);
+      Map<String, Dataset<Row>> tables =
+          transform(current, restrict(validated, weekBefore), weekBefore, cached);
 
-      OutputWriter writer = new OutputWriter(spark, config.output(), runId, config.asOf());
+      OutputWriter writer = new OutputWriter(spark, config.output(), runId, dates);
       try {
-        Map<String, Long> written = new LinkedHashMap<>();
+        Map<String, Map<LocalDate, Long>> written = new LinkedHashMap<>();
         tables.forEach((table, rows) -> written.put(table, write(writer, table, rows)));
         Instant finished = Instant.now();
         write(
@@ -98,7 +118,9 @@ public final class NightlyJob {
         describe("publish outputs");
         writer.publish();
         registerTables();
-        return new RunSummary(runId, config.asOf(), datasetCounts, written, started, Instant.now());
+        List<String> reports = List.of();
+        return new RunSummary(
+            runId, dates, datasetCounts, written, reports, started, Instant.now());
       } catch (RuntimeException e) {
         writer.abort();
         throw e;
@@ -107,6 +129,17 @@ public final class NightlyJob {
       cached.forEach(Dataset::unpersist);
       validated.values().forEach(ValidatedDataset::unpersist);
     }
+  }
+
+  /**
+   * The dates whose ODR odr_change_7d compares with and the run does not compute anyway: D-7 for
+   * each D of the run, less those inside the run.
+   */
+  private static AsOfDates weekBefore(AsOfDates dates) {
+    AsOfDates shifted = dates.shiftedBy(-ODR_CHANGE_DAYS);
+    LocalDate last =
+        shifted.last().isBefore(dates.first()) ? shifted.last() : dates.first().minusDays(1);
+    return new AsOfDates(shifted.first(), last);
   }
 
   /** Last step, when asked: the published tables and D's partitions in the Spark catalog. */
@@ -132,65 +165,97 @@ public final class NightlyJob {
     return inputs;
   }
 
-  /** Step 2: the quality gate, orders first since children are judged against them. */
-  private Map<String, ValidatedDataset> validate(Map<String, Dataset<Row>> inputs) {
+  /**
+   * Step 2: the quality gate, orders first since children are judged against them. The datasets of
+   * the ODR are judged at the week-earlier dates too.
+   */
+  private Map<String, ValidatedDataset> validate(
+      Map<String, Dataset<Row>> inputs, AsOfDates dates, AsOfDates weekBefore) {
+    Dataset<Row> current = new PolicyFrames(spark, policy, dates).dates();
+    Dataset<Row> withWeekBefore =
+        current.union(new PolicyFrames(spark, policy, weekBefore).dates());
     Map<String, ValidatedDataset> validated = new LinkedHashMap<>();
     ValidatedDataset orders =
-        QualityGate.orders(inputs.get(Orders.NAME), policy, config.marketplaces(), config.asOf())
+        QualityGate.orders(inputs.get(Orders.NAME), policy, config.marketplaces(), withWeekBefore)
             .persist();
     validated.put(Orders.NAME, orders);
     for (DatasetSchema schema : InputDatasets.ALL) {
       Dataset<Row> raw = inputs.get(schema.name());
       if (raw != null && schema.kind() != DatasetSchema.Kind.ORDERS) {
+        Dataset<Row> at = ODR_DATASETS.contains(schema.name()) ? withWeekBefore : current;
         validated.put(
-            schema.name(),
-            QualityGate.children(raw, schema, orders, policy, config.asOf()).persist());
+            schema.name(), QualityGate.children(raw, schema, orders, policy, at).persist());
       }
     }
     return validated;
   }
 
+  /** The validated datasets as judged at {@code dates} only. */
+  private static Map<String, ValidatedDataset> restrict(
+      Map<String, ValidatedDataset> validated, AsOfDates dates) {
+    Map<String, ValidatedDataset> restricted = new LinkedHashMap<>();
+    validated.forEach((name, v) -> restricted.put(name, v.at(dates)));
+    return restricted;
+  }
+
   /**
-   * Step 3: read = used + quarantined + not yet known + duplicates (+ out of scope), per dataset.
+   * Step 3: read = used + quarantined + not yet known + duplicates (+ out of scope), per dataset
+   * and as-of date.
    */
-  private List<Reconciliation> reconcile(Map<String, ValidatedDataset> validated) {
+  private Map<LocalDate, List<Reconciliation>> reconcile(Map<String, ValidatedDataset> validated) {
     describe("reconcile input rows");
     Dataset<Row> counts =
         validated.values().stream()
             .map(ValidatedDataset::counts)
             .reduce(Dataset::union)
             .orElseThrow();
-    Map<String, Reconciliation> byName = new LinkedHashMap<>();
-    // bounded: one row per input dataset
+    Map<LocalDate, Map<String, Reconciliation>> byDate = new TreeMap<>();
+    // bounded: one row per input dataset and as-of date
     for (Row r : counts.collectAsList()) {
       Reconciliation c = Reconciliation.of(r);
       if (!c.balances()) {
         // a bug in the quality gate, never a data problem: refuse to publish numbers built on it
         throw new IllegalStateException("input rows do not reconcile: " + c);
       }
-      byName.put(c.dataset(), c);
+      byDate
+          .computeIfAbsent(Reconciliation.asOf(r), d -> new LinkedHashMap<>())
+          .put(c.dataset(), c);
     }
-    List<Reconciliation> all = new ArrayList<>();
-    for (DatasetSchema schema : InputDatasets.ALL) {
-      all.add(byName.getOrDefault(schema.name(), Reconciliation.absent(schema.name())));
+    Map<LocalDate, List<Reconciliation>> all = new TreeMap<>();
+    for (LocalDate d : config.asOf().dates()) {
+      Map<String, Reconciliation> byName = byDate.getOrDefault(d, Map.of());
+      List<Reconciliation> row = new ArrayList<>();
+      for (DatasetSchema schema : InputDatasets.ALL) {
+        String name = schema.name();
+        row.add(
+            byName.getOrDefault(
+                name,
+                validated.containsKey(name)
+                    ? Reconciliation.empty(name)
+                    : Reconciliation.absent(name)));
+      }
+      all.put(d, row);
     }
     return all;
   }
 
   /**
    * Step 4: every data table of the run, in publish order, as lazy plans over the valid rows.
-   * Results read by two tables are cached in {@code cached}, for the caller to release.
+   * Results read by several tables are cached in {@code cached}, for the caller to release.
    */
   private Map<String, Dataset<Row>> transform(
-      Map<String, ValidatedDataset> validated, List<Dataset<Row>> cached) {
-    LocalDate asOf = config.asOf();
-    PolicyFrames frames = new PolicyFrames(spark, policy, asOf);
+      Map<String, ValidatedDataset> validated,
+      Map<String, ValidatedDataset> validatedWeekBefore,
+      AsOfDates weekBefore,
+      List<Dataset<Row>> cached) {
+    PolicyFrames frames = new PolicyFrames(spark, policy, config.asOf());
     Dataset<Row> settings = frames.settings();
+    Dataset<Row> metricWindows = frames.metricWindows(validated.keySet());
     Dataset<Row> orders = OrderFacts.keyed(validated.get(Orders.NAME).valid(), policy);
     Dataset<Row> claims = state(validated, Claims.SCHEMA).orElseThrow();
     Optional<Dataset<Row>> items = valid(validated, OrderItems.NAME);
     Optional<Dataset<Row>> returns =
-        state(validated, Returns.SCHEMA).map(r -> ReturnFacts.of(r, orders, settings, asOf));
+        state(validated, Returns.SCHEMA).map(r -> ReturnFacts.of(r, orders, settings));
     Dataset<Row> orderFacts =
         OrderFacts.of(
             orders,
@@ -198,57 +263,81 @@ public final class NightlyJob {
                 claims,
                 state(validated, Feedback.SCHEMA),
                 state(validated, Chargebacks.SCHEMA),
-                valid(validated, Shipments.NAME).map(s -> ShippingFacts.perOrder(s, asOf)),
+                valid(validated, Shipments.NAME).map(ShippingFacts::perOrder),
                 returns.map(ReturnFacts::returnedOrders)),
-            frames.earliestDay());
+            frames.inAnySpan(col(OrderFacts.PURCHASE_DAY)));
 
     Dataset<Row> sellerMetrics =
-        SellerMetrics.compute(
-            DailyCounts.of(orderFacts, returns),
-            settings,
-            frames.metricWindows(validated.keySet()));
+        cache(
+            SellerMetrics.compute(DailyCounts.of(orderFacts, returns), settings, metricWindows),
+            cached);
     Dataset<Row> validItems =
-        items.orElseGet(() -> spark.createDataFrame(List.of(), OrderItems.SCHEMA.sparkSchema()));
+        items.orElseGet(() -> spark.createDataFrame(List.of(), itemsWithDate()));
     Dataset<Row> skuCounts =
         cache(SkuMetrics.counts(orderFacts, validItems, claims, settings), cached);
-    Dataset<Row> claimsInContext = ClaimEvidence.claimsInContext(claims, orders, settings, asOf);
+    Dataset<Row> claimsInContext = ClaimEvidence.claimsInContext(claims, orders, settings);
     Dataset<Row> attributed =
         cache(
             ClaimAttribution.attribute(
-                ClaimEvidence.of(claimsInContext, orderFacts, items, skuCounts, returns, asOf)),
+                ClaimEvidence.of(claimsInContext, orderFacts, items, skuCounts, returns)),
             cached);
-
+    Dataset<Row> skuMetrics =
+        cache(
+            SkuMetrics.table(skuCounts, ClaimAttribution.topRootCauses(attributed, validItems)),
+            cached);
+    Dataset<Row> awaiting = ClaimsAwaitingResponse.table(claimsInContext);
     Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
     tables.put(
         OutputTables.SELLER_METRICS,
-        sellerMetrics.sortWithinPartitions(
-            col(SellerMetricsTable.MARKETPLACE_ID),
-            col(SellerMetricsTable.SELLER_ID),
-            col(SellerMetricsTable.METRIC),
-            col(SellerMetricsTable.CHANNEL)));
+        sorted(
+            sellerMetrics,
+            SellerMetricsTable.MARKETPLACE_ID,
+            SellerMetricsTable.SELLER_ID,
+            SellerMetricsTable.METRIC,
+            SellerMetricsTable.CHANNEL));
     tables.put(
         OutputTables.SKU_METRICS,
-        SkuMetrics.table(skuCounts, ClaimAttribution.topRootCauses(attributed, validItems))
-            .sortWithinPartitions(
-                col(SkuMetricsTable.MARKETPLACE_ID),
-                col(SkuMetricsTable.SELLER_ID),
-                col(SkuMetricsTable.SKU)));
+        sorted(
+            skuMetrics,
+            SkuMetricsTable.MARKETPLACE_ID,
+            SkuMetricsTable.SELLER_ID,
+            SkuMetricsTable.SKU));
     tables.put(
         OutputTables.CLAIM_ATTRIBUTION,
-        ClaimAttribution.table(attributed)
-            .sortWithinPartitions(
-                col(ClaimAttributionTable.MARKETPLACE_ID),
-                col(ClaimAttributionTable.SELLER_ID),
-                col(ClaimAttributionTable.CLAIM_ID)));
+        sorted(
+            ClaimAttribution.table(attributed),
+            ClaimAttributionTable.MARKETPLACE_ID,
+            ClaimAttributionTable.SELLER_ID,
+            ClaimAttributionTable.CLAIM_ID));
     tables.put(
         OutputTables.CLAIMS_AWAITING_RESPONSE,
-        ClaimsAwaitingResponse.table(claimsInContext, asOf)
-            .sortWithinPartitions(
-                col(ClaimsAwaitingResponseTable.MARKETPLACE_ID),
-                col(ClaimsAwaitingResponseTable.SELLER_ID),
-                col(ClaimsAwaitingResponseTable.RESPONSE_DUE_TS)));
-    tables.put(OutputTables.QUARANTINE, quarantine(validated));
+        sorted(
+            awaiting,
+            ClaimsAwaitingResponseTable.MARKETPLACE_ID,
+            ClaimsAwaitingResponseTable.SELLER_ID,
+            ClaimsAwaitingResponseTable.RESPONSE_DUE_TS));
+    tables.put(
+        OutputTables.QUARANTINE,
+        sorted(quarantine(validated), QuarantineTable.DATASET, QuarantineTable.RECORD_ID));
     return tables;
+  }
+
+  /** Rows sorted within each write task by date, then {@code columns}, for compact files. */
+  private static Dataset<Row> sorted(Dataset<Row> rows, String... columns) {
+    List<Column> order = new ArrayList<>();
+    order.add(KnownAt.asOf());
+    for (String c : columns) {
+      order.add(col(c));
+    }
+    return rows.sortWithinPartitions(order.toArray(new Column[0]));
+  }
+
+  /** The schema of valid order_items rows, for a run without that dataset. */
+  private static org.apache.spark.sql.types.StructType itemsWithDate() {
+    return OrderItems.SCHEMA
+        .sparkSchema()
+        .add(OutputTables.AS_OF_DATE, org.apache.spark.sql.types.DataTypes.DateType)
+        .add(QualityGate.TIME_ZONE, org.apache.spark.sql.types.DataTypes.StringType);
   }
 
   private static Dataset<Row> cache(Dataset<Row> rows, List<Dataset<Row>> cached) {
@@ -257,12 +346,11 @@ public final class NightlyJob {
     return persisted;
   }
 
-  private Dataset<Row> quarantine(Map<String, ValidatedDataset> validated) {
+  private static Dataset<Row> quarantine(Map<String, ValidatedDataset> validated) {
     return validated.values().stream()
         .map(ValidatedDataset::quarantine)
         .reduce(Dataset::union)
-        .orElseThrow()
-        .sortWithinPartitions(col(QuarantineTable.DATASET), col(QuarantineTable.RECORD_ID));
+        .orElseThrow();
   }
 
   private static Optional<Dataset<Row>> state(
@@ -279,23 +367,28 @@ public final class NightlyJob {
       String runId,
       Instant started,
       Instant finished,
-      List<Reconciliation> datasetCounts,
-      Map<String, Long> written,
+      Map<LocalDate, List<Reconciliation>> datasetCounts,
+      Map<String, Map<LocalDate, Long>> written,
       Set<String> present) {
-    List<Row> tables = new ArrayList<>();
-    written.forEach((table, rows) -> tables.add(RowFactory.create(table, rows)));
-    Row row =
-        RunManifest.row(
-            runId,
-            started,
-            finished,
-            policy.source(),
-            policy.digest(),
-            List.copyOf(new TreeSet<>(config.marketplaces())),
-            datasetCounts.stream().map(Reconciliation::toRow).toList(),
-            tables,
-            notes(present));
-    return spark.createDataFrame(List.of(row), RunManifest.SCHEMA).coalesce(1);
+    List<Row> rows = new ArrayList<>();
+    List<String> notes = notes(present);
+    for (LocalDate d : config.asOf().dates()) {
+      List<Row> tables = new ArrayList<>();
+      written.forEach((table, perDate) -> tables.add(RowFactory.create(table, perDate.get(d))));
+      rows.add(
+          RunManifest.row(
+              d,
+              runId,
+              started,
+              finished,
+              policy.source(),
+              policy.digest(),
+              List.copyOf(new TreeSet<>(config.marketplaces())),
+              datasetCounts.get(d).stream().map(Reconciliation::toRow).toList(),
+              tables,
+              notes));
+    }
+    return spark.createDataFrame(rows, RunManifest.SCHEMA).coalesce(1);
   }
 
   /** Why metrics are NO_DATA or partial, and claims unattributed, for the data engineer. */
@@ -330,11 +423,11 @@ public final class NightlyJob {
     return List.copyOf(notes);
   }
 
-  private long write(OutputWriter writer, String table, Dataset<Row> rows) {
+  private Map<LocalDate, Long> write(OutputWriter writer, String table, Dataset<Row> rows) {
     describe("write " + table);
-    long count = writer.stage(table, rows);
-    LOG.info("staged {}: {} rows", table, count);
-    return count;
+    Map<LocalDate, Long> counts = writer.stage(table, rows);
+    LOG.info("staged {}: {} rows", table, counts);
+    return counts;
   }
 
   /** Names the Spark jobs that follow in the UI and logs. */
@@ -342,28 +435,42 @@ public final class NightlyJob {
     spark.sparkContext().setJobDescription("claimlens " + config.asOf() + ": " + step);
   }
 
-  /** What a run did, for the one-line summary. */
+  /**
+   * What a run did, for the one-line summary.
+   *
+   * @param datasets the reconciliation of each as-of date
+   * @param rowsWritten rows per table and as-of date
+   * @param reports the HTML report of each as-of date
+   */
   public record RunSummary(
       String runId,
-      LocalDate asOf,
-      List<Reconciliation> datasets,
-      Map<String, Long> rowsWritten,
+      AsOfDates asOf,
+      Map<LocalDate, List<Reconciliation>> datasets,
+      Map<String, Map<LocalDate, Long>> rowsWritten,
+      List<String> reports,
       Instant started,
       Instant finished) {
 
-    /** Input rows read over all datasets. */
+    /** Input rows read: the same at every date, so the last date's count. */
     public long rowsRead() {
-      return datasets.stream().mapToLong(Reconciliation::read).sum();
+      return lastDate().stream().mapToLong(Reconciliation::read).sum();
     }
 
-    /** Input rows quarantined over all datasets. */
+    /** Input rows quarantined at the last date. */
     public long rowsQuarantined() {
-      return datasets.stream().mapToLong(Reconciliation::quarantined).sum();
+      return lastDate().stream().mapToLong(Reconciliation::quarantined).sum();
     }
 
-    /** Rows written to the data tables (the manifest row not counted). */
+    /** Rows written to the data tables over all dates (the manifest rows not counted). */
     public long rowsOut() {
-      return rowsWritten.values().stream().mapToLong(Long::longValue).sum();
+      return rowsWritten.entrySet().stream()
+          .flatMap(e -> e.getValue().values().stream())
+          .mapToLong(Long::longValue)
+          .sum();
+    }
+
+    private List<Reconciliation> lastDate() {
+      return datasets.get(asOf.last());
     }
   }
 }

@@ -2,6 +2,7 @@ package io.claimlens.job;
 
 import static io.claimlens.schema.RunManifestTable.*;
 import static org.apache.spark.sql.types.DataTypes.BooleanType;
+import static org.apache.spark.sql.types.DataTypes.DateType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.TimestampType;
@@ -9,16 +10,21 @@ import static org.apache.spark.sql.types.DataTypes.createArrayType;
 import static org.apache.spark.sql.types.DataTypes.createStructField;
 import static org.apache.spark.sql.types.DataTypes.createStructType;
 
+import io.claimlens.schema.OutputTables;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Properties;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
 
-/** The {@code run_manifest} row of a run: what it read, judged, wrote, and with which policy. */
+/**
+ * The {@code run_manifest} row of a run for one as-of date: what it read, judged, wrote, and with
+ * which policy. A backfill writes one row per date, each in its date's partition.
+ */
 final class RunManifest {
   static final StructType DATASET_COUNTS =
       createStructType(
@@ -38,9 +44,11 @@ final class RunManifest {
               createStructField(TABLE, StringType, false),
               createStructField(ROWS, LongType, false)));
 
+  /** The row as staged: the as-of date first, which the writer turns into the partition. */
   static final StructType SCHEMA =
       createStructType(
           List.of(
+              createStructField(OutputTables.AS_OF_DATE, DateType, false),
               createStructField(RUN_ID, StringType, false),
               createStructField(STARTED_AT, TimestampType, false),
               createStructField(FINISHED_AT, TimestampType, false),
@@ -57,6 +65,7 @@ final class RunManifest {
 
   /** One manifest row; {@code datasets} are {@link #DATASET_COUNTS} rows. */
   static Row row(
+      LocalDate asOf,
       String runId,
       Instant startedAt,
       Instant finishedAt,
@@ -67,6 +76,7 @@ final class RunManifest {
       List<Row> tables,
       List<String> notes) {
     return RowFactory.create(
+        asOf,
         runId,
         java.sql.Timestamp.from(startedAt),
         java.sql.Timestamp.from(finishedAt),

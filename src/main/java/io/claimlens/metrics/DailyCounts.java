@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.claimlens.quality.KnownAt;
 import io.claimlens.schema.ClaimAttributionTable;
 import io.claimlens.schema.Orders;
 import io.claimlens.schema.SkuMetricsTable;
@@ -19,9 +20,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Per seller, channel and day, the counts that every metric's numerator and denominator add up over
- * its window (deequ's mergeable states): order counts by purchase day, return counts by request
- * day. One aggregation pass serves the whole catalog.
+ * Per as-of date, seller, channel and day, the counts that every metric's numerator and denominator
+ * add up over its window (deequ's mergeable states): order counts by purchase day, return counts by
+ * request day. One aggregation pass serves the whole catalog.
  */
 public final class DailyCounts {
   /** The day a row counts on: purchase day for orders, request day for returns. */
@@ -94,6 +95,7 @@ public final class DailyCounts {
       sums.add(sum(col(c.name())).cast("long").as(c.name()));
     }
     return rows.groupBy(
+            KnownAt.asOf(),
             col(PolicyFrames.POLICY_KEY),
             col(Orders.MARKETPLACE_ID),
             col(Orders.SELLER_ID),
@@ -105,6 +107,7 @@ public final class DailyCounts {
   /** Rows of {@code facts} as 0/1 values of {@code own} counts and 0 for every other count. */
   private static Dataset<Row> flags(Dataset<Row> facts, String day, List<Count> own) {
     List<Column> columns = new ArrayList<>();
+    columns.add(KnownAt.asOf());
     columns.add(col(PolicyFrames.POLICY_KEY));
     columns.add(col(Orders.MARKETPLACE_ID));
     columns.add(col(Orders.SELLER_ID));

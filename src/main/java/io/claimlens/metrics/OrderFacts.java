@@ -13,7 +13,7 @@ import io.claimlens.quality.KnownAt;
 import io.claimlens.quality.QualityGate;
 import io.claimlens.schema.ClaimAttributionTable;
 import io.claimlens.schema.Orders;
-import java.time.LocalDate;
+import io.claimlens.schema.OutputTables;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -51,6 +51,9 @@ public final class OrderFacts {
   /** No defect, no seller cancellation, no late shipment and no return. */
   public static final String PERFECT = "perfect";
 
+  /** The join key of an order's rows: one per order and as-of date. */
+  public static final String[] BY_ORDER_AND_DATE = {Orders.ORDER_ID, OutputTables.AS_OF_DATE};
+
   private static final List<String> FLAGS =
       List.of(HAS_COUNTING_CLAIM, HAS_NEGATIVE_FEEDBACK, HAS_COUNTING_CHARGEBACK);
 
@@ -72,6 +75,7 @@ public final class OrderFacts {
    */
   public static Dataset<Row> keyed(Dataset<Row> validOrders, Policy policy) {
     return validOrders.select(
+        KnownAt.asOf(),
         col(Orders.ORDER_ID),
         col(Orders.MARKETPLACE_ID),
         col(Orders.SELLER_ID),
@@ -86,12 +90,13 @@ public final class OrderFacts {
   }
 
   /**
-   * Facts of the {@link #keyed} orders bought on or after {@code earliestDay}: claims, feedback and
-   * chargebacks are entity states at D; shipping is {@link ShippingFacts#perOrder}; returned orders
-   * are {@link ReturnFacts#returnedOrders}.
+   * Facts of the {@link #keyed} orders at each as-of date, for the orders that pass {@code inSpan}
+   * ({@link PolicyFrames#inAnySpan} of {@link #PURCHASE_DAY}): claims, feedback and chargebacks are
+   * entity states at D; shipping is {@link ShippingFacts#perOrder}; returned orders are {@link
+   * ReturnFacts#returnedOrders}.
    */
-  public static Dataset<Row> of(Dataset<Row> keyedOrders, Sources sources, LocalDate earliestDay) {
-    Dataset<Row> orders = keyedOrders.filter(col(PURCHASE_DAY).geq(lit(earliestDay)));
+  public static Dataset<Row> of(Dataset<Row> keyedOrders, Sources sources, Column inSpan) {
+    Dataset<Row> orders = keyedOrders.filter(inSpan);
 
     Dataset<Row> defects =
         flag(sources.claims().filter(Defects.countingClaim()), HAS_COUNTING_CLAIM);
@@ -111,7 +116,7 @@ public final class OrderFacts {
     }
     Dataset<Row> perOrder =
         defects
-            .groupBy(col(Orders.ORDER_ID))
+            .groupBy(col(Orders.ORDER_ID), KnownAt.asOf())
             .agg(
                 max(HAS_COUNTING_CLAIM).as(HAS_COUNTING_CLAIM),
                 max(HAS_NEGATIVE_FEEDBACK).as(HAS_NEGATIVE_FEEDBACK),
@@ -122,7 +127,7 @@ public final class OrderFacts {
     Column chargeback = coalesce(col(HAS_COUNTING_CHARGEBACK), lit(0));
     Dataset<Row> facts =
         orders
-            .join(perOrder, new String[] {Orders.ORDER_ID}, "left")
+            .join(perOrder, BY_ORDER_AND_DATE, "left")
             .withColumn(HAS_COUNTING_CLAIM, claim)
             .withColumn(HAS_NEGATIVE_FEEDBACK, negative)
             .withColumn(HAS_COUNTING_CHARGEBACK, chargeback)
@@ -170,7 +175,7 @@ public final class OrderFacts {
             coalesce(
                 col(ShippingFacts.DELIVERY_TS).leq(col(Orders.LATEST_DELIVERY_TS)), lit(true)));
     return facts
-        .join(shipping.get(), new String[] {Orders.ORDER_ID}, "left")
+        .join(shipping.get(), BY_ORDER_AND_DATE, "left")
         .withColumn(ClaimAttributionTable.SHIPPED, shipped)
         .withColumn(ClaimAttributionTable.LATE_SHIPMENT, lateShipment)
         .withColumn(
@@ -188,10 +193,7 @@ public final class OrderFacts {
       return facts.withColumn(HAS_RETURN, lit(null).cast("boolean"));
     }
     return facts
-        .join(
-            returnedOrders.get().withColumn(HAS_RETURN, lit(true)),
-            new String[] {Orders.ORDER_ID},
-            "left")
+        .join(returnedOrders.get().withColumn(HAS_RETURN, lit(true)), BY_ORDER_AND_DATE, "left")
         .withColumn(HAS_RETURN, coalesce(col(HAS_RETURN), lit(false)));
   }
 
@@ -199,6 +201,7 @@ public final class OrderFacts {
   private static Dataset<Row> flag(Dataset<Row> defectRows, String flag) {
     List<Column> columns = new ArrayList<>();
     columns.add(col(Orders.ORDER_ID));
+    columns.add(KnownAt.asOf());
     for (String f : FLAGS) {
       columns.add(lit(f.equals(flag) ? 1 : 0).as(f));
     }

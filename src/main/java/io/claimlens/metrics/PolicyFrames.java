@@ -1,5 +1,7 @@
 package io.claimlens.metrics;
 
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.date_sub;
 import static org.apache.spark.sql.types.DataTypes.BooleanType;
 import static org.apache.spark.sql.types.DataTypes.DateType;
 import static org.apache.spark.sql.types.DataTypes.DoubleType;
@@ -9,11 +11,14 @@ import static org.apache.spark.sql.types.DataTypes.TimestampType;
 import static org.apache.spark.sql.types.DataTypes.createStructField;
 import static org.apache.spark.sql.types.DataTypes.createStructType;
 
+import io.claimlens.config.AsOfDates;
 import io.claimlens.config.Channel;
 import io.claimlens.config.MarketplacePolicy;
 import io.claimlens.config.MetricPolicy;
 import io.claimlens.config.Policy;
 import io.claimlens.config.Target;
+import io.claimlens.quality.KnownAt;
+import io.claimlens.schema.OutputTables;
 import io.claimlens.schema.SellerMetricsTable;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -23,6 +28,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -31,8 +37,9 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The policy resolved for one as-of date as two small tables, joined (broadcast) to the counts: one
- * row per policy entry with its windows and thresholds, and one per (entry, metric, channel).
+ * The policy resolved for the run's as-of dates as small tables, joined (broadcast) to the counts:
+ * one row per policy entry and date with its windows and thresholds, and one per (entry, date,
+ * metric, channel).
  */
 public final class PolicyFrames {
   /** The policy entry a row's marketplace uses (a listed id, or the default key). */
@@ -76,10 +83,14 @@ public final class PolicyFrames {
   /** False when a dataset the metric needs is absent: its rows are NO_DATA. */
   public static final String MEASURABLE = "measurable";
 
+  static final StructType DATES_SCHEMA =
+      createStructType(List.of(createStructField(OutputTables.AS_OF_DATE, DateType, false)));
+
   static final StructType SETTINGS_SCHEMA =
       createStructType(
           List.of(
               createStructField(POLICY_KEY, StringType, false),
+              createStructField(OutputTables.AS_OF_DATE, DateType, false),
               createStructField(METRICS_SPAN_START, DateType, false),
               createStructField(CLAIMS_SPAN_START, DateType, false),
               createStructField(DAY_END, TimestampType, false),
@@ -94,6 +105,7 @@ public final class PolicyFrames {
       createStructType(
           List.of(
               createStructField(POLICY_KEY, StringType, false),
+              createStructField(OutputTables.AS_OF_DATE, DateType, false),
               createStructField(SellerMetricsTable.METRIC, StringType, false),
               createStructField(SellerMetricsTable.CHANNEL, StringType, false),
               createStructField(SellerMetricsTable.WINDOW_START, DateType, false),
@@ -107,69 +119,106 @@ public final class PolicyFrames {
 
   private final SparkSession spark;
   private final Policy policy;
-  private final LocalDate asOf;
+  private final AsOfDates dates;
 
-  public PolicyFrames(SparkSession spark, Policy policy, LocalDate asOf) {
+  public PolicyFrames(SparkSession spark, Policy policy, AsOfDates dates) {
     this.spark = spark;
     this.policy = policy;
-    this.asOf = asOf;
+    this.dates = dates;
   }
 
-  /** One row per policy entry: the windows and hotspot thresholds at D. */
+  /** The run's as-of dates as a one-column frame, for the quality gate to judge rows at. */
+  public Dataset<Row> dates() {
+    List<Row> rows = new ArrayList<>();
+    for (LocalDate d : dates.dates()) {
+      rows.add(RowFactory.create(d));
+    }
+    return spark.createDataFrame(rows, DATES_SCHEMA);
+  }
+
+  /** {@code rows} (with a policy key and an as-of date) joined to their {@link #settings()}. */
+  public static Dataset<Row> withSettings(Dataset<Row> rows, Dataset<Row> settings) {
+    return rows.join(
+        broadcast(settings), new String[] {POLICY_KEY, OutputTables.AS_OF_DATE}, "inner");
+  }
+
+  /** One row per policy entry and as-of date: the windows and hotspot thresholds at D. */
   public Dataset<Row> settings() {
     List<Row> rows = new ArrayList<>();
     for (MarketplacePolicy m : policy.allEntries()) {
-      rows.add(
-          RowFactory.create(
-              m.id(),
-              asOf.minusDays(m.longestMetricSpan() - 1L),
-              asOf.minusDays(claimsSpan(m) - 1L),
-              Timestamp.from(asOf.plusDays(1).atStartOfDay(m.timeZone()).toInstant()),
-              m.claimResponseWindow().toSeconds(),
-              Duration.ofDays(m.refundDeadlineDays()).toSeconds(),
-              m.skuWindow().start(asOf),
-              m.skuWindow().end(asOf),
-              m.hotspot().minQualityClaimOrders(),
-              m.hotspot().rateMultiple().setScale(9, RoundingMode.HALF_UP)));
+      for (LocalDate asOf : dates.dates()) {
+        rows.add(settingsRow(m, asOf));
+      }
     }
     return spark.createDataFrame(rows, SETTINGS_SCHEMA);
   }
 
-  /** One row per policy entry, metric and reported channel, for datasets {@code present}. */
+  private static Row settingsRow(MarketplacePolicy m, LocalDate asOf) {
+    return RowFactory.create(
+        m.id(),
+        asOf,
+        asOf.minusDays(m.longestMetricSpan() - 1L),
+        asOf.minusDays(claimsSpan(m) - 1L),
+        Timestamp.from(asOf.plusDays(1).atStartOfDay(m.timeZone()).toInstant()),
+        m.claimResponseWindow().toSeconds(),
+        Duration.ofDays(m.refundDeadlineDays()).toSeconds(),
+        m.skuWindow().start(asOf),
+        m.skuWindow().end(asOf),
+        m.hotspot().minQualityClaimOrders(),
+        m.hotspot().rateMultiple().setScale(9, RoundingMode.HALF_UP));
+  }
+
+  /**
+   * One row per policy entry, as-of date, metric and reported channel, for datasets {@code
+   * present}.
+   */
   public Dataset<Row> metricWindows(Set<String> present) {
     List<Row> rows = new ArrayList<>();
     for (MarketplacePolicy m : policy.allEntries()) {
-      for (MetricPolicy metric : m.metrics()) {
-        Target target = metric.target().orElse(null);
-        for (Channel channel : metric.channels()) {
-          rows.add(
-              RowFactory.create(
-                  m.id(),
-                  metric.metric().name(),
-                  channel.name(),
-                  metric.window().start(asOf),
-                  metric.window().end(asOf),
-                  target == null ? null : target.comparison().symbol(),
-                  target == null ? null : target.value().doubleValue(),
-                  target == null ? null : fraction(target.value()),
-                  target == null ? null : target.comparison().lowerIsBetter(),
-                  target == null
-                      ? null
-                      : fraction(metric.warningFraction().multiply(target.allowance())),
-                  MetricCatalog.measurable(metric.metric(), present)));
+      for (LocalDate asOf : dates.dates()) {
+        for (MetricPolicy metric : m.metrics()) {
+          rows.addAll(metricWindowRows(m, metric, asOf, present));
         }
       }
     }
     return spark.createDataFrame(rows, METRIC_WINDOWS_SCHEMA);
   }
 
-  /** The earliest purchase day any table of this run looks at, for pruning orders early. */
-  public LocalDate earliestDay() {
+  private static List<Row> metricWindowRows(
+      MarketplacePolicy m, MetricPolicy metric, LocalDate asOf, Set<String> present) {
+    List<Row> rows = new ArrayList<>();
+    Target target = metric.target().orElse(null);
+    for (Channel channel : metric.channels()) {
+      rows.add(
+          RowFactory.create(
+              m.id(),
+              asOf,
+              metric.metric().name(),
+              channel.name(),
+              metric.window().start(asOf),
+              metric.window().end(asOf),
+              target == null ? null : target.comparison().symbol(),
+              target == null ? null : target.value().doubleValue(),
+              target == null ? null : fraction(target.value()),
+              target == null ? null : target.comparison().lowerIsBetter(),
+              target == null
+                  ? null
+                  : fraction(metric.warningFraction().multiply(target.allowance())),
+              MetricCatalog.measurable(metric.metric(), present)));
+    }
+    return rows;
+  }
+
+  /**
+   * Whether purchase day {@code day} is late enough for any table at the row's as-of date to look
+   * at, for pruning orders early (the windows themselves are applied later, per policy entry).
+   */
+  public Column inAnySpan(Column day) {
     int span = 0;
     for (MarketplacePolicy m : policy.allEntries()) {
       span = Math.max(span, claimsSpan(m));
     }
-    return asOf.minusDays(span - 1L);
+    return day.geq(date_sub(KnownAt.asOf(), span - 1));
   }
 
   /** Days from the first purchase day whose claims are attributed up to D (104 by default). */

@@ -1,6 +1,5 @@
 package io.claimlens.metrics;
 
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -11,7 +10,6 @@ import io.claimlens.quality.QualityGate;
 import io.claimlens.schema.ClaimAttributionTable;
 import io.claimlens.schema.Orders;
 import io.claimlens.schema.Returns;
-import java.time.LocalDate;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -42,32 +40,36 @@ public final class ReturnFacts {
    * @param settings {@link PolicyFrames#settings()}
    */
   public static Dataset<Row> of(
-      Dataset<Row> returnStates, Dataset<Row> orders, Dataset<Row> settings, LocalDate asOf) {
+      Dataset<Row> returnStates, Dataset<Row> orders, Dataset<Row> settings) {
     Column zone = col(QualityGate.TIME_ZONE);
-    Column received = KnownAt.isKnown(col(Returns.RECEIVED_TS), zone, asOf);
-    Column refunded = KnownAt.isKnown(col(Returns.REFUNDED_TS), zone, asOf);
+    Column received = KnownAt.isKnown(col(Returns.RECEIVED_TS), zone);
+    Column refunded = KnownAt.isKnown(col(Returns.REFUNDED_TS), zone);
     Column deadline =
         Durations.plusSeconds(col(Returns.RECEIVED_TS), col(PolicyFrames.REFUND_DEADLINE_SECONDS));
     Column refundLate =
         received.and(
             when(refunded, col(Returns.REFUNDED_TS).gt(deadline))
                 // a deadline still running at the end of D is not late yet
-                .otherwise(KnownAt.isKnown(deadline, zone, asOf)));
+                .otherwise(KnownAt.isKnown(deadline, zone)));
     Column rejected =
         coalesce(col(Returns.STATUS).equalTo(lit(Returns.Status.REJECTED.name())), lit(false));
 
-    return returnStates
-        .filter(KnownAt.isKnown(col(Returns.REQUESTED_TS), zone, asOf))
-        .join(
-            orders.select(
-                col(Orders.ORDER_ID),
-                col(Orders.MARKETPLACE_ID),
-                col(Orders.SELLER_ID),
-                col(Orders.FULFILLMENT_CHANNEL),
-                col(PolicyFrames.POLICY_KEY)),
-            Orders.ORDER_ID)
-        .join(broadcast(settings), PolicyFrames.POLICY_KEY)
+    Dataset<Row> withOrders =
+        returnStates
+            .filter(KnownAt.isKnown(col(Returns.REQUESTED_TS), zone))
+            .join(
+                orders.select(
+                    KnownAt.asOf(),
+                    col(Orders.ORDER_ID),
+                    col(Orders.MARKETPLACE_ID),
+                    col(Orders.SELLER_ID),
+                    col(Orders.FULFILLMENT_CHANNEL),
+                    col(PolicyFrames.POLICY_KEY)),
+                OrderFacts.BY_ORDER_AND_DATE,
+                "inner");
+    return PolicyFrames.withSettings(withOrders, settings)
         .select(
+            KnownAt.asOf(),
             col(Returns.RETURN_ID),
             col(Orders.ORDER_ID),
             col(Returns.SKU),
@@ -84,6 +86,6 @@ public final class ReturnFacts {
 
   /** The ids of orders with a return requested by D, for the perfect order. */
   public static Dataset<Row> returnedOrders(Dataset<Row> returnFacts) {
-    return returnFacts.select(col(Orders.ORDER_ID)).distinct();
+    return returnFacts.select(col(Orders.ORDER_ID), KnownAt.asOf()).distinct();
   }
 }

@@ -8,7 +8,9 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.claimlens.config.Channel;
+import io.claimlens.quality.KnownAt;
 import io.claimlens.schema.Orders;
+import io.claimlens.schema.OutputTables;
 import io.claimlens.schema.SellerMetricsTable;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -19,7 +21,7 @@ import org.apache.spark.sql.Row;
  * the metric's window, the rate with its Wilson interval, and the status against the target.
  *
  * <p>Each metric window adds up the {@link DailyCounts} of its days, so one pass over the orders
- * and returns serves every metric and window.
+ * and returns serves every metric, window and as-of date.
  */
 public final class SellerMetrics {
 
@@ -36,20 +38,28 @@ public final class SellerMetrics {
   public static Dataset<Row> compute(
       Dataset<Row> daily, Dataset<Row> settings, Dataset<Row> metricWindows) {
     Dataset<Row> sellers =
-        daily
-            .join(broadcast(settings), PolicyFrames.POLICY_KEY)
+        PolicyFrames.withSettings(daily, settings)
             .filter(
                 col(DailyCounts.ORDERS)
                     .gt(0)
                     .and(col(DailyCounts.DAY).geq(col(PolicyFrames.METRICS_SPAN_START))))
-            .select(col(PolicyFrames.POLICY_KEY), col(Orders.MARKETPLACE_ID), col(Orders.SELLER_ID))
+            .select(
+                KnownAt.asOf(),
+                col(PolicyFrames.POLICY_KEY),
+                col(Orders.MARKETPLACE_ID),
+                col(Orders.SELLER_ID))
             .distinct();
-    Dataset<Row> grid = sellers.join(broadcast(metricWindows), PolicyFrames.POLICY_KEY);
+    Dataset<Row> grid =
+        sellers.join(
+            broadcast(metricWindows),
+            new String[] {PolicyFrames.POLICY_KEY, OutputTables.AS_OF_DATE},
+            "inner");
 
     Dataset<Row> windows = metricWindows.as("w");
     Column inWindow =
         col("d." + PolicyFrames.POLICY_KEY)
             .equalTo(col("w." + PolicyFrames.POLICY_KEY))
+            .and(col("d." + OutputTables.AS_OF_DATE).equalTo(col("w." + OutputTables.AS_OF_DATE)))
             .and(
                 col("w." + SellerMetricsTable.CHANNEL)
                     .equalTo(lit(Channel.ALL.name()))
@@ -67,6 +77,7 @@ public final class SellerMetrics {
             .as("d")
             .join(broadcast(windows), inWindow)
             .groupBy(
+                col("d." + OutputTables.AS_OF_DATE).as(OutputTables.AS_OF_DATE),
                 col("d." + Orders.MARKETPLACE_ID).as(Orders.MARKETPLACE_ID),
                 col("d." + Orders.SELLER_ID).as(Orders.SELLER_ID),
                 metric.as(SellerMetricsTable.METRIC),
@@ -82,6 +93,7 @@ public final class SellerMetrics {
         grid.join(
                 sums,
                 new String[] {
+                  OutputTables.AS_OF_DATE,
                   Orders.MARKETPLACE_ID,
                   Orders.SELLER_ID,
                   SellerMetricsTable.METRIC,
@@ -104,6 +116,7 @@ public final class SellerMetrics {
                     col(PolicyFrames.LOWER_IS_BETTER),
                     col(PolicyFrames.AT_RISK_USE)));
     return counted.select(
+        KnownAt.asOf(),
         col(SellerMetricsTable.MARKETPLACE_ID),
         col(SellerMetricsTable.SELLER_ID),
         col(SellerMetricsTable.METRIC),

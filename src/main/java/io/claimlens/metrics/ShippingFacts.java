@@ -12,7 +12,6 @@ import io.claimlens.quality.QualityGate;
 import io.claimlens.schema.ClaimAttributionTable;
 import io.claimlens.schema.Orders;
 import io.claimlens.schema.Shipments;
-import java.time.LocalDate;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -37,25 +36,25 @@ public final class ShippingFacts {
   private ShippingFacts() {}
 
   /**
-   * One row per order with a package known at D: {@link #SHIP_TS}, valid tracking, delivered,
-   * {@link #DELIVERY_TS} and signed.
+   * One row per order and as-of date D with a package known at D: {@link #SHIP_TS}, valid tracking,
+   * delivered, {@link #DELIVERY_TS} and signed.
    *
    * @param validShipments valid {@code shipments} rows, with the quality gate's time zone column
    */
-  public static Dataset<Row> perOrder(Dataset<Row> validShipments, LocalDate asOf) {
+  public static Dataset<Row> perOrder(Dataset<Row> validShipments) {
     Column zone = col(QualityGate.TIME_ZONE);
     // a blank tracking id is no tracking id: a carrier cannot look it up
     Column tracked =
         col(Shipments.TRACKING_ID)
             .isNotNull()
             .and(trim(col(Shipments.TRACKING_ID)).notEqual(lit("")))
-            .and(KnownAt.isKnown(col(Shipments.FIRST_SCAN_TS), zone, asOf));
-    Column delivered = KnownAt.isKnown(col(Shipments.DELIVERED_TS), zone, asOf);
+            .and(KnownAt.isKnown(col(Shipments.FIRST_SCAN_TS), zone));
+    Column delivered = KnownAt.isKnown(col(Shipments.DELIVERED_TS), zone);
     Column signed = col(Shipments.SIGNATURE_CONFIRMED).equalTo(lit(true));
 
     Dataset<Row> perOrder =
         validShipments
-            .groupBy(col(Orders.ORDER_ID))
+            .groupBy(col(Orders.ORDER_ID), KnownAt.asOf())
             .agg(
                 max(col(Shipments.SHIP_CONFIRM_TS)).as(SHIP_TS),
                 min(oneIf(tracked)).as(ALL_TRACKED),
@@ -65,6 +64,7 @@ public final class ShippingFacts {
     Column allDelivered = col(ALL_DELIVERED).equalTo(1);
     return perOrder.select(
         col(Orders.ORDER_ID),
+        KnownAt.asOf(),
         col(SHIP_TS),
         col(ALL_TRACKED).equalTo(1).as(ClaimAttributionTable.VALID_TRACKING),
         allDelivered.as(ClaimAttributionTable.DELIVERED),

@@ -1,6 +1,5 @@
 package io.claimlens.metrics;
 
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -10,9 +9,11 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.claimlens.quality.KnownAt;
 import io.claimlens.schema.Claims;
 import io.claimlens.schema.OrderItems;
 import io.claimlens.schema.Orders;
+import io.claimlens.schema.OutputTables;
 import io.claimlens.schema.SkuMetricsTable;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -31,6 +32,8 @@ public final class SkuMetrics {
   private static final String CLAIM_SKU = "_claim_sku";
   private static final String CLAIMED = "_claimed";
   private static final String QUALITY = "_quality";
+  private static final String CLAIM_ORDER_ID = "_claim_order_id";
+  private static final String CLAIM_AS_OF = "_claim_as_of";
 
   private SkuMetrics() {}
 
@@ -49,29 +52,40 @@ public final class SkuMetrics {
       Dataset<Row> claims,
       Dataset<Row> settings) {
     Dataset<Row> orderSkus =
-        orderFacts
-            .join(broadcast(settings), PolicyFrames.POLICY_KEY)
+        PolicyFrames.withSettings(orderFacts, settings)
             .filter(
                 col(OrderFacts.PURCHASE_DAY)
                     .between(col(PolicyFrames.SKU_WINDOW_START), col(PolicyFrames.SKU_WINDOW_END)))
             .join(
-                validItems.select(col(Orders.ORDER_ID), col(OrderItems.SKU)).distinct(),
-                Orders.ORDER_ID);
+                validItems
+                    .select(col(Orders.ORDER_ID), KnownAt.asOf(), col(OrderItems.SKU))
+                    .distinct(),
+                OrderFacts.BY_ORDER_AND_DATE,
+                "inner");
 
     Dataset<Row> countingClaims =
         claims
             .filter(Defects.countingClaim())
             .select(
-                col(Orders.ORDER_ID).as("c_order_id"),
+                col(Orders.ORDER_ID).as(CLAIM_ORDER_ID),
+                KnownAt.asOf().as(CLAIM_AS_OF),
                 col(Claims.SKU).as(CLAIM_SKU),
                 when(Defects.countingQualityClaim(), lit(1)).otherwise(lit(0)).as(QUALITY));
     Column claimHitsSku =
-        claimOfSku(col("c_order_id"), col(CLAIM_SKU), col(Orders.ORDER_ID), col(OrderItems.SKU));
+        col(CLAIM_AS_OF)
+            .equalTo(KnownAt.asOf())
+            .and(
+                claimOfSku(
+                    col(CLAIM_ORDER_ID),
+                    col(CLAIM_SKU),
+                    col(Orders.ORDER_ID),
+                    col(OrderItems.SKU)));
 
     Dataset<Row> perOrderSku =
         orderSkus
             .join(countingClaims, claimHitsSku, "left")
             .groupBy(
+                KnownAt.asOf(),
                 col(Orders.MARKETPLACE_ID),
                 col(Orders.SELLER_ID),
                 col(OrderItems.SKU),
@@ -81,7 +95,7 @@ public final class SkuMetrics {
                 col(PolicyFrames.HOTSPOT_MIN_ORDERS),
                 col(PolicyFrames.HOTSPOT_RATE_MULTIPLE))
             .agg(
-                max(when(col("c_order_id").isNotNull(), lit(1)).otherwise(lit(0))).as(CLAIMED),
+                max(when(col(CLAIM_ORDER_ID).isNotNull(), lit(1)).otherwise(lit(0))).as(CLAIMED),
                 max(coalesce(col(QUALITY), lit(0))).as(QUALITY),
                 max(OrderFacts.HAS_NEGATIVE_FEEDBACK).as(OrderFacts.HAS_NEGATIVE_FEEDBACK),
                 max(OrderFacts.HAS_COUNTING_CHARGEBACK).as(OrderFacts.HAS_COUNTING_CHARGEBACK));
@@ -94,6 +108,7 @@ public final class SkuMetrics {
     Dataset<Row> perSku =
         perOrderSku
             .groupBy(
+                KnownAt.asOf(),
                 col(Orders.MARKETPLACE_ID),
                 col(Orders.SELLER_ID),
                 col(OrderItems.SKU),
@@ -122,7 +137,8 @@ public final class SkuMetrics {
   /**
    * The {@code sku_metrics} table from {@link #counts} and the top root cause of each SKU.
    *
-   * @param topRootCauses marketplace_id, seller_id, sku and top_root_cause, for SKUs with any
+   * @param topRootCauses as_of_date, marketplace_id, seller_id, sku and top_root_cause, for SKUs
+   *     with any
    */
   public static Dataset<Row> table(Dataset<Row> counts, Dataset<Row> topRootCauses) {
     Column orders = col(SkuMetricsTable.ORDERS);
@@ -131,10 +147,14 @@ public final class SkuMetrics {
         .join(
             topRootCauses,
             new String[] {
-              SkuMetricsTable.MARKETPLACE_ID, SkuMetricsTable.SELLER_ID, SkuMetricsTable.SKU
+              OutputTables.AS_OF_DATE,
+              SkuMetricsTable.MARKETPLACE_ID,
+              SkuMetricsTable.SELLER_ID,
+              SkuMetricsTable.SKU
             },
             "left")
         .select(
+            KnownAt.asOf(),
             col(SkuMetricsTable.MARKETPLACE_ID),
             col(SkuMetricsTable.SELLER_ID),
             col(SkuMetricsTable.SKU),
@@ -166,7 +186,7 @@ public final class SkuMetrics {
    * marketplace rate: qco / orders >= m × Σqco / Σorders, cross-multiplied to stay exact.
    */
   private static Column hotspot() {
-    WindowSpec marketplace = Window.partitionBy(col(Orders.MARKETPLACE_ID));
+    WindowSpec marketplace = Window.partitionBy(col(Orders.MARKETPLACE_ID), KnownAt.asOf());
     Column qco = col(SkuMetricsTable.QUALITY_CLAIM_ORDERS);
     Column orders = col(SkuMetricsTable.ORDERS);
     Column pooledQco = sum(qco).over(marketplace);

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.struct;
 
+import io.claimlens.quality.KnownAt;
 import io.claimlens.schema.DatasetSchema;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -17,13 +18,14 @@ public final class SnapshotState {
   private SnapshotState() {}
 
   /**
-   * The latest of the valid rows of each entity. The quality gate has already left out rows not
-   * known at D and made (id, updated_ts) unique, so the latest row is well defined.
+   * The latest of the valid rows of each entity at each as-of date. The quality gate has already
+   * left out rows not known at D and made (id, updated_ts) unique, so the latest row is well
+   * defined.
    */
   public static Dataset<Row> latest(Dataset<Row> validRows, DatasetSchema schema) {
     String updatedTs = schema.knownAtColumn().orElseThrow();
     return validRows
-        .groupBy(col(schema.idColumn()))
+        .groupBy(col(schema.idColumn()), KnownAt.asOf())
         .agg(max_by(struct(col("*")), col(updatedTs)).as(LATEST))
         .select(col(LATEST + ".*"));
   }

@@ -1,17 +1,22 @@
 package io.claimlens.quality;
 
+import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_from_unix_date;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.from_utc_timestamp;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.unix_seconds;
 
-import java.time.LocalDate;
+import io.claimlens.schema.OutputTables;
 import org.apache.spark.sql.Column;
 
 /**
  * What is known at the as-of date (SPEC §1.1): a timestamp is known at D when it falls before the
  * start of D+1 in the marketplace's time zone, that is, when its local calendar day is at most D.
+ *
+ * <p>D is a column of the row ({@link OutputTables#AS_OF_DATE}), not a constant: a nightly run's
+ * rows all carry the same date, a backfill's rows one per as-of date of the range, and the same
+ * expressions judge both.
  */
 public final class KnownAt {
   private static final long SECONDS_PER_DAY = 86_400L;
@@ -30,13 +35,18 @@ public final class KnownAt {
         floor(unix_seconds(from_utc_timestamp(ts, zone)).divide(lit(SECONDS_PER_DAY))).cast("int"));
   }
 
-  /** Whether {@code ts} is set and known at {@code asOf}: its local day is at most D. */
-  public static Column isKnown(Column ts, Column zone, LocalDate asOf) {
-    return ts.isNotNull().and(localDay(ts, zone).leq(lit(asOf)));
+  /** The row's as-of date D. */
+  public static Column asOf() {
+    return col(OutputTables.AS_OF_DATE);
   }
 
-  /** Whether {@code ts} is set but only after {@code asOf} locally. */
-  public static Column isAfter(Column ts, Column zone, LocalDate asOf) {
-    return ts.isNotNull().and(localDay(ts, zone).gt(lit(asOf)));
+  /** Whether {@code ts} is set and known at the row's D: its local day is at most D. */
+  public static Column isKnown(Column ts, Column zone) {
+    return ts.isNotNull().and(localDay(ts, zone).leq(asOf()));
+  }
+
+  /** Whether {@code ts} is set but only after the row's D locally. */
+  public static Column isAfter(Column ts, Column zone) {
+    return ts.isNotNull().and(localDay(ts, zone).gt(asOf()));
   }
 }

@@ -1,5 +1,6 @@
 package io.claimlens.quality;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
@@ -19,7 +20,7 @@ import io.claimlens.config.PolicyColumns;
 import io.claimlens.schema.ColumnSpec;
 import io.claimlens.schema.DatasetSchema;
 import io.claimlens.schema.Orders;
-import java.time.LocalDate;
+import io.claimlens.schema.OutputTables;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -43,6 +44,10 @@ import org.apache.spark.sql.expressions.Window;
  * </ol>
  *
  * Conflicting duplicates are looked for among the rows known at D only.
+ *
+ * <p>Every distinct row is judged once per as-of date of the run: {@code asOfDates} is a one-column
+ * frame of {@link OutputTables#AS_OF_DATE}, one row for a nightly run, one per date for a backfill.
+ * The identical rows are collapsed before that, once for all dates.
  */
 public final class QualityGate {
   /** How many identical input rows a distinct row stands for. */
@@ -66,9 +71,11 @@ public final class QualityGate {
 
   private QualityGate() {}
 
-  /** Classifies raw {@code orders} at {@code asOf}; {@code scope} empty means all marketplaces. */
+  /**
+   * Classifies raw {@code orders} at each as-of date; {@code scope} empty means all marketplaces.
+   */
   public static ValidatedDataset orders(
-      Dataset<Row> raw, Policy policy, Set<String> scope, LocalDate asOf) {
+      Dataset<Row> raw, Policy policy, Set<String> scope, Dataset<Row> asOfDates) {
     Column marketplace = col(Orders.MARKETPLACE_ID);
     Column outOfScope =
         scope.isEmpty()
@@ -76,21 +83,26 @@ public final class QualityGate {
             : marketplace.isNotNull().and(not(marketplace.isin(scope.toArray())));
     Dataset<Row> rows =
         collapse(raw, Orders.SCHEMA)
-            .withColumn(TIME_ZONE, PolicyColumns.timeZone(policy, marketplace));
-    Column notYetKnown = KnownAt.isAfter(col(Orders.PURCHASE_TS), col(TIME_ZONE), asOf);
+            .withColumn(TIME_ZONE, PolicyColumns.timeZone(policy, marketplace))
+            .crossJoin(broadcast(asOfDates));
+    Column notYetKnown = KnownAt.isAfter(col(Orders.PURCHASE_TS), col(TIME_ZONE));
     return classify(rows, Orders.SCHEMA, outOfScope, notYetKnown, List.of());
   }
 
-  /** Classifies a raw child dataset against the classified {@code orders}. */
+  /** Classifies a raw child dataset against the classified {@code orders}, date by date. */
   public static ValidatedDataset children(
       Dataset<Row> raw,
       DatasetSchema schema,
       ValidatedDataset orders,
       Policy policy,
-      LocalDate asOf) {
+      Dataset<Row> asOfDates) {
     Dataset<Row> rows =
         collapse(raw, schema)
-            .join(orderReference(orders), new String[] {Orders.ORDER_ID}, "left")
+            .crossJoin(broadcast(asOfDates))
+            .join(
+                orderReference(orders),
+                new String[] {Orders.ORDER_ID, OutputTables.AS_OF_DATE},
+                "left")
             .withColumn(
                 TIME_ZONE, coalesce(col(TIME_ZONE), lit(policy.defaults().timeZone().getId())));
     Column orderState = col(ORDER_STATE);
@@ -98,7 +110,7 @@ public final class QualityGate {
         coalesce(orderState.equalTo(lit(Disposition.OUT_OF_SCOPE.name())), lit(false));
     Column notYetKnown =
         coalesce(orderState.equalTo(lit(Disposition.NOT_YET_KNOWN.name())), lit(false))
-            .or(ownTimestampNotYetKnown(schema, asOf));
+            .or(ownTimestampNotYetKnown(schema));
 
     Column orderId = col(Orders.ORDER_ID);
     Column orphan =
@@ -135,13 +147,13 @@ public final class QualityGate {
    * A row whose own known-at timestamp is after D is not yet known; a nullable one that is null (an
    * unconfirmed package) is never known. A null required one is left to MISSING_REQUIRED.
    */
-  private static Column ownTimestampNotYetKnown(DatasetSchema schema, LocalDate asOf) {
+  private static Column ownTimestampNotYetKnown(DatasetSchema schema) {
     Optional<String> knownAt = schema.knownAtColumn();
     if (knownAt.isEmpty()) {
       return lit(false);
     }
     Column ts = col(knownAt.get());
-    Column after = KnownAt.isAfter(ts, col(TIME_ZONE), asOf);
+    Column after = KnownAt.isAfter(ts, col(TIME_ZONE));
     boolean required = schema.column(knownAt.get()).map(ColumnSpec::isRequired).orElse(false);
     return required ? after : after.or(ts.isNull());
   }
@@ -166,7 +178,7 @@ public final class QualityGate {
     return orders
         .classified()
         .filter(col(Orders.ORDER_ID).isNotNull())
-        .groupBy(col(Orders.ORDER_ID))
+        .groupBy(col(Orders.ORDER_ID), KnownAt.asOf())
         .agg(
             min(struct(
                     rank.as("rank"),
@@ -176,6 +188,7 @@ public final class QualityGate {
                 .as(best))
         .select(
             col(Orders.ORDER_ID),
+            KnownAt.asOf(),
             col(best + "." + ORDER_STATE).as(ORDER_STATE),
             col(best + "." + TIME_ZONE).as(TIME_ZONE),
             col(best + "." + ORDER_PURCHASE_TS).as(ORDER_PURCHASE_TS));
@@ -193,11 +206,12 @@ public final class QualityGate {
       keysPresent = keysPresent.and(col(key).isNotNull());
     }
     Column candidate = inPlay.and(keysPresent);
+    List<Column> sameKeyAndDate = new ArrayList<>();
+    schema.keyColumns().forEach(c -> sameKeyAndDate.add(col(c)));
+    sameKeyAndDate.add(KnownAt.asOf());
     Column sameKey =
         sum(when(candidate, lit(1)).otherwise(lit(0)))
-            .over(
-                Window.partitionBy(
-                    schema.keyColumns().stream().map(c -> col(c)).toArray(Column[]::new)));
+            .over(Window.partitionBy(sameKeyAndDate.toArray(new Column[0])));
     Column conflict = when(candidate.and(sameKey.gt(1)), conflictDetail(schema, sameKey));
 
     List<Column> checks = new ArrayList<>();

@@ -1,5 +1,7 @@
 package io.claimlens.quality;
 
+import io.claimlens.schema.OutputTables;
+import java.time.LocalDate;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
@@ -20,6 +22,17 @@ public record Reconciliation(
   /** The counts of a dataset whose folder was absent. */
   public static Reconciliation absent(String dataset) {
     return new Reconciliation(dataset, false, 0, 0, 0, 0, 0, 0);
+  }
+
+  /** The counts of a dataset present but without a single row. */
+  public static Reconciliation empty(String dataset) {
+    return new Reconciliation(dataset, true, 0, 0, 0, 0, 0, 0);
+  }
+
+  /** The as-of date of a row of {@link ValidatedDataset#counts()}. */
+  public static LocalDate asOf(Row r) {
+    Object d = r.getAs(OutputTables.AS_OF_DATE);
+    return d instanceof java.sql.Date sql ? sql.toLocalDate() : (LocalDate) d;
   }
 
   /** From a row of {@link ValidatedDataset#counts()}. */

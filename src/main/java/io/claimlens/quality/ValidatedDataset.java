@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.when;
 
+import io.claimlens.config.AsOfDates;
 import io.claimlens.schema.ColumnSpec;
 import io.claimlens.schema.DatasetSchema;
 import io.claimlens.schema.QuarantineTable;
@@ -46,6 +47,12 @@ public final class ValidatedDataset {
     return classified;
   }
 
+  /** The same dataset as judged at {@code dates} only. */
+  public ValidatedDataset at(AsOfDates dates) {
+    return new ValidatedDataset(
+        schema, classified.filter(KnownAt.asOf().between(lit(dates.first()), lit(dates.last()))));
+  }
+
   /** Keeps the classification for the several reads that follow (valid, quarantine, counts). */
   public ValidatedDataset persist() {
     classified.persist(StorageLevel.MEMORY_AND_DISK());
@@ -57,9 +64,13 @@ public final class ValidatedDataset {
     classified.unpersist();
   }
 
-  /** The rows used at D: the declared columns plus {@link QualityGate#TIME_ZONE}. */
+  /**
+   * The rows used at each as-of date: the declared columns, {@link QualityGate#TIME_ZONE} and the
+   * as-of date.
+   */
   public Dataset<Row> valid() {
     List<Column> columns = new ArrayList<>();
+    columns.add(KnownAt.asOf());
     for (ColumnSpec c : schema.columns()) {
       columns.add(col(c.name()));
     }
@@ -80,6 +91,7 @@ public final class ValidatedDataset {
     return classified
         .filter(col(QualityGate.DISPOSITION).equalTo(lit(Disposition.QUARANTINED.name())))
         .select(
+            KnownAt.asOf(),
             lit(schema.name()).as(QuarantineTable.DATASET),
             col(schema.idColumn()).cast("string").as(QuarantineTable.RECORD_ID),
             col(QualityGate.REASON_CODE).as(QuarantineTable.REASON_CODE),
@@ -89,24 +101,39 @@ public final class ValidatedDataset {
   }
 
   /**
-   * One row of reconciliation counts (SPEC §1.2): read = used + quarantined + not_yet_known +
-   * duplicates + out_of_scope. Identical copies of a row that is not yet known or out of scope
-   * count there, not as duplicates, because the row is not judged at D at all.
+   * One row of reconciliation counts (SPEC §1.2) per as-of date, the date last: read = used +
+   * quarantined + not_yet_known + duplicates + out_of_scope. Identical copies of a row that is not
+   * yet known or out of scope count there, not as duplicates, because the row is not judged at D at
+   * all.
    */
   public Dataset<Row> counts() {
     Column copies = col(QualityGate.COPIES);
     Column disposition = col(QualityGate.DISPOSITION);
     Column judged = disposition.isin(Disposition.USED.name(), Disposition.QUARANTINED.name());
-    return classified.agg(
-        lit(schema.name()).as(RunManifestTable.DATASET),
-        lit(true).as(RunManifestTable.PRESENT),
-        sumOf(copies, lit(true)).as(RunManifestTable.READ),
-        sumOf(lit(1L), is(disposition, Disposition.USED)).as(RunManifestTable.USED),
-        sumOf(lit(1L), is(disposition, Disposition.QUARANTINED)).as(RunManifestTable.QUARANTINED),
-        sumOf(copies, is(disposition, Disposition.NOT_YET_KNOWN))
-            .as(RunManifestTable.NOT_YET_KNOWN),
-        sumOf(copies.minus(1), judged).as(RunManifestTable.DUPLICATES),
-        sumOf(copies, is(disposition, Disposition.OUT_OF_SCOPE)).as(RunManifestTable.OUT_OF_SCOPE));
+    return classified
+        .groupBy(KnownAt.asOf())
+        .agg(
+            lit(schema.name()).as(RunManifestTable.DATASET),
+            lit(true).as(RunManifestTable.PRESENT),
+            sumOf(copies, lit(true)).as(RunManifestTable.READ),
+            sumOf(lit(1L), is(disposition, Disposition.USED)).as(RunManifestTable.USED),
+            sumOf(lit(1L), is(disposition, Disposition.QUARANTINED))
+                .as(RunManifestTable.QUARANTINED),
+            sumOf(copies, is(disposition, Disposition.NOT_YET_KNOWN))
+                .as(RunManifestTable.NOT_YET_KNOWN),
+            sumOf(copies.minus(1), judged).as(RunManifestTable.DUPLICATES),
+            sumOf(copies, is(disposition, Disposition.OUT_OF_SCOPE))
+                .as(RunManifestTable.OUT_OF_SCOPE))
+        .select(
+            col(RunManifestTable.DATASET),
+            col(RunManifestTable.PRESENT),
+            col(RunManifestTable.READ),
+            col(RunManifestTable.USED),
+            col(RunManifestTable.QUARANTINED),
+            col(RunManifestTable.NOT_YET_KNOWN),
+            col(RunManifestTable.DUPLICATES),
+            col(RunManifestTable.OUT_OF_SCOPE),
+            KnownAt.asOf());
   }
 
   private static Column is(Column disposition, Disposition d) {

@@ -32,7 +32,7 @@ class JobArgumentsTest {
         new JobConfig(
             "s3a://lake/in",
             "out",
-            LocalDate.parse("2026-06-30"),
+            AsOfDates.of(LocalDate.parse("2026-06-30")),
             Optional.of("p.json"),
             Set.of("A1", "B2"),
             Optional.of("analytics")),
@@ -40,6 +40,22 @@ class JobArgumentsTest {
     assertTrue(c.covers("A1"));
     assertTrue(
         JobArguments.parse("--input", "i", "--output", "o", "--as-of", "2026-06-30").covers("ANY"));
+  }
+
+  @Test
+  void fromAndToAskForEveryDateOfTheRangeInOneRun() {
+    JobConfig c =
+        JobArguments.parse(
+            "--input", "i", "--output", "o", "--from", "2026-06-21", "--to=2026-06-30");
+    assertEquals(
+        new AsOfDates(LocalDate.parse("2026-06-21"), LocalDate.parse("2026-06-30")), c.asOf());
+    assertEquals(10, c.asOf().dates().size());
+    assertEquals(LocalDate.parse("2026-06-25"), c.asOf().dates().get(4));
+    assertEquals(
+        AsOfDates.of(LocalDate.parse("2026-06-30")),
+        JobArguments.parse(
+                "--input", "i", "--output", "o", "--from", "2026-06-30", "--to", "2026-06-30")
+            .asOf());
   }
 
   @Test
@@ -84,6 +100,12 @@ class JobArgumentsTest {
         "--input i --input j --output o --as-of 2026-06-30 | --input is given twice",
         "--input i --output o --as-of 2026-06-30 --marketplaces A1,,B | --marketplaces must be a comma-separated list",
         "--input i --output o --as-of 2026-06-30 --register-tables a.b | --register-tables takes a database name of letters, digits and '_', got 'a.b'",
+        "--input i --output o --as-of 2026-06-30 --from 2026-06-01 --to 2026-06-30 | --as-of and --from/--to cannot be combined",
+        "--input i --output o --from 2026-06-01 | --to is required",
+        "--input i --output o --to 2026-06-01 | --from is required",
+        "--input i --output o --from 2026-06-10 --to 2026-06-01 | --to 2026-06-01 is before --from 2026-06-10",
+        "--input i --output o --from 2026-6-1 --to 2026-06-30 | --from must be YYYY-MM-DD, got '2026-6-1'",
+        "--input i --output o --from 2025-01-01 --to 2026-06-30 | --from 2025-01-01 --to 2026-06-30 spans 546 dates; one run backfills at most 366",
       })
   void badArgumentsFailWithExitCodeTwoAndUsage(String args, String message) {
     ClaimlensException e =

@@ -1,0 +1,104 @@
+package io.claimlens.job;
+
+import static io.claimlens.testing.RowAssertions.assertSameRows;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.claimlens.schema.OutputTables;
+import io.claimlens.schema.RunManifestTable;
+import io.claimlens.testing.SparkTestBase;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A backfill ({@code --from D1 --to D2}, one job) writes exactly what the nightly job writes when
+ * run once per date of the range (SPEC §5), on the committed sample over ten as-of dates.
+ */
+class BackfillTest extends SparkTestBase {
+  private static final String SAMPLE =
+      Path.of("data-samples", "marketplace").toAbsolutePath().toString();
+  private static final LocalDate FIRST = LocalDate.parse("2026-06-21");
+  private static final LocalDate LAST = LocalDate.parse("2026-06-30");
+
+  /** What differs between two runs by design: who ran and when. */
+  private static final List<String> RUN_IDENTITY =
+      List.of(RunManifestTable.RUN_ID, RunManifestTable.STARTED_AT, RunManifestTable.FINISHED_AT);
+
+  @TempDir static Path dir;
+  private static String nights;
+  private static String backfill;
+
+  @BeforeAll
+  static void runBothWays() {
+    nights = dir.resolve("nights").toString();
+    backfill = dir.resolve("backfill").toString();
+    for (LocalDate d = FIRST; !d.isAfter(LAST); d = d.plusDays(1)) {
+      assertEquals(0, run("--as-of", d.toString(), "--output", nights), "night " + d);
+    }
+    assertEquals(
+        0,
+        run("--from", FIRST.toString(), "--to", LAST.toString(), "--output", backfill),
+        "the backfill");
+  }
+
+  @Test
+  void everyTableEqualsTheNightlyRunsDateByDate() {
+    for (String table : OutputTables.ALL) {
+      Dataset<Row> expected = table(nights, table);
+      Dataset<Row> actual = table(backfill, table);
+      assertEquals(10, actual.select(OutputTables.AS_OF_DATE).distinct().count(), table);
+      assertSameRows(expected, actual);
+    }
+  }
+
+  @Test
+  void theBackfillCoversTheRangeWithRowsOnEveryDate() {
+    List<String> empty = new ArrayList<>();
+    for (String table :
+        List.of(
+            OutputTables.SELLER_METRICS,
+            OutputTables.SKU_METRICS,
+            OutputTables.CLAIM_ATTRIBUTION,
+            OutputTables.QUARANTINE,
+            OutputTables.RUN_MANIFEST)) {
+      long dates =
+          table(backfill, table)
+              .groupBy(OutputTables.AS_OF_DATE)
+              .count()
+              .filter("count > 0")
+              .count();
+      if (dates != 10) {
+        empty.add(table + " has rows on " + dates + " dates");
+      }
+    }
+    assertTrue(empty.isEmpty(), String.join("; ", empty));
+  }
+
+  /** The whole table over all dates; the manifest without the run's identity. */
+  private static Dataset<Row> table(String root, String table) {
+    Dataset<Row> rows = spark.read().parquet(root + "/" + table);
+    return table.equals(OutputTables.RUN_MANIFEST)
+        ? rows.drop(RUN_IDENTITY.toArray(new String[0]))
+        : rows;
+  }
+
+  private static int run(String... args) {
+    List<String> all = new ArrayList<>(List.of("--input", SAMPLE));
+    all.addAll(List.of(args));
+    return ClaimlensMain.run(
+        all.toArray(new String[0]),
+        () -> spark,
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+        System.err);
+  }
+}
