@@ -209,6 +209,8 @@ class SellerRiskTest extends SparkTestBase {
     // 1 of 40: 2.5%, u_point = 2.5; Wilson low 0.004427, u_sure = 0.4427:
     // 100 × (0.5 + 0.5 × 0.4427) = 72.13 -> 72
     metrics.add(odr(D, US, "SMALL", 1, 40, BREACH));
+    // 1 of 20: 5%, u_point = 5; Wilson low 0.008881, u_sure = 0.8881: 50 + 44.41 = 94.41 -> 94
+    metrics.add(odr(D, US, "TWENTY", 1, 20, BREACH));
     // 1 of 100: 1%, u_point = 1; Wilson low 0.001767, u_sure = 0.1767: 50 + 8.84 = 58.84 -> 59
     metrics.add(odr(D, US, "HUNDRED", 1, 100, BREACH));
     // 8 of 1,000: 0.8%, u_point = 0.8; Wilson low 0.004059, u_sure = 0.4059: 40 + 20.30 -> 60
@@ -232,6 +234,7 @@ class SellerRiskTest extends SparkTestBase {
         List.of(SellerRiskTable.SELLER_ID, SellerRiskTable.RISK_SCORE, SellerRiskTable.RISK_TIER),
         new Object[] {"BIG", 100, "CRITICAL"},
         new Object[] {"SMALL", 72, "HIGH"},
+        new Object[] {"TWENTY", 94, "CRITICAL"},
         new Object[] {"HUNDRED", 59, "MEDIUM"},
         new Object[] {"WARNED", 60, "MEDIUM"},
         new Object[] {"CLEAN", 0, "LOW"},
