@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * The settings of one marketplace (SPEC §2): its time zone, metric catalog, claim response window,
- * refund deadline, SKU window and hotspot thresholds.
+ * refund deadline, SKU window, hotspot thresholds and risk settings.
  *
  * @param id the marketplace id, or {@link Policy#DEFAULT_ID} for the default entry
  */
@@ -18,7 +18,8 @@ public record MarketplacePolicy(
     Duration claimResponseWindow,
     int refundDeadlineDays,
     WindowSpec skuWindow,
-    HotspotPolicy hotspot) {
+    HotspotPolicy hotspot,
+    RiskPolicy risk) {
 
   public MarketplacePolicy {
     metrics = List.copyOf(metrics);

@@ -24,6 +24,16 @@ public final class PolicyColumns {
     return lookup(policy, marketplaceId, m -> m.timeZone().getId());
   }
 
+  /**
+   * Any setting of the marketplace in {@code marketplaceId} (default for unknown), as a literal per
+   * policy entry: {@code setting(policy, col(MARKETPLACE_ID), m -> m.risk().highFrom())}. A null
+   * setting is a null literal.
+   */
+  public static Column setting(
+      Policy policy, Column marketplaceId, Function<MarketplacePolicy, Object> setting) {
+    return lookup(policy, marketplaceId, setting);
+  }
+
   private static Column lookup(
       Policy policy, Column marketplaceId, Function<MarketplacePolicy, Object> setting) {
     Column lookup = null;

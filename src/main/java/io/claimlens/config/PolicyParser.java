@@ -43,6 +43,7 @@ public final class PolicyParser {
   static final String HOTSPOT = "hotspot";
   static final String WARNING_FRACTION = "warning_fraction";
   static final String METRICS = "metrics";
+  static final String RISK = "risk";
 
   static final String WINDOW_DAYS = "window_days";
   static final String LAG_DAYS = "lag_days";
@@ -51,6 +52,17 @@ public final class PolicyParser {
 
   static final String MIN_QUALITY_CLAIM_ORDERS = "min_quality_claim_orders";
   static final String RATE_MULTIPLE = "rate_multiple";
+
+  static final String MEDIUM_FROM = "medium_from";
+  static final String HIGH_FROM = "high_from";
+  static final String CRITICAL_FROM = "critical_from";
+  static final String SIGNATURE_CONFIRMATION_ABOVE = "signature_confirmation_above";
+
+  /** Risk scores run 0..100 (SPEC §4). */
+  static final int MAX_RISK_SCORE = 100;
+
+  /** Order totals are decimal(18,2): a threshold with more digits could never be told apart. */
+  static final int MAX_AMOUNT_DECIMAL_PLACES = 2;
 
   private static final Set<String> TOP_KEYS = Set.of(DEFAULT, MARKETPLACES, DESCRIPTION);
   private static final Set<String> ENTRY_KEYS =
@@ -63,9 +75,12 @@ public final class PolicyParser {
           SKU_WINDOW,
           HOTSPOT,
           WARNING_FRACTION,
-          METRICS);
+          METRICS,
+          RISK);
   private static final Set<String> WINDOW_KEYS = Set.of(WINDOW_DAYS, LAG_DAYS);
   private static final Set<String> HOTSPOT_KEYS = Set.of(MIN_QUALITY_CLAIM_ORDERS, RATE_MULTIPLE);
+  private static final Set<String> RISK_KEYS =
+      Set.of(MEDIUM_FROM, HIGH_FROM, CRITICAL_FROM, SIGNATURE_CONFIRMATION_ABOVE);
   private static final Set<String> METRIC_KEYS =
       Set.of(WINDOW_DAYS, LAG_DAYS, TARGET, WARNING_FRACTION, CHANNELS);
 
@@ -186,7 +201,72 @@ public final class PolicyParser {
         Duration.ofHours(integer(node, path, CLAIM_RESPONSE_WINDOW_HOURS, 1)),
         integer(node, path, REFUND_DEADLINE_DAYS, 0),
         window(sku, path + "." + SKU_WINDOW),
-        new HotspotPolicy(integer(hotspot, hotspotPath, MIN_QUALITY_CLAIM_ORDERS, 1), multiple));
+        new HotspotPolicy(integer(hotspot, hotspotPath, MIN_QUALITY_CLAIM_ORDERS, 1), multiple),
+        risk(node, path));
+  }
+
+  /**
+   * The entry's {@code risk} block. Optional, and so is each of its settings: a policy written
+   * before seller_risk existed keeps working, with the {@link RiskPolicy#DEFAULT} settings.
+   */
+  private RiskPolicy risk(JsonNode node, String path) {
+    JsonNode risk = node.get(RISK);
+    if (risk == null || risk.isNull()) {
+      return RiskPolicy.DEFAULT;
+    }
+    String riskPath = path + "." + RISK;
+    if (!risk.isObject()) {
+      throw fail(riskPath + " must be an object");
+    }
+    checkKeys(risk, riskPath, RISK_KEYS);
+    int medium = tierFrom(risk, riskPath, MEDIUM_FROM, RiskPolicy.MEDIUM_FROM_DEFAULT);
+    int high = tierFrom(risk, riskPath, HIGH_FROM, RiskPolicy.HIGH_FROM_DEFAULT);
+    int critical = tierFrom(risk, riskPath, CRITICAL_FROM, RiskPolicy.CRITICAL_FROM_DEFAULT);
+    if (!(medium < high && high < critical)) {
+      throw fail(
+          riskPath
+              + ": tiers must rise, "
+              + MEDIUM_FROM
+              + " < "
+              + HIGH_FROM
+              + " < "
+              + CRITICAL_FROM
+              + ", got "
+              + medium
+              + ", "
+              + high
+              + ", "
+              + critical);
+    }
+    BigDecimal signature = RiskPolicy.SIGNATURE_CONFIRMATION_ABOVE_DEFAULT;
+    if (risk.hasNonNull(SIGNATURE_CONFIRMATION_ABOVE)) {
+      signature = number(risk, riskPath, SIGNATURE_CONFIRMATION_ABOVE);
+      String where = riskPath + "." + SIGNATURE_CONFIRMATION_ABOVE;
+      if (signature.signum() <= 0) {
+        throw fail(where + " must be an order total above 0, got " + signature.toPlainString());
+      }
+      if (signature.stripTrailingZeros().scale() > MAX_AMOUNT_DECIMAL_PLACES) {
+        throw fail(
+            where
+                + " may have at most "
+                + MAX_AMOUNT_DECIMAL_PLACES
+                + " decimal places (order totals have 2), got "
+                + signature.toPlainString());
+      }
+    }
+    return new RiskPolicy(medium, high, critical, signature);
+  }
+
+  /** A tier's lowest score: a whole number in 1..100, {@code fallback} when absent. */
+  private int tierFrom(JsonNode risk, String path, String key, int fallback) {
+    if (!risk.hasNonNull(key)) {
+      return fallback;
+    }
+    int value = integer(risk, path, key, 1);
+    if (value > MAX_RISK_SCORE) {
+      throw fail(path + "." + key + " must be at most " + MAX_RISK_SCORE + ", got " + value);
+    }
+    return value;
   }
 
   private MetricPolicy metric(String path, String name, JsonNode node, BigDecimal entryWarning) {

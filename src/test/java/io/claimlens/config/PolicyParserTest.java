@@ -78,6 +78,12 @@ class PolicyParserTest {
     assertEquals(2, us.refundDeadlineDays());
     assertEquals(new WindowSpec(90, 14), us.skuWindow());
     assertEquals(104, us.longestMetricSpan(), "PERFECT_ORDER_PERCENTAGE: 90 + 14");
+    assertEquals(new RiskPolicy(40, 70, 90, new BigDecimal("750")), us.risk());
+    assertEquals(
+        new BigDecimal("100000"),
+        policy.forMarketplace("A1VC38T7YXB528").risk().signatureConfirmationAbove(),
+        "750 yen would be no threshold at all: JP states its own");
+    assertEquals(us.risk(), policy.forMarketplace("SOMEWHERE-ELSE").risk());
     assertTrue(policy.digest().matches("sha256:[0-9a-f]{64}"), policy.digest());
   }
 
@@ -107,6 +113,36 @@ class PolicyParserTest {
     assertEquals(2, policy.defaults().metrics().size());
   }
 
+  @Test
+  void riskBlockIsOptionalAndAMarketplaceOverridesOneRiskSetting() {
+    Policy policy =
+        parse(
+            "{"
+                + DEFAULT_ENTRY
+                + ", \"marketplaces\": {\"M1\": {\"risk\": {\"high_from\": 60}},"
+                + " \"M2\": {\"risk\": {\"signature_confirmation_above\": 99.5}}}}");
+
+    assertEquals(RiskPolicy.DEFAULT, policy.defaults().risk(), "no risk block: the defaults");
+    assertEquals(
+        new RiskPolicy(40, 60, 90, new BigDecimal("750")), policy.forMarketplace("M1").risk());
+    assertEquals(
+        new RiskPolicy(40, 70, 90, new BigDecimal("99.5")), policy.forMarketplace("M2").risk());
+  }
+
+  @Test
+  void marketplaceRiskMergesOverTheDefaultEntrysRiskBlock() {
+    String withRisk =
+        DEFAULT_ENTRY.substring(0, DEFAULT_ENTRY.length() - 1)
+            + ", \"risk\": {\"medium_from\": 30, \"signature_confirmation_above\": 500}}";
+    Policy policy =
+        parse(
+            "{" + withRisk + ", \"marketplaces\": {\"M1\": {\"risk\": {\"critical_from\": 95}}}}");
+
+    assertEquals(new RiskPolicy(30, 70, 90, new BigDecimal("500")), policy.defaults().risk());
+    assertEquals(
+        new RiskPolicy(30, 70, 95, new BigDecimal("500")), policy.forMarketplace("M1").risk());
+  }
+
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',
@@ -124,6 +160,15 @@ class PolicyParserTest {
         "{DEFAULT, \"marketplaces\": {\"M1\": {\"metrics\": {\"ODR\": {\"warning_fraction\": 1.5}}}}} | warning_fraction must be above 0 and at most 1",
         "{DEFAULT, \"marketplaces\": {\"M1\": {\"hotspot\": {\"rate_multiple\": -1}}}} | marketplaces.M1.hotspot.rate_multiple must be above 0",
         "{DEFAULT, \"marketplaces\": {\"M1\": {\"sku_window\": {\"lag_days\": \"x\"}}}} | marketplaces.M1.sku_window.lag_days must be a whole number",
+        "{DEFAULT, \"marketplaces\": {\"M1\": {\"risk\": 5}}} | marketplaces.M1.risk must be an object",
+        "{DEFAULT, \"marketplaces\": {\"M1\": {\"risk\": {\"hgh_from\": 60}}}} | marketplaces.M1.risk.hgh_from: unknown setting",
+        "{DEFAULT, \"marketplaces\": {\"M1\": {\"risk\": {\"high_from\": 95}}}} | marketplaces.M1.risk: tiers must rise, medium_from < high_from < critical_from, got 40, 95, 90",
+        "{DEFAULT, \"marketplaces\": {\"M1\": {\"risk\": {\"critical_from\": 101}}}} | marketplaces.M1.risk.critical_from must be at most 100, got 101",
+        "{DEFAULT, \"marketplaces\": {\"M1\": {\"risk\": {\"medium_from\": 0}}}} | marketplaces.M1.risk.medium_from must be at least 1, got 0",
+        "{DEFAULT, \"marketplaces\": {\"M1\": {\"risk\": {\"high_from\": 70.5}}}} | marketplaces.M1.risk.high_from must be a whole number",
+        "{DEFAULT, \"marketplaces\": {\"M1\": {\"risk\": {\"signature_confirmation_above\": 0}}}} | marketplaces.M1.risk.signature_confirmation_above must be an order total above 0, got 0",
+        "{DEFAULT, \"marketplaces\": {\"M1\": {\"risk\": {\"signature_confirmation_above\": 750.005}}}} | may have at most 2 decimal places (order totals have 2), got 750.005",
+        "{DEFAULT, \"marketplaces\": {\"M1\": {\"risk\": {\"signature_confirmation_above\": \"750\"}}}} | marketplaces.M1.risk.signature_confirmation_above must be a number",
       })
   void badPolicyFailsWithTheJsonPathAndExitCodeTwo(String json, String message) {
     ClaimlensException e =
