@@ -1,13 +1,17 @@
 package io.claimlens.job;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 import io.claimlens.attribution.ClaimAttribution;
 import io.claimlens.attribution.ClaimEvidence;
 import io.claimlens.attribution.ClaimsAwaitingResponse;
 import io.claimlens.config.AsOfDates;
+import io.claimlens.config.Channel;
 import io.claimlens.config.JobConfig;
 import io.claimlens.config.MarketplacePolicy;
+import io.claimlens.config.MetricId;
 import io.claimlens.config.MetricPolicy;
 import io.claimlens.config.Policy;
 import io.claimlens.io.CatalogTables;
@@ -26,6 +30,7 @@ import io.claimlens.quality.KnownAt;
 import io.claimlens.quality.QualityGate;
 import io.claimlens.quality.Reconciliation;
 import io.claimlens.quality.ValidatedDataset;
+import io.claimlens.risk.SellerRisk;
 import io.claimlens.schema.Chargebacks;
 import io.claimlens.schema.ClaimAttributionTable;
 import io.claimlens.schema.Claims;
@@ -39,6 +44,7 @@ import io.claimlens.schema.OutputTables;
 import io.claimlens.schema.QuarantineTable;
 import io.claimlens.schema.Returns;
 import io.claimlens.schema.SellerMetricsTable;
+import io.claimlens.schema.SellerRiskTable;
 import io.claimlens.schema.Shipments;
 import io.claimlens.schema.SkuMetricsTable;
 import java.time.Instant;
@@ -80,6 +86,9 @@ public final class NightlyJob {
   /** The datasets the ODR reads: what the week-earlier ODR is computed from. */
   private static final Set<String> ODR_DATASETS =
       Set.of(Orders.NAME, Claims.NAME, Feedback.NAME, Chargebacks.NAME);
+
+  private static final String ODR_WINDOW_START = "_odr_window_start";
+  private static final String ODR_WINDOW_END = "_odr_window_end";
 
   private final SparkSession spark;
   private final JobConfig config;
@@ -286,6 +295,16 @@ public final class NightlyJob {
             SkuMetrics.table(skuCounts, ClaimAttribution.topRootCauses(attributed, validItems)),
             cached);
     Dataset<Row> awaiting = ClaimsAwaitingResponse.table(claimsInContext);
+    Dataset<Row> sellerRisk =
+        SellerRisk.table(
+            new SellerRisk.Inputs(
+                sellerMetrics,
+                odrWeekBefore(validatedWeekBefore, weekBefore, sellerMetrics),
+                ClaimAttribution.table(inOdrWindow(attributed, metricWindows)),
+                skuMetrics,
+                awaiting),
+            policy);
+
     Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
     tables.put(
         OutputTables.SELLER_METRICS,
@@ -317,9 +336,67 @@ public final class NightlyJob {
             ClaimsAwaitingResponseTable.SELLER_ID,
             ClaimsAwaitingResponseTable.RESPONSE_DUE_TS));
     tables.put(
+        OutputTables.SELLER_RISK,
+        sorted(sellerRisk, SellerRiskTable.MARKETPLACE_ID, SellerRiskTable.SELLER_ID));
+    tables.put(
         OutputTables.QUARANTINE,
         sorted(quarantine(validated), QuarantineTable.DATASET, QuarantineTable.RECORD_ID));
     return tables;
+  }
+
+  /**
+   * The ODR rows a week before each as-of date, as known then: from this run's own seller_metrics
+   * where the run covers that date, else from the ODR's datasets judged at {@code weekBefore}.
+   */
+  private Dataset<Row> odrWeekBefore(
+      Map<String, ValidatedDataset> validated, AsOfDates weekBefore, Dataset<Row> sellerMetrics) {
+    PolicyFrames frames = new PolicyFrames(spark, policy, weekBefore);
+    Dataset<Row> settings = frames.settings();
+    Dataset<Row> odrWindows =
+        frames
+            .metricWindows(validated.keySet())
+            .filter(
+                col(SellerMetricsTable.METRIC)
+                    .equalTo(lit(MetricId.ODR.name()))
+                    .and(col(SellerMetricsTable.CHANNEL).equalTo(lit(Channel.ALL.name()))));
+    Dataset<Row> orders = OrderFacts.keyed(validated.get(Orders.NAME).valid(), policy);
+    Dataset<Row> orderFacts =
+        OrderFacts.of(
+            orders,
+            new OrderFacts.Sources(
+                state(validated, Claims.SCHEMA).orElseThrow(),
+                state(validated, Feedback.SCHEMA),
+                state(validated, Chargebacks.SCHEMA),
+                Optional.empty(),
+                Optional.empty()),
+            frames.inAnySpan(col(OrderFacts.PURCHASE_DAY)));
+    Dataset<Row> computed =
+        SellerMetrics.compute(DailyCounts.of(orderFacts, Optional.empty()), settings, odrWindows);
+    Dataset<Row> fromRun =
+        sellerMetrics.filter(
+            KnownAt.asOf().leq(lit(config.asOf().last().minusDays(ODR_CHANGE_DAYS))));
+    return computed.unionByName(fromRun);
+  }
+
+  /** Attributed claims whose order falls in the ODR window (channel ALL) of their as-of date. */
+  private static Dataset<Row> inOdrWindow(Dataset<Row> attributed, Dataset<Row> metricWindows) {
+    Dataset<Row> odrWindow =
+        metricWindows
+            .filter(
+                col(SellerMetricsTable.METRIC)
+                    .equalTo(lit(MetricId.ODR.name()))
+                    .and(col(SellerMetricsTable.CHANNEL).equalTo(lit(Channel.ALL.name()))))
+            .select(
+                col(PolicyFrames.POLICY_KEY),
+                KnownAt.asOf(),
+                col(SellerMetricsTable.WINDOW_START).as(ODR_WINDOW_START),
+                col(SellerMetricsTable.WINDOW_END).as(ODR_WINDOW_END));
+    return attributed
+        .join(
+            broadcast(odrWindow),
+            new String[] {PolicyFrames.POLICY_KEY, OutputTables.AS_OF_DATE},
+            "inner")
+        .filter(col(OrderFacts.PURCHASE_DAY).between(col(ODR_WINDOW_START), col(ODR_WINDOW_END)));
   }
 
   /** Rows sorted within each write task by date, then {@code columns}, for compact files. */

@@ -22,6 +22,7 @@ public final class OutputTables {
           SKU_METRICS,
           CLAIM_ATTRIBUTION,
           CLAIMS_AWAITING_RESPONSE,
+          SELLER_RISK,
           QUARANTINE,
           RUN_MANIFEST);
 

@@ -69,6 +69,7 @@ class BackfillTest extends SparkTestBase {
             OutputTables.SELLER_METRICS,
             OutputTables.SKU_METRICS,
             OutputTables.CLAIM_ATTRIBUTION,
+            OutputTables.SELLER_RISK,
             OutputTables.QUARANTINE,
             OutputTables.RUN_MANIFEST)) {
       long dates =
