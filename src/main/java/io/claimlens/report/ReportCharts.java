@@ -56,7 +56,9 @@ final class ReportCharts {
         .append(width)
         .append(' ')
         .append(height)
-        .append("\" role=\"img\" aria-label=\"ODR distribution of sellers with orders\"")
+        .append("\"")
+        .append(attr("width", width))
+        .append(" role=\"img\" aria-label=\"ODR distribution of sellers with orders\"")
         .append(attr("data-odr-target", target))
         .append(">");
     for (long tick : ticks(yMax)) {
@@ -121,7 +123,7 @@ final class ReportCharts {
 
   /** One marketplace's sellers per tier as a stacked bar, most severe tier first. */
   static String tierMix(Map<String, Long> sellersByTier) {
-    int width = 180;
+    int width = 240;
     int height = 14;
     long total = sellersByTier.values().stream().mapToLong(Long::longValue).sum();
     StringBuilder svg = new StringBuilder();
@@ -134,7 +136,10 @@ final class ReportCharts {
         .append("\" height=\"")
         .append(height)
         .append("\" role=\"img\" aria-label=\"tier mix\">");
-    svg.append("<rect width=\"180\" height=\"14\" rx=\"3\" fill=\"#f2f4f7\"></rect>");
+    svg.append("<rect")
+        .append(attr("width", width))
+        .append(attr("height", height))
+        .append(" rx=\"3\" fill=\"#f2f4f7\"></rect>");
     double x = 0;
     for (Map.Entry<String, Long> e : sellersByTier.entrySet()) {
       if (total == 0 || e.getValue() == 0) {
@@ -174,7 +179,9 @@ final class ReportCharts {
         .append(width)
         .append(' ')
         .append(height)
-        .append("\" role=\"img\" aria-label=\"claims by root cause\">");
+        .append("\"")
+        .append(attr("width", width))
+        .append(" role=\"img\" aria-label=\"claims by root cause\">");
     Map<String, Long> byParty = new LinkedHashMap<>();
     for (String party : List.of("SELLER", "CARRIER", "BUYER", "UNKNOWN")) {
       byParty.put(party, 0L);

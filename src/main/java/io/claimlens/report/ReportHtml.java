@@ -20,6 +20,9 @@ public final class ReportHtml {
   /** What an empty section says. */
   public static final String NONE_TODAY = "None today.";
 
+  /** KPIs whose value is shown in red when it is not zero. */
+  private static final List<String> ALERTS = List.of("critical-high", "odr-breach", "due-claims");
+
   private ReportHtml() {}
 
   /** The page for {@code data}. */
@@ -83,6 +86,7 @@ public final class ReportHtml {
             .mapToLong(ReportData.OdrBin::sellers)
             .sum();
     long counting = data.rootCauses().stream().mapToLong(ReportData.RootCauseCount::counting).sum();
+    long claims = data.rootCauses().stream().mapToLong(ReportData.RootCauseCount::claims).sum();
 
     html.append("<section id=\"summary\">\n<h2>The day at a glance</h2>\n");
     html.append("<div class=\"kpis\">");
@@ -94,7 +98,12 @@ public final class ReportHtml {
         atOrAbove,
         "ODR at or above " + Html.percent(data.odrTarget()),
         "of " + Html.count(withOrders) + " sellers with orders");
-    kpi(html, "counting-claims", counting, "claims counting as defects", "in claim_attribution");
+    kpi(
+        html,
+        "counting-claims",
+        counting,
+        "counting claims",
+        "of " + Html.count(claims) + " in the attribution window");
     kpi(
         html,
         "due-claims",
@@ -104,7 +113,7 @@ public final class ReportHtml {
     kpi(html, "hotspots", data.hotspotCount(), "SKU hotspots", null);
     html.append("</div>\n");
 
-    html.append("<div class=\"grid2\">\n<div>\n<h3>Sellers per risk tier</h3>\n");
+    html.append("<h3>Sellers per risk tier</h3>\n");
     if (data.missing(OutputTables.SELLER_RISK)) {
       missing(html, data, OutputTables.SELLER_RISK);
     } else if (data.tiers().isEmpty()) {
@@ -112,7 +121,20 @@ public final class ReportHtml {
     } else {
       tierTable(html, data);
     }
-    html.append("<h3>Policy metrics in breach or at risk</h3>\n");
+    html.append("<div class=\"grid2\">\n<div>\n<h3>ODR distribution</h3>\n")
+        .append("<p class=\"lede\">Sellers with orders in their ODR window, by Order Defect Rate. ")
+        .append("Red bars are at or above the ")
+        .append(escape(Html.percent(data.odrTarget())))
+        .append(" target.</p>\n");
+    if (data.missing(OutputTables.SELLER_RISK)) {
+      missing(html, data, OutputTables.SELLER_RISK);
+    } else if (withOrders == 0) {
+      none(html);
+    } else {
+      html.append(ReportCharts.odrHistogram(data.odrHistogram(), data.odrTarget())).append('\n');
+    }
+    html.append("</div>\n<div>\n<h3>Policy metrics in breach or at risk</h3>\n")
+        .append("<p class=\"lede\">Sellers with the metric in that status in any channel.</p>\n");
     if (data.missing(OutputTables.SELLER_METRICS)) {
       missing(html, data, OutputTables.SELLER_METRICS);
     } else if (data.metricStatus().isEmpty()) {
@@ -141,18 +163,6 @@ public final class ReportHtml {
             .append("</td></tr>");
       }
       html.append("</tbody></table>\n");
-    }
-    html.append("</div>\n<div>\n<h3>ODR distribution</h3>\n")
-        .append("<p class=\"lede\">Sellers with orders in their ODR window, by Order Defect Rate. ")
-        .append("Red bars are at or above the ")
-        .append(escape(Html.percent(data.odrTarget())))
-        .append(" target.</p>\n");
-    if (data.missing(OutputTables.SELLER_RISK)) {
-      missing(html, data, OutputTables.SELLER_RISK);
-    } else if (withOrders == 0) {
-      none(html);
-    } else {
-      html.append(ReportCharts.odrHistogram(data.odrHistogram(), data.odrTarget())).append('\n');
     }
     html.append("</div>\n</div>\n</section>\n");
   }
@@ -184,7 +194,7 @@ public final class ReportHtml {
     for (Map.Entry<String, Map<String, Long>> m : byMarketplace.entrySet()) {
       String label = data.marketplaceNames().getOrDefault(m.getKey(), m.getKey());
       html.append("<tr class=\"marketplace\"").append(attr("data-marketplace-id", m.getKey()));
-      html.append("><td>").append(escape(label));
+      html.append("><td class=\"mp\">").append(escape(label));
       if (!label.equals(m.getKey())) {
         html.append(" <span class=\"id muted\">").append(escape(m.getKey())).append("</span>");
       }
@@ -192,7 +202,8 @@ public final class ReportHtml {
       tierCells(html, m.getValue(), "marketplace");
       html.append("</tr>");
     }
-    html.append("<tr class=\"total\" data-marketplace-id=\"\"><td>All marketplaces</td>");
+    html.append(
+        "<tr class=\"total\" data-marketplace-id=\"\"><td class=\"mp\">All marketplaces</td>");
     tierCells(html, overall, "all");
     html.append("</tr></tbody></table>\n");
   }
@@ -229,9 +240,50 @@ public final class ReportHtml {
     } else if (data.rootCauses().isEmpty()) {
       none(html);
     } else {
-      html.append(ReportCharts.rootCauseBars(data.rootCauses())).append('\n');
+      html.append("<div class=\"causes\"><div>")
+          .append(ReportCharts.rootCauseBars(data.rootCauses()))
+          .append("</div><div>");
+      partyTable(html, data.rootCauses());
+      html.append("</div></div>\n");
     }
     html.append("</section>\n");
+  }
+
+  /** Claims per responsible party: counting, all, and the share of the counting ones. */
+  private static void partyTable(StringBuilder html, List<ReportData.RootCauseCount> causes) {
+    Map<String, long[]> parties = new LinkedHashMap<>();
+    for (ReportData.RootCauseCount c : causes) {
+      long[] n = parties.computeIfAbsent(String.valueOf(c.responsibleParty()), k -> new long[2]);
+      n[0] += c.counting();
+      n[1] += c.claims();
+    }
+    long counting = causes.stream().mapToLong(ReportData.RootCauseCount::counting).sum();
+    html.append("<table class=\"parties\"><thead><tr><th>responsible party</th>")
+        .append("<th class=\"num\">counting</th><th class=\"num\">share</th>")
+        .append("<th class=\"num\">all claims</th></tr></thead><tbody>");
+    parties.entrySet().stream()
+        .sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]))
+        .forEach(
+            e ->
+                html.append("<tr")
+                    .append(attr("data-responsible-party", e.getKey()))
+                    .append(attr("data-counting", e.getValue()[0]))
+                    .append(attr("data-claims", e.getValue()[1]))
+                    .append("><td><span class=\"swatch\" style=\"background:")
+                    .append(ReportCharts.PARTY_FILL.getOrDefault(e.getKey(), "#98a2b3"))
+                    .append("\"></span>")
+                    .append(escape(Html.words(e.getKey())))
+                    .append("</td><td class=\"num\"><strong>")
+                    .append(Html.count(e.getValue()[0]))
+                    .append("</strong></td><td class=\"num\">")
+                    .append(
+                        counting == 0
+                            ? Html.NONE
+                            : escape(Html.percent((double) e.getValue()[0] / counting)))
+                    .append("</td><td class=\"num muted\">")
+                    .append(Html.count(e.getValue()[1]))
+                    .append("</td></tr>"));
+    html.append("</tbody></table>\n");
   }
 
   private static void topSellers(StringBuilder html, ReportData data) {
@@ -271,7 +323,7 @@ public final class ReportHtml {
         html.append("<td class=\"num muted\">").append(rank).append("</td>");
         html.append("<td><div class=\"id seller-id\">")
             .append(escape(s.sellerId()))
-            .append("</div><div class=\"muted small\">")
+            .append("</div><div class=\"muted small nowrap\">")
             .append(
                 escape(data.marketplaceNames().getOrDefault(s.marketplaceId(), s.marketplaceId())))
             .append("</div></td>");
@@ -463,7 +515,8 @@ public final class ReportHtml {
 
   private static void kpi(
       StringBuilder html, String name, long value, String label, String detail) {
-    html.append("<div class=\"kpi\"")
+    boolean alert = ALERTS.contains(name) && value > 0;
+    html.append(alert ? "<div class=\"kpi alert\"" : "<div class=\"kpi\"")
         .append(attr("data-kpi", name))
         .append(attr("data-value", value))
         .append("><div class=\"value\">")
@@ -486,7 +539,7 @@ public final class ReportHtml {
       return Html.NONE;
     }
     if (defects == 0) {
-      return "<span class=\"bad\">0 \u00b7 in breach</span>";
+      return "<span class=\"bad\">in breach</span>";
     }
     return (defects == 1 ? "<strong class=\"bad\">" : "<strong>")
         + Html.count(defects)
@@ -550,8 +603,7 @@ public final class ReportHtml {
       font-variant-numeric:tabular-nums;line-height:1.1}
       .kpi .label{font-size:12.5px;color:var(--text);margin-top:4px}
       .kpi .detail{font-size:11.5px;color:var(--muted)}
-      .kpi[data-kpi=critical-high] .value,.kpi[data-kpi=odr-breach] .value,\
-      .kpi[data-kpi=due-claims] .value{color:var(--bad)}
+      .kpi.alert .value{color:var(--bad)}
       .grid2{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:28px;\
       margin-top:10px}
       table{border-collapse:collapse;width:100%}
@@ -568,7 +620,12 @@ public final class ReportHtml {
       .tier-HIGH{color:#c4320a;background:#ffe6d5}
       .tier-MEDIUM{color:#b54708;background:#fef0c7}
       .tier-LOW{color:#067647;background:#dcfae6}
-      svg.chart{width:100%;height:auto;display:block}
+      svg.chart{max-width:100%;height:auto;display:block}
+      .causes{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:28px;\
+      align-items:start}
+      .swatch{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:8px}
+      td.mp{white-space:nowrap}
+      .nowrap{white-space:nowrap}
       svg text{font-family:inherit}
       svg.tier-mix{display:block;margin-top:3px}
       table.sellers td{padding:9px 8px}
