@@ -188,6 +188,11 @@ public final class HeadlessChromium implements AutoCloseable {
     }
   }
 
+  /** The browser's main process. */
+  public ProcessHandle process() {
+    return process.toHandle();
+  }
+
   /** The last lines of the browser's log, for failure messages. */
   public String logTail() {
     return tail(log);
