@@ -90,27 +90,41 @@ public final class ReportHtml {
 
     html.append("<section id=\"summary\">\n<h2>The day at a glance</h2>\n");
     html.append("<div class=\"kpis\">");
-    kpi(html, "sellers", sellers, "sellers scored", Html.count(withOrders) + " with orders");
-    kpi(html, "critical-high", severe, "critical or high risk", null);
+    // a KPI whose table has no partition for D shows a dash, not a zero
+    boolean risk = !data.missing(OutputTables.SELLER_RISK);
+    kpi(
+        html,
+        "sellers",
+        risk ? sellers : null,
+        "sellers scored",
+        risk ? Html.count(withOrders) + " with orders" : "no seller_risk");
+    kpi(html, "critical-high", risk ? severe : null, "critical or high risk", null);
     kpi(
         html,
         "odr-breach",
-        atOrAbove,
+        risk ? atOrAbove : null,
         "ODR at or above " + Html.percent(data.odrTarget()),
-        "of " + Html.count(withOrders) + " sellers with orders");
+        risk ? "of " + Html.count(withOrders) + " sellers with orders" : null);
+    boolean attribution = !data.missing(OutputTables.CLAIM_ATTRIBUTION);
     kpi(
         html,
         "counting-claims",
-        counting,
+        attribution ? counting : null,
         "counting claims",
-        "of " + Html.count(claims) + " in the attribution window");
+        attribution ? "of " + Html.count(claims) + " in the attribution window" : null);
+    boolean awaiting = !data.missing(OutputTables.CLAIMS_AWAITING_RESPONSE);
     kpi(
         html,
         "due-claims",
-        data.dueClaimCount(),
+        awaiting ? data.dueClaimCount() : null,
         "claims due within 24 h",
-        Html.count(data.overdueCount()) + " already overdue");
-    kpi(html, "hotspots", data.hotspotCount(), "SKU hotspots", null);
+        awaiting ? Html.count(data.overdueCount()) + " already overdue" : null);
+    kpi(
+        html,
+        "hotspots",
+        data.missing(OutputTables.SKU_METRICS) ? null : data.hotspotCount(),
+        "SKU hotspots",
+        null);
     html.append("</div>\n");
 
     html.append("<h3>Sellers per risk tier</h3>\n");
@@ -514,8 +528,8 @@ public final class ReportHtml {
   }
 
   private static void kpi(
-      StringBuilder html, String name, long value, String label, String detail) {
-    boolean alert = ALERTS.contains(name) && value > 0;
+      StringBuilder html, String name, Long value, String label, String detail) {
+    boolean alert = ALERTS.contains(name) && value != null && value > 0;
     html.append(alert ? "<div class=\"kpi alert\"" : "<div class=\"kpi\"")
         .append(attr("data-kpi", name))
         .append(attr("data-value", value))

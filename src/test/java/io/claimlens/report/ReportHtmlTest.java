@@ -98,6 +98,10 @@ class ReportHtmlTest {
     // tiers, histogram and top sellers come from seller_risk
     assertEquals(3, occurrences(missing, "data-missing-table=\"seller_risk\""));
     assertEquals(4, occurrences(missing, ReportHtml.NONE_TODAY));
+    // a missing table's KPIs show a dash, not a zero; those of the tables present show zero
+    assertTrue(
+        missing.contains("data-kpi=\"sellers\" data-value=\"\"><div class=\"value\">\u2014"));
+    assertTrue(missing.contains("data-kpi=\"hotspots\" data-value=\"0\""));
   }
 
   @Test
