@@ -60,8 +60,9 @@ public final class RiskReport {
 
   /**
    * Writes {@code html} to a hidden temporary file beside {@code target}, then renames it into
-   * place, so a reader sees the previous report, none, or the new one, never half of one. Where
-   * rename does not replace an existing file (HDFS, S3A), the old report is deleted first.
+   * place, so a reader sees the previous report, none, or the new one, never half of one.
+   * FileSystem.rename does not replace an existing file (local disk included: it returns false), so
+   * a rerun deletes the old report just before the rename.
    */
   static String publish(SparkSession spark, Path target, String html) {
     Path temp = new Path(target.getParent(), "_" + target.getName() + "." + UUID.randomUUID());
