@@ -1,0 +1,287 @@
+package io.claimlens.report;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.types.DataTypes.BooleanType;
+import static org.apache.spark.sql.types.DataTypes.DateType;
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.LongType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+import static org.apache.spark.sql.types.DataTypes.TimestampType;
+import static org.apache.spark.sql.types.DataTypes.createStructField;
+
+import io.claimlens.config.ClaimlensException;
+import io.claimlens.config.ExitCode;
+import io.claimlens.schema.ClaimAttributionTable;
+import io.claimlens.schema.ClaimsAwaitingResponseTable;
+import io.claimlens.schema.OutputTables;
+import io.claimlens.schema.SellerMetricsTable;
+import io.claimlens.schema.SellerRiskTable;
+import io.claimlens.schema.SkuMetricsTable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The published tables the report reads: D's partition of seller_risk, seller_metrics,
+ * claim_attribution, sku_metrics and claims_awaiting_response, and the seller_risk partitions of
+ * the as-of dates before D that feed the sparklines. A table with no partition for D is absent (its
+ * section says so); a partition without a column the report uses, or with another type, fails with
+ * a message naming table, column and types.
+ *
+ * @param sellerRiskHistory marketplace_id, seller_id, as_of_date (date), odr: the seller_risk
+ *     partitions of the {@code historyDays} as-of dates ending at D that exist
+ */
+public record ReportInputs(
+    Optional<Dataset<Row>> sellerRisk,
+    Optional<Dataset<Row>> sellerMetrics,
+    Optional<Dataset<Row>> claimAttribution,
+    Optional<Dataset<Row>> skuMetrics,
+    Optional<Dataset<Row>> claimsAwaitingResponse,
+    Optional<Dataset<Row>> sellerRiskHistory,
+    List<String> missingTables) {
+
+  public ReportInputs {
+    missingTables = List.copyOf(missingTables);
+  }
+
+  /** Columns of seller_risk the report shows: the decided contract, SellerRiskTable.SCHEMA. */
+  static final List<StructField> SELLER_RISK_COLUMNS =
+      fieldsOf(
+          SellerRiskTable.SCHEMA,
+          SellerRiskTable.MARKETPLACE_ID,
+          SellerRiskTable.SELLER_ID,
+          SellerRiskTable.RISK_SCORE,
+          SellerRiskTable.RISK_TIER,
+          SellerRiskTable.BREACHED_METRICS,
+          SellerRiskTable.AT_RISK_METRICS,
+          SellerRiskTable.ODR,
+          SellerRiskTable.ODR_ORDERS,
+          SellerRiskTable.ODR_DEFECTS,
+          SellerRiskTable.DEFECTS_TO_BREACH,
+          SellerRiskTable.ODR_CHANGE_7D,
+          SellerRiskTable.CLAIMS_AWAITING_RESPONSE,
+          SellerRiskTable.ACTIONS);
+
+  /** Columns of seller_risk behind a sparkline point. */
+  static final List<StructField> HISTORY_COLUMNS =
+      fieldsOf(
+          SellerRiskTable.SCHEMA,
+          SellerRiskTable.MARKETPLACE_ID,
+          SellerRiskTable.SELLER_ID,
+          SellerRiskTable.ODR);
+
+  static final List<StructField> SELLER_METRICS_COLUMNS =
+      List.of(
+          field(SellerMetricsTable.MARKETPLACE_ID, StringType),
+          field(SellerMetricsTable.SELLER_ID, StringType),
+          field(SellerMetricsTable.METRIC, StringType),
+          field(SellerMetricsTable.CHANNEL, StringType),
+          field(SellerMetricsTable.TARGET_VALUE, DoubleType),
+          field(SellerMetricsTable.STATUS, StringType));
+
+  static final List<StructField> CLAIM_ATTRIBUTION_COLUMNS =
+      List.of(
+          field(ClaimAttributionTable.MARKETPLACE_ID, StringType),
+          field(ClaimAttributionTable.COUNTS_AS_DEFECT, BooleanType),
+          field(ClaimAttributionTable.ROOT_CAUSE, StringType),
+          field(ClaimAttributionTable.RESPONSIBLE_PARTY, StringType));
+
+  static final List<StructField> SKU_METRICS_COLUMNS =
+      List.of(
+          field(SkuMetricsTable.MARKETPLACE_ID, StringType),
+          field(SkuMetricsTable.SELLER_ID, StringType),
+          field(SkuMetricsTable.SKU, StringType),
+          field(SkuMetricsTable.ORDERS, LongType),
+          field(SkuMetricsTable.DEFECTIVE_ORDERS, LongType),
+          field(SkuMetricsTable.QUALITY_CLAIM_ORDERS, LongType),
+          field(SkuMetricsTable.DEFECT_RATE, DoubleType),
+          field(SkuMetricsTable.HOTSPOT, BooleanType),
+          field(SkuMetricsTable.TOP_ROOT_CAUSE, StringType));
+
+  static final List<StructField> CLAIMS_AWAITING_RESPONSE_COLUMNS =
+      List.of(
+          field(ClaimsAwaitingResponseTable.MARKETPLACE_ID, StringType),
+          field(ClaimsAwaitingResponseTable.SELLER_ID, StringType),
+          field(ClaimsAwaitingResponseTable.CLAIM_ID, StringType),
+          field(ClaimsAwaitingResponseTable.ORDER_ID, StringType),
+          field(ClaimsAwaitingResponseTable.FILED_TS, TimestampType),
+          field(ClaimsAwaitingResponseTable.RESPONSE_DUE_TS, TimestampType),
+          field(ClaimsAwaitingResponseTable.HOURS_LEFT, DoubleType),
+          field(ClaimsAwaitingResponseTable.OVERDUE, BooleanType));
+
+  /**
+   * Reads D's partitions under {@code root} and seller_risk's partitions of the {@code historyDays}
+   * as-of dates ending at D. Only the columns the report uses are selected.
+   */
+  public static ReportInputs read(
+      SparkSession spark, String root, LocalDate asOf, int historyDays) {
+    String base = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+    List<String> missing = new ArrayList<>();
+    Optional<Dataset<Row>> sellerRisk =
+        partition(spark, base, OutputTables.SELLER_RISK, asOf, SELLER_RISK_COLUMNS, missing);
+    Optional<Dataset<Row>> sellerMetrics =
+        partition(spark, base, OutputTables.SELLER_METRICS, asOf, SELLER_METRICS_COLUMNS, missing);
+    Optional<Dataset<Row>> claimAttribution =
+        partition(
+            spark, base, OutputTables.CLAIM_ATTRIBUTION, asOf, CLAIM_ATTRIBUTION_COLUMNS, missing);
+    Optional<Dataset<Row>> skuMetrics =
+        partition(spark, base, OutputTables.SKU_METRICS, asOf, SKU_METRICS_COLUMNS, missing);
+    Optional<Dataset<Row>> awaiting =
+        partition(
+            spark,
+            base,
+            OutputTables.CLAIMS_AWAITING_RESPONSE,
+            asOf,
+            CLAIMS_AWAITING_RESPONSE_COLUMNS,
+            missing);
+    Optional<Dataset<Row>> history = history(spark, base, asOf, historyDays);
+    return new ReportInputs(
+        sellerRisk, sellerMetrics, claimAttribution, skuMetrics, awaiting, history, missing);
+  }
+
+  /** Whether any table the report reads has a partition for D. */
+  public boolean anyPresent() {
+    return sellerRisk.isPresent()
+        || sellerMetrics.isPresent()
+        || claimAttribution.isPresent()
+        || skuMetrics.isPresent()
+        || claimsAwaitingResponse.isPresent();
+  }
+
+  private static Optional<Dataset<Row>> partition(
+      SparkSession spark,
+      String root,
+      String table,
+      LocalDate asOf,
+      List<StructField> columns,
+      List<String> missing) {
+    Path path = new Path(root + "/" + table + "/" + OutputTables.AS_OF_DATE + "=" + asOf);
+    if (!exists(spark, path)) {
+      missing.add(table);
+      return Optional.empty();
+    }
+    Dataset<Row> rows = spark.read().parquet(path.toString());
+    check(rows.schema(), columns, table + " at " + asOf + " (" + path + ")");
+    return Optional.of(rows.select(select(columns)));
+  }
+
+  /**
+   * seller_risk of the as-of dates in [D - days + 1, D] that have a partition, as one scan: the
+   * partition folders are listed once (one listing on S3, not one probe per date) and read with
+   * their table folder as the base path, so as_of_date comes from the folder names.
+   */
+  private static Optional<Dataset<Row>> history(
+      SparkSession spark, String root, LocalDate asOf, int days) {
+    Path table = new Path(root + "/" + OutputTables.SELLER_RISK);
+    if (!exists(spark, table)) {
+      return Optional.empty();
+    }
+    LocalDate first = asOf.minusDays(days - 1L);
+    List<String> paths = new ArrayList<>();
+    for (FileStatus child : list(spark, table)) {
+      Optional<LocalDate> date = partitionDate(child);
+      if (date.isPresent() && !date.get().isBefore(first) && !date.get().isAfter(asOf)) {
+        paths.add(child.getPath().toString());
+      }
+    }
+    if (paths.isEmpty()) {
+      return Optional.empty();
+    }
+    Dataset<Row> rows =
+        spark.read().option("basePath", table.toString()).parquet(paths.toArray(String[]::new));
+    check(rows.schema(), HISTORY_COLUMNS, OutputTables.SELLER_RISK + " (" + table + ")");
+    List<Column> selected = new ArrayList<>(Arrays.asList(select(HISTORY_COLUMNS)));
+    // a date, whether or not the session infers partition column types
+    selected.add(col(OutputTables.AS_OF_DATE).cast(DateType).as(OutputTables.AS_OF_DATE));
+    return Optional.of(rows.select(selected.toArray(Column[]::new)));
+  }
+
+  private static Optional<LocalDate> partitionDate(FileStatus status) {
+    String prefix = OutputTables.AS_OF_DATE + "=";
+    String name = status.getPath().getName();
+    if (!status.isDirectory() || !name.startsWith(prefix)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(LocalDate.parse(name.substring(prefix.length())));
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Fails unless every column is there with its type. Nullability is not compared: Parquet read
+   * back makes every column nullable.
+   */
+  static void check(StructType actual, List<StructField> expected, String what) {
+    for (StructField want : expected) {
+      Optional<StructField> found =
+          Arrays.stream(actual.fields()).filter(f -> f.name().equals(want.name())).findFirst();
+      if (found.isEmpty()) {
+        throw failure(what + " has no column " + want.name() + " (the report needs it)");
+      }
+      DataType type = found.get().dataType();
+      if (!type.catalogString().equals(want.dataType().catalogString())) {
+        throw failure(
+            what
+                + ": column "
+                + want.name()
+                + " must be "
+                + want.dataType().catalogString()
+                + ", found "
+                + type.catalogString());
+      }
+    }
+  }
+
+  private static Column[] select(List<StructField> columns) {
+    return columns.stream().map(f -> col(f.name())).toArray(Column[]::new);
+  }
+
+  private static ClaimlensException failure(String message) {
+    return new ClaimlensException(ExitCode.FAILURE, "report: " + message);
+  }
+
+  private static boolean exists(SparkSession spark, Path path) {
+    try {
+      return fs(spark, path).exists(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static FileStatus[] list(SparkSession spark, Path path) {
+    try {
+      return fs(spark, path).listStatus(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static FileSystem fs(SparkSession spark, Path path) throws IOException {
+    return path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+  }
+
+  private static StructField field(String name, DataType type) {
+    return createStructField(name, type, true);
+  }
+
+  private static List<StructField> fieldsOf(StructType schema, String... names) {
+    return Arrays.stream(names).map(n -> schema.apply(n)).toList();
+  }
+}

@@ -1,0 +1,471 @@
+package io.claimlens.report;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.least;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.round;
+import static org.apache.spark.sql.functions.when;
+
+import io.claimlens.config.Channel;
+import io.claimlens.config.MetricId;
+import io.claimlens.metrics.MetricStatus;
+import io.claimlens.schema.ClaimAttributionTable;
+import io.claimlens.schema.ClaimsAwaitingResponseTable;
+import io.claimlens.schema.OutputTables;
+import io.claimlens.schema.SellerMetricsTable;
+import io.claimlens.schema.SellerRiskTable;
+import io.claimlens.schema.SkuMetricsTable;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The report's data step: aggregates and top-N lists of the published tables, computed in Spark;
+ * only their bounded results reach the driver, as a {@link ReportData}. Each transform is a pure
+ * function of its input Dataset; {@link #collect} runs them.
+ */
+public final class ReportQueries {
+  /** Sellers in the top-risk table. */
+  public static final int TOP_SELLERS = 20;
+
+  /** SKU hotspots listed. */
+  public static final int TOP_HOTSPOTS = 20;
+
+  /** Claims listed among those about to miss their response window. */
+  public static final int DUE_CLAIMS = 50;
+
+  /** A claim awaiting response is listed when fewer hours than this are left (or it is overdue). */
+  public static final double DUE_WITHIN_HOURS = 24.0;
+
+  /** The ODR target when seller_metrics does not give a single one (SPEC §2.2: ODR < 0.01). */
+  public static final double ODR_TARGET_DEFAULT = 0.01;
+
+  /** Histogram bins per target width: 4 bins of 0.25% below a 1% target. */
+  public static final int BINS_PER_TARGET = 4;
+
+  /** Histogram bins: 12 up to three times the target, then one open bin for everything above. */
+  public static final int ODR_BINS = 3 * BINS_PER_TARGET + 1;
+
+  /** Risk tiers, most severe first (the values SellerRiskTable.RISK_TIER documents). */
+  public static final List<String> TIERS = List.of("CRITICAL", "HIGH", "MEDIUM", "LOW");
+
+  /** Marketplaces named in the title at most. */
+  static final int MAX_MARKETPLACES = 500;
+
+  static final String SELLERS = "sellers";
+  static final String BIN = "bin";
+  static final String BREACH = "breach";
+  static final String AT_RISK = "at_risk";
+  static final String CLAIMS = "claims";
+  static final String COUNTING = "counting";
+  static final String DUE = "due";
+  static final String OVERDUE = "overdue";
+
+  private ReportQueries() {}
+
+  /** Runs every aggregate of the report over {@code in} and collects the bounded results. */
+  public static ReportData collect(ReportInputs in, LocalDate asOf) {
+    double target = in.sellerMetrics().map(ReportQueries::odrTarget).orElse(ODR_TARGET_DEFAULT);
+
+    List<ReportData.TierCount> tiers =
+        in.sellerRisk().map(r -> tierCountsOf(tierCounts(r))).orElse(List.of());
+    List<ReportData.OdrBin> histogram =
+        histogramOf(in.sellerRisk().map(r -> odrBins(r, target)), target);
+    List<ReportData.MetricStatusCount> statuses =
+        in.sellerMetrics().map(m -> metricStatusOf(metricStatus(m))).orElse(List.of());
+    List<ReportData.RootCauseCount> causes =
+        in.claimAttribution().map(c -> rootCausesOf(rootCauseMix(c))).orElse(List.of());
+    List<ReportData.TopSeller> top =
+        in.sellerRisk()
+            .map(r -> topSellersOf(topSellers(r, TOP_SELLERS), in.sellerRiskHistory()))
+            .orElse(List.of());
+    List<ReportData.SkuHotspot> hotspots =
+        in.skuMetrics().map(s -> hotspotsOf(hotspots(s, TOP_HOTSPOTS))).orElse(List.of());
+    long hotspotCount = in.skuMetrics().map(s -> hotspotRows(s).count()).orElse(0L);
+    List<ReportData.DueClaim> due =
+        in.claimsAwaitingResponse()
+            .map(c -> dueClaimsOf(dueClaims(c, DUE_CLAIMS)))
+            .orElse(List.of());
+    Row dueCounts = in.claimsAwaitingResponse().map(c -> dueCounts(c).first()).orElse(null);
+
+    return new ReportData(
+        asOf,
+        marketplaces(in),
+        Map.of(),
+        tiers,
+        target,
+        histogram,
+        statuses,
+        causes,
+        top,
+        hotspots,
+        hotspotCount,
+        due,
+        dueCounts == null ? 0 : dueCounts.<Long>getAs(DUE),
+        dueCounts == null ? 0 : dueCounts.<Long>getAs(OVERDUE),
+        in.missingTables());
+  }
+
+  /** Sellers per marketplace and risk tier: marketplace_id, risk_tier, sellers. */
+  public static Dataset<Row> tierCounts(Dataset<Row> sellerRisk) {
+    return sellerRisk
+        .groupBy(SellerRiskTable.MARKETPLACE_ID, SellerRiskTable.RISK_TIER)
+        .agg(count(lit(1)).as(SELLERS));
+  }
+
+  /**
+   * Sellers with ODR orders per ODR bin: bin, sellers. Bin i holds ODRs in [i, i+1) × target /
+   * {@link #BINS_PER_TARGET}; the last bin everything from three times the target up. The ODR is
+   * rounded to 9 digits in bin units first, so that an ODR of exactly the target (1/100 is not
+   * exact in binary) lands in the bin at the target, on the breach side of the line.
+   */
+  public static Dataset<Row> odrBins(Dataset<Row> sellerRisk, double target) {
+    double width = target / BINS_PER_TARGET;
+    return sellerRisk
+        .where(col(SellerRiskTable.ODR_ORDERS).gt(0).and(col(SellerRiskTable.ODR).isNotNull()))
+        .select(
+            least(floor(round(col(SellerRiskTable.ODR).divide(width), 9)), lit(ODR_BINS - 1))
+                .cast(DataTypes.IntegerType)
+                .as(BIN))
+        .groupBy(BIN)
+        .agg(count(lit(1)).as(SELLERS));
+  }
+
+  /**
+   * The ODR target of seller_metrics' ODR rows of channel ALL when they agree on one, else the SPEC
+   * default; one small aggregate.
+   */
+  public static double odrTarget(Dataset<Row> sellerMetrics) {
+    List<Row> targets =
+        sellerMetrics
+            .where(
+                col(SellerMetricsTable.METRIC)
+                    .equalTo(MetricId.ODR.name())
+                    .and(col(SellerMetricsTable.CHANNEL).equalTo(Channel.ALL.name()))
+                    .and(col(SellerMetricsTable.TARGET_VALUE).isNotNull()))
+            .select(SellerMetricsTable.TARGET_VALUE)
+            .distinct()
+            .limit(2) // bounded: one value is all that is used
+            .collectAsList();
+    return targets.size() == 1 ? targets.get(0).getDouble(0) : ODR_TARGET_DEFAULT;
+  }
+
+  /**
+   * Per metric, the sellers with it in BREACH and AT_RISK in any channel: metric, breach, at_risk.
+   */
+  public static Dataset<Row> metricStatus(Dataset<Row> sellerMetrics) {
+    Column seller =
+        concat_ws(
+            "\u0000", col(SellerMetricsTable.MARKETPLACE_ID), col(SellerMetricsTable.SELLER_ID));
+    Column status = col(SellerMetricsTable.STATUS);
+    return sellerMetrics
+        .where(status.isin(MetricStatus.BREACH.name(), MetricStatus.AT_RISK.name()))
+        .groupBy(SellerMetricsTable.METRIC)
+        .agg(
+            countDistinct(when(status.equalTo(MetricStatus.BREACH.name()), seller)).as(BREACH),
+            countDistinct(when(status.equalTo(MetricStatus.AT_RISK.name()), seller)).as(AT_RISK));
+  }
+
+  /**
+   * Claims per root cause and responsible party, and how many of them count as ODR defects:
+   * root_cause, responsible_party, claims, counting.
+   */
+  public static Dataset<Row> rootCauseMix(Dataset<Row> claimAttribution) {
+    return claimAttribution
+        .groupBy(ClaimAttributionTable.ROOT_CAUSE, ClaimAttributionTable.RESPONSIBLE_PARTY)
+        .agg(
+            count(lit(1)).as(CLAIMS),
+            count(when(col(ClaimAttributionTable.COUNTS_AS_DEFECT), lit(1))).as(COUNTING));
+  }
+
+  /**
+   * The {@code n} riskiest sellers: risk_score descending, then ODR descending (no ODR last), then
+   * seller_id and marketplace_id ascending, so the order is total.
+   */
+  public static Dataset<Row> topSellers(Dataset<Row> sellerRisk, int n) {
+    return sellerRisk
+        .orderBy(
+            col(SellerRiskTable.RISK_SCORE).desc(),
+            col(SellerRiskTable.ODR).desc_nulls_last(),
+            col(SellerRiskTable.SELLER_ID).asc(),
+            col(SellerRiskTable.MARKETPLACE_ID).asc())
+        .limit(n);
+  }
+
+  /** The history rows of the given sellers (marketplace_id, seller_id) that have an ODR. */
+  public static Dataset<Row> odrHistory(Dataset<Row> history, Dataset<Row> sellers) {
+    return history
+        .where(col(SellerRiskTable.ODR).isNotNull())
+        .join(
+            broadcast(sellers),
+            new String[] {SellerRiskTable.MARKETPLACE_ID, SellerRiskTable.SELLER_ID})
+        .select(
+            SellerRiskTable.MARKETPLACE_ID,
+            SellerRiskTable.SELLER_ID,
+            OutputTables.AS_OF_DATE,
+            SellerRiskTable.ODR);
+  }
+
+  /** Hotspot rows of sku_metrics. */
+  public static Dataset<Row> hotspotRows(Dataset<Row> skuMetrics) {
+    return skuMetrics.where(col(SkuMetricsTable.HOTSPOT).equalTo(true));
+  }
+
+  /**
+   * The {@code n} hotspots with the most quality-claim orders, then the highest defect rate, then
+   * by marketplace, seller and SKU.
+   */
+  public static Dataset<Row> hotspots(Dataset<Row> skuMetrics, int n) {
+    return hotspotRows(skuMetrics)
+        .orderBy(
+            col(SkuMetricsTable.QUALITY_CLAIM_ORDERS).desc(),
+            col(SkuMetricsTable.DEFECT_RATE).desc_nulls_last(),
+            col(SkuMetricsTable.MARKETPLACE_ID).asc(),
+            col(SkuMetricsTable.SELLER_ID).asc(),
+            col(SkuMetricsTable.SKU).asc())
+        .limit(n);
+  }
+
+  /**
+   * The {@code n} claims awaiting response with under {@link #DUE_WITHIN_HOURS} hours left: overdue
+   * first, then by hours left ascending (the most overdue, then the soonest due).
+   */
+  public static Dataset<Row> dueClaims(Dataset<Row> awaiting, int n) {
+    return awaiting
+        .where(col(ClaimsAwaitingResponseTable.HOURS_LEFT).lt(DUE_WITHIN_HOURS))
+        .orderBy(
+            col(ClaimsAwaitingResponseTable.OVERDUE).desc(),
+            col(ClaimsAwaitingResponseTable.HOURS_LEFT).asc(),
+            col(ClaimsAwaitingResponseTable.CLAIM_ID).asc(),
+            col(ClaimsAwaitingResponseTable.MARKETPLACE_ID).asc())
+        .limit(n);
+  }
+
+  /** One row: claims due within the day (due), and overdue claims (overdue). */
+  public static Dataset<Row> dueCounts(Dataset<Row> awaiting) {
+    return awaiting.agg(
+        count(when(col(ClaimsAwaitingResponseTable.HOURS_LEFT).lt(DUE_WITHIN_HOURS), lit(1)))
+            .as(DUE),
+        count(when(col(ClaimsAwaitingResponseTable.OVERDUE), lit(1))).as(OVERDUE));
+  }
+
+  // ---- collecting: every list below is bounded by a limit or by a small key space
+
+  private static List<String> marketplaces(ReportInputs in) {
+    TreeSet<String> ids = new TreeSet<>();
+    for (Optional<Dataset<Row>> table : List.of(in.sellerRisk(), in.sellerMetrics())) {
+      table.ifPresent(
+          t ->
+              t.select(SellerRiskTable.MARKETPLACE_ID)
+                  .distinct()
+                  .limit(MAX_MARKETPLACES)
+                  .collectAsList()
+                  .forEach(r -> ids.add(r.getString(0))));
+    }
+    return List.copyOf(ids);
+  }
+
+  // bounded: marketplaces × tiers
+  private static List<ReportData.TierCount> tierCountsOf(Dataset<Row> counts) {
+    return counts.collectAsList().stream()
+        .map(
+            r ->
+                new ReportData.TierCount(
+                    r.getAs(SellerRiskTable.MARKETPLACE_ID),
+                    r.getAs(SellerRiskTable.RISK_TIER),
+                    r.<Long>getAs(SELLERS)))
+        .sorted(
+            Comparator.comparing(ReportData.TierCount::marketplaceId)
+                .thenComparing(t -> tierRank(t.tier())))
+        .toList();
+  }
+
+  // bounded: ODR_BINS rows
+  private static List<ReportData.OdrBin> histogramOf(Optional<Dataset<Row>> bins, double target) {
+    long[] sellers = new long[ODR_BINS];
+    bins.ifPresent(
+        b -> b.collectAsList().forEach(r -> sellers[r.<Integer>getAs(BIN)] = r.getAs(SELLERS)));
+    List<ReportData.OdrBin> histogram = new ArrayList<>();
+    for (int i = 0; i < ODR_BINS; i++) {
+      // target * i / BINS_PER_TARGET is exactly the target at i = BINS_PER_TARGET
+      double lower = target * i / BINS_PER_TARGET;
+      Double upper = i == ODR_BINS - 1 ? null : target * (i + 1) / BINS_PER_TARGET;
+      histogram.add(new ReportData.OdrBin(lower, upper, sellers[i]));
+    }
+    return histogram;
+  }
+
+  // bounded: metrics of the catalog
+  private static List<ReportData.MetricStatusCount> metricStatusOf(Dataset<Row> counts) {
+    return counts.collectAsList().stream()
+        .map(
+            r ->
+                new ReportData.MetricStatusCount(
+                    r.getAs(SellerMetricsTable.METRIC),
+                    r.<Long>getAs(BREACH),
+                    r.<Long>getAs(AT_RISK)))
+        .sorted(
+            Comparator.comparingLong(ReportData.MetricStatusCount::breach)
+                .reversed()
+                .thenComparing(
+                    Comparator.comparingLong(ReportData.MetricStatusCount::atRisk).reversed())
+                .thenComparing(ReportData.MetricStatusCount::metric))
+        .toList();
+  }
+
+  // bounded: root causes × parties of the attribution rules
+  private static List<ReportData.RootCauseCount> rootCausesOf(Dataset<Row> mix) {
+    return mix.collectAsList().stream()
+        .map(
+            r ->
+                new ReportData.RootCauseCount(
+                    r.getAs(ClaimAttributionTable.ROOT_CAUSE),
+                    r.getAs(ClaimAttributionTable.RESPONSIBLE_PARTY),
+                    r.<Long>getAs(CLAIMS),
+                    r.<Long>getAs(COUNTING)))
+        .sorted(
+            Comparator.comparingLong(ReportData.RootCauseCount::counting)
+                .reversed()
+                .thenComparing(
+                    Comparator.comparingLong(ReportData.RootCauseCount::claims).reversed())
+                .thenComparing(c -> String.valueOf(c.rootCause()))
+                .thenComparing(c -> String.valueOf(c.responsibleParty())))
+        .toList();
+  }
+
+  // bounded: n sellers, then n × history days points
+  private static List<ReportData.TopSeller> topSellersOf(
+      Dataset<Row> top, Optional<Dataset<Row>> history) {
+    List<Row> rows = top.collectAsList();
+    Map<String, List<ReportData.OdrPoint>> points = new HashMap<>();
+    if (history.isPresent() && !rows.isEmpty()) {
+      SparkSession spark = top.sparkSession();
+      StructType keySchema =
+          new StructType()
+              .add(SellerRiskTable.MARKETPLACE_ID, DataTypes.StringType)
+              .add(SellerRiskTable.SELLER_ID, DataTypes.StringType);
+      List<Row> keys =
+          rows.stream()
+              .map(
+                  r ->
+                      RowFactory.create(
+                          r.getAs(SellerRiskTable.MARKETPLACE_ID),
+                          r.getAs(SellerRiskTable.SELLER_ID)))
+              .toList();
+      for (Row p :
+          odrHistory(history.get(), spark.createDataFrame(keys, keySchema)).collectAsList()) {
+        points
+            .computeIfAbsent(key(p), k -> new ArrayList<>())
+            .add(
+                new ReportData.OdrPoint(
+                    date(p.<Object>getAs(OutputTables.AS_OF_DATE)),
+                    p.<Double>getAs(SellerRiskTable.ODR)));
+      }
+    }
+    return rows.stream()
+        .map(
+            r ->
+                new ReportData.TopSeller(
+                    r.getAs(SellerRiskTable.MARKETPLACE_ID),
+                    r.getAs(SellerRiskTable.SELLER_ID),
+                    r.getAs(SellerRiskTable.RISK_TIER),
+                    r.<Integer>getAs(SellerRiskTable.RISK_SCORE),
+                    r.getAs(SellerRiskTable.ODR),
+                    r.<Long>getAs(SellerRiskTable.ODR_ORDERS),
+                    r.<Long>getAs(SellerRiskTable.ODR_DEFECTS),
+                    r.getAs(SellerRiskTable.DEFECTS_TO_BREACH),
+                    r.getAs(SellerRiskTable.ODR_CHANGE_7D),
+                    strings(r, SellerRiskTable.BREACHED_METRICS),
+                    strings(r, SellerRiskTable.AT_RISK_METRICS),
+                    r.<Long>getAs(SellerRiskTable.CLAIMS_AWAITING_RESPONSE),
+                    strings(r, SellerRiskTable.ACTIONS),
+                    points.getOrDefault(key(r), List.of()).stream()
+                        .sorted(Comparator.comparing(ReportData.OdrPoint::asOf))
+                        .toList()))
+        .toList();
+  }
+
+  // bounded: n rows
+  private static List<ReportData.SkuHotspot> hotspotsOf(Dataset<Row> top) {
+    return top.collectAsList().stream()
+        .map(
+            r ->
+                new ReportData.SkuHotspot(
+                    r.getAs(SkuMetricsTable.MARKETPLACE_ID),
+                    r.getAs(SkuMetricsTable.SELLER_ID),
+                    r.getAs(SkuMetricsTable.SKU),
+                    r.<Long>getAs(SkuMetricsTable.ORDERS),
+                    r.<Long>getAs(SkuMetricsTable.DEFECTIVE_ORDERS),
+                    r.<Long>getAs(SkuMetricsTable.QUALITY_CLAIM_ORDERS),
+                    r.getAs(SkuMetricsTable.DEFECT_RATE),
+                    r.getAs(SkuMetricsTable.TOP_ROOT_CAUSE)))
+        .toList();
+  }
+
+  // bounded: n rows
+  private static List<ReportData.DueClaim> dueClaimsOf(Dataset<Row> top) {
+    return top.collectAsList().stream()
+        .map(
+            r ->
+                new ReportData.DueClaim(
+                    r.getAs(ClaimsAwaitingResponseTable.MARKETPLACE_ID),
+                    r.getAs(ClaimsAwaitingResponseTable.SELLER_ID),
+                    r.getAs(ClaimsAwaitingResponseTable.CLAIM_ID),
+                    r.getAs(ClaimsAwaitingResponseTable.ORDER_ID),
+                    instant(r.getAs(ClaimsAwaitingResponseTable.FILED_TS)),
+                    instant(r.getAs(ClaimsAwaitingResponseTable.RESPONSE_DUE_TS)),
+                    r.<Double>getAs(ClaimsAwaitingResponseTable.HOURS_LEFT),
+                    Boolean.TRUE.equals(r.getAs(ClaimsAwaitingResponseTable.OVERDUE))))
+        .toList();
+  }
+
+  /** Position of a tier in {@link #TIERS}; an unknown tier after them. */
+  static int tierRank(String tier) {
+    int i = TIERS.indexOf(tier);
+    return i < 0 ? TIERS.size() : i;
+  }
+
+  private static String key(Row r) {
+    return r.<String>getAs(SellerRiskTable.MARKETPLACE_ID)
+        + "\u0000"
+        + r.<String>getAs(SellerRiskTable.SELLER_ID);
+  }
+
+  private static List<String> strings(Row r, String column) {
+    List<String> values =
+        r.isNullAt(r.fieldIndex(column)) ? List.of() : r.getList(r.fieldIndex(column));
+    return values.stream().filter(v -> v != null).toList();
+  }
+
+  /** A date as collected: java.sql.Date, or LocalDate with the Java 8 time API; both print ISO. */
+  private static LocalDate date(Object value) {
+    return LocalDate.parse(value.toString());
+  }
+
+  /** A timestamp as collected: Timestamp, or Instant with the Java 8 time API enabled. */
+  private static Instant instant(Object value) {
+    if (value == null) {
+      return null;
+    }
+    return value instanceof Instant i ? i : ((Timestamp) value).toInstant();
+  }
+}

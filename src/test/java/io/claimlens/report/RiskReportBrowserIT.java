@@ -1,0 +1,202 @@
+package io.claimlens.report;
+
+import static io.claimlens.report.ReportFixture.AS_OF;
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.claimlens.schema.OutputTables;
+import io.claimlens.schema.SellerRiskTable;
+import io.claimlens.testing.HeadlessChromium;
+import io.claimlens.testing.SparkTestBase;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The report in a real browser: headless Chromium opens the file written by {@link RiskReport} over
+ * a hand-made output root, with nothing but the file to load. The page must raise no error, request
+ * nothing else, and show the numbers of seller_risk as Spark reads them back. A full-page
+ * screenshot lands in {@code target/it/report/} (docs/report.md shows it).
+ *
+ * <p>Needs Chromium: without one the test fails with what to install (.ci/run installs it).
+ */
+class RiskReportBrowserIT extends SparkTestBase {
+  @TempDir static Path dir;
+
+  @Test
+  void opensOfflineWithoutErrorsAndShowsTheSellerRiskNumbers() throws Exception {
+    String root = ReportFixture.write(spark, dir);
+    Path file = Path.of(URI.create(RiskReport.write(spark, root, AS_OF)));
+    String url = file.toUri().toString();
+    Path out = itDir().resolve("report");
+    Files.createDirectories(out);
+
+    try (HeadlessChromium browser = HeadlessChromium.start(out.resolve("chromium.log"))) {
+      HeadlessChromium.Page page = browser.newPage(1280, 900);
+      page.navigate(url);
+
+      assertEquals(List.of(), page.problems(), "errors in the page\n" + browser.logTail());
+      assertEquals(
+          List.of(url), page.requestedUrls().stream().distinct().toList(), "only the file loads");
+      assertEquals(
+          0,
+          page.evaluate(
+                  "document.querySelectorAll('script, link, img, iframe, object, embed')"
+                      + ".length")
+              .asInt(),
+          "nothing that could fetch");
+      assertEquals(
+          "Seller risk report 2026-06-30 \u00b7 claimlens",
+          page.evaluate("document.title").asText());
+
+      assertTierCounts(page, sellerRisk(root));
+      assertTopSellers(page, sellerRisk(root));
+      assertSparklines(page, root);
+      assertTrue(
+          page.evaluate("[...document.querySelectorAll('ul.actions li')].map(li => li.textContent)")
+              .toString()
+              .contains(
+                  new com.fasterxml.jackson.databind.ObjectMapper()
+                      .writeValueAsString(ReportFixture.ESCAPED_ACTION)),
+          "a next step with <, >, & and quotes shows as written");
+
+      byte[] png = page.screenshotFullPage();
+      Path screenshot = out.resolve("claimlens-report-" + AS_OF + ".png");
+      Files.write(screenshot, png);
+      assertTrue(png.length > 20_000, "a screenshot with something in it: " + png.length);
+      assertEquals(List.of(), page.problems(), "errors while taking the screenshot");
+    }
+  }
+
+  /** Sellers per tier, overall and per marketplace, as the page's cells hold them. */
+  private static void assertTierCounts(HeadlessChromium.Page page, Dataset<Row> sellerRisk) {
+    Map<String, Long> expected = new TreeMap<>();
+    for (Row r :
+        sellerRisk
+            .groupBy(SellerRiskTable.MARKETPLACE_ID, SellerRiskTable.RISK_TIER)
+            .count()
+            .collectAsList()) {
+      expected.merge(r.getString(0) + " " + r.getString(1), r.getLong(2), Long::sum);
+      expected.merge("all " + r.getString(1), r.getLong(2), Long::sum);
+    }
+    JsonNode cells =
+        page.evaluate(
+            "[...document.querySelectorAll('td[data-tier]')].map(td => [td.dataset.scope === 'all'"
+                + " ? 'all' : td.closest('tr').dataset.marketplaceId, td.dataset.tier,"
+                + " Number(td.dataset.sellers), td.textContent])");
+    Map<String, Long> shown = new TreeMap<>();
+    for (JsonNode cell : cells) {
+      long sellers = cell.get(2).asLong();
+      assertEquals(String.format(Locale.ROOT, "%,d", sellers), cell.get(3).asText());
+      if (sellers > 0) {
+        shown.put(cell.get(0).asText() + " " + cell.get(1).asText(), sellers);
+      }
+    }
+    assertEquals(expected, shown);
+  }
+
+  /** The top 20 rows, in order: ids, tier, score, ODR (exact and as printed), defects to breach. */
+  private static void assertTopSellers(HeadlessChromium.Page page, Dataset<Row> sellerRisk) {
+    List<String> expected = new ArrayList<>();
+    for (Row r :
+        sellerRisk
+            .orderBy(
+                col(SellerRiskTable.RISK_SCORE).desc(),
+                col(SellerRiskTable.ODR).desc_nulls_last(),
+                col(SellerRiskTable.SELLER_ID),
+                col(SellerRiskTable.MARKETPLACE_ID))
+            .limit(ReportQueries.TOP_SELLERS)
+            .collectAsList()) {
+      Object odr = r.getAs(SellerRiskTable.ODR);
+      Object toBreach = r.getAs(SellerRiskTable.DEFECTS_TO_BREACH);
+      expected.add(
+          String.join(
+              " | ",
+              r.<String>getAs(SellerRiskTable.MARKETPLACE_ID),
+              r.<String>getAs(SellerRiskTable.SELLER_ID),
+              r.<String>getAs(SellerRiskTable.RISK_TIER),
+              String.valueOf(r.<Integer>getAs(SellerRiskTable.RISK_SCORE)),
+              odr == null ? "null" : String.valueOf(odr),
+              odr == null ? "\u2014" : String.format(Locale.ROOT, "%.2f%%", (Double) odr * 100),
+              String.valueOf(toBreach)));
+    }
+    JsonNode rows =
+        page.evaluate(
+            "[...document.querySelectorAll('tr.seller')].map(tr => [tr.dataset.marketplaceId,"
+                + " tr.dataset.sellerId, tr.dataset.riskTier, tr.dataset.riskScore,"
+                + " tr.dataset.odr, tr.querySelector('td.odr').textContent,"
+                + " tr.dataset.defectsToBreach])");
+    List<String> shown = new ArrayList<>();
+    for (JsonNode row : rows) {
+      List<String> cells = new ArrayList<>();
+      for (int i = 0; i < row.size(); i++) {
+        String value = row.get(i).asText();
+        // the page keeps a null as an empty attribute
+        cells.add(value.isEmpty() && (i == 4 || i == 6) ? "null" : value);
+      }
+      // data-odr parses back to the exact double Spark read
+      if (!cells.get(4).equals("null")) {
+        cells.set(4, String.valueOf(Double.parseDouble(cells.get(4))));
+      }
+      shown.add(String.join(" | ", cells));
+    }
+    assertEquals(expected, shown);
+    assertEquals(
+        List.of("S0101", "S0207", "S0311", "S0142", "S0150", "S0155"),
+        shown.subList(0, 6).stream().map(s -> s.split(" \\| ")[1]).toList(),
+        "score, then ODR, then seller id");
+  }
+
+  /** S0101's sparkline holds seller_risk's ODR of the dates in [D-29, D]; S0207's one point. */
+  private static void assertSparklines(HeadlessChromium.Page page, String root) {
+    StringBuilder expected = new StringBuilder();
+    for (Row r :
+        spark
+            .read()
+            .parquet(root + "/" + OutputTables.SELLER_RISK)
+            .where(
+                col(SellerRiskTable.SELLER_ID)
+                    .equalTo("S0101")
+                    .and(
+                        col(OutputTables.AS_OF_DATE)
+                            .between(
+                                java.sql.Date.valueOf(AS_OF.minusDays(29)),
+                                java.sql.Date.valueOf(AS_OF))))
+            .orderBy(OutputTables.AS_OF_DATE)
+            .collectAsList()) {
+      expected
+          .append(expected.length() == 0 ? "" : " ")
+          .append(r.getAs(OutputTables.AS_OF_DATE).toString())
+          .append('=')
+          .append(r.<Double>getAs(SellerRiskTable.ODR));
+    }
+    String series = "document.querySelector('tr[data-seller-id=\"%s\"] svg.sparkline').dataset.%s";
+    assertEquals(
+        expected.toString(), page.evaluate(String.format(series, "S0101", "series")).asText());
+    assertEquals(5, page.evaluate(String.format(series, "S0101", "points")).asInt());
+    assertEquals(1, page.evaluate(String.format(series, "S0207", "points")).asInt());
+  }
+
+  private static Dataset<Row> sellerRisk(String root) {
+    return spark
+        .read()
+        .parquet(
+            root + "/" + OutputTables.SELLER_RISK + "/" + OutputTables.AS_OF_DATE + "=" + AS_OF);
+  }
+
+  /** target/it under failsafe (its system property), the same folder when run by surefire. */
+  private static Path itDir() {
+    return Path.of(System.getProperty("claimlens.it.dir", "target/it"));
+  }
+}

@@ -1,0 +1,193 @@
+package io.claimlens.report;
+
+import static io.claimlens.report.ReportFixture.AS_OF;
+import static io.claimlens.report.ReportFixture.JP;
+import static io.claimlens.report.ReportFixture.UK;
+import static io.claimlens.report.ReportFixture.US;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.claimlens.config.ClaimlensException;
+import io.claimlens.config.ExitCode;
+import io.claimlens.schema.OutputTables;
+import io.claimlens.testing.SparkTestBase;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The report's data step and publishing over a hand-made output root ({@link ReportFixture}); the
+ * expected values are derived by hand from the fixture's rows.
+ */
+class RiskReportTest extends SparkTestBase {
+  @TempDir static Path dir;
+  static String root;
+  static ReportData data;
+
+  @BeforeAll
+  static void collect() {
+    root = ReportFixture.write(spark, dir);
+    data =
+        ReportQueries.collect(
+            ReportInputs.read(spark, root, AS_OF, RiskReport.HISTORY_DAYS), AS_OF);
+  }
+
+  @Test
+  void countsSellersPerMarketplaceAndTier() {
+    // the 24 generated LOW sellers are spread over US, UK and JP, 8 each
+    assertEquals(
+        Map.of(
+            US + " CRITICAL", 1L,
+            US + " HIGH", 3L,
+            US + " MEDIUM", 1L,
+            US + " LOW", 8L,
+            UK + " CRITICAL", 1L,
+            UK + " MEDIUM", 1L,
+            UK + " LOW", 9L,
+            JP + " HIGH", 1L,
+            JP + " MEDIUM", 1L,
+            JP + " LOW", 8L),
+        data.tiers().stream()
+            .collect(Collectors.toMap(t -> t.marketplaceId() + " " + t.tier(), t -> t.sellers())));
+    assertEquals(List.of(UK, JP, US), data.marketplaces(), "sorted by id");
+    assertEquals(List.of(), data.missingTables());
+  }
+
+  @Test
+  void binsOdrOfSellersWithOrdersAnOdrOfExactlyTheTargetOnTheBreachSide() {
+    assertEquals(0.01, data.odrTarget());
+    long[] sellers = data.odrHistogram().stream().mapToLong(ReportData.OdrBin::sellers).toArray();
+    // bin 0: 12 without defects; 1: 12 at exactly 0.25% and S0170 (0.49%); 3: S0230 (0.75%),
+    // S0333 (0.8%); 4: S0150 and S0155 at exactly 1%; 8: S0207 (2.14%), S0142 (2%);
+    // 12 (3% and up): S0311 (3%), S0101 (4.4%). S0244 has no orders and is not counted.
+    assertArrayEquals(new long[] {12, 13, 0, 2, 2, 0, 0, 0, 2, 0, 0, 0, 2}, sellers);
+    assertEquals(0.01, data.odrHistogram().get(4).lower());
+    assertEquals(null, data.odrHistogram().get(12).upper());
+  }
+
+  @Test
+  void ordersTopSellersByScoreThenOdrThenSellerId() {
+    List<String> top = data.topSellers().stream().map(ReportData.TopSeller::sellerId).toList();
+    assertEquals(ReportQueries.TOP_SELLERS, top.size());
+    assertEquals(
+        List.of(
+            "S0101", "S0207", "S0311", "S0142", "S0150", "S0155", "S0230", "S0333", "S0170",
+            "S0401", "S0402"),
+        top.subList(0, 11));
+    assertEquals("S0411", top.get(19));
+    ReportData.TopSeller first = data.topSellers().get(0);
+    assertEquals(4.0 / 90, first.odr());
+    assertEquals(0L, first.defectsToBreach());
+    assertEquals(List.of("LATE_SHIPMENT_RATE", "ODR"), first.breachedMetrics());
+    assertEquals(2, first.actions().size());
+  }
+
+  @Test
+  void sparklinesHoldTheThirtyAsOfDatesEndingAtTheDateThatExist() {
+    Map<String, ReportData.TopSeller> bySeller =
+        data.topSellers().stream()
+            .collect(Collectors.toMap(ReportData.TopSeller::sellerId, s -> s));
+    ReportData.TopSeller s0101 = bySeller.get("S0101");
+    assertEquals(
+        ReportFixture.OFFSETS_IN_WINDOW.stream().map(d -> AS_OF.plusDays(d)).toList(),
+        s0101.history().stream().map(ReportData.OdrPoint::asOf).toList());
+    assertEquals(4.0 / 90 - 21 * 0.0005, s0101.history().get(0).odr(), 1e-15);
+    assertEquals(4.0 / 90, s0101.history().get(4).odr());
+    // new today: one point
+    assertEquals(
+        List.of(new ReportData.OdrPoint(AS_OF, 3.0 / 140)), bySeller.get("S0207").history());
+  }
+
+  @Test
+  void countsSellersPerMetricStatusOncePerSeller() {
+    assertEquals(
+        List.of(
+            new ReportData.MetricStatusCount("ODR", 6, 2),
+            new ReportData.MetricStatusCount("LATE_SHIPMENT_RATE", 1, 1)),
+        data.metricStatus());
+  }
+
+  @Test
+  void mixesRootCausesByCountingClaimsThenAllClaims() {
+    assertEquals(
+        List.of(
+            new ReportData.RootCauseCount("DELIVERY_UNCONFIRMED", "SELLER", 5, 4),
+            new ReportData.RootCauseCount("NOT_SHIPPED", "SELLER", 3, 3),
+            new ReportData.RootCauseCount("PRODUCT_QUALITY", "SELLER", 3, 3),
+            new ReportData.RootCauseCount("CARRIER_DELAY_OR_LOSS", "CARRIER", 2, 2),
+            new ReportData.RootCauseCount("RETURN_DISPUTE_UNVERIFIED", "UNKNOWN", 1, 1),
+            new ReportData.RootCauseCount("PREMATURE_CLAIM", "BUYER", 2, 0)),
+        data.rootCauses());
+  }
+
+  @Test
+  void listsHotspotsByQualityClaimOrdersThenDefectRate() {
+    assertEquals(
+        List.of("US-KETTLE-2L", "MUG-12OZ", "US-LAMP-01", "JP-CABLE-USB"),
+        data.hotspots().stream().map(ReportData.SkuHotspot::sku).toList());
+    assertEquals(4, data.hotspotCount());
+  }
+
+  @Test
+  void listsClaimsWithUnderADayLeftOverdueFirst() {
+    assertEquals(
+        List.of("C2001", "C2002", "C2003", "C2004"),
+        data.dueClaims().stream().map(ReportData.DueClaim::claimId).toList());
+    assertEquals(4, data.dueClaimCount());
+    assertEquals(2, data.overdueCount());
+    assertTrue(data.dueClaims().get(0).overdue());
+  }
+
+  @Test
+  void writesTheReportUnderReportsThroughATempFileAndARerunGivesTheSameBytes() throws IOException {
+    String uri = RiskReport.write(spark, root, AS_OF);
+    Path file = Path.of(URI.create(uri));
+    assertEquals(
+        Path.of(root, "reports", "claimlens-report-2026-06-30.html").toAbsolutePath(), file);
+    String first = Files.readString(file);
+    assertTrue(first.startsWith("<!doctype html>"), first.substring(0, 40));
+    assertTrue(first.contains("Amazon US"), "marketplace names from the shipped policy");
+
+    assertEquals(uri, RiskReport.write(spark, root, AS_OF));
+    assertEquals(first, Files.readString(file), "a rerun replaces the report with the same one");
+    try (Stream<Path> left = Files.list(file.getParent())) {
+      assertEquals(
+          List.of("claimlens-report-2026-06-30.html"),
+          left.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).toList(),
+          "no temporary file is left behind");
+    }
+  }
+
+  @Test
+  void aTableWithoutTheDateIsReportedMissingAndNoTableAtAllIsAnError() throws IOException {
+    Path other = dir.resolve("only-claims");
+    String otherRoot = other.toString();
+    ReportFixture.partition(
+        spark,
+        otherRoot,
+        OutputTables.CLAIMS_AWAITING_RESPONSE,
+        AS_OF,
+        ReportFixture.CLAIMS_AWAITING_RESPONSE,
+        List.of());
+    String html = Files.readString(Path.of(URI.create(RiskReport.write(spark, otherRoot, AS_OF))));
+    assertTrue(
+        html.contains("Not available: the output has no seller_risk partition for 2026-06-30"));
+    assertTrue(html.contains(ReportHtml.NONE_TODAY), "claims_awaiting_response is there, empty");
+
+    ClaimlensException e =
+        assertThrows(
+            ClaimlensException.class, () -> RiskReport.write(spark, otherRoot, AS_OF.minusDays(1)));
+    assertEquals(ExitCode.BAD_ARGUMENTS_OR_POLICY, e.exitCode());
+    assertTrue(e.getMessage().contains("2026-06-29"), e.getMessage());
+  }
+}
