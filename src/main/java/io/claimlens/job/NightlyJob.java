@@ -30,6 +30,7 @@ import io.claimlens.quality.KnownAt;
 import io.claimlens.quality.QualityGate;
 import io.claimlens.quality.Reconciliation;
 import io.claimlens.quality.ValidatedDataset;
+import io.claimlens.report.RiskReport;
 import io.claimlens.risk.SellerRisk;
 import io.claimlens.schema.Chargebacks;
 import io.claimlens.schema.ClaimAttributionTable;
@@ -127,7 +128,7 @@ public final class NightlyJob {
         describe("publish outputs");
         writer.publish();
         registerTables();
-        List<String> reports = List.of();
+        List<String> reports = writeReports();
         return new RunSummary(
             runId, dates, datasetCounts, written, reports, started, Instant.now());
       } catch (RuntimeException e) {
@@ -149,6 +150,16 @@ public final class NightlyJob {
     LocalDate last =
         shifted.last().isBefore(dates.first()) ? shifted.last() : dates.first().minusDays(1);
     return new AsOfDates(shifted.first(), last);
+  }
+
+  /** After publishing: the HTML report of each as-of date, from the published tables. */
+  private List<String> writeReports() {
+    List<String> reports = new ArrayList<>();
+    for (LocalDate d : config.asOf().dates()) {
+      describe("write the report of " + d);
+      reports.add(RiskReport.write(spark, config.output(), d));
+    }
+    return reports;
   }
 
   /** Last step, when asked: the published tables and D's partitions in the Spark catalog. */
