@@ -57,16 +57,29 @@ public final class OutputWriter {
         .mode(SaveMode.ErrorIfExists)
         .partitionBy(OutputTables.AS_OF_DATE)
         .parquet(staging.toString());
+    // the counts come from the Parquet footers just written, not from recomputing the rows; one
+    // job for all dates (bounded: a row per date)
+    Map<LocalDate, Long> written = new LinkedHashMap<>();
+    if (hasPartitions(staging)) {
+      for (Row r :
+          spark
+              .read()
+              .parquet(staging.toString())
+              .groupBy(OutputTables.AS_OF_DATE)
+              .count()
+              .collectAsList()) {
+        written.put(((java.sql.Date) r.get(0)).toLocalDate(), r.getLong(1));
+      }
+    }
     Map<LocalDate, Long> counts = new LinkedHashMap<>();
     for (LocalDate d : dates.dates()) {
-      Path partition = stagedPartition(table, d);
-      if (exists(partition)) {
-        // the count comes from the Parquet footers just written, not from recomputing the rows
-        counts.put(d, spark.read().parquet(partition.toString()).count());
-      } else {
-        rows.drop(OutputTables.AS_OF_DATE).limit(0).write().parquet(partition.toString());
-        counts.put(d, 0L);
+      if (!written.containsKey(d)) {
+        rows.drop(OutputTables.AS_OF_DATE)
+            .limit(0)
+            .write()
+            .parquet(stagedPartition(table, d).toString());
       }
+      counts.put(d, written.getOrDefault(d, 0L));
     }
     return counts;
   }
@@ -122,16 +135,24 @@ public final class OutputWriter {
     return new Path(stagingRoot(table), partition(asOf));
   }
 
-  private static String partition(LocalDate asOf) {
-    return OutputTables.AS_OF_DATE + "=" + asOf;
+  /** Whether a partitioned write left any partition folder (none when it had no rows). */
+  private boolean hasPartitions(Path staging) {
+    try {
+      FileSystem fs = staging.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      for (var status : fs.listStatus(staging)) {
+        if (status.isDirectory()
+            && status.getPath().getName().startsWith(OutputTables.AS_OF_DATE)) {
+          return true;
+        }
+      }
+      return false;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + staging + ": " + e.getMessage(), e);
+    }
   }
 
-  private boolean exists(Path path) {
-    try {
-      return path.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(path);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + path + ": " + e.getMessage(), e);
-    }
+  private static String partition(LocalDate asOf) {
+    return OutputTables.AS_OF_DATE + "=" + asOf;
   }
 
   /**

@@ -295,7 +295,9 @@ public final class NightlyJob {
         items.orElseGet(() -> spark.createDataFrame(List.of(), itemsWithDate()));
     Dataset<Row> skuCounts =
         cache(SkuMetrics.counts(orderFacts, validItems, claims, settings), cached);
-    Dataset<Row> claimsInContext = ClaimEvidence.claimsInContext(claims, orders, settings);
+    // read by the attribution, the awaiting claims and, through them, seller_risk
+    Dataset<Row> claimsInContext =
+        cache(ClaimEvidence.claimsInContext(claims, orders, settings), cached);
     Dataset<Row> attributed =
         cache(
             ClaimAttribution.attribute(

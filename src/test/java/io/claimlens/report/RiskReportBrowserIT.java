@@ -6,13 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.claimlens.job.ClaimlensMain;
 import io.claimlens.schema.OutputTables;
 import io.claimlens.schema.SellerRiskTable;
 import io.claimlens.testing.HeadlessChromium;
 import io.claimlens.testing.SparkTestBase;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -60,8 +65,15 @@ class RiskReportBrowserIT extends SparkTestBase {
           "Seller risk report 2026-06-30 \u00b7 claimlens",
           page.evaluate("document.title").asText());
 
-      assertTierCounts(page, sellerRisk(root));
-      assertTopSellers(page, sellerRisk(root));
+      assertTierCounts(page, sellerRisk(root, AS_OF));
+      assertTopSellers(page, sellerRisk(root, AS_OF));
+      List<String> shownIds = new ArrayList<>();
+      page.evaluate("[...document.querySelectorAll('tr.seller')].map(tr => tr.dataset.sellerId)")
+          .forEach(id -> shownIds.add(id.asText()));
+      assertEquals(
+          List.of("S0101", "S0207", "S0311", "S0142", "S0150", "S0155"),
+          shownIds.subList(0, 6),
+          "score, then ODR, then seller id");
       assertSparklines(page, root);
       assertTrue(
           page.evaluate("[...document.querySelectorAll('ul.actions li')].map(li => li.textContent)")
@@ -75,6 +87,56 @@ class RiskReportBrowserIT extends SparkTestBase {
       Path screenshot = out.resolve("claimlens-report-" + AS_OF + ".png");
       Files.write(screenshot, png);
       assertTrue(png.length > 20_000, "a screenshot with something in it: " + png.length);
+      assertEquals(List.of(), page.problems(), "errors while taking the screenshot");
+    }
+  }
+
+  /**
+   * The report the job itself writes for the committed sample, after a ten-date backfill so the
+   * trends have points: no error, nothing fetched, and the page's tiers and top sellers equal the
+   * job's seller_risk. Its screenshot is the one in docs/report.md.
+   */
+  @Test
+  void theSampleRunsReportShowsTheJobsSellerRisk() throws Exception {
+    LocalDate last = LocalDate.parse("2026-06-30");
+    String root = dir.resolve("sample-out").toString();
+    int exit =
+        ClaimlensMain.run(
+            new String[] {
+              "--input",
+              Path.of("data-samples", "marketplace").toAbsolutePath().toString(),
+              "--output",
+              root,
+              "--from",
+              last.minusDays(9).toString(),
+              "--to",
+              last.toString()
+            },
+            () -> spark,
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            System.err);
+    assertEquals(0, exit, "the sample backfill succeeds");
+    Path file = Path.of(RiskReport.path(root, last).toUri().getPath());
+    assertTrue(Files.isRegularFile(file), "the job wrote " + file);
+    String url = file.toUri().toString();
+    Path out = itDir().resolve("report");
+    Files.createDirectories(out);
+
+    try (HeadlessChromium browser = HeadlessChromium.start(out.resolve("chromium-sample.log"))) {
+      HeadlessChromium.Page page = browser.newPage(1280, 900);
+      page.navigate(url);
+      assertEquals(List.of(), page.problems(), "errors in the page\n" + browser.logTail());
+      assertEquals(
+          List.of(url), page.requestedUrls().stream().distinct().toList(), "only the file loads");
+      Dataset<Row> sellerRisk = sellerRisk(root, last);
+      assertTrue(sellerRisk.count() > 10, "the sample scores its sellers");
+      assertTierCounts(page, sellerRisk);
+      assertTopSellers(page, sellerRisk);
+      assertEquals(
+          10,
+          page.evaluate("Number(document.querySelector('svg.sparkline').dataset.points)").asInt(),
+          "the top seller's trend has a point per date of the backfill");
+      Files.write(out.resolve("sample-report-" + last + ".png"), page.screenshotFullPage());
       assertEquals(List.of(), page.problems(), "errors while taking the screenshot");
     }
   }
@@ -152,10 +214,6 @@ class RiskReportBrowserIT extends SparkTestBase {
       shown.add(String.join(" | ", cells));
     }
     assertEquals(expected, shown);
-    assertEquals(
-        List.of("S0101", "S0207", "S0311", "S0142", "S0150", "S0155"),
-        shown.subList(0, 6).stream().map(s -> s.split(" \\| ")[1]).toList(),
-        "score, then ODR, then seller id");
   }
 
   /** S0101's sparkline holds seller_risk's ODR of the dates in [D-29, D]; S0207's one point. */
@@ -188,11 +246,11 @@ class RiskReportBrowserIT extends SparkTestBase {
     assertEquals(1, page.evaluate(String.format(series, "S0207", "points")).asInt());
   }
 
-  private static Dataset<Row> sellerRisk(String root) {
+  private static Dataset<Row> sellerRisk(String root, LocalDate asOf) {
     return spark
         .read()
         .parquet(
-            root + "/" + OutputTables.SELLER_RISK + "/" + OutputTables.AS_OF_DATE + "=" + AS_OF);
+            root + "/" + OutputTables.SELLER_RISK + "/" + OutputTables.AS_OF_DATE + "=" + asOf);
   }
 
   /** target/it under failsafe (its system property), the same folder when run by surefire. */
