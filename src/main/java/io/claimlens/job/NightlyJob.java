@@ -106,15 +106,13 @@ public final class NightlyJob {
     Instant started = Instant.now();
     String runId = UUID.randomUUID().toString();
     AsOfDates dates = config.asOf();
-    AsOfDates weekBefore = weekBefore(dates);
     Map<String, Dataset<Row>> inputs = readInputs();
-    Map<String, ValidatedDataset> validated = validate(inputs, dates, weekBefore);
+    Map<String, ValidatedDataset> validated = validate(inputs, dates);
     List<Dataset<Row>> cached = new ArrayList<>();
     try {
       Map<String, ValidatedDataset> current = restrict(validated, dates);
       Map<LocalDate, List<Reconciliation>> datasetCounts = reconcile(current);
-      Map<String, Dataset<Row>> tables =
-          transform(current, restrict(validated, weekBefore), weekBefore, cached);
+      Map<String, Dataset<Row>> tables = transform(validated, current, cached);
 
       OutputWriter writer = new OutputWriter(spark, config.output(), runId, dates);
       try {
@@ -190,10 +188,9 @@ public final class NightlyJob {
    * the ODR are judged at the week-earlier dates too.
    */
   private Map<String, ValidatedDataset> validate(
-      Map<String, Dataset<Row>> inputs, AsOfDates dates, AsOfDates weekBefore) {
+      Map<String, Dataset<Row>> inputs, AsOfDates dates) {
     Dataset<Row> current = new PolicyFrames(spark, policy, dates).dates();
-    Dataset<Row> withWeekBefore =
-        current.union(new PolicyFrames(spark, policy, weekBefore).dates());
+    Dataset<Row> withWeekBefore = new PolicyFrames(spark, policy, withWeekBefore(dates)).dates();
     Map<String, ValidatedDataset> validated = new LinkedHashMap<>();
     ValidatedDataset orders =
         QualityGate.orders(inputs.get(Orders.NAME), policy, config.marketplaces(), withWeekBefore)
@@ -262,20 +259,32 @@ public final class NightlyJob {
   /**
    * Step 4: every data table of the run, in publish order, as lazy plans over the valid rows.
    * Results read by several tables are cached in {@code cached}, for the caller to release.
+   *
+   * <p>The ODR family is measured at the week-earlier dates too, in the same pass as the run's own
+   * dates ({@code validated} holds the ODR datasets judged at both); every other table is built
+   * from the run's dates only ({@code current}).
    */
   private Map<String, Dataset<Row>> transform(
       Map<String, ValidatedDataset> validated,
-      Map<String, ValidatedDataset> validatedWeekBefore,
-      AsOfDates weekBefore,
+      Map<String, ValidatedDataset> current,
       List<Dataset<Row>> cached) {
-    PolicyFrames frames = new PolicyFrames(spark, policy, config.asOf());
+    AsOfDates dates = config.asOf();
+    PolicyFrames frames = new PolicyFrames(spark, policy, dates);
     Dataset<Row> settings = frames.settings();
-    Dataset<Row> metricWindows = frames.metricWindows(validated.keySet());
+    Dataset<Row> metricWindows = frames.metricWindows(current.keySet());
+    PolicyFrames withWeekBefore = new PolicyFrames(spark, policy, withWeekBefore(dates));
+    Dataset<Row> odrFamilyWindows =
+        withWeekBefore
+            .metricWindows(current.keySet())
+            .filter(KnownAt.asOf().geq(lit(dates.first())).or(odrAll()));
+
     Dataset<Row> orders = OrderFacts.keyed(validated.get(Orders.NAME).valid(), policy);
     Dataset<Row> claims = state(validated, Claims.SCHEMA).orElseThrow();
-    Optional<Dataset<Row>> items = valid(validated, OrderItems.NAME);
+    Optional<Dataset<Row>> items = valid(current, OrderItems.NAME);
     Optional<Dataset<Row>> returns =
-        state(validated, Returns.SCHEMA).map(r -> ReturnFacts.of(r, orders, settings));
+        state(current, Returns.SCHEMA).map(r -> ReturnFacts.of(r, orders, settings));
+    // at the week-earlier dates only the defect flags are read: shipping and returns are judged at
+    // the run's dates alone, so those rows have no packages or returns to join
     Dataset<Row> orderFacts =
         OrderFacts.of(
             orders,
@@ -283,14 +292,16 @@ public final class NightlyJob {
                 claims,
                 state(validated, Feedback.SCHEMA),
                 state(validated, Chargebacks.SCHEMA),
-                valid(validated, Shipments.NAME).map(ShippingFacts::perOrder),
+                valid(current, Shipments.NAME).map(ShippingFacts::perOrder),
                 returns.map(ReturnFacts::returnedOrders)),
             frames.inAnySpan(col(OrderFacts.PURCHASE_DAY)));
 
-    Dataset<Row> sellerMetrics =
+    Dataset<Row> measured =
         cache(
-            SellerMetrics.compute(DailyCounts.of(orderFacts, returns), settings, metricWindows),
+            SellerMetrics.compute(
+                DailyCounts.of(orderFacts, returns), withWeekBefore.settings(), odrFamilyWindows),
             cached);
+    Dataset<Row> sellerMetrics = measured.filter(KnownAt.asOf().geq(lit(dates.first())));
     Dataset<Row> validItems =
         items.orElseGet(() -> spark.createDataFrame(List.of(), itemsWithDate()));
     Dataset<Row> skuCounts =
@@ -312,7 +323,7 @@ public final class NightlyJob {
         SellerRisk.table(
             new SellerRisk.Inputs(
                 sellerMetrics,
-                odrWeekBefore(validatedWeekBefore, weekBefore, sellerMetrics),
+                measured.filter(KnownAt.asOf().leq(lit(dates.last().minusDays(ODR_CHANGE_DAYS)))),
                 ClaimAttribution.table(inOdrWindow(attributed, metricWindows)),
                 skuMetrics,
                 awaiting),
@@ -357,48 +368,11 @@ public final class NightlyJob {
     return tables;
   }
 
-  /**
-   * The ODR rows a week before each as-of date, as known then: from this run's own seller_metrics
-   * where the run covers that date, else from the ODR's datasets judged at {@code weekBefore}.
-   */
-  private Dataset<Row> odrWeekBefore(
-      Map<String, ValidatedDataset> validated, AsOfDates weekBefore, Dataset<Row> sellerMetrics) {
-    PolicyFrames frames = new PolicyFrames(spark, policy, weekBefore);
-    Dataset<Row> settings = frames.settings();
-    Dataset<Row> odrWindows =
-        frames
-            .metricWindows(validated.keySet())
-            .filter(
-                col(SellerMetricsTable.METRIC)
-                    .equalTo(lit(MetricId.ODR.name()))
-                    .and(col(SellerMetricsTable.CHANNEL).equalTo(lit(Channel.ALL.name()))));
-    Dataset<Row> orders = OrderFacts.keyed(validated.get(Orders.NAME).valid(), policy);
-    Dataset<Row> orderFacts =
-        OrderFacts.of(
-            orders,
-            new OrderFacts.Sources(
-                state(validated, Claims.SCHEMA).orElseThrow(),
-                state(validated, Feedback.SCHEMA),
-                state(validated, Chargebacks.SCHEMA),
-                Optional.empty(),
-                Optional.empty()),
-            frames.inAnySpan(col(OrderFacts.PURCHASE_DAY)));
-    Dataset<Row> computed =
-        SellerMetrics.compute(DailyCounts.of(orderFacts, Optional.empty()), settings, odrWindows);
-    Dataset<Row> fromRun =
-        sellerMetrics.filter(
-            KnownAt.asOf().leq(lit(config.asOf().last().minusDays(ODR_CHANGE_DAYS))));
-    return computed.unionByName(fromRun);
-  }
-
   /** Attributed claims whose order falls in the ODR window (channel ALL) of their as-of date. */
   private static Dataset<Row> inOdrWindow(Dataset<Row> attributed, Dataset<Row> metricWindows) {
     Dataset<Row> odrWindow =
         metricWindows
-            .filter(
-                col(SellerMetricsTable.METRIC)
-                    .equalTo(lit(MetricId.ODR.name()))
-                    .and(col(SellerMetricsTable.CHANNEL).equalTo(lit(Channel.ALL.name()))))
+            .filter(odrAll())
             .select(
                 col(PolicyFrames.POLICY_KEY),
                 KnownAt.asOf(),
@@ -410,6 +384,20 @@ public final class NightlyJob {
             new String[] {PolicyFrames.POLICY_KEY, OutputTables.AS_OF_DATE},
             "inner")
         .filter(col(OrderFacts.PURCHASE_DAY).between(col(ODR_WINDOW_START), col(ODR_WINDOW_END)));
+  }
+
+  /** The ODR of channel ALL: the seller_metrics row seller_risk reads. */
+  private static Column odrAll() {
+    return col(SellerMetricsTable.METRIC)
+        .equalTo(lit(MetricId.ODR.name()))
+        .and(col(SellerMetricsTable.CHANNEL).equalTo(lit(Channel.ALL.name())));
+  }
+
+  /** The run's dates and the week-earlier ones odr_change_7d compares with. */
+  private static List<LocalDate> withWeekBefore(AsOfDates dates) {
+    List<LocalDate> all = new ArrayList<>(weekBefore(dates).dates());
+    all.addAll(dates.dates());
+    return all;
   }
 
   /** Rows sorted within each write task by date, then {@code columns}, for compact files. */

@@ -119,18 +119,24 @@ public final class PolicyFrames {
 
   private final SparkSession spark;
   private final Policy policy;
-  private final AsOfDates dates;
+  private final List<LocalDate> dates;
 
-  public PolicyFrames(SparkSession spark, Policy policy, AsOfDates dates) {
+  /** Frames for {@code dates}, in any order, not necessarily consecutive. */
+  public PolicyFrames(SparkSession spark, Policy policy, List<LocalDate> dates) {
     this.spark = spark;
     this.policy = policy;
-    this.dates = dates;
+    this.dates = List.copyOf(dates);
+  }
+
+  /** Frames for every date of {@code dates}. */
+  public PolicyFrames(SparkSession spark, Policy policy, AsOfDates dates) {
+    this(spark, policy, dates.dates());
   }
 
   /** The run's as-of dates as a one-column frame, for the quality gate to judge rows at. */
   public Dataset<Row> dates() {
     List<Row> rows = new ArrayList<>();
-    for (LocalDate d : dates.dates()) {
+    for (LocalDate d : dates) {
       rows.add(RowFactory.create(d));
     }
     return spark.createDataFrame(rows, DATES_SCHEMA);
@@ -146,7 +152,7 @@ public final class PolicyFrames {
   public Dataset<Row> settings() {
     List<Row> rows = new ArrayList<>();
     for (MarketplacePolicy m : policy.allEntries()) {
-      for (LocalDate asOf : dates.dates()) {
+      for (LocalDate asOf : dates) {
         rows.add(settingsRow(m, asOf));
       }
     }
@@ -175,7 +181,7 @@ public final class PolicyFrames {
   public Dataset<Row> metricWindows(Set<String> present) {
     List<Row> rows = new ArrayList<>();
     for (MarketplacePolicy m : policy.allEntries()) {
-      for (LocalDate asOf : dates.dates()) {
+      for (LocalDate asOf : dates) {
         for (MetricPolicy metric : m.metrics()) {
           rows.addAll(metricWindowRows(m, metric, asOf, present));
         }

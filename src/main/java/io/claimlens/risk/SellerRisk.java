@@ -1,18 +1,25 @@
 package io.claimlens.risk;
 
 import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_distinct;
 import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.collect_set;
-import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.date_add;
+import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.min_by;
 import static org.apache.spark.sql.functions.negate;
 import static org.apache.spark.sql.functions.round;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.slice;
+import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.when;
 
 import io.claimlens.config.Channel;
@@ -20,6 +27,7 @@ import io.claimlens.config.MetricId;
 import io.claimlens.config.Policy;
 import io.claimlens.metrics.MetricStatus;
 import io.claimlens.schema.ClaimAttributionTable;
+import io.claimlens.schema.ClaimsAwaitingResponseTable;
 import io.claimlens.schema.OutputTables;
 import io.claimlens.schema.SellerMetricsTable;
 import io.claimlens.schema.SellerRiskTable;
@@ -27,8 +35,8 @@ import io.claimlens.schema.SkuMetricsTable;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import scala.Function1;
 
 /**
  * The {@code seller_risk} table (SPEC §4): per seller and as-of date, the risk score and tier, the
@@ -53,11 +61,22 @@ public final class SellerRisk {
     OutputTables.AS_OF_DATE, SellerRiskTable.MARKETPLACE_ID, SellerRiskTable.SELLER_ID
   };
 
+  private static final String SCORED = "_scored";
   private static final String SCORE = "_score";
+  private static final String BREACHED = "_breached";
+  private static final String AT_RISK = "_at_risk";
   private static final String ODR_BEFORE = "_odr_before";
+  private static final String CAUSE = "_cause";
   private static final String LATE_RESPONSES = "_late_responses";
-  private static final String ACTION = "_action";
-  private static final String WEIGHT = "_weight";
+  private static final String SKU_ROW = "_sku_row";
+  private static final String HOTSPOT_ROW = "_hotspot_row";
+  private static final String AWAITING = "_awaiting";
+  private static final String RANK = "_rank";
+  private static final String VALUE = "_value";
+  private static final String ROOT_CAUSE = SellerRiskTable.ROOT_CAUSE;
+  private static final String CLAIMS = SellerRiskTable.CLAIMS;
+  private static final String ACTION = "action";
+  private static final String WEIGHT = "weight";
 
   private SellerRisk() {}
 
@@ -83,26 +102,44 @@ public final class SellerRisk {
   /**
    * {@link OutputTables#AS_OF_DATE} and the {@link SellerRiskTable#SCHEMA} columns: one row per
    * (as_of_date, marketplace_id, seller_id) of {@code in.sellerMetrics()}.
+   *
+   * <p>Every input contributes rows of one long frame keyed by seller and date, which one
+   * aggregation folds into a row per seller; the lists are then ranked within the row with array
+   * functions. One shuffle instead of a join and an aggregation per input: on a night's few
+   * thousand sellers the job's cost is its stages, not its rows.
    */
   public static Dataset<Row> table(Inputs in, Policy policy) {
-    Dataset<Row> causes = rootCauseCounts(in.claims());
-    Dataset<Row> awaiting = awaitingCounts(in.awaiting());
-    Dataset<Row> actions =
-        actions(causes, lateResponses(in.claims()), in.skuMetrics(), awaiting, policy);
-    Dataset<Row> joined =
-        metricsSummary(in.sellerMetrics())
-            .join(odrWeekBefore(in.odrWeekBefore()), KEY, "left")
-            .join(topRootCauses(causes), KEY, "left")
-            .join(topSkus(in.skuMetrics()), KEY, "left")
-            .join(awaiting, KEY, "left")
-            .join(actions, KEY, "left");
+    Dataset<Row> perSeller =
+        metricFacts(in.sellerMetrics())
+            .unionByName(odrWeekBefore(in.odrWeekBefore()), true)
+            .unionByName(claimFacts(in.claims()), true)
+            .unionByName(skuFacts(in.skuMetrics()), true)
+            .unionByName(awaitingFacts(in.awaiting()), true)
+            .groupBy(keyColumns())
+            .agg(
+                max(col(SCORED)).as(SCORED),
+                max(col(SCORE)).as(SCORE),
+                array_sort(collect_set(col(BREACHED))).as(SellerRiskTable.BREACHED_METRICS),
+                array_sort(collect_set(col(AT_RISK))).as(SellerRiskTable.AT_RISK_METRICS),
+                max(col(SellerRiskTable.ODR)).as(SellerRiskTable.ODR),
+                max(col(SellerRiskTable.ODR_ORDERS)).as(SellerRiskTable.ODR_ORDERS),
+                max(col(SellerRiskTable.ODR_DEFECTS)).as(SellerRiskTable.ODR_DEFECTS),
+                max(col(ODR_BEFORE)).as(ODR_BEFORE),
+                collect_list(col(CAUSE)).as(CAUSE),
+                coalesce(sum(col(LATE_RESPONSES)), lit(0L)).as(LATE_RESPONSES),
+                collect_list(col(SKU_ROW)).as(SKU_ROW),
+                collect_list(col(HOTSPOT_ROW)).as(HOTSPOT_ROW),
+                coalesce(sum(col(AWAITING)), lit(0L)).as(SellerRiskTable.CLAIMS_AWAITING_RESPONSE))
+            // a seller is scored on a date it has seller_metrics rows, and only then
+            .filter(col(SCORED));
 
     Column marketplace = col(SellerRiskTable.MARKETPLACE_ID);
     Column score = coalesce(round(col(SCORE)), lit(0.0)).cast(DataTypes.IntegerType);
     Column odr = col(SellerRiskTable.ODR);
     Column orders = col(SellerRiskTable.ODR_ORDERS);
     Column defects = col(SellerRiskTable.ODR_DEFECTS);
-    return joined.select(
+    Column causes = causeCounts(col(CAUSE));
+    return perSeller.select(
         col(OutputTables.AS_OF_DATE),
         marketplace,
         col(SellerRiskTable.SELLER_ID),
@@ -116,32 +153,40 @@ public final class SellerRisk {
         DefectsToBreach.ofOdr(policy, marketplace, orders, defects)
             .as(SellerRiskTable.DEFECTS_TO_BREACH),
         odr.minus(col(ODR_BEFORE)).as(SellerRiskTable.ODR_CHANGE_7D),
-        orEmpty(SellerRiskTable.TOP_ROOT_CAUSES, SellerRiskTable.ROOT_CAUSE_COUNT),
-        orEmpty(SellerRiskTable.TOP_SKUS, SellerRiskTable.SKU_SUMMARY),
-        coalesce(col(SellerRiskTable.CLAIMS_AWAITING_RESPONSE), lit(0L))
-            .as(SellerRiskTable.CLAIMS_AWAITING_RESPONSE),
-        orEmpty(SellerRiskTable.ACTIONS, DataTypes.StringType));
+        firstRanked(
+                causes,
+                c -> struct(negate(c.getField(SellerRiskTable.CLAIMS)), c.getField(ROOT_CAUSE)),
+                TOP_ROOT_CAUSES)
+            .as(SellerRiskTable.TOP_ROOT_CAUSES),
+        firstRanked(
+                col(SKU_ROW),
+                s ->
+                    struct(
+                        negate(s.getField(SkuMetricsTable.DEFECTIVE_ORDERS)),
+                        negate(s.getField(SkuMetricsTable.DEFECT_RATE)),
+                        s.getField(SkuMetricsTable.SKU)),
+                TOP_SKUS)
+            .as(SellerRiskTable.TOP_SKUS),
+        col(SellerRiskTable.CLAIMS_AWAITING_RESPONSE),
+        actions(causes, policy, marketplace).as(SellerRiskTable.ACTIONS));
   }
 
-  /**
-   * Per seller and date, in one pass over seller_metrics: the highest row score, the metrics in
-   * breach and at risk, and the ODR row of channel ALL.
-   */
-  private static Dataset<Row> metricsSummary(Dataset<Row> sellerMetrics) {
+  /** Per seller_metrics row: its score, its metric when in breach or at risk, the ODR of ALL. */
+  private static Dataset<Row> metricFacts(Dataset<Row> sellerMetrics) {
     Column metric = col(SellerMetricsTable.METRIC);
     Column status = col(SellerMetricsTable.STATUS);
     Column odrAll = odrAll();
-    return sellerMetrics
-        .groupBy(keyColumns())
-        .agg(
-            max(RiskScore.ofMetricRow()).as(SCORE),
-            array_sort(collect_set(when(status.equalTo(MetricStatus.BREACH.name()), metric)))
-                .as(SellerRiskTable.BREACHED_METRICS),
-            array_sort(collect_set(when(status.equalTo(MetricStatus.AT_RISK.name()), metric)))
-                .as(SellerRiskTable.AT_RISK_METRICS),
-            max(when(odrAll, col(SellerMetricsTable.RATE))).as(SellerRiskTable.ODR),
-            max(when(odrAll, col(SellerMetricsTable.DENOMINATOR))).as(SellerRiskTable.ODR_ORDERS),
-            max(when(odrAll, col(SellerMetricsTable.NUMERATOR))).as(SellerRiskTable.ODR_DEFECTS));
+    return sellerMetrics.select(
+        col(OutputTables.AS_OF_DATE),
+        col(SellerMetricsTable.MARKETPLACE_ID),
+        col(SellerMetricsTable.SELLER_ID),
+        lit(true).as(SCORED),
+        RiskScore.ofMetricRow().as(SCORE),
+        when(status.equalTo(MetricStatus.BREACH.name()), metric).as(BREACHED),
+        when(status.equalTo(MetricStatus.AT_RISK.name()), metric).as(AT_RISK),
+        when(odrAll, col(SellerMetricsTable.RATE)).as(SellerRiskTable.ODR),
+        when(odrAll, col(SellerMetricsTable.DENOMINATOR)).as(SellerRiskTable.ODR_ORDERS),
+        when(odrAll, col(SellerMetricsTable.NUMERATOR)).as(SellerRiskTable.ODR_DEFECTS));
   }
 
   /** The ODR of channel ALL at D-7, keyed by D. */
@@ -155,119 +200,114 @@ public final class SellerRisk {
             col(SellerMetricsTable.RATE).as(ODR_BEFORE));
   }
 
-  /** Counting claims per seller, date and root cause. */
-  private static Dataset<Row> rootCauseCounts(Dataset<Row> claims) {
-    return claims
-        .filter(col(ClaimAttributionTable.COUNTS_AS_DEFECT))
-        .groupBy(keyColumns(col(ClaimAttributionTable.ROOT_CAUSE)))
-        .agg(count(lit(1)).as(SellerRiskTable.CLAIMS));
+  /** Per claim: its root cause when it counts as a defect, and whether it was answered late. */
+  private static Dataset<Row> claimFacts(Dataset<Row> claims) {
+    return claims.select(
+        col(OutputTables.AS_OF_DATE),
+        col(ClaimAttributionTable.MARKETPLACE_ID),
+        col(ClaimAttributionTable.SELLER_ID),
+        when(col(ClaimAttributionTable.COUNTS_AS_DEFECT), col(ClaimAttributionTable.ROOT_CAUSE))
+            .as(CAUSE),
+        when(col(ClaimAttributionTable.LATE_RESPONSE), lit(1L)).as(LATE_RESPONSES));
   }
 
-  /** The most frequent root causes first, ties alphabetical. */
-  private static Dataset<Row> topRootCauses(Dataset<Row> causes) {
-    Column cause = col(SellerRiskTable.ROOT_CAUSE);
-    Column claims = col(SellerRiskTable.CLAIMS);
-    return causes
-        .groupBy(keyColumns())
-        .agg(
-            min_by(struct(cause, claims), struct(negate(claims), cause), TOP_ROOT_CAUSES)
-                .as(SellerRiskTable.TOP_ROOT_CAUSES));
-  }
-
-  /** SKUs with defective orders: the most first, then the highest rate, then by SKU. */
-  private static Dataset<Row> topSkus(Dataset<Row> skuMetrics) {
-    Column sku = col(SkuMetricsTable.SKU);
+  /** Per SKU row: its summary when it has defective orders, and its weight when a hotspot. */
+  private static Dataset<Row> skuFacts(Dataset<Row> skuMetrics) {
     Column defective = col(SkuMetricsTable.DEFECTIVE_ORDERS);
-    Column rate = col(SkuMetricsTable.DEFECT_RATE);
     Column summary =
         struct(
-            sku,
+            col(SkuMetricsTable.SKU),
             col(SkuMetricsTable.ORDERS),
             defective,
-            rate,
+            col(SkuMetricsTable.DEFECT_RATE),
             col(SkuMetricsTable.HOTSPOT),
             col(SkuMetricsTable.TOP_ROOT_CAUSE));
-    return skuMetrics
-        .filter(defective.gt(0))
-        .groupBy(keyColumns())
-        .agg(
-            min_by(summary, struct(negate(defective), negate(rate), sku), TOP_SKUS)
-                .as(SellerRiskTable.TOP_SKUS));
+    return skuMetrics.select(
+        col(OutputTables.AS_OF_DATE),
+        col(SkuMetricsTable.MARKETPLACE_ID),
+        col(SkuMetricsTable.SELLER_ID),
+        when(defective.gt(0), summary).as(SKU_ROW),
+        when(
+                col(SkuMetricsTable.HOTSPOT),
+                candidate(
+                    lit(RiskAction.FIX_SKU.ordinal()),
+                    col(SkuMetricsTable.QUALITY_CLAIM_ORDERS),
+                    col(SkuMetricsTable.SKU)))
+            .as(HOTSPOT_ROW));
   }
 
-  private static Dataset<Row> awaitingCounts(Dataset<Row> awaiting) {
-    return awaiting
-        .groupBy(keyColumns())
-        .agg(count(lit(1)).as(SellerRiskTable.CLAIMS_AWAITING_RESPONSE));
+  private static Dataset<Row> awaitingFacts(Dataset<Row> awaiting) {
+    return awaiting.select(
+        col(OutputTables.AS_OF_DATE),
+        col(ClaimsAwaitingResponseTable.MARKETPLACE_ID),
+        col(ClaimsAwaitingResponseTable.SELLER_ID),
+        lit(1L).as(AWAITING));
   }
 
-  /** Claims answered late or not at all, whatever their status. */
-  private static Dataset<Row> lateResponses(Dataset<Row> claims) {
-    return claims
-        .filter(col(ClaimAttributionTable.LATE_RESPONSE))
-        .groupBy(keyColumns())
-        .agg(count(lit(1)).as(LATE_RESPONSES));
+  /** The distinct causes of {@code causes} with how many times each occurs. */
+  private static Column causeCounts(Column causes) {
+    return transform(
+        array_distinct(causes),
+        c ->
+            struct(
+                c.as(ROOT_CAUSE),
+                size(filter(causes, x -> x.equalTo(c))).cast(DataTypes.LongType).as(CLAIMS)));
   }
 
   /**
-   * Every action each seller's data calls for, with the claims it concerns (orders with quality
-   * claims for a SKU), most first; ties in {@link RiskAction} order, then by SKU.
+   * Every action the seller's data calls for, with the claims it concerns (orders with quality
+   * claims, for a SKU): the most first, ties in {@link RiskAction} order, then by SKU.
    */
-  private static Dataset<Row> actions(
-      Dataset<Row> causes,
-      Dataset<Row> lateResponses,
-      Dataset<Row> skuMetrics,
-      Dataset<Row> awaiting,
-      Policy policy) {
+  private static Column actions(Column causes, Policy policy, Column marketplace) {
     Column noSku = lit(null).cast(DataTypes.StringType);
-    Dataset<Row> candidates =
-        candidates(
-                causes,
-                RiskAction.ofRootCause(col(SellerRiskTable.ROOT_CAUSE)),
-                col(SellerRiskTable.CLAIMS),
-                noSku)
-            .filter(col(ACTION).isNotNull())
-            .unionByName(
-                candidates(
-                    awaiting,
-                    lit(RiskAction.ANSWER_OPEN_CLAIMS.ordinal()),
-                    col(SellerRiskTable.CLAIMS_AWAITING_RESPONSE),
-                    noSku))
-            .unionByName(
-                candidates(
-                    lateResponses,
-                    lit(RiskAction.ANSWER_ON_TIME.ordinal()),
-                    col(LATE_RESPONSES),
-                    noSku))
-            .unionByName(
-                candidates(
-                    skuMetrics.filter(col(SkuMetricsTable.HOTSPOT)),
-                    lit(RiskAction.FIX_SKU.ordinal()),
-                    col(SkuMetricsTable.QUALITY_CLAIM_ORDERS),
-                    col(SkuMetricsTable.SKU)));
-    Column text =
-        RiskAction.text(
-            col(ACTION),
-            col(WEIGHT),
-            col(SellerRiskTable.SKU),
-            policy,
-            col(SellerRiskTable.MARKETPLACE_ID));
-    Column pressing =
-        struct(negate(col(WEIGHT)), col(ACTION), coalesce(col(SellerRiskTable.SKU), lit("")));
-    return candidates
-        .groupBy(keyColumns())
-        .agg(min_by(text, pressing, MAX_ACTIONS).as(SellerRiskTable.ACTIONS));
+    Column fromCauses =
+        transform(
+            causes,
+            c ->
+                candidate(
+                    RiskAction.ofRootCause(c.getField(ROOT_CAUSE)), c.getField(CLAIMS), noSku));
+    Column awaiting = col(SellerRiskTable.CLAIMS_AWAITING_RESPONSE);
+    Column late = col(LATE_RESPONSES);
+    Column counts =
+        filter(
+            array(
+                candidate(lit(RiskAction.ANSWER_OPEN_CLAIMS.ordinal()), awaiting, noSku),
+                candidate(lit(RiskAction.ANSWER_ON_TIME.ordinal()), late, noSku)),
+            a -> a.getField(WEIGHT).gt(0));
+    Column all =
+        filter(concat(fromCauses, counts, col(HOTSPOT_ROW)), a -> a.getField(ACTION).isNotNull());
+    Column ranked =
+        firstRanked(
+            all,
+            a ->
+                struct(
+                    negate(a.getField(WEIGHT)),
+                    a.getField(ACTION),
+                    coalesce(a.getField(SellerRiskTable.SKU), lit(""))),
+            MAX_ACTIONS);
+    return transform(
+        ranked,
+        a ->
+            RiskAction.text(
+                a.getField(ACTION),
+                a.getField(WEIGHT),
+                a.getField(SellerRiskTable.SKU),
+                policy,
+                marketplace));
   }
 
-  private static Dataset<Row> candidates(
-      Dataset<Row> rows, Column action, Column weight, Column sku) {
-    return rows.select(
-        col(OutputTables.AS_OF_DATE),
-        col(SellerRiskTable.MARKETPLACE_ID),
-        col(SellerRiskTable.SELLER_ID),
+  /** An action candidate: the action's ordinal, the claims it concerns, the SKU it names. */
+  private static Column candidate(Column action, Column weight, Column sku) {
+    return struct(
         action.cast(DataTypes.IntegerType).as(ACTION),
         weight.cast(DataTypes.LongType).as(WEIGHT),
-        sku.as(SellerRiskTable.SKU));
+        sku.cast(DataTypes.StringType).as(SellerRiskTable.SKU));
+  }
+
+  /** The first {@code n} elements of {@code values} in ascending order of {@code rank}. */
+  private static Column firstRanked(Column values, Function1<Column, Column> rank, int n) {
+    Column ranked = sort_array(transform(values, v -> struct(rank.apply(v).as(RANK), v.as(VALUE))));
+    return slice(transform(ranked, r -> r.getField(VALUE)), 1, n);
   }
 
   private static Column odrAll() {
@@ -284,11 +324,5 @@ public final class SellerRisk {
     }
     System.arraycopy(more, 0, columns, KEY.length, more.length);
     return columns;
-  }
-
-  /** The array column {@code name}, or an empty array of {@code elementType} for a null. */
-  private static Column orEmpty(String name, DataType elementType) {
-    return coalesce(col(name), array().cast(DataTypes.createArrayType(elementType, false)))
-        .as(name);
   }
 }

@@ -115,12 +115,13 @@ class ClaimlensMainTest extends SparkTestBase {
     assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
     List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
     // rows out: 18 seller_metrics rows (4 metrics x 3 channels, 4 MFN-only, 2 ALL-only), the
-    // claim in claim_attribution and in claims_awaiting_response (OPEN, unanswered)
+    // claim in claim_attribution and in claims_awaiting_response (OPEN, unanswered), the seller's
+    // seller_risk row
     assertTrue(
         lines
             .get(0)
             .matches(
-                "claimlens: as_of=2026-06-30 run_id=[0-9a-f-]{36} rows_in=3 quarantined=0 rows_out=20 seconds=[0-9.]+"),
+                "claimlens: as_of=2026-06-30 run_id=[0-9a-f-]{36} rows_in=3 quarantined=0 rows_out=21 seconds=[0-9.]+"),
         lines.get(0));
     assertTrue(
         Files.isDirectory(Path.of(s.outputRoot(), "seller_metrics", "as_of_date=2026-06-30")));
