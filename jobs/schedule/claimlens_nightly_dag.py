@@ -13,6 +13,9 @@ same output, so "Clear" on a task instance, or a backfill, is safe. As-of dates 
         --from-date 2026-06-02 --to-date 2026-07-01                                  # Airflow 3
 max_active_runs=1 keeps backfill dates from running at once on a small cluster; raise it if the
 cluster has room (different dates never touch each other's partitions).
+A long catch-up is cheaper as one job than as one task per date: the job's own backfill form
+computes every date of a range in one run, with identical output (docs/running.md, "Backfills"):
+    scripts/submit.sh ... -- --input ... --output ... --from 2026-06-01 --to 2026-06-30
 
 Connection `spark_default` names the cluster (host `yarn`, `spark://host:7077` or `k8s://https://...`,
 with deploy-mode in its extra). S3 credentials come from the cluster (instance profile, IRSA) or the

@@ -61,8 +61,9 @@ public final class RiskReport {
   /**
    * Writes {@code html} to a hidden temporary file beside {@code target}, then renames it into
    * place, so a reader sees the previous report, none, or the new one, never half of one.
-   * FileSystem.rename does not replace an existing file (local disk included: it returns false), so
-   * a rerun deletes the old report just before the rename.
+   * FileSystem.rename does not replace an existing file (local disk returns false, S3A throws
+   * "destination file exists": the S3 integration test's rerun found it), so a rerun deletes the
+   * old report just before the rename.
    */
   static String publish(SparkSession spark, Path target, String html) {
     Path temp = new Path(target.getParent(), "_" + target.getName() + "." + UUID.randomUUID());
@@ -73,11 +74,11 @@ public final class RiskReport {
         try (OutputStream out = fs.create(temp, false)) {
           out.write(html.getBytes(StandardCharsets.UTF_8));
         }
-        if (!fs.rename(temp, target)) {
+        if (fs.exists(target)) {
           fs.delete(target, false);
-          if (!fs.rename(temp, target)) {
-            throw new IOException("rename " + temp + " -> " + target + " failed");
-          }
+        }
+        if (!fs.rename(temp, target)) {
+          throw new IOException("rename " + temp + " -> " + target + " failed");
         }
       } finally {
         if (fs.exists(temp)) {
