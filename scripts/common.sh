@@ -39,3 +39,21 @@ run_java() {
     -Dlog4j2.configurationFile="$REPO_ROOT/scripts/log4j2.properties" \
     -cp "$APP_JAR:$(cat "$CLASSPATH_FILE")" "$@"
 }
+
+# Runs main class $1 of the application jar through SparkSubmit in local mode, with the rest of the
+# arguments, for the small tools over published tables (query.sh, report.sh): builds first, adds
+# CLAIMLENS_SPARK_CONF's words (the S3 settings), heap CLAIMLENS_DRIVER_MEMORY (default 2g).
+submit_tool() {
+  local main_class="$1"
+  shift
+  ensure_built
+  # shellcheck disable=SC2206  # extra --conf words on purpose
+  local extra_conf=(${CLAIMLENS_SPARK_CONF:-})
+  CLAIMLENS_JAVA_OPTS="-Xmx${CLAIMLENS_DRIVER_MEMORY:-2g} ${CLAIMLENS_JAVA_OPTS:-}" \
+    run_java org.apache.spark.deploy.SparkSubmit \
+    --master "${CLAIMLENS_MASTER:-local[*]}" \
+    --conf spark.ui.enabled=false \
+    --conf spark.sql.shuffle.partitions="$(nproc)" \
+    "${extra_conf[@]}" \
+    --class "$main_class" "$APP_JAR" "$@"
+}

@@ -12,13 +12,4 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-ensure_built
-# shellcheck disable=SC2206  # extra --conf words on purpose
-extra_conf=(${CLAIMLENS_SPARK_CONF:-})
-CLAIMLENS_JAVA_OPTS="-Xmx${CLAIMLENS_DRIVER_MEMORY:-2g} ${CLAIMLENS_JAVA_OPTS:-}" \
-  run_java org.apache.spark.deploy.SparkSubmit \
-  --master "${CLAIMLENS_MASTER:-local[*]}" \
-  --conf spark.ui.enabled=false \
-  --conf spark.sql.shuffle.partitions="$(nproc)" \
-  "${extra_conf[@]}" \
-  --class io.claimlens.job.QueryMain "$APP_JAR" "$@"
+submit_tool io.claimlens.job.QueryMain "$@"

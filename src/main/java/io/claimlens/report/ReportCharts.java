@@ -51,16 +51,10 @@ final class ReportCharts {
     long max = bins.stream().mapToLong(ReportData.OdrBin::sellers).max().orElse(0);
     long yMax = niceMax(max);
 
-    StringBuilder svg = new StringBuilder();
-    svg.append("<svg class=\"chart histogram\" viewBox=\"0 0 ")
-        .append(width)
-        .append(' ')
-        .append(height)
-        .append("\"")
-        .append(attr("width", width))
-        .append(" role=\"img\" aria-label=\"ODR distribution of sellers with orders\"")
-        .append(attr("data-odr-target", target))
-        .append(">");
+    StringBuilder svg =
+        svgStart("chart histogram", width, height, "ODR distribution of sellers with orders")
+            .append(attr("data-odr-target", target))
+            .append(">");
     for (long tick : ticks(yMax)) {
       double y = top + plotH - plotH * tick / yMax;
       svg.append(line(left, y, width - right, y, GRID, false));
@@ -126,16 +120,7 @@ final class ReportCharts {
     int width = 240;
     int height = 14;
     long total = sellersByTier.values().stream().mapToLong(Long::longValue).sum();
-    StringBuilder svg = new StringBuilder();
-    svg.append("<svg class=\"tier-mix\" viewBox=\"0 0 ")
-        .append(width)
-        .append(' ')
-        .append(height)
-        .append("\" width=\"")
-        .append(width)
-        .append("\" height=\"")
-        .append(height)
-        .append("\" role=\"img\" aria-label=\"tier mix\">");
+    StringBuilder svg = svgStart("tier-mix", width, height, "tier mix").append(">");
     svg.append("<rect")
         .append(attr("width", width))
         .append(attr("height", height))
@@ -174,14 +159,8 @@ final class ReportCharts {
     double barMax = width - labelW - countW;
     long max = causes.stream().mapToLong(ReportData.RootCauseCount::claims).max().orElse(1);
 
-    StringBuilder svg = new StringBuilder();
-    svg.append("<svg class=\"chart root-causes\" viewBox=\"0 0 ")
-        .append(width)
-        .append(' ')
-        .append(height)
-        .append("\"")
-        .append(attr("width", width))
-        .append(" role=\"img\" aria-label=\"claims by root cause\">");
+    StringBuilder svg =
+        svgStart("chart root-causes", width, height, "claims by root cause").append(">");
     Map<String, Long> byParty = new LinkedHashMap<>();
     for (String party : List.of("SELLER", "CARRIER", "BUYER", "UNKNOWN")) {
       byParty.put(party, 0L);
@@ -265,24 +244,16 @@ final class ReportCharts {
         Math.max(
             target * 1.5,
             points.stream().mapToDouble(ReportData.OdrPoint::odr).max().orElse(0) * 1.08);
-    StringBuilder svg = new StringBuilder();
-    svg.append("<svg class=\"sparkline\" viewBox=\"0 0 ")
-        .append(width)
-        .append(' ')
-        .append(height)
-        .append("\" width=\"")
-        .append(width)
-        .append("\" height=\"")
-        .append(height)
-        .append("\" role=\"img\" aria-label=\"ODR trend\"")
-        .append(attr("data-points", points.size()))
-        .append(
-            attr(
-                "data-series",
-                points.stream()
-                    .map(p -> p.asOf() + "=" + p.odr())
-                    .collect(Collectors.joining(" "))))
-        .append(">");
+    StringBuilder svg =
+        svgStart("sparkline", width, height, "ODR trend")
+            .append(attr("data-points", points.size()))
+            .append(
+                attr(
+                    "data-series",
+                    points.stream()
+                        .map(p -> p.asOf() + "=" + p.odr())
+                        .collect(Collectors.joining(" "))))
+            .append(">");
     svg.append("<title>")
         .append(
             escape(
@@ -383,5 +354,21 @@ final class ReportCharts {
   private static String fmt(double v) {
     String s = String.format(Locale.ROOT, "%.2f", v);
     return s.replaceAll("0+$", "").replaceAll("\\.$", "");
+  }
+
+  /**
+   * An svg element's opening tag up to its own attributes: class, viewBox, width and role. Charts
+   * that scale with the page set no height; the small inline ones (tier mix, sparkline) are fixed.
+   */
+  private static StringBuilder svgStart(String cssClass, int width, int height, String label) {
+    StringBuilder svg =
+        new StringBuilder("<svg")
+            .append(attr("class", cssClass))
+            .append(attr("viewBox", "0 0 " + width + " " + height))
+            .append(attr("width", width));
+    if (!cssClass.startsWith("chart")) {
+      svg.append(attr("height", height));
+    }
+    return svg.append(" role=\"img\"").append(attr("aria-label", label));
   }
 }

@@ -43,17 +43,10 @@ class RiskReportBrowserIT extends SparkTestBase {
   void opensOfflineWithoutErrorsAndShowsTheSellerRiskNumbers() throws Exception {
     String root = ReportFixture.write(spark, dir);
     Path file = Path.of(URI.create(RiskReport.write(spark, root, AS_OF)));
-    String url = file.toUri().toString();
-    Path out = itDir().resolve("report");
-    Files.createDirectories(out);
+    Path out = reportDir();
 
     try (HeadlessChromium browser = HeadlessChromium.start(out.resolve("chromium.log"))) {
-      HeadlessChromium.Page page = browser.newPage(1280, 900);
-      page.navigate(url);
-
-      assertEquals(List.of(), page.problems(), "errors in the page\n" + browser.logTail());
-      assertEquals(
-          List.of(url), page.requestedUrls().stream().distinct().toList(), "only the file loads");
+      HeadlessChromium.Page page = openOffline(browser, file);
       assertEquals(
           0,
           page.evaluate(
@@ -118,16 +111,10 @@ class RiskReportBrowserIT extends SparkTestBase {
     assertEquals(0, exit, "the sample backfill succeeds");
     Path file = Path.of(RiskReport.path(root, last).toUri().getPath());
     assertTrue(Files.isRegularFile(file), "the job wrote " + file);
-    String url = file.toUri().toString();
-    Path out = itDir().resolve("report");
-    Files.createDirectories(out);
+    Path out = reportDir();
 
     try (HeadlessChromium browser = HeadlessChromium.start(out.resolve("chromium-sample.log"))) {
-      HeadlessChromium.Page page = browser.newPage(1280, 900);
-      page.navigate(url);
-      assertEquals(List.of(), page.problems(), "errors in the page\n" + browser.logTail());
-      assertEquals(
-          List.of(url), page.requestedUrls().stream().distinct().toList(), "only the file loads");
+      HeadlessChromium.Page page = openOffline(browser, file);
       Dataset<Row> sellerRisk = sellerRisk(root, last);
       assertTrue(sellerRisk.count() > 10, "the sample scores its sellers");
       assertTierCounts(page, sellerRisk);
@@ -139,6 +126,22 @@ class RiskReportBrowserIT extends SparkTestBase {
       Files.write(out.resolve("sample-report-" + last + ".png"), page.screenshotFullPage());
       assertEquals(List.of(), page.problems(), "errors while taking the screenshot");
     }
+  }
+
+  /** Opens {@code file}: the page must raise no error and load nothing but itself. */
+  private static HeadlessChromium.Page openOffline(HeadlessChromium browser, Path file) {
+    String url = file.toUri().toString();
+    HeadlessChromium.Page page = browser.newPage(1280, 900);
+    page.navigate(url);
+    assertEquals(List.of(), page.problems(), "errors in the page\n" + browser.logTail());
+    assertEquals(
+        List.of(url), page.requestedUrls().stream().distinct().toList(), "only the file loads");
+    return page;
+  }
+
+  /** target/it/report, where the screenshots and the browser's logs go. */
+  private static Path reportDir() throws java.io.IOException {
+    return Files.createDirectories(itDir().resolve("report"));
   }
 
   /** Sellers per tier, overall and per marketplace, as the page's cells hold them. */
