@@ -81,9 +81,6 @@ import org.slf4j.LoggerFactory;
 public final class NightlyJob {
   private static final Logger LOG = LoggerFactory.getLogger(NightlyJob.class);
 
-  /** odr_change_7d compares with the ODR this many days before D (SPEC §4). */
-  private static final int ODR_CHANGE_DAYS = 7;
-
   /** The datasets the ODR reads: what the week-earlier ODR is computed from. */
   private static final Set<String> ODR_DATASETS =
       Set.of(Orders.NAME, Claims.NAME, Feedback.NAME, Chargebacks.NAME);
@@ -144,7 +141,7 @@ public final class NightlyJob {
    * each D of the run, less those inside the run.
    */
   private static AsOfDates weekBefore(AsOfDates dates) {
-    AsOfDates shifted = dates.shiftedBy(-ODR_CHANGE_DAYS);
+    AsOfDates shifted = dates.shiftedBy(-SellerRisk.ODR_CHANGE_DAYS);
     LocalDate last =
         shifted.last().isBefore(dates.first()) ? shifted.last() : dates.first().minusDays(1);
     return new AsOfDates(shifted.first(), last);
@@ -323,7 +320,8 @@ public final class NightlyJob {
         SellerRisk.table(
             new SellerRisk.Inputs(
                 sellerMetrics,
-                measured.filter(KnownAt.asOf().leq(lit(dates.last().minusDays(ODR_CHANGE_DAYS)))),
+                measured.filter(
+                    KnownAt.asOf().leq(lit(dates.last().minusDays(SellerRisk.ODR_CHANGE_DAYS)))),
                 ClaimAttribution.table(inOdrWindow(attributed, metricWindows)),
                 skuMetrics,
                 awaiting),

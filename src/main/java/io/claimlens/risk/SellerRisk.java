@@ -55,7 +55,7 @@ public final class SellerRisk {
   static final int MAX_ACTIONS = 5;
 
   /** Days between an as-of date and the one {@code odr_change_7d} compares it with. */
-  static final int ODR_CHANGE_DAYS = 7;
+  public static final int ODR_CHANGE_DAYS = 7;
 
   private static final String[] KEY = {
     OutputTables.AS_OF_DATE, SellerRiskTable.MARKETPLACE_ID, SellerRiskTable.SELLER_ID
