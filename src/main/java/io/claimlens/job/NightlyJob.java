@@ -8,10 +8,8 @@ import io.claimlens.attribution.ClaimAttribution;
 import io.claimlens.attribution.ClaimEvidence;
 import io.claimlens.attribution.ClaimsAwaitingResponse;
 import io.claimlens.config.AsOfDates;
-import io.claimlens.config.Channel;
 import io.claimlens.config.JobConfig;
 import io.claimlens.config.MarketplacePolicy;
-import io.claimlens.config.MetricId;
 import io.claimlens.config.MetricPolicy;
 import io.claimlens.config.Policy;
 import io.claimlens.io.CatalogTables;
@@ -134,17 +132,6 @@ public final class NightlyJob {
       cached.forEach(Dataset::unpersist);
       validated.values().forEach(ValidatedDataset::unpersist);
     }
-  }
-
-  /**
-   * The dates whose ODR odr_change_7d compares with and the run does not compute anyway: D-7 for
-   * each D of the run, less those inside the run.
-   */
-  private static AsOfDates weekBefore(AsOfDates dates) {
-    AsOfDates shifted = dates.shiftedBy(-SellerRisk.ODR_CHANGE_DAYS);
-    LocalDate last =
-        shifted.last().isBefore(dates.first()) ? shifted.last() : dates.first().minusDays(1);
-    return new AsOfDates(shifted.first(), last);
   }
 
   /** After publishing: the HTML report of each as-of date, from the published tables. */
@@ -273,7 +260,7 @@ public final class NightlyJob {
     Dataset<Row> odrFamilyWindows =
         withWeekBefore
             .metricWindows(current.keySet())
-            .filter(KnownAt.asOf().geq(lit(dates.first())).or(odrAll()));
+            .filter(KnownAt.asOf().geq(lit(dates.first())).or(SellerMetrics.isOdrOfAll()));
 
     Dataset<Row> orders = OrderFacts.keyed(validated.get(Orders.NAME).valid(), policy);
     Dataset<Row> claims = state(validated, Claims.SCHEMA).orElseThrow();
@@ -370,7 +357,7 @@ public final class NightlyJob {
   private static Dataset<Row> inOdrWindow(Dataset<Row> attributed, Dataset<Row> metricWindows) {
     Dataset<Row> odrWindow =
         metricWindows
-            .filter(odrAll())
+            .filter(SellerMetrics.isOdrOfAll())
             .select(
                 col(PolicyFrames.POLICY_KEY),
                 KnownAt.asOf(),
@@ -384,18 +371,11 @@ public final class NightlyJob {
         .filter(col(OrderFacts.PURCHASE_DAY).between(col(ODR_WINDOW_START), col(ODR_WINDOW_END)));
   }
 
-  /** The ODR of channel ALL: the seller_metrics row seller_risk reads. */
-  private static Column odrAll() {
-    return col(SellerMetricsTable.METRIC)
-        .equalTo(lit(MetricId.ODR.name()))
-        .and(col(SellerMetricsTable.CHANNEL).equalTo(lit(Channel.ALL.name())));
-  }
-
-  /** The run's dates and the week-earlier ones odr_change_7d compares with. */
+  /** The run's dates and the week-earlier ones odr_change_7d compares with, each once, in order. */
   private static List<LocalDate> withWeekBefore(AsOfDates dates) {
-    List<LocalDate> all = new ArrayList<>(weekBefore(dates).dates());
+    TreeSet<LocalDate> all = new TreeSet<>(dates.shiftedBy(-SellerRisk.ODR_CHANGE_DAYS).dates());
     all.addAll(dates.dates());
-    return all;
+    return List.copyOf(all);
   }
 
   /** Rows sorted within each write task by date, then {@code columns}, for compact files. */

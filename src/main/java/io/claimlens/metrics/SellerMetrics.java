@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.claimlens.config.Channel;
+import io.claimlens.config.MetricId;
 import io.claimlens.quality.KnownAt;
 import io.claimlens.schema.Orders;
 import io.claimlens.schema.OutputTables;
@@ -26,6 +27,13 @@ import org.apache.spark.sql.Row;
 public final class SellerMetrics {
 
   private SellerMetrics() {}
+
+  /** Whether a seller_metrics (or metric window) row is the ODR of channel ALL. */
+  public static Column isOdrOfAll() {
+    return col(SellerMetricsTable.METRIC)
+        .equalTo(lit(MetricId.ODR.name()))
+        .and(col(SellerMetricsTable.CHANNEL).equalTo(lit(Channel.ALL.name())));
+  }
 
   /**
    * One row per metric and channel of the catalog for every seller with an order in its

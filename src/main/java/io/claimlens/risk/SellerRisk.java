@@ -22,10 +22,9 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.when;
 
-import io.claimlens.config.Channel;
-import io.claimlens.config.MetricId;
 import io.claimlens.config.Policy;
 import io.claimlens.metrics.MetricStatus;
+import io.claimlens.metrics.SellerMetrics;
 import io.claimlens.schema.ClaimAttributionTable;
 import io.claimlens.schema.ClaimsAwaitingResponseTable;
 import io.claimlens.schema.OutputTables;
@@ -175,7 +174,7 @@ public final class SellerRisk {
   private static Dataset<Row> metricFacts(Dataset<Row> sellerMetrics) {
     Column metric = col(SellerMetricsTable.METRIC);
     Column status = col(SellerMetricsTable.STATUS);
-    Column odrAll = odrAll();
+    Column odrAll = SellerMetrics.isOdrOfAll();
     return sellerMetrics.select(
         col(OutputTables.AS_OF_DATE),
         col(SellerMetricsTable.MARKETPLACE_ID),
@@ -192,7 +191,7 @@ public final class SellerRisk {
   /** The ODR of channel ALL at D-7, keyed by D. */
   private static Dataset<Row> odrWeekBefore(Dataset<Row> sellerMetrics) {
     return sellerMetrics
-        .filter(odrAll())
+        .filter(SellerMetrics.isOdrOfAll())
         .select(
             date_add(col(OutputTables.AS_OF_DATE), ODR_CHANGE_DAYS).as(OutputTables.AS_OF_DATE),
             col(SellerMetricsTable.MARKETPLACE_ID),
@@ -308,12 +307,6 @@ public final class SellerRisk {
   private static Column firstRanked(Column values, Function1<Column, Column> rank, int n) {
     Column ranked = sort_array(transform(values, v -> struct(rank.apply(v).as(RANK), v.as(VALUE))));
     return slice(transform(ranked, r -> r.getField(VALUE)), 1, n);
-  }
-
-  private static Column odrAll() {
-    return col(SellerMetricsTable.METRIC)
-        .equalTo(MetricId.ODR.name())
-        .and(col(SellerMetricsTable.CHANNEL).equalTo(Channel.ALL.name()));
   }
 
   /** The key columns, then {@code more}. */
