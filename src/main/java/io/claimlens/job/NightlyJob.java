@@ -62,7 +62,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,12 +101,11 @@ public final class NightlyJob {
     String runId = UUID.randomUUID().toString();
     AsOfDates dates = config.asOf();
     Map<String, Dataset<Row>> inputs = readInputs();
-    Map<String, ValidatedDataset> validated = validate(inputs, dates);
-    List<Dataset<Row>> cached = new ArrayList<>();
-    try {
+    try (Materialized kept = new Materialized()) {
+      Map<String, ValidatedDataset> validated = validate(inputs, dates, kept);
       Map<String, ValidatedDataset> current = restrict(validated, dates);
       Map<LocalDate, List<Reconciliation>> datasetCounts = reconcile(current);
-      Map<String, Dataset<Row>> tables = transform(validated, current, cached);
+      Map<String, Dataset<Row>> tables = transform(validated, current, kept);
 
       OutputWriter writer = new OutputWriter(spark, config.output(), runId, dates);
       try {
@@ -128,9 +126,6 @@ public final class NightlyJob {
         writer.abort();
         throw e;
       }
-    } finally {
-      cached.forEach(Dataset::unpersist);
-      validated.values().forEach(ValidatedDataset::unpersist);
     }
   }
 
@@ -172,20 +167,21 @@ public final class NightlyJob {
    * the ODR are judged at the week-earlier dates too.
    */
   private Map<String, ValidatedDataset> validate(
-      Map<String, Dataset<Row>> inputs, AsOfDates dates) {
+      Map<String, Dataset<Row>> inputs, AsOfDates dates, Materialized kept) {
     Dataset<Row> current = new PolicyFrames(spark, policy, dates).dates();
     Dataset<Row> withWeekBefore = new PolicyFrames(spark, policy, withWeekBefore(dates)).dates();
     Map<String, ValidatedDataset> validated = new LinkedHashMap<>();
     ValidatedDataset orders =
         QualityGate.orders(inputs.get(Orders.NAME), policy, config.marketplaces(), withWeekBefore)
-            .persist();
+            .keptBy(kept::keep);
     validated.put(Orders.NAME, orders);
     for (DatasetSchema schema : InputDatasets.ALL) {
       Dataset<Row> raw = inputs.get(schema.name());
       if (raw != null && schema.kind() != DatasetSchema.Kind.ORDERS) {
         Dataset<Row> at = ODR_DATASETS.contains(schema.name()) ? withWeekBefore : current;
         validated.put(
-            schema.name(), QualityGate.children(raw, schema, orders, policy, at).persist());
+            schema.name(),
+            QualityGate.children(raw, schema, orders, policy, at).keptBy(kept::keep));
       }
     }
     return validated;
@@ -242,7 +238,7 @@ public final class NightlyJob {
 
   /**
    * Step 4: every data table of the run, in publish order, as lazy plans over the valid rows.
-   * Results read by several tables are cached in {@code cached}, for the caller to release.
+   * Results read by several tables are computed once and stored by {@code kept}.
    *
    * <p>The ODR family is measured at the week-earlier dates too, in the same pass as the run's own
    * dates ({@code validated} holds the ODR datasets judged at both); every other table is built
@@ -251,7 +247,7 @@ public final class NightlyJob {
   private Map<String, Dataset<Row>> transform(
       Map<String, ValidatedDataset> validated,
       Map<String, ValidatedDataset> current,
-      List<Dataset<Row>> cached) {
+      Materialized kept) {
     AsOfDates dates = config.asOf();
     PolicyFrames frames = new PolicyFrames(spark, policy, dates);
     Dataset<Row> settings = frames.settings();
@@ -263,45 +259,44 @@ public final class NightlyJob {
             .filter(KnownAt.asOf().geq(lit(dates.first())).or(SellerMetrics.isOdrOfAll()));
 
     Dataset<Row> orders = OrderFacts.keyed(validated.get(Orders.NAME).valid(), policy);
-    Dataset<Row> claims = state(validated, Claims.SCHEMA).orElseThrow();
+    // read by the order facts, the SKU counts and the claims in context
+    Dataset<Row> claims = kept.keep(state(validated, Claims.SCHEMA).orElseThrow());
     Optional<Dataset<Row>> items = valid(current, OrderItems.NAME);
     Optional<Dataset<Row>> returns =
         state(current, Returns.SCHEMA).map(r -> ReturnFacts.of(r, orders, settings));
     // at the week-earlier dates only the defect flags are read: shipping and returns are judged at
     // the run's dates alone, so those rows have no packages or returns to join
+    // read by the daily counts, the SKU counts and the claim evidence
     Dataset<Row> orderFacts =
-        OrderFacts.of(
-            orders,
-            new OrderFacts.Sources(
-                claims,
-                state(validated, Feedback.SCHEMA),
-                state(validated, Chargebacks.SCHEMA),
-                valid(current, Shipments.NAME).map(ShippingFacts::perOrder),
-                returns.map(ReturnFacts::returnedOrders)),
-            frames.inAnySpan(col(OrderFacts.PURCHASE_DAY)));
+        kept.keep(
+            OrderFacts.of(
+                orders,
+                new OrderFacts.Sources(
+                    claims,
+                    state(validated, Feedback.SCHEMA),
+                    state(validated, Chargebacks.SCHEMA),
+                    valid(current, Shipments.NAME).map(ShippingFacts::perOrder),
+                    returns.map(ReturnFacts::returnedOrders)),
+                frames.inAnySpan(col(OrderFacts.PURCHASE_DAY))));
 
     Dataset<Row> measured =
-        cache(
+        kept.keep(
             SellerMetrics.compute(
-                DailyCounts.of(orderFacts, returns), withWeekBefore.settings(), odrFamilyWindows),
-            cached);
+                DailyCounts.of(orderFacts, returns), withWeekBefore.settings(), odrFamilyWindows));
     Dataset<Row> sellerMetrics = measured.filter(KnownAt.asOf().geq(lit(dates.first())));
     Dataset<Row> validItems =
         items.orElseGet(() -> spark.createDataFrame(List.of(), itemsWithDate()));
-    Dataset<Row> skuCounts =
-        cache(SkuMetrics.counts(orderFacts, validItems, claims, settings), cached);
+    Dataset<Row> skuCounts = kept.keep(SkuMetrics.counts(orderFacts, validItems, claims, settings));
     // read by the attribution, the awaiting claims and, through them, seller_risk
     Dataset<Row> claimsInContext =
-        cache(ClaimEvidence.claimsInContext(claims, orders, settings), cached);
+        kept.keep(ClaimEvidence.claimsInContext(claims, orders, settings));
     Dataset<Row> attributed =
-        cache(
+        kept.keep(
             ClaimAttribution.attribute(
-                ClaimEvidence.of(claimsInContext, orderFacts, items, skuCounts, returns)),
-            cached);
+                ClaimEvidence.of(claimsInContext, orderFacts, items, skuCounts, returns)));
     Dataset<Row> skuMetrics =
-        cache(
-            SkuMetrics.table(skuCounts, ClaimAttribution.topRootCauses(attributed, validItems)),
-            cached);
+        kept.keep(
+            SkuMetrics.table(skuCounts, ClaimAttribution.topRootCauses(attributed, validItems)));
     Dataset<Row> awaiting = ClaimsAwaitingResponse.table(claimsInContext);
     Dataset<Row> sellerRisk =
         SellerRisk.table(
@@ -394,12 +389,6 @@ public final class NightlyJob {
         .sparkSchema()
         .add(OutputTables.AS_OF_DATE, org.apache.spark.sql.types.DataTypes.DateType)
         .add(QualityGate.TIME_ZONE, org.apache.spark.sql.types.DataTypes.StringType);
-  }
-
-  private static Dataset<Row> cache(Dataset<Row> rows, List<Dataset<Row>> cached) {
-    Dataset<Row> persisted = rows.persist(StorageLevel.MEMORY_AND_DISK());
-    cached.add(persisted);
-    return persisted;
   }
 
   private static Dataset<Row> quarantine(Map<String, ValidatedDataset> validated) {

@@ -16,10 +16,10 @@ import io.claimlens.schema.RunManifestTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * One input dataset after the quality gate: every distinct row with its disposition, from which the
@@ -53,15 +53,12 @@ public final class ValidatedDataset {
         schema, classified.filter(KnownAt.asOf().between(lit(dates.first()), lit(dates.last()))));
   }
 
-  /** Keeps the classification for the several reads that follow (valid, quarantine, counts). */
-  public ValidatedDataset persist() {
-    classified.persist(StorageLevel.MEMORY_AND_DISK());
-    return this;
-  }
-
-  /** Releases what {@link #persist()} kept. */
-  public void unpersist() {
-    classified.unpersist();
+  /**
+   * The classification computed once by {@code keep} (which stores it) for the several reads that
+   * follow: valid rows, quarantine, counts, and the children's order reference.
+   */
+  public ValidatedDataset keptBy(UnaryOperator<Dataset<Row>> keep) {
+    return new ValidatedDataset(schema, keep.apply(classified));
   }
 
   /**
