@@ -1,5 +1,9 @@
 package io.claimlens.io;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count_if;
+import static org.apache.spark.sql.functions.lit;
+
 import io.claimlens.config.AsOfDates;
 import io.claimlens.schema.OutputTables;
 import java.io.IOException;
@@ -11,7 +15,9 @@ import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
@@ -53,35 +59,40 @@ public final class OutputWriter {
     Path staging = stagingRoot(table);
     // recorded first, so that abort() also clears what a failed write left behind
     staged.add(table);
-    rows.write()
+    // the rows per date are counted by the write itself, not by a second job over its output
+    Observation written = new Observation(table);
+    List<Column> perDate = new ArrayList<>();
+    for (LocalDate d : dates.dates()) {
+      perDate.add(count_if(col(OutputTables.AS_OF_DATE).equalTo(lit(d))).as(d.toString()));
+    }
+    rows.observe(written, perDate.get(0), perDate.subList(1, perDate.size()).toArray(Column[]::new))
+        .write()
         .mode(SaveMode.ErrorIfExists)
         .partitionBy(OutputTables.AS_OF_DATE)
         .parquet(staging.toString());
-    // the counts come from the Parquet footers just written, not from recomputing the rows; one
-    // job for all dates (bounded: a row per date)
-    Map<LocalDate, Long> written = new LinkedHashMap<>();
-    if (hasPartitions(staging)) {
-      for (Row r :
-          spark
-              .read()
-              .parquet(staging.toString())
-              .groupBy(OutputTables.AS_OF_DATE)
-              .count()
-              .collectAsList()) {
-        written.put(((java.sql.Date) r.get(0)).toLocalDate(), r.getLong(1));
-      }
-    }
+    Map<String, Object> observed = observed(written);
     Map<LocalDate, Long> counts = new LinkedHashMap<>();
     for (LocalDate d : dates.dates()) {
-      if (!written.containsKey(d)) {
-        rows.drop(OutputTables.AS_OF_DATE)
-            .limit(0)
+      long n = ((Number) observed.get(d.toString())).longValue();
+      if (n == 0) {
+        spark
+            .createDataFrame(List.<Row>of(), rows.drop(OutputTables.AS_OF_DATE).schema())
             .write()
             .parquet(stagedPartition(table, d).toString());
       }
-      counts.put(d, written.getOrDefault(d, 0L));
+      counts.put(d, n);
     }
     return counts;
+  }
+
+  /** The counts of a finished write (available as soon as its job ends). */
+  private static Map<String, Object> observed(Observation written) {
+    try {
+      return written.getAsJava();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading a write's row counts", e);
+    }
   }
 
   /** Swaps every staged partition in, in staging order, then removes the run's scratch folders. */
@@ -133,22 +144,6 @@ public final class OutputWriter {
 
   private Path stagedPartition(String table, LocalDate asOf) {
     return new Path(stagingRoot(table), partition(asOf));
-  }
-
-  /** Whether a partitioned write left any partition folder (none when it had no rows). */
-  private boolean hasPartitions(Path staging) {
-    try {
-      FileSystem fs = staging.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      for (var status : fs.listStatus(staging)) {
-        if (status.isDirectory()
-            && status.getPath().getName().startsWith(OutputTables.AS_OF_DATE)) {
-          return true;
-        }
-      }
-      return false;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + staging + ": " + e.getMessage(), e);
-    }
   }
 
   private static String partition(LocalDate asOf) {
