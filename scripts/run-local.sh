@@ -5,7 +5,7 @@
 #   scripts/run-local.sh ... --register-tables [DATABASE]   also registers the tables in an embedded
 #                                                          Derby metastore under out/ (docs/running.md)
 # Environment: CLAIMLENS_DRIVER_MEMORY (default 4g), CLAIMLENS_MASTER (default local[*]),
-# CLAIMLENS_SHUFFLE_PARTITIONS (default: the number of cores; docs/benchmarks.md says why),
+# CLAIMLENS_SHUFFLE_PARTITIONS (default: sized by the job from its input; docs/benchmarks.md),
 # CLAIMLENS_SPARK_CONF (extra spark-submit words, e.g. "--conf spark.hadoop.fs.s3a.endpoint=...").
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -17,6 +17,10 @@ fi
 
 # shellcheck disable=SC2206  # extra --conf words on purpose
 conf=(${CLAIMLENS_SPARK_CONF:-})
+# unset, the job sizes the shuffle partitions by its input (docs/benchmarks.md)
+if [[ -n "${CLAIMLENS_SHUFFLE_PARTITIONS:-}" ]]; then
+  conf+=(--conf spark.sql.shuffle.partitions="$CLAIMLENS_SHUFFLE_PARTITIONS")
+fi
 derby_home=""
 for arg in "${args[@]}"; do
   if [[ "$arg" == --register-tables* ]]; then
@@ -34,6 +38,5 @@ CLAIMLENS_JAVA_OPTS="-Xmx${CLAIMLENS_DRIVER_MEMORY:-4g} $derby_home ${CLAIMLENS_
   run_java org.apache.spark.deploy.SparkSubmit \
   --master "${CLAIMLENS_MASTER:-local[*]}" \
   --conf spark.ui.enabled=false \
-  --conf spark.sql.shuffle.partitions="${CLAIMLENS_SHUFFLE_PARTITIONS:-$(nproc)}" \
   "${conf[@]}" \
   --class "$MAIN_CLASS" "$APP_JAR" "${args[@]}"

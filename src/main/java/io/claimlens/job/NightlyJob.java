@@ -159,6 +159,7 @@ public final class NightlyJob {
     for (DatasetSchema schema : InputDatasets.ALL) {
       reader.read(schema).ifPresent(rows -> inputs.put(schema.name(), rows));
     }
+    ShufflePartitions.sizeFor(spark, inputs.values());
     return inputs;
   }
 

@@ -158,10 +158,17 @@ public final class QualityGate {
     return required ? after : after.or(ts.isNull());
   }
 
-  /** Identical rows collapsed to one, with {@link #COPIES} counting them. */
+  /**
+   * Identical rows collapsed to one, with {@link #COPIES} counting them.
+   *
+   * <p>Rows are distributed by order id first. Every later step of the gate groups by columns that
+   * include it (the collapse; the order's own key; a child's join to its order; the keys of items
+   * and packages), so Spark reuses this one shuffle for all of them instead of shuffling the rows
+   * again for each.
+   */
   private static Dataset<Row> collapse(Dataset<Row> raw, DatasetSchema schema) {
     Column[] all = schema.columns().stream().map(c -> col(c.name())).toArray(Column[]::new);
-    return raw.groupBy(all).agg(count(lit(1)).as(COPIES));
+    return raw.repartition(col(Orders.ORDER_ID)).groupBy(all).agg(count(lit(1)).as(COPIES));
   }
 
   /**
