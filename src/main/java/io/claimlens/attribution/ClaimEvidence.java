@@ -45,7 +45,7 @@ public final class ClaimEvidence {
 
   /**
    * Claim states at D with their order's marketplace, seller, purchase day and policy settings, the
-   * response due time and whether the response is late. Personal data is left behind.
+   * response due time and whether the response is late. (The gate has left personal data behind.)
    *
    * @param claimStates claim states at D, with the gate's time zone column
    * @param keyedOrders {@link OrderFacts#keyed} orders
@@ -63,19 +63,17 @@ public final class ClaimEvidence {
                 response.gt(col(ClaimAttributionTable.RESPONSE_DUE_TS)))
             .otherwise(KnownAt.isKnown(col(ClaimAttributionTable.RESPONSE_DUE_TS), zone));
     Dataset<Row> withOrders =
-        claimStates
-            .drop(Claims.BUYER_COMMENT)
-            .join(
-                keyedOrders.select(
-                    KnownAt.asOf(),
-                    col(Orders.ORDER_ID),
-                    col(Orders.MARKETPLACE_ID),
-                    col(Orders.SELLER_ID),
-                    col(Orders.LATEST_DELIVERY_TS),
-                    col(PolicyFrames.POLICY_KEY),
-                    col(OrderFacts.PURCHASE_DAY)),
-                OrderFacts.BY_ORDER_AND_DATE,
-                "inner");
+        claimStates.join(
+            keyedOrders.select(
+                KnownAt.asOf(),
+                col(Orders.ORDER_ID),
+                col(Orders.MARKETPLACE_ID),
+                col(Orders.SELLER_ID),
+                col(Orders.LATEST_DELIVERY_TS),
+                col(PolicyFrames.POLICY_KEY),
+                col(OrderFacts.PURCHASE_DAY)),
+            OrderFacts.BY_ORDER_AND_DATE,
+            "inner");
     return PolicyFrames.withSettings(withOrders, settings)
         .withColumn(ClaimAttributionTable.RESPONSE_DUE_TS, due)
         .withColumn(ClaimAttributionTable.LATE_RESPONSE, lateResponse);

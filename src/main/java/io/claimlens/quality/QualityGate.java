@@ -255,6 +255,9 @@ public final class QualityGate {
     for (int i = 0; i < checks.size(); i++) {
       internal.add(CHECK_PREFIX + i);
     }
+    // personal data tells rows apart above and goes no further: no output holds it, and the
+    // free-text comments are much of what every later step would otherwise carry and store
+    schema.columns().stream().filter(ColumnSpec::isPersonal).forEach(c -> internal.add(c.name()));
     return new ValidatedDataset(schema, classified.drop(internal.toArray(new String[0])));
   }
 

@@ -62,14 +62,16 @@ public final class ValidatedDataset {
   }
 
   /**
-   * The rows used at each as-of date: the declared columns, {@link QualityGate#TIME_ZONE} and the
-   * as-of date.
+   * The rows used at each as-of date: the declared columns but personal data, {@link
+   * QualityGate#TIME_ZONE} and the as-of date.
    */
   public Dataset<Row> valid() {
     List<Column> columns = new ArrayList<>();
     columns.add(KnownAt.asOf());
     for (ColumnSpec c : schema.columns()) {
-      columns.add(col(c.name()));
+      if (!c.isPersonal()) {
+        columns.add(col(c.name()));
+      }
     }
     columns.add(col(QualityGate.TIME_ZONE));
     return classified
