@@ -2,6 +2,7 @@ package io.claimlens.reference;
 
 import static io.claimlens.reference.DuckDbReference.quoted;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -68,21 +69,35 @@ public final class CompareOutputs {
     if (claimlens == null || reference == null) {
       throw new IllegalArgumentException("usage: CompareOutputs --claimlens DIR --reference DIR");
     }
+    System.exit(matches(claimlens, reference, System.out) ? 0 : 1);
+  }
+
+  /**
+   * Whether every table of the two roots holds the same rows; prints the per-table summary and the
+   * differing rows to {@code out}.
+   */
+  public static boolean matches(Path claimlens, Path reference, PrintStream out)
+      throws SQLException {
     boolean same = true;
     try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
         Statement statement = connection.createStatement()) {
       statement.execute("SET threads = " + DuckDbReference.THREADS);
       statement.execute("SET TimeZone = 'UTC'");
       for (Map.Entry<String, List<String>> table : KEYS.entrySet()) {
-        same &= compare(statement, table.getKey(), table.getValue(), claimlens, reference);
+        same &= compare(statement, table.getKey(), table.getValue(), claimlens, reference, out);
       }
     }
-    System.out.println(same ? "comparison: every row matches" : "comparison: TABLES DIFFER");
-    System.exit(same ? 0 : 1);
+    out.println(same ? "comparison: every row matches" : "comparison: TABLES DIFFER");
+    return same;
   }
 
   private static boolean compare(
-      Statement statement, String table, List<String> key, Path claimlens, Path reference)
+      Statement statement,
+      String table,
+      List<String> key,
+      Path claimlens,
+      Path reference,
+      PrintStream out)
       throws SQLException {
     statement.execute(view("c_" + table, claimlens, table));
     statement.execute(view("r_" + table, reference, table));
@@ -122,17 +137,17 @@ public final class CompareOutputs {
 
     statement.execute(diffTable(table, keyColumns, compared, claimlensColumns));
     long differing = count(statement, "SELECT count(*) FROM diff_" + table);
-    System.out.printf(
+    out.printf(
         "%s: %d rows claimlens, %d rows reference, %d differ%n",
         table, claimlensRows, referenceRows, differing);
     for (String problem : problems) {
-      System.out.println("  " + problem);
+      out.println("  " + problem);
     }
     try (ResultSet rows =
         statement.executeQuery(
             "SELECT row_key, difference FROM diff_" + table + " ORDER BY row_key LIMIT " + SHOWN)) {
       while (rows.next()) {
-        System.out.println("  " + rows.getString(1) + ": " + rows.getString(2));
+        out.println("  " + rows.getString(1) + ": " + rows.getString(2));
       }
     }
     return differing == 0 && problems.isEmpty();

@@ -70,7 +70,9 @@ public final class DuckDbReference {
   private final Policy policy;
   private final String memoryLimit;
 
-  DuckDbReference(Path input, Path output, LocalDate asOf, Policy policy, String memoryLimit) {
+  /** A reference run of {@code input} as of {@code asOf} into {@code output}. */
+  public DuckDbReference(
+      Path input, Path output, LocalDate asOf, Policy policy, String memoryLimit) {
     this.input = input;
     this.output = output;
     this.asOf = asOf;
@@ -110,7 +112,7 @@ public final class DuckDbReference {
   }
 
   /** Computes every table and writes it under {@code output}, replacing the as-of partition. */
-  void run() throws SQLException, IOException {
+  public void run() throws SQLException, IOException {
     try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
         Statement statement = connection.createStatement()) {
       statement.execute("SET threads = " + THREADS);
@@ -213,7 +215,8 @@ public final class DuckDbReference {
             + " (FORMAT parquet)");
   }
 
-  private static Policy loadPolicy(String policyFile) throws IOException {
+  /** The policy in {@code policyFile}, or the bundled one when null, as the job reads it. */
+  public static Policy loadPolicy(String policyFile) throws IOException {
     if (policyFile != null) {
       return PolicyParser.parse(policyFile, Files.readAllBytes(Path.of(policyFile)));
     }
