@@ -46,217 +46,170 @@ SELECT d.as_of_date, timezone(e.time_zone, (d.as_of_date + 1)::TIMESTAMP) AS day
 FROM policy_entries e CROSS JOIN judged_dates d
 WHERE e.policy_id = 'default';
 
--- Orders known at each date, each with its first problem (null when valid). Conflicts are looked
--- for among known rows only (reading 3); a row's own problem does not shield its key-mates
--- (reading 4). A row with a null purchase_ts is judged at once (reading 1).
-CREATE TABLE orders_known AS
-WITH known AS (
-  SELECT d.as_of_date, o.*, coalesce(md.day_end, dd.day_end) AS day_end, md.time_zone
-  FROM orders_rows o
-  CROSS JOIN judged_dates d
-  JOIN default_days dd ON dd.as_of_date = d.as_of_date
-  LEFT JOIN market_days md ON md.marketplace_id = o.marketplace_id AND md.as_of_date = d.as_of_date
-  WHERE o.purchase_ts IS NULL OR o.purchase_ts < coalesce(md.day_end, dd.day_end)
-)
-SELECT *,
-  CASE
-    WHEN order_id IS NULL OR marketplace_id IS NULL OR seller_id IS NULL OR purchase_ts IS NULL
-      OR fulfillment_channel IS NULL THEN 'MISSING_REQUIRED'
-    WHEN fulfillment_channel NOT IN ('MFN', 'AFN')
-      OR order_status NOT IN ('PENDING', 'SHIPPED', 'DELIVERED', 'CANCELLED')
-      OR cancelled_by NOT IN ('SELLER', 'BUYER')
-      OR order_total < 0 THEN 'INVALID_VALUE'
-    WHEN count(*) OVER (PARTITION BY as_of_date, order_id) > 1 THEN 'CONFLICTING_DUPLICATE'
-  END AS problem
-FROM known;
+-- Orders known at each date (a null purchase_ts can never become known: judged at once, reading 1).
+CREATE VIEW orders_known AS
+SELECT d.as_of_date, o.*, coalesce(md.day_end, dd.day_end) AS day_end, md.time_zone
+FROM orders_rows o
+CROSS JOIN judged_dates d
+JOIN default_days dd ON dd.as_of_date = d.as_of_date
+LEFT JOIN market_days md ON md.marketplace_id = o.marketplace_id AND md.as_of_date = d.as_of_date
+WHERE o.purchase_ts IS NULL OR o.purchase_ts < coalesce(md.day_end, dd.day_end);
+
+-- An order id with two different rows known at a date: every row of it is a conflicting duplicate.
+-- Only known rows are compared (reading 3), and a row's own problem shields no key-mate (reading 4).
+CREATE TABLE conflicting_orders AS
+SELECT as_of_date, order_id
+FROM orders_known
+WHERE versions > 1
+GROUP BY ALL
+HAVING count(*) > 1;
 
 CREATE TABLE valid_orders AS
-SELECT as_of_date, order_id, marketplace_id, seller_id, purchase_ts,
-       (purchase_ts AT TIME ZONE time_zone)::DATE AS purchase_day,
-       fulfillment_channel AS channel, latest_ship_ts, latest_delivery_ts, order_status,
-       cancelled_by, day_end
-FROM orders_known
-WHERE problem IS NULL;
+SELECT k.as_of_date, k.order_id, k.marketplace_id, k.seller_id, k.purchase_ts,
+       (k.purchase_ts AT TIME ZONE k.time_zone)::DATE AS purchase_day,
+       k.fulfillment_channel AS channel, k.latest_ship_ts, k.latest_delivery_ts, k.order_status,
+       k.cancelled_by, k.day_end
+FROM orders_known k
+WHERE k.row_problem IS NULL
+  AND NOT EXISTS (SELECT 1 FROM conflicting_orders c
+                  WHERE c.as_of_date = k.as_of_date AND c.order_id = k.order_id);
 
--- For the children of each order id at each date: the end of D that decides whether they are
--- known (their order's marketplace), null while the order itself is not known yet (§1.2: "the
--- children of an order not yet known at D are not yet known themselves").
-CREATE TABLE order_ids AS
-SELECT d.as_of_date, ids.order_id, k.day_end
-FROM (SELECT DISTINCT order_id FROM orders_rows WHERE order_id IS NOT NULL) ids
-CROSS JOIN judged_dates d
-LEFT JOIN (SELECT as_of_date, order_id, min(day_end) AS day_end
-           FROM orders_known GROUP BY ALL) k
-  ON k.order_id = ids.order_id AND k.as_of_date = d.as_of_date;
+-- Child rows (§1.2): valid when their order is valid at the date (else ORPHAN), their own
+-- timestamp is known in its marketplace, they have no problem of their own, no different row of
+-- their key is known with them (CONFLICTING_DUPLICATE), and their event time is not before the
+-- purchase (BEFORE_ORDER).
 
--- Child rows: known when their order is known and their own timestamp is; an order id absent from
--- orders makes an orphan, known by its own timestamp in the default zone (reading 6). Then the
--- first problem in the SPEC's order; only valid rows go on.
-
+-- An item is known with its order, and so is every other row of its key (same order): with a valid
+-- order, a second version is always a known conflicting one.
 CREATE TABLE items_valid AS
-WITH known AS (
-  SELECT r.as_of_date, i.*, v.order_id IS NOT NULL AS order_valid
-  FROM order_items_rows i
-  CROSS JOIN run r
-  LEFT JOIN order_ids oi ON oi.order_id = i.order_id AND oi.as_of_date = r.as_of_date
-  LEFT JOIN valid_orders v ON v.order_id = i.order_id AND v.as_of_date = r.as_of_date
-  WHERE oi.order_id IS NULL OR oi.day_end IS NOT NULL
-), judged AS (
-  SELECT *,
-    CASE
-      WHEN order_id IS NULL OR order_item_id IS NULL OR sku IS NULL THEN 'MISSING_REQUIRED'
-      WHEN quantity < 1 OR item_price < 0 THEN 'INVALID_VALUE'
-      WHEN count(*) OVER (PARTITION BY order_id, order_item_id) > 1 THEN 'CONFLICTING_DUPLICATE'
-      WHEN NOT order_valid THEN 'ORPHAN'
-    END AS problem
-  FROM known
-)
-SELECT as_of_date, order_id, order_item_id, sku, quantity FROM judged WHERE problem IS NULL;
+SELECT i.order_id, i.sku
+FROM order_items_rows i
+JOIN valid_orders v ON v.order_id = i.order_id
+JOIN run r ON v.as_of_date = r.as_of_date
+WHERE i.row_problem IS NULL AND i.versions = 1;
 
--- A package is known once its ship_confirm_ts is (SPEC §2.2; none: never known, reading 7).
+-- A package is known once its ship_confirm_ts is (SPEC §2.2; none: never known, reading 7). The
+-- rows of its key share its order, so its marketplace decides which of them are known.
 CREATE TABLE shipments_valid AS
 WITH known AS (
-  SELECT r.as_of_date, s.*, v.order_id IS NOT NULL AS order_valid, v.purchase_ts, v.day_end
+  SELECT s.*, v.purchase_ts, v.day_end
   FROM shipments_rows s
-  CROSS JOIN run r
-  JOIN default_days dd ON dd.as_of_date = r.as_of_date
-  LEFT JOIN order_ids oi ON oi.order_id = s.order_id AND oi.as_of_date = r.as_of_date
-  LEFT JOIN valid_orders v ON v.order_id = s.order_id AND v.as_of_date = r.as_of_date
-  WHERE s.ship_confirm_ts < CASE WHEN oi.order_id IS NULL THEN dd.day_end ELSE oi.day_end END
-), judged AS (
-  SELECT *,
-    CASE
-      WHEN order_id IS NULL OR package_id IS NULL THEN 'MISSING_REQUIRED'
-      WHEN count(*) OVER (PARTITION BY order_id, package_id) > 1 THEN 'CONFLICTING_DUPLICATE'
-      WHEN NOT order_valid THEN 'ORPHAN'
-      WHEN ship_confirm_ts < purchase_ts THEN 'BEFORE_ORDER'
-    END AS problem
-  FROM known
+  JOIN valid_orders v ON v.order_id = s.order_id
+  JOIN run r ON v.as_of_date = r.as_of_date
+  WHERE s.ship_confirm_ts < v.day_end
+), conflicting AS (
+  SELECT order_id, package_id FROM known WHERE versions > 1 GROUP BY ALL HAVING count(*) > 1
 )
-SELECT as_of_date, order_id, package_id, tracking_id, ship_confirm_ts, first_scan_ts, delivered_ts,
-       signature_confirmed, day_end
-FROM judged WHERE problem IS NULL;
+SELECT k.order_id, k.package_id, k.tracking_id, k.ship_confirm_ts, k.first_scan_ts,
+       k.delivered_ts, k.signature_confirmed, k.day_end
+FROM known k
+WHERE k.row_problem IS NULL
+  AND k.ship_confirm_ts >= k.purchase_ts
+  AND NOT EXISTS (SELECT 1 FROM conflicting c
+                  WHERE c.order_id = k.order_id AND c.package_id = k.package_id);
 
--- Snapshot datasets: a row is known when its order is and its updated_ts is (a null updated_ts is
--- judged at once, reading 1); the key is (id, updated_ts).
+-- Snapshot rows are known when their order is and their updated_ts is; their key is (id,
+-- updated_ts), whose rows may name different orders. For the few keys with several versions, each
+-- version's order decides when it is known: the end of the date in its order's marketplace, none
+-- while its order is not known yet, the default zone's for an order id no order row has (an
+-- orphan, reading 6).
+CREATE TABLE contested_day_ends AS
+WITH ids AS (
+  SELECT order_id FROM claims_rows WHERE versions > 1
+  UNION SELECT order_id FROM feedback_rows WHERE versions > 1
+  UNION SELECT order_id FROM chargebacks_rows WHERE versions > 1
+  UNION SELECT order_id FROM returns_rows WHERE versions > 1
+)
+SELECT d.as_of_date, ids.order_id,
+       CASE
+         WHEN ids.order_id IN (SELECT order_id FROM orders_rows) THEN k.day_end
+         ELSE dd.day_end
+       END AS day_end
+FROM ids
+CROSS JOIN judged_dates d
+JOIN default_days dd ON dd.as_of_date = d.as_of_date
+LEFT JOIN (SELECT as_of_date, order_id, min(day_end) AS day_end FROM orders_known GROUP BY ALL) k
+  ON k.order_id = ids.order_id AND k.as_of_date = d.as_of_date;
 
 CREATE TABLE claims_valid AS
-WITH known AS (
-  SELECT d.as_of_date, c.*, v.order_id IS NOT NULL AS order_valid, v.purchase_ts
+WITH conflicting AS (
+  SELECT e.as_of_date, c.claim_id, c.updated_ts
   FROM claims_rows c
-  CROSS JOIN judged_dates d
-  JOIN default_days dd ON dd.as_of_date = d.as_of_date
-  LEFT JOIN order_ids oi ON oi.order_id = c.order_id AND oi.as_of_date = d.as_of_date
-  LEFT JOIN valid_orders v ON v.order_id = c.order_id AND v.as_of_date = d.as_of_date
-  WHERE (oi.order_id IS NULL OR oi.day_end IS NOT NULL)
-    AND (c.updated_ts IS NULL
-         OR c.updated_ts < CASE WHEN oi.order_id IS NULL THEN dd.day_end ELSE oi.day_end END)
-), judged AS (
-  SELECT *,
-    CASE
-      WHEN claim_id IS NULL OR order_id IS NULL OR filed_ts IS NULL OR reason IS NULL
-        OR status IS NULL OR updated_ts IS NULL THEN 'MISSING_REQUIRED'
-      WHEN reason NOT IN ('ITEM_NOT_RECEIVED', 'NOT_AS_DESCRIBED', 'DAMAGED', 'DEFECTIVE',
-                          'MISSING_PARTS', 'WRONG_ITEM', 'REFUND_NOT_RECEIVED', 'RETURN_REFUSED',
-                          'OTHER')
-        OR status NOT IN ('OPEN', 'UNDER_REVIEW', 'GRANTED', 'DENIED', 'WITHDRAWN',
-                          'CLOSED_REFUNDED')
-        OR funded_by NOT IN ('SELLER', 'PLATFORM')
-        OR amount < 0 THEN 'INVALID_VALUE'
-      WHEN count(*) OVER (PARTITION BY as_of_date, claim_id, updated_ts) > 1
-        THEN 'CONFLICTING_DUPLICATE'
-      WHEN NOT order_valid THEN 'ORPHAN'
-      WHEN filed_ts < purchase_ts THEN 'BEFORE_ORDER'
-    END AS problem
-  FROM known
+  JOIN contested_day_ends e ON e.order_id IS NOT DISTINCT FROM c.order_id
+  WHERE c.versions > 1 AND c.updated_ts < e.day_end
+  GROUP BY ALL
+  HAVING count(*) > 1
 )
-SELECT as_of_date, claim_id, order_id, sku, filed_ts, reason, status, funded_by,
-       seller_response_ts, updated_ts
-FROM judged WHERE problem IS NULL;
+SELECT v.as_of_date, c.claim_id, c.order_id, c.sku, c.filed_ts, c.reason, c.status, c.funded_by,
+       c.seller_response_ts, c.updated_ts
+FROM claims_rows c
+JOIN valid_orders v ON v.order_id = c.order_id
+WHERE c.updated_ts < v.day_end
+  AND c.row_problem IS NULL
+  AND c.filed_ts >= v.purchase_ts
+  AND NOT EXISTS (SELECT 1 FROM conflicting k
+                  WHERE k.as_of_date = v.as_of_date AND k.claim_id = c.claim_id
+                    AND k.updated_ts = c.updated_ts);
 
 CREATE TABLE feedback_valid AS
-WITH known AS (
-  SELECT d.as_of_date, f.*, v.order_id IS NOT NULL AS order_valid, v.purchase_ts
+WITH conflicting AS (
+  SELECT e.as_of_date, f.feedback_id, f.updated_ts
   FROM feedback_rows f
-  CROSS JOIN judged_dates d
-  JOIN default_days dd ON dd.as_of_date = d.as_of_date
-  LEFT JOIN order_ids oi ON oi.order_id = f.order_id AND oi.as_of_date = d.as_of_date
-  LEFT JOIN valid_orders v ON v.order_id = f.order_id AND v.as_of_date = d.as_of_date
-  WHERE (oi.order_id IS NULL OR oi.day_end IS NOT NULL)
-    AND (f.updated_ts IS NULL
-         OR f.updated_ts < CASE WHEN oi.order_id IS NULL THEN dd.day_end ELSE oi.day_end END)
-), judged AS (
-  SELECT *,
-    CASE
-      WHEN feedback_id IS NULL OR order_id IS NULL OR rating IS NULL OR feedback_ts IS NULL
-        OR updated_ts IS NULL THEN 'MISSING_REQUIRED'
-      WHEN rating NOT BETWEEN 1 AND 5 THEN 'INVALID_VALUE'
-      WHEN count(*) OVER (PARTITION BY as_of_date, feedback_id, updated_ts) > 1
-        THEN 'CONFLICTING_DUPLICATE'
-      WHEN NOT order_valid THEN 'ORPHAN'
-      WHEN feedback_ts < purchase_ts THEN 'BEFORE_ORDER'
-    END AS problem
-  FROM known
+  JOIN contested_day_ends e ON e.order_id IS NOT DISTINCT FROM f.order_id
+  WHERE f.versions > 1 AND f.updated_ts < e.day_end
+  GROUP BY ALL
+  HAVING count(*) > 1
 )
-SELECT as_of_date, feedback_id, order_id, rating, feedback_ts, removed, updated_ts
-FROM judged WHERE problem IS NULL;
+SELECT v.as_of_date, f.feedback_id, f.order_id, f.rating, f.feedback_ts, f.removed, f.updated_ts
+FROM feedback_rows f
+JOIN valid_orders v ON v.order_id = f.order_id
+WHERE f.updated_ts < v.day_end
+  AND f.row_problem IS NULL
+  AND f.feedback_ts >= v.purchase_ts
+  AND NOT EXISTS (SELECT 1 FROM conflicting k
+                  WHERE k.as_of_date = v.as_of_date AND k.feedback_id = f.feedback_id
+                    AND k.updated_ts = f.updated_ts);
 
 CREATE TABLE chargebacks_valid AS
-WITH known AS (
-  SELECT d.as_of_date, c.*, v.order_id IS NOT NULL AS order_valid, v.purchase_ts
+WITH conflicting AS (
+  SELECT e.as_of_date, c.chargeback_id, c.updated_ts
   FROM chargebacks_rows c
-  CROSS JOIN judged_dates d
-  JOIN default_days dd ON dd.as_of_date = d.as_of_date
-  LEFT JOIN order_ids oi ON oi.order_id = c.order_id AND oi.as_of_date = d.as_of_date
-  LEFT JOIN valid_orders v ON v.order_id = c.order_id AND v.as_of_date = d.as_of_date
-  WHERE (oi.order_id IS NULL OR oi.day_end IS NOT NULL)
-    AND (c.updated_ts IS NULL
-         OR c.updated_ts < CASE WHEN oi.order_id IS NULL THEN dd.day_end ELSE oi.day_end END)
-), judged AS (
-  SELECT *,
-    CASE
-      WHEN chargeback_id IS NULL OR order_id IS NULL OR filed_ts IS NULL OR updated_ts IS NULL
-        THEN 'MISSING_REQUIRED'
-      WHEN reason NOT IN ('FRAUD', 'SERVICE', 'OTHER')
-        OR status NOT IN ('OPEN', 'ACCEPTED', 'REVERSED') THEN 'INVALID_VALUE'
-      WHEN count(*) OVER (PARTITION BY as_of_date, chargeback_id, updated_ts) > 1
-        THEN 'CONFLICTING_DUPLICATE'
-      WHEN NOT order_valid THEN 'ORPHAN'
-      WHEN filed_ts < purchase_ts THEN 'BEFORE_ORDER'
-    END AS problem
-  FROM known
+  JOIN contested_day_ends e ON e.order_id IS NOT DISTINCT FROM c.order_id
+  WHERE c.versions > 1 AND c.updated_ts < e.day_end
+  GROUP BY ALL
+  HAVING count(*) > 1
 )
-SELECT as_of_date, chargeback_id, order_id, filed_ts, status, updated_ts
-FROM judged WHERE problem IS NULL;
+SELECT v.as_of_date, c.chargeback_id, c.order_id, c.filed_ts, c.status, c.updated_ts
+FROM chargebacks_rows c
+JOIN valid_orders v ON v.order_id = c.order_id
+WHERE c.updated_ts < v.day_end
+  AND c.row_problem IS NULL
+  AND c.filed_ts >= v.purchase_ts
+  AND NOT EXISTS (SELECT 1 FROM conflicting k
+                  WHERE k.as_of_date = v.as_of_date AND k.chargeback_id = c.chargeback_id
+                    AND k.updated_ts = c.updated_ts);
 
+-- Returns are only needed at D.
 CREATE TABLE returns_valid AS
-WITH known AS (
-  SELECT r.as_of_date, t.*, v.order_id IS NOT NULL AS order_valid, v.purchase_ts
+WITH conflicting AS (
+  SELECT e.as_of_date, t.return_id, t.updated_ts
   FROM returns_rows t
-  CROSS JOIN run r
-  JOIN default_days dd ON dd.as_of_date = r.as_of_date
-  LEFT JOIN order_ids oi ON oi.order_id = t.order_id AND oi.as_of_date = r.as_of_date
-  LEFT JOIN valid_orders v ON v.order_id = t.order_id AND v.as_of_date = r.as_of_date
-  WHERE (oi.order_id IS NULL OR oi.day_end IS NOT NULL)
-    AND (t.updated_ts IS NULL
-         OR t.updated_ts < CASE WHEN oi.order_id IS NULL THEN dd.day_end ELSE oi.day_end END)
-), judged AS (
-  SELECT *,
-    CASE
-      WHEN return_id IS NULL OR order_id IS NULL OR requested_ts IS NULL OR updated_ts IS NULL
-        THEN 'MISSING_REQUIRED'
-      WHEN status NOT IN ('REQUESTED', 'AUTHORIZED', 'REJECTED', 'RECEIVED', 'REFUNDED', 'CLOSED')
-        OR refund_amount < 0 THEN 'INVALID_VALUE'
-      WHEN count(*) OVER (PARTITION BY as_of_date, return_id, updated_ts) > 1
-        THEN 'CONFLICTING_DUPLICATE'
-      WHEN NOT order_valid THEN 'ORPHAN'
-      WHEN requested_ts < purchase_ts THEN 'BEFORE_ORDER'
-    END AS problem
-  FROM known
+  JOIN contested_day_ends e ON e.order_id IS NOT DISTINCT FROM t.order_id
+  WHERE t.versions > 1 AND t.updated_ts < e.day_end
+  GROUP BY ALL
+  HAVING count(*) > 1
 )
-SELECT as_of_date, return_id, order_id, sku, requested_ts, status, received_ts, refunded_ts,
-       updated_ts
-FROM judged WHERE problem IS NULL;
+SELECT v.as_of_date, t.return_id, t.order_id, t.sku, t.requested_ts, t.status, t.received_ts,
+       t.refunded_ts, t.updated_ts
+FROM returns_rows t
+JOIN valid_orders v ON v.order_id = t.order_id
+JOIN run r ON v.as_of_date = r.as_of_date
+WHERE t.updated_ts < v.day_end
+  AND t.row_problem IS NULL
+  AND t.requested_ts >= v.purchase_ts
+  AND NOT EXISTS (SELECT 1 FROM conflicting k
+                  WHERE k.as_of_date = v.as_of_date AND k.return_id = t.return_id
+                    AND k.updated_ts = t.updated_ts);
 
 -- The state of a snapshot entity at a date: its valid known row with the greatest updated_ts
 -- (§1.1), with its order's marketplace, seller and end of the day. Event timestamps inside it

@@ -24,10 +24,11 @@ INSERT INTO attribution_rules VALUES
   ('R31', 'RETURN_DISPUTE_UNVERIFIED', 'UNKNOWN'),
   ('R99', 'UNATTRIBUTED', 'UNKNOWN');
 
--- An order's only SKU, for a claim that names none (§3).
+-- The only SKU of a claimed order, for a claim that names none (§3).
 CREATE TABLE single_sku_orders AS
 SELECT order_id, min(sku) AS sku
 FROM items_valid
+WHERE order_id IN (SELECT order_id FROM claim_states)
 GROUP BY order_id
 HAVING count(DISTINCT sku) = 1;
 

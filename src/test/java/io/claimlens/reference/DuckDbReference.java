@@ -39,7 +39,7 @@ public final class DuckDbReference {
   /** The SQL stages, run in this order; each reads the tables the ones before it made. */
   static final List<String> STAGES =
       List.of(
-          "01-inputs.sql",
+          "01-input-rows.sql",
           "02-known-rows.sql",
           "03-order-facts.sql",
           "04-seller-metrics.sql",
@@ -113,10 +113,13 @@ public final class DuckDbReference {
 
   /** Computes every table and writes it under {@code output}, replacing the as-of partition. */
   public void run() throws SQLException, IOException {
+    // what does not fit the memory limit spills here, not into the working directory
+    Path spill = Files.createTempDirectory("claimlens-duckdb-reference");
     try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
         Statement statement = connection.createStatement()) {
       statement.execute("SET threads = " + THREADS);
       statement.execute("SET memory_limit = " + quoted(memoryLimit));
+      statement.execute("SET temp_directory = " + quoted(spill.toString()));
       // instants are compared as instants; the session zone only shows in casts to local time
       statement.execute("SET TimeZone = 'UTC'");
       // the tables are sets of rows: no order to keep, so less memory in large joins
@@ -134,6 +137,8 @@ public final class DuckDbReference {
       }
       System.err.printf(
           Locale.ROOT, "reference: writing %.2f s%n", (System.nanoTime() - start) / 1e9);
+    } finally {
+      deleteRecursively(spill);
     }
   }
 
