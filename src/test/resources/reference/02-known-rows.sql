@@ -10,17 +10,15 @@ SELECT as_of_date - 7 FROM run;
 
 -- Every marketplace id of the orders with its policy entry, or the default entry when unlisted.
 CREATE TABLE markets AS
-SELECT ids.marketplace_id, entry.* EXCLUDE (policy_id)
+SELECT ids.marketplace_id, entry.*
 FROM (SELECT DISTINCT marketplace_id FROM orders_rows WHERE marketplace_id IS NOT NULL) ids
 LEFT JOIN policy_entries listed ON listed.policy_id = ids.marketplace_id
 JOIN policy_entries entry ON entry.policy_id = coalesce(listed.policy_id, 'default');
 
 CREATE TABLE market_metrics AS
-SELECT ids.marketplace_id, metric.* EXCLUDE (policy_id)
-FROM (SELECT DISTINCT marketplace_id FROM markets) ids
-LEFT JOIN (SELECT DISTINCT policy_id FROM policy_entries) listed
-  ON listed.policy_id = ids.marketplace_id
-JOIN policy_metrics metric ON metric.policy_id = coalesce(listed.policy_id, 'default');
+SELECT m.marketplace_id, metric.* EXCLUDE (policy_id)
+FROM markets m
+JOIN policy_metrics metric USING (policy_id);
 
 -- The spans (window + lag, in days) that decide which orders each table looks at: sellers with an
 -- order in the longest metric span get seller_metrics rows (reading 15); claims of orders in the
