@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Times the nightly job on N generated orders (seed 42, no bad rows), as of AS_OF (default
-# 2026-06-30), and appends the result to target/bench/results.tsv.
+# 2026-06-30), then the DuckDB reference implementation on the same input
+# (src/test/resources/reference, docs/benchmarks.md), compares the two outputs row by row, counts
+# the Spark stages of the claimlens run from its event log, and appends the result to
+# target/bench/results.tsv. Exits 1, after printing the timings, when the outputs differ.
 #   scripts/bench.sh N [AS_OF]
 # With --backfill DAYS, times instead the DAYS as-of dates ending at AS_OF both ways: one nightly
 # run per date (DAYS separate runs, as a scheduler would start them) and one backfill run
@@ -43,6 +46,9 @@ MARKER="$INPUT/_GENERATED"
 RESULTS="$BENCH_DIR/results.tsv"
 
 # build before the clock starts, so the timing is the job's alone
+if [[ -z "$BACKFILL_DAYS" ]]; then
+  ensure_reference_built
+fi
 ensure_built
 
 if [[ ! -f "$MARKER" ]]; then
@@ -106,24 +112,60 @@ if [[ -n "$BACKFILL_DAYS" ]]; then
   exit 0
 fi
 
-rm -rf "$OUTPUT"
+REFERENCE="$BENCH_DIR/reference-$ORDERS-seed$SEED"
+EVENT_LOG="$BENCH_DIR/eventlog-$ORDERS-seed$SEED"
+rm -rf "$OUTPUT" "$REFERENCE" "$EVENT_LOG"
+mkdir -p "$EVENT_LOG"
+# the event log gives the run's Spark stages (uncompressed, so that grep can count them)
 START="$(date +%s.%N)"
-"$REPO_ROOT/scripts/run-local.sh" --input "$INPUT" --output "$OUTPUT" --as-of "$AS_OF"
-END="$(date +%s.%N)"
-
-SECONDS_TAKEN="$(awk -v s="$START" -v e="$END" 'BEGIN { printf "%.2f", e - s }')"
+CLAIMLENS_SPARK_CONF="${CLAIMLENS_SPARK_CONF:-} --conf spark.eventLog.enabled=true
+  --conf spark.eventLog.compress=false --conf spark.eventLog.dir=file://$EVENT_LOG" \
+  "$REPO_ROOT/scripts/run-local.sh" --input "$INPUT" --output "$OUTPUT" --as-of "$AS_OF"
+SECONDS_TAKEN="$(seconds_since "$START")"
 ROWS_PER_SECOND="$(awk -v r="$INPUT_ROWS" -v t="$SECONDS_TAKEN" 'BEGIN { printf "%.0f", r / t }')"
+# Spark 4 writes a rolling log: a folder of event files per application
+SPARK_STAGES="$(find "$EVENT_LOG" -type f -name 'events_*' -exec cat {} + \
+  | grep -c '"Event":"SparkListenerStageCompleted"' || true)"
+
+# the independent peer: the same tables in plain SQL on DuckDB, same input, same two cores
+START="$(date +%s.%N)"
+run_reference_tool io.claimlens.reference.DuckDbReference \
+  --input "$INPUT" --output "$REFERENCE" --as-of "$AS_OF" >&2
+REFERENCE_SECONDS="$(seconds_since "$START")"
+RATIO="$(awk -v c="$SECONDS_TAKEN" -v r="$REFERENCE_SECONDS" 'BEGIN { printf "%.2f", c / r }')"
 
 printf 'orders:          %s\n' "$ORDERS"
 printf 'input rows:      %s\n' "$INPUT_ROWS"
 printf 'wall seconds:    %s\n' "$SECONDS_TAKEN"
 printf 'rows per second: %s\n' "$ROWS_PER_SECOND"
+printf 'reference wall seconds: %s\n' "$REFERENCE_SECONDS"
+printf 'claimlens / reference: %s\n' "$RATIO"
+printf 'spark stages: %s\n' "$SPARK_STAGES"
 
+# a timing means nothing if the two disagree: every row of every table must match
+if run_reference_tool io.claimlens.reference.CompareOutputs \
+  --claimlens "$OUTPUT" --reference "$REFERENCE"; then
+  COMPARISON=match
+else
+  COMPARISON=DIFFER
+fi
+
+HEADER='finished_at\torders\tseed\tas_of\tinput_rows\twall_seconds\trows_per_second\tmaster\tdriver_memory\tcommit\treference_seconds\tclaimlens_per_reference\tspark_stages\tcomparison'
 if [[ ! -f "$RESULTS" ]]; then
-  printf 'finished_at\torders\tseed\tas_of\tinput_rows\twall_seconds\trows_per_second\tmaster\tdriver_memory\tcommit\n' > "$RESULTS"
+  printf "$HEADER\n" > "$RESULTS"
+elif ! head -1 "$RESULTS" | grep -q reference_seconds; then
+  # a results file from before the reference: new header, four empty fields on the old rows
+  awk -v header="$(printf "$HEADER")" 'NR == 1 { print header; next } { print $0 "\t\t\t\t" }' \
+    "$RESULTS" > "$RESULTS.new"
+  mv "$RESULTS.new" "$RESULTS"
 fi
 COMMIT="$(git rev-parse --short HEAD 2>/dev/null || echo none)"
-printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
   "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$ORDERS" "$SEED" "$AS_OF" "$INPUT_ROWS" "$SECONDS_TAKEN" \
-  "$ROWS_PER_SECOND" "${CLAIMLENS_MASTER:-local[*]}" "${CLAIMLENS_DRIVER_MEMORY:-4g}" "$COMMIT" >> "$RESULTS"
+  "$ROWS_PER_SECOND" "${CLAIMLENS_MASTER:-local[*]}" "${CLAIMLENS_DRIVER_MEMORY:-4g}" "$COMMIT" \
+  "$REFERENCE_SECONDS" "$RATIO" "$SPARK_STAGES" "$COMPARISON" >> "$RESULTS"
 echo "bench: appended to $RESULTS" >&2
+if [[ "$COMPARISON" != match ]]; then
+  echo "bench: CLAIMLENS AND THE DUCKDB REFERENCE DISAGREE (differing rows above)" >&2
+  exit 1
+fi

@@ -31,6 +31,32 @@ ensure_built() {
   fi
 }
 
+# The DuckDB reference implementation and its comparison tool are test classes
+# (src/test/java/io/claimlens/reference): they need the compiled test classes and the test classpath,
+# whose duckdb_jdbc never goes into the application jar.
+TEST_CLASSPATH_FILE="$REPO_ROOT/target/test-classpath.txt"
+REFERENCE_STAMP="$REPO_ROOT/target/test-classes/.reference-built"
+
+# Compiles the test classes when any test source, resource or the pom is newer than the last build
+# (a stamp file, since an unchanged class file keeps its old time), and writes the test classpath.
+ensure_reference_built() {
+  if [[ ! -f "$REFERENCE_STAMP" || -n "$(find "$REPO_ROOT/src" "$REPO_ROOT/pom.xml" -newer "$REFERENCE_STAMP" -type f -print -quit)" ]]; then
+    echo "claimlens: compiling the DuckDB reference (mvn package -DskipTests)..." >&2
+    (cd "$REPO_ROOT" && mvn -B -q -DskipTests package) >&2
+    touch "$REFERENCE_STAMP"
+  fi
+  if [[ ! -f "$TEST_CLASSPATH_FILE" || "$REPO_ROOT/pom.xml" -nt "$TEST_CLASSPATH_FILE" ]]; then
+    (cd "$REPO_ROOT" && mvn -B -q dependency:build-classpath -DincludeScope=test \
+      -Dmdep.outputFile="$TEST_CLASSPATH_FILE") >&2
+  fi
+}
+
+# Runs a class of the reference tools: run_reference_tool CLASS ARGS... DuckDB's memory is its own
+# (native), so the JVM needs little heap.
+run_reference_tool() {
+  java -Xmx1g -cp "$REPO_ROOT/target/test-classes:$REPO_ROOT/target/classes:$(cat "$TEST_CLASSPATH_FILE")" "$@"
+}
+
 # Runs a class with Spark, Hadoop and the app on the classpath: run_java CLASS ARGS...
 # Extra JVM options (heap size) come from CLAIMLENS_JAVA_OPTS.
 run_java() {

@@ -21,6 +21,8 @@ import io.claimlens.io.PolicySource;
 import io.claimlens.quality.KnownAt;
 import io.claimlens.quality.QuarantineCode;
 import io.claimlens.quality.Reconciliation;
+import io.claimlens.reference.CompareOutputs;
+import io.claimlens.reference.DuckDbReference;
 import io.claimlens.schema.ColumnSpec;
 import io.claimlens.schema.InputDatasets;
 import io.claimlens.schema.OutputTables;
@@ -46,7 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The job end to end on the committed sample (data-samples/), through the real entry point: nothing
- * lost, every quarantine code exercised, no personal data out, reruns identical.
+ * lost, every quarantine code exercised, no personal data out, reruns identical, and the same
+ * tables as the independent DuckDB reference (docs/benchmarks.md).
  */
 class SampleDataEndToEndTest extends SparkTestBase {
   private static final String SAMPLE =
@@ -243,6 +246,23 @@ class SampleDataEndToEndTest extends SparkTestBase {
         assertSameRows(table(output, table), table(again, table));
       }
     }
+  }
+
+  @Test
+  void duckDbReferenceComputesTheSameTablesRowForRow() throws Exception {
+    Path reference = dir.resolve("duckdb-reference");
+    new DuckDbReference(
+            Path.of(SAMPLE),
+            reference,
+            LocalDate.parse(AS_OF),
+            DuckDbReference.loadPolicy(null),
+            "1GB")
+        .run();
+    ByteArrayOutputStream report = new ByteArrayOutputStream();
+    boolean matches =
+        CompareOutputs.matches(
+            Path.of(output), reference, new PrintStream(report, true, StandardCharsets.UTF_8));
+    assertTrue(matches, report.toString(StandardCharsets.UTF_8));
   }
 
   private static int run(String out) {
