@@ -176,13 +176,14 @@ public final class NightlyJob {
         QualityGate.orders(inputs.get(Orders.NAME), policy, config.marketplaces(), withWeekBefore)
             .keptBy(kept::keep);
     validated.put(Orders.NAME, orders);
+    Dataset<Row> orderReference = kept.keep(QualityGate.orderReference(orders));
     for (DatasetSchema schema : InputDatasets.ALL) {
       Dataset<Row> raw = inputs.get(schema.name());
       if (raw != null && schema.kind() != DatasetSchema.Kind.ORDERS) {
         Dataset<Row> at = ODR_DATASETS.contains(schema.name()) ? withWeekBefore : current;
         validated.put(
             schema.name(),
-            QualityGate.children(raw, schema, orders, policy, at).keptBy(kept::keep));
+            QualityGate.children(raw, schema, orderReference, policy, at).keptBy(kept::keep));
       }
     }
     return validated;

@@ -89,20 +89,20 @@ public final class QualityGate {
     return classify(rows, Orders.SCHEMA, outOfScope, notYetKnown, List.of());
   }
 
-  /** Classifies a raw child dataset against the classified {@code orders}, date by date. */
+  /**
+   * Classifies a raw child dataset, date by date, against {@code orderReference}: the {@link
+   * #orderReference} of the classified orders.
+   */
   public static ValidatedDataset children(
       Dataset<Row> raw,
       DatasetSchema schema,
-      ValidatedDataset orders,
+      Dataset<Row> orderReference,
       Policy policy,
       Dataset<Row> asOfDates) {
     Dataset<Row> rows =
         collapse(raw, schema)
             .crossJoin(broadcast(asOfDates))
-            .join(
-                orderReference(orders),
-                new String[] {Orders.ORDER_ID, OutputTables.AS_OF_DATE},
-                "left")
+            .join(orderReference, new String[] {Orders.ORDER_ID, OutputTables.AS_OF_DATE}, "left")
             .withColumn(
                 TIME_ZONE, coalesce(col(TIME_ZONE), lit(policy.defaults().timeZone().getId())));
     Column orderState = col(ORDER_STATE);
@@ -172,10 +172,11 @@ public final class QualityGate {
   }
 
   /**
-   * The state of each order id as its children see it: used wins over quarantined, which wins over
-   * not yet known (a child of an order quarantined at D is an orphan at D).
+   * The state of each order id at each as-of date as its children see it: used wins over
+   * quarantined, which wins over not yet known (a child of an order quarantined at D is an orphan
+   * at D). Every child dataset joins it, so the caller computes it once.
    */
-  private static Dataset<Row> orderReference(ValidatedDataset orders) {
+  public static Dataset<Row> orderReference(ValidatedDataset orders) {
     Column rank = lit(Disposition.OUT_OF_SCOPE.orderPrecedence());
     for (Disposition d : Disposition.values()) {
       rank =
