@@ -15,6 +15,7 @@ import io.claimlens.schema.OrderItems;
 import io.claimlens.schema.Orders;
 import io.claimlens.schema.OutputTables;
 import io.claimlens.testing.Scenario;
+import io.claimlens.testing.SharedSpark;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -30,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --register-tables}: the published tables and their new partitions in a Hive metastore
- * (embedded Derby under a temp folder, its own session), queryable by name after the job's session
- * is gone.
+ * (embedded Derby under a temp folder, its own session; the other classes share one without Hive
+ * that starts again after this class), queryable by name after the job's session is gone.
  */
 class CatalogTablesTest {
   private static final String DATABASE = "analytics";
@@ -42,6 +43,8 @@ class CatalogTablesTest {
 
   @BeforeAll
   static void startHiveSession() {
+    // the catalog is fixed when a JVM's SparkContext starts: the shared in-memory one must go first
+    SharedSpark.stop();
     System.setProperty("derby.system.home", dir.resolve("derby").toString());
     spark = hiveSession();
     scenario =

@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -21,6 +23,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.RemoteIterator;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -41,13 +44,18 @@ class S3EndToEndIT extends SparkTestBase {
   private static Submit.Result rerun;
   private static FileSystem bucket;
 
+  /** The session's S3A settings before this class set its own: null where there was none. */
+  private static final Map<String, String> replaced = new HashMap<>();
+
   @BeforeAll
   static void runTheJobOnS3(S3Proxy server) throws IOException {
     s3 = server;
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    s3.s3aSettings().forEach(hadoop::set);
-    hadoop.set("fs.s3a.access.key", s3.accessKey());
-    hadoop.set("fs.s3a.secret.key", s3.secretKey());
+    Map<String, String> settings = new LinkedHashMap<>(s3.s3aSettings());
+    settings.put("fs.s3a.access.key", s3.accessKey());
+    settings.put("fs.s3a.secret.key", s3.secretKey());
+    settings.keySet().forEach(key -> replaced.put(key, hadoop.getRaw(key)));
+    settings.forEach(hadoop::set);
     input = s3.uri("raw");
     output = s3.uri("claimlens");
     bucket = FileSystem.get(URI.create(s3.uri("")), hadoop);
@@ -81,6 +89,20 @@ class S3EndToEndIT extends SparkTestBase {
                     "AWS_ACCESS_KEY_ID", s3.accessKey(), "AWS_SECRET_ACCESS_KEY", s3.secretKey()))
             .job(SampleRuns.arguments(input, output))
             .run(logs.resolve("rerun.log"));
+  }
+
+  /** The session is shared with the JVM's other classes, which must not inherit this server. */
+  @AfterAll
+  static void restoreTheSessionsS3Settings() {
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    replaced.forEach(
+        (key, value) -> {
+          if (value == null) {
+            hadoop.unset(key);
+          } else {
+            hadoop.set(key, value);
+          }
+        });
   }
 
   private static Submit s3Submit() {

@@ -5,17 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.claimlens.io.OutputCatalog;
-import io.claimlens.job.ClaimlensMain;
 import io.claimlens.schema.OutputTables;
 import io.claimlens.schema.RunManifestTable;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import io.claimlens.testing.SampleRun;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.commons.io.FileUtils;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -25,46 +19,30 @@ import org.apache.spark.sql.SparkSession;
  * that every other way of running the job (S3, a cluster) must reproduce table for table.
  */
 public final class SampleRuns {
-  public static final String AS_OF = "2026-06-30";
+  public static final String AS_OF = SampleRun.AS_OF;
 
   /** The parts of a run manifest that differ from run to run by design. */
   private static final List<String> PER_RUN =
       List.of(RunManifestTable.RUN_ID, RunManifestTable.STARTED_AT, RunManifestTable.FINISHED_AT);
 
-  private static String reference;
-
   private SampleRuns() {}
 
   /** data-samples/marketplace, absolute. */
   public static Path sample() {
-    return Path.of("data-samples", "marketplace").toAbsolutePath();
+    return SampleRun.sample();
   }
 
   /** The job's arguments for the sample as of {@link #AS_OF}. */
   public static String[] arguments(String input, String output) {
-    return new String[] {"--input", input, "--output", output, "--as-of", AS_OF};
+    return SampleRun.arguments(input, output);
   }
 
-  /** The output root of the local-disk run, made once per test JVM (in-process, local mode). */
-  public static synchronized String localReference(SparkSession spark) {
-    if (reference == null) {
-      Path out = ItEnvironment.dir().resolve("local-reference");
-      try {
-        FileUtils.deleteDirectory(out.toFile());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      ByteArrayOutputStream err = new ByteArrayOutputStream();
-      int code =
-          ClaimlensMain.run(
-              arguments(sample().toString(), out.toString()),
-              () -> spark,
-              new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-              new PrintStream(err, true, StandardCharsets.UTF_8));
-      assertEquals(0, code, "the local reference run: " + err.toString(StandardCharsets.UTF_8));
-      reference = out.toString();
-    }
-    return reference;
+  /**
+   * The output root of the local-disk run, made once per test JVM (in-process, local mode) by
+   * {@link SampleRun}, as the unit tests on the sample make theirs.
+   */
+  public static String localReference(SparkSession spark) {
+    return SampleRun.output(spark);
   }
 
   /**

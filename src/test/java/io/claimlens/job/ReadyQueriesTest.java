@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.claimlens.io.OutputCatalog;
 import io.claimlens.schema.OutputTables;
+import io.claimlens.testing.SampleRun;
 import io.claimlens.testing.SparkTestBase;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,35 +23,25 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every ready query under jobs/queries runs over one job run on data-samples/ and returns rows, the
- * way scripts/query.sh runs it (views over the output folder, no metastore). A query over a SPEC
- * table that the job does not write yet is skipped, naming the table, and is covered as soon as the
- * table lands.
+ * Every ready query under jobs/queries runs over the JVM's one job run on data-samples/ ({@link
+ * SampleRun}) and returns rows, the way scripts/query.sh runs it (views over the output folder, no
+ * metastore). A query over a SPEC table that the job does not write yet is skipped, naming the
+ * table, and is covered as soon as the table lands.
  */
 class ReadyQueriesTest extends SparkTestBase {
   private static final Path QUERIES = Path.of("jobs", "queries");
-  private static final String AS_OF = "2026-06-30";
+  private static final String AS_OF = SampleRun.AS_OF;
 
-  @TempDir static Path dir;
   private static String output;
   private static Map<String, String> params;
 
   @BeforeAll
   static void runOnSample() {
-    output = dir.resolve("out").toString();
-    String sample = Path.of("data-samples", "marketplace").toAbsolutePath().toString();
-    int code =
-        ClaimlensMain.run(
-            new String[] {"--input", sample, "--output", output, "--as-of", AS_OF},
-            () -> spark,
-            quiet(),
-            System.err);
-    assertEquals(0, code, "the sample run succeeds");
+    output = SampleRun.output(spark);
     List<String> views = OutputCatalog.registerViews(spark, output);
     assertEquals(OutputTables.ALL, views, "one view per table, in OutputTables order");
     // the seller with the most ODR defects, for the queries about one seller

@@ -26,6 +26,7 @@ import io.claimlens.reference.DuckDbReference;
 import io.claimlens.schema.ColumnSpec;
 import io.claimlens.schema.InputDatasets;
 import io.claimlens.schema.OutputTables;
+import io.claimlens.testing.SampleRun;
 import io.claimlens.testing.SparkTestBase;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -49,20 +50,19 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The job end to end on the committed sample (data-samples/), through the real entry point: nothing
  * lost, every quarantine code exercised, no personal data out, reruns identical, and the same
- * tables as the independent DuckDB reference (docs/benchmarks.md).
+ * tables as the independent DuckDB reference (docs/benchmarks.md). The tests read the JVM's one run
+ * of the sample ({@link SampleRun}); the rerun is this class's own.
  */
 class SampleDataEndToEndTest extends SparkTestBase {
-  private static final String SAMPLE =
-      Path.of("data-samples", "marketplace").toAbsolutePath().toString();
-  private static final String AS_OF = "2026-06-30";
+  private static final String SAMPLE = SampleRun.sample().toString();
+  private static final String AS_OF = SampleRun.AS_OF;
 
   @TempDir static Path dir;
   private static String output;
 
   @BeforeAll
   static void runOnSample() {
-    output = dir.resolve("out").toString();
-    assertEquals(0, run(output), "the sample run succeeds");
+    output = SampleRun.output(spark);
   }
 
   @Test
@@ -240,7 +240,7 @@ class SampleDataEndToEndTest extends SparkTestBase {
   @Test
   void rerunOnTheSampleGivesTheSameTables() {
     String again = dir.resolve("again").toString();
-    assertEquals(0, run(again));
+    assertEquals(0, run(again), "the rerun succeeds");
     for (String table : OutputTables.ALL) {
       if (!table.equals(OutputTables.RUN_MANIFEST)) {
         assertSameRows(table(output, table), table(again, table));
@@ -267,7 +267,7 @@ class SampleDataEndToEndTest extends SparkTestBase {
 
   private static int run(String out) {
     return ClaimlensMain.run(
-        new String[] {"--input", SAMPLE, "--output", out, "--as-of", AS_OF},
+        SampleRun.arguments(SAMPLE, out),
         () -> spark,
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
         System.err);

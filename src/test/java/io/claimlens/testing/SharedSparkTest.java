@@ -1,0 +1,35 @@
+package io.claimlens.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
+/** What one test class leaves in the shared session is gone before the next class starts. */
+class SharedSparkTest extends SparkTestBase {
+  @Test
+  void resetDropsViewsCachesAndChangedSettingsButKeepsTheSession() {
+    String zone = spark.conf().get("spark.sql.session.timeZone");
+    spark.conf().set("spark.sql.session.timeZone", "UTC");
+    spark.conf().set("claimlens.test.left-behind", "yes");
+    spark.conf().unset("spark.sql.shuffle.partitions");
+    Dataset<Row> cached = spark.range(3).toDF().cache();
+    cached.count();
+    cached.createOrReplaceTempView("left_behind");
+    spark.sparkContext().setJobDescription("left behind");
+
+    SharedSpark.reset();
+
+    assertSame(spark, SharedSpark.session(), "the same session goes on");
+    assertEquals(zone, spark.conf().get("spark.sql.session.timeZone"));
+    assertEquals("2", spark.conf().get("spark.sql.shuffle.partitions"));
+    assertTrue(spark.conf().getOption("claimlens.test.left-behind").isEmpty(), "a new setting");
+    assertFalse(spark.catalog().tableExists("left_behind"), "temporary view");
+    assertTrue(spark.sparkContext().getPersistentRDDs().isEmpty(), "cached data");
+    assertEquals(null, spark.sparkContext().getLocalProperty("spark.job.description"));
+  }
+}
