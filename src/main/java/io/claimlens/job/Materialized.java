@@ -37,7 +37,8 @@ final class Materialized implements AutoCloseable {
   /** Frees the stored rows; the datasets returned by {@link #keep} must not be read after. */
   @Override
   public void close() {
-    kept.forEach(rdd -> rdd.rdd().unpersist(false));
+    // blocking: removals still in flight when the session stops fail loudly at shutdown
+    kept.forEach(rdd -> rdd.rdd().unpersist(true));
     kept.clear();
   }
 }
