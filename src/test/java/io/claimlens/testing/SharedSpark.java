@@ -40,6 +40,8 @@ public final class SharedSpark {
               .config("spark.driver.host", "127.0.0.1")
               .config("spark.driver.bindAddress", "127.0.0.1")
               .config("spark.sql.session.timeZone", "Pacific/Auckland")
+              // as the entry points set it (EntryPoints): the job's kept results use it
+              .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
               .getOrCreate();
       started = settings(session);
     }
