@@ -62,6 +62,8 @@ public final class ItEnvironment {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmFlags());
     command.add("-Xmx" + heap);
+    // as scripts/common.sh runs the job: the throughput collector
+    command.add("-XX:+UseParallelGC");
     command.add("-cp");
     command.add(String.join(java.io.File.pathSeparator, clusterClasspath()));
     command.add(main);
