@@ -26,12 +26,7 @@ final class EntryPoints {
 
   /** Runs {@code command} as the process and exits with its code when it is not success. */
   static void main(String appName, String[] args, Command command) {
-    int code =
-        command.run(
-            args,
-            () -> session(appName),
-            System.out,
-            System.err);
+    int code = command.run(args, () -> session(appName), System.out, System.err);
     if (code != ExitCode.SUCCESS.code()) {
       System.exit(code);
     }

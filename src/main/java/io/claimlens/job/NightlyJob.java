@@ -269,7 +269,8 @@ public final class NightlyJob {
     Optional<Dataset<Row>> items = valid(current, OrderItems.NAME);
     // read by the order facts, the daily counts and the claim evidence
     Optional<Dataset<Row>> returns =
-        state(current, Returns.SCHEMA).map(r -> kept.keep(ReturnFacts.of(r, ordersAtDates, settings)));
+        state(current, Returns.SCHEMA)
+            .map(r -> kept.keep(ReturnFacts.of(r, ordersAtDates, settings)));
     // at the week-earlier dates only the defect flags are read: shipping and returns are judged at
     // the run's dates alone, so those rows have no packages or returns to join
     // read by the daily counts, the SKU counts and the claim evidence
