@@ -181,10 +181,7 @@ public final class RunLock implements AutoCloseable {
     heartbeats.shutdownNow();
     if (laterHolder().isEmpty()) {
       try {
-        replace(
-            fs,
-            epochFile(folder, epoch),
-            me.at(clock.instant().truncatedTo(ChronoUnit.SECONDS), false).bytes());
+        rewrite(false);
       } catch (IOException e) {
         // the lock times out on its own; a failing store is reported by the run itself
         LOG.warn("cannot release the lock {}: {}", epochFile(folder, epoch), e.toString());
@@ -201,14 +198,19 @@ public final class RunLock implements AutoCloseable {
       return;
     }
     try {
-      replace(
-          fs,
-          epochFile(folder, epoch),
-          me.at(clock.instant().truncatedTo(ChronoUnit.SECONDS), true).bytes());
+      rewrite(true);
     } catch (IOException e) {
       // the next beat tries again; several missed beats in a row let another run take over
       LOG.warn("cannot refresh the lock {}: {}", epochFile(folder, epoch), e.toString());
     }
+  }
+
+  /** This run's lock file with the time now: still held, or released. */
+  private void rewrite(boolean held) throws IOException {
+    replace(
+        fs,
+        epochFile(folder, epoch),
+        me.at(clock.instant().truncatedTo(ChronoUnit.SECONDS), held).bytes());
   }
 
   private Optional<Holder> laterHolder() {

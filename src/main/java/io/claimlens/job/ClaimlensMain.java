@@ -64,7 +64,8 @@ public final class ClaimlensMain {
     } catch (ClaimlensException e) {
       err.println("claimlens: " + e.getMessage());
       return e.exitCode().code();
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Exception: a store's IOException (S3 unreachable) comes out of Spark undeclared
       err.println("claimlens: run failed: " + e);
       e.printStackTrace(err);
       return ExitCode.FAILURE.code();

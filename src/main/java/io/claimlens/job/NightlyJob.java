@@ -120,7 +120,8 @@ public final class NightlyJob {
         progress.finish();
         return summary;
       }
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Exception, not RuntimeException: Spark's writes throw the store's IOException unchecked
       progress.failed(e);
       throw e;
     }
@@ -154,7 +155,8 @@ public final class NightlyJob {
         List<String> reports = writeReports();
         return new RunSummary(
             runId, dates, datasetCounts, written, reports, started, Instant.now());
-      } catch (RuntimeException e) {
+      } catch (Exception e) {
+        // a store's IOException too (S3 gone mid-write), which Spark throws undeclared
         writer.abort();
         throw e;
       }
