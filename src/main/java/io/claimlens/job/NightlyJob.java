@@ -66,8 +66,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The run for one as-of date, or for every date of a backfill in one job: read and check the
@@ -80,8 +78,6 @@ import org.slf4j.LoggerFactory;
  * week earlier, as known then, comes from the same steps at the dates seven days before.
  */
 public final class NightlyJob {
-  private static final Logger LOG = LoggerFactory.getLogger(NightlyJob.class);
-
   /** The datasets the ODR reads: what the week-earlier ODR is computed from. */
   private static final Set<String> ODR_DATASETS =
       Set.of(Orders.NAME, Claims.NAME, Feedback.NAME, Chargebacks.NAME);

@@ -20,11 +20,17 @@ import org.junit.jupiter.api.Test;
  * The S3 server going away in the middle of a run on {@code s3a://}, with a server of this class's
  * own (the shared one stays up for the other classes). The previous output is the local run of the
  * sample, copied into the bucket as a published root; a rerun of its date is started, and the
- * server is stopped once the run's progress log says a table is staged. No sleep decides when.
+ * server is stopped once the run's progress log says it holds the root and has begun computing. No
+ * sleep decides when.
  */
 class S3FaultsIT extends SparkTestBase {
-  /** The progress line that ends the step staging seller_metrics: staging is under way. */
-  private static final String MID_RUN = ": write seller_metrics: ";
+  /**
+   * The progress line that ends the run's recovery step: the run holds the lock and starts the
+   * quality gate, which reads the inputs from S3. (Stopping later, while tables are staged, was
+   * tried too; it costs the sample's whole computation first, over 10 minutes on a loaded CI
+   * machine, for the same outcome: exit 1, the published tables untouched.)
+   */
+  private static final String MID_RUN = ": recover what earlier runs left: ";
 
   private static S3Proxy s3;
   private static String output;
@@ -84,12 +90,12 @@ class S3FaultsIT extends SparkTestBase {
     s3.close();
   }
 
-  /** Guarantee: a run that loses its store exits non-zero, naming the step that failed. */
+  /** Guarantee: a run that loses its store exits 1 with one line, naming the step that failed. */
   @Test
   void theRunExitsOneNamingTheFailedStep() {
     assertEquals(1, cut.exitCode(), cut.log());
     assertTrue(cut.log().contains("claimlens: run failed: "), cut.log());
-    assertTrue(cut.log().lines().anyMatch(l -> l.contains(": failed at step 'write ")), cut.log());
+    assertTrue(cut.log().lines().anyMatch(l -> l.contains(": failed at step '")), cut.log());
   }
 
   /** Guarantee: the published tables are those of the last good run, whole and readable. */
