@@ -81,21 +81,23 @@ public final class ClaimEvidence {
 
   /**
    * The claims whose order was bought within the longest window of D (lag included), with the
-   * evidence columns of {@code claim_attribution} and the internal ones the rules read.
+   * evidence columns of {@code claim_attribution} and the internal ones the rules read, all but the
+   * returns' ({@link #withReturns} adds those).
+   *
+   * <p>Two steps because the returns' step reads its input twice (per claim, then joined back): the
+   * caller keeps this step's result rather than computing it, and the order facts under it, twice.
    *
    * @param claimsInContext {@link #claimsInContext}
    * @param orderFacts {@link OrderFacts#of}
    * @param validItems valid {@code order_items}, if present: a claim without a SKU takes its
    *     order's only SKU
    * @param skuCounts {@link io.claimlens.metrics.SkuMetrics#counts}, for the hotspots
-   * @param returnFacts {@link ReturnFacts#of}, if returns are present
    */
-  public static Dataset<Row> of(
+  public static Dataset<Row> fromOrders(
       Dataset<Row> claimsInContext,
       Dataset<Row> orderFacts,
       Optional<Dataset<Row>> validItems,
-      Dataset<Row> skuCounts,
-      Optional<Dataset<Row>> returnFacts) {
+      Dataset<Row> skuCounts) {
     Dataset<Row> claims =
         claimsInContext
             .filter(col(OrderFacts.PURCHASE_DAY).geq(col(PolicyFrames.CLAIMS_SPAN_START)))
@@ -115,8 +117,7 @@ public final class ClaimEvidence {
                 KnownAt.isKnown(col(Orders.LATEST_DELIVERY_TS), col(QualityGate.TIME_ZONE)))
             .withColumn(ClaimAttributionTable.COUNTS_AS_DEFECT, Defects.countingClaim());
     claims = withResolvedSku(claims, validItems);
-    claims = withHotspot(claims, skuCounts);
-    return withReturns(claims, returnFacts);
+    return withHotspot(claims, skuCounts);
   }
 
   /** A claim's SKU: its own, or its order's only SKU when it names none (SPEC §3). */
@@ -164,10 +165,13 @@ public final class ClaimEvidence {
   }
 
   /**
-   * What the returns of the claim's order say: one linked by order_id, and by SKU where both the
-   * return and the claim carry one (SPEC §3). Null throughout when returns are absent.
+   * The claims of {@link #fromOrders} with what the returns of the claim's order say: one linked by
+   * order_id, and by SKU where both the return and the claim carry one (SPEC §3). Null throughout
+   * when returns are absent.
+   *
+   * @param returnFacts {@link ReturnFacts#of}, if returns are present
    */
-  private static Dataset<Row> withReturns(Dataset<Row> claims, Optional<Dataset<Row>> returnFacts) {
+  public static Dataset<Row> withReturns(Dataset<Row> claims, Optional<Dataset<Row>> returnFacts) {
     if (returnFacts.isEmpty()) {
       return claims
           .withColumn(ClaimAttributionTable.RETURN_RECEIVED, lit(null).cast("boolean"))

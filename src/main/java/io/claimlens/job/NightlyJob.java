@@ -291,11 +291,15 @@ public final class NightlyJob {
             .filter(KnownAt.asOf().geq(lit(dates.first())).or(SellerMetrics.isOdrOfAll()));
 
     Dataset<Row> orders = OrderFacts.keyed(validated.get(Orders.NAME).valid(), policy);
+    // returns and claims in context are read at the run's dates only: joining them to the orders of
+    // the week-earlier dates too shuffled every order for rows that cannot match
+    Dataset<Row> ordersAtDates = OrderFacts.keyed(current.get(Orders.NAME).valid(), policy);
     // read by the order facts, the SKU counts and the claims in context
     Dataset<Row> claims = kept.keep(state(validated, Claims.SCHEMA).orElseThrow());
     Optional<Dataset<Row>> items = valid(current, OrderItems.NAME);
+    // read by the order facts, the daily counts and the claim evidence
     Optional<Dataset<Row>> returns =
-        state(current, Returns.SCHEMA).map(r -> ReturnFacts.of(r, orders, settings));
+        state(current, Returns.SCHEMA).map(r -> kept.keep(ReturnFacts.of(r, ordersAtDates, settings)));
     // at the week-earlier dates only the defect flags are read: shipping and returns are judged at
     // the run's dates alone, so those rows have no packages or returns to join
     // read by the daily counts, the SKU counts and the claim evidence
@@ -314,18 +318,20 @@ public final class NightlyJob {
     Dataset<Row> measured =
         kept.keep(
             SellerMetrics.compute(
-                DailyCounts.of(orderFacts, returns), withWeekBefore.settings(), odrFamilyWindows));
+                kept.keep(DailyCounts.of(orderFacts, returns)),
+                withWeekBefore.settings(),
+                odrFamilyWindows));
     Dataset<Row> sellerMetrics = measured.filter(KnownAt.asOf().geq(lit(dates.first())));
     Dataset<Row> validItems =
         items.orElseGet(() -> spark.createDataFrame(List.of(), itemsWithDate()));
     Dataset<Row> skuCounts = kept.keep(SkuMetrics.counts(orderFacts, validItems, claims, settings));
     // read by the attribution, the awaiting claims and, through them, seller_risk
     Dataset<Row> claimsInContext =
-        kept.keep(ClaimEvidence.claimsInContext(claims, orders, settings));
+        kept.keep(ClaimEvidence.claimsInContext(claims, ordersAtDates, settings));
+    Dataset<Row> evidence =
+        kept.keep(ClaimEvidence.fromOrders(claimsInContext, orderFacts, items, skuCounts));
     Dataset<Row> attributed =
-        kept.keep(
-            ClaimAttribution.attribute(
-                ClaimEvidence.of(claimsInContext, orderFacts, items, skuCounts, returns)));
+        kept.keep(ClaimAttribution.attribute(ClaimEvidence.withReturns(evidence, returns)));
     Dataset<Row> skuMetrics =
         kept.keep(
             SkuMetrics.table(skuCounts, ClaimAttribution.topRootCauses(attributed, validItems)));

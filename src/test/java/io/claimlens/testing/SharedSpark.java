@@ -40,6 +40,9 @@ public final class SharedSpark {
               .config("spark.driver.host", "127.0.0.1")
               .config("spark.driver.bindAddress", "127.0.0.1")
               .config("spark.sql.session.timeZone", "Pacific/Auckland")
+              // as the entry points set them (EntryPoints)
+              .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
+              .config("spark.sql.requireAllClusterKeysForCoPartition", "false")
               .getOrCreate();
       started = settings(session);
     }
