@@ -29,7 +29,8 @@ public final class ClaimlensMain {
 
   /**
    * Runs the job and returns its exit code: 0 success, 2 bad arguments or policy, 3 input schema
-   * error, 1 anything else. User errors print one line; unexpected ones a line and the trace.
+   * error, 4 output root locked by another run, 1 anything else. User errors print one line;
+   * unexpected ones a line and the trace.
    */
   public static int run(
       String[] args, Supplier<SparkSession> session, PrintStream out, PrintStream err) {
@@ -63,7 +64,8 @@ public final class ClaimlensMain {
     } catch (ClaimlensException e) {
       err.println("claimlens: " + e.getMessage());
       return e.exitCode().code();
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Exception: a store's IOException (S3 unreachable) comes out of Spark undeclared
       err.println("claimlens: run failed: " + e);
       e.printStackTrace(err);
       return ExitCode.FAILURE.code();

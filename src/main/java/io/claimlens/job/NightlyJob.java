@@ -15,6 +15,7 @@ import io.claimlens.config.Policy;
 import io.claimlens.io.CatalogTables;
 import io.claimlens.io.InputReader;
 import io.claimlens.io.OutputWriter;
+import io.claimlens.io.RunLock;
 import io.claimlens.metrics.DailyCounts;
 import io.claimlens.metrics.MetricCatalog;
 import io.claimlens.metrics.OrderFacts;
@@ -46,6 +47,8 @@ import io.claimlens.schema.SellerMetricsTable;
 import io.claimlens.schema.SellerRiskTable;
 import io.claimlens.schema.Shipments;
 import io.claimlens.schema.SkuMetricsTable;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -57,13 +60,12 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import org.apache.spark.network.util.JavaUtils;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The run for one as-of date, or for every date of a backfill in one job: read and check the
@@ -76,8 +78,6 @@ import org.slf4j.LoggerFactory;
  * week earlier, as known then, comes from the same steps at the dates seven days before.
  */
 public final class NightlyJob {
-  private static final Logger LOG = LoggerFactory.getLogger(NightlyJob.class);
-
   /** The datasets the ODR reads: what the week-earlier ODR is computed from. */
   private static final Set<String> ODR_DATASETS =
       Set.of(Orders.NAME, Claims.NAME, Feedback.NAME, Chargebacks.NAME);
@@ -88,23 +88,50 @@ public final class NightlyJob {
   private final SparkSession spark;
   private final JobConfig config;
   private final Policy policy;
+  private final Progress progress;
 
   public NightlyJob(SparkSession spark, JobConfig config, Policy policy) {
     this.spark = spark;
     this.config = config;
     this.policy = policy;
+    this.progress = new Progress(config.asOf());
   }
 
-  /** Runs the job and returns what it did; outputs are published only if every step succeeds. */
+  /**
+   * Runs the job and returns what it did; outputs are published only if every step succeeds. The
+   * run holds the output root's lock throughout, and first puts back what a dead run left.
+   */
   public RunSummary run() {
     Instant started = Instant.now();
     String runId = UUID.randomUUID().toString();
+    progress.begin(runId, config.output());
+    try {
+      // schemas first (no rows are read): a run refused for its input leaves no trace in the root
+      Map<String, Dataset<Row>> inputs = readInputs();
+      describe("lock the output root");
+      try (RunLock lock = lockOutput(runId)) {
+        describe("recover what earlier runs left");
+        OutputWriter.recover(spark.sparkContext().hadoopConfiguration(), config.output());
+        RunSummary summary = run(runId, started, inputs, lock);
+        progress.finish();
+        return summary;
+      }
+    } catch (Exception e) {
+      // Exception, not RuntimeException: Spark's writes throw the store's IOException unchecked
+      progress.failed(e);
+      throw e;
+    }
+  }
+
+  private RunSummary run(
+      String runId, Instant started, Map<String, Dataset<Row>> inputs, RunLock lock) {
     AsOfDates dates = config.asOf();
-    Map<String, Dataset<Row>> inputs = readInputs();
     try (Materialized kept = new Materialized()) {
+      describe("quality gate");
       Map<String, ValidatedDataset> validated = validate(inputs, dates, kept);
       Map<String, ValidatedDataset> current = restrict(validated, dates);
       Map<LocalDate, List<Reconciliation>> datasetCounts = reconcile(current);
+      describe("attribute claims, measure and score sellers");
       Map<String, Dataset<Row>> tables = transform(validated, current, kept);
 
       OutputWriter writer = new OutputWriter(spark, config.output(), runId, dates);
@@ -117,12 +144,15 @@ public final class NightlyJob {
             OutputTables.RUN_MANIFEST,
             manifest(runId, started, finished, datasetCounts, written, validated.keySet()));
         describe("publish outputs");
+        lock.verifyHeld();
         writer.publish();
+        progress.published();
         registerTables();
         List<String> reports = writeReports();
         return new RunSummary(
             runId, dates, datasetCounts, written, reports, started, Instant.now());
-      } catch (RuntimeException e) {
+      } catch (Exception e) {
+        // a store's IOException too (S3 gone mid-write), which Spark throws undeclared
         writer.abort();
         throw e;
       }
@@ -480,12 +510,26 @@ public final class NightlyJob {
   private Map<LocalDate, Long> write(OutputWriter writer, String table, Dataset<Row> rows) {
     describe("write " + table);
     Map<LocalDate, Long> counts = writer.stage(table, rows);
-    LOG.info("staged {}: {} rows", table, counts);
+    progress.rows(counts);
     return counts;
   }
 
-  /** Names the Spark jobs that follow in the UI and logs. */
+  /** The output root's lock for this run; exit 4 when a live run holds it. */
+  private RunLock lockOutput(String runId) {
+    Duration timeout =
+        Duration.ofSeconds(
+            JavaUtils.timeStringAsSec(spark.conf().get(RunLock.TIMEOUT, RunLock.TIMEOUT_DEFAULT)));
+    return RunLock.acquire(
+        spark.sparkContext().hadoopConfiguration(),
+        config.output(),
+        runId,
+        timeout,
+        Clock.systemUTC());
+  }
+
+  /** Starts a step: names the Spark jobs that follow in the UI, and logs the step that ended. */
   private void describe(String step) {
+    progress.step(step);
     spark.sparkContext().setJobDescription("claimlens " + config.asOf() + ": " + step);
   }
 

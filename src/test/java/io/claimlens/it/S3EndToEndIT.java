@@ -13,8 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -45,17 +43,13 @@ class S3EndToEndIT extends SparkTestBase {
   private static FileSystem bucket;
 
   /** The session's S3A settings before this class set its own: null where there was none. */
-  private static final Map<String, String> replaced = new HashMap<>();
+  private static Map<String, String> replaced;
 
   @BeforeAll
   static void runTheJobOnS3(S3Proxy server) throws IOException {
     s3 = server;
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    Map<String, String> settings = new LinkedHashMap<>(s3.s3aSettings());
-    settings.put("fs.s3a.access.key", s3.accessKey());
-    settings.put("fs.s3a.secret.key", s3.secretKey());
-    settings.keySet().forEach(key -> replaced.put(key, hadoop.getRaw(key)));
-    settings.forEach(hadoop::set);
+    replaced = s3.configure(hadoop);
     input = s3.uri("raw");
     output = s3.uri("claimlens");
     bucket = FileSystem.get(URI.create(s3.uri("")), hadoop);
@@ -94,15 +88,7 @@ class S3EndToEndIT extends SparkTestBase {
   /** The session is shared with the JVM's other classes, which must not inherit this server. */
   @AfterAll
   static void restoreTheSessionsS3Settings() {
-    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    replaced.forEach(
-        (key, value) -> {
-          if (value == null) {
-            hadoop.unset(key);
-          } else {
-            hadoop.set(key, value);
-          }
-        });
+    S3Proxy.restore(spark.sparkContext().hadoopConfiguration(), replaced);
   }
 
   private static Submit s3Submit() {

@@ -7,11 +7,13 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.commons.io.FileUtils;
+import org.apache.hadoop.conf.Configuration;
 
 /**
  * A real S3-compatible server on loopback: s3proxy 4.1.0 with its filesystem backend under
@@ -22,22 +24,24 @@ public final class S3Proxy implements AutoCloseable {
   /** The bucket the tests use. */
   public static final String BUCKET = "claimlens-it";
 
-  private final Process process;
+  private Process process;
   private final Path dataDir;
+  private final Path conf;
   private final Path log;
+  private final int port;
   private final String endpoint;
   private final String accessKey = "claimlens-it-access";
   private final String secretKey = "it-secret-" + UUID.randomUUID();
 
-  private S3Proxy() throws IOException {
-    Path dir = ItEnvironment.dir().resolve("s3");
+  private S3Proxy(String name) throws IOException {
+    Path dir = ItEnvironment.dir().resolve(name);
     FileUtils.deleteDirectory(dir.toFile());
     dataDir = Files.createDirectories(dir.resolve("data"));
     // with the filesystem backend a bucket is a folder
     Files.createDirectories(dataDir.resolve(BUCKET));
-    int port = ItEnvironment.freePort();
+    port = ItEnvironment.freePort();
     endpoint = "http://127.0.0.1:" + port;
-    Path conf = dir.resolve("s3proxy.conf");
+    conf = dir.resolve("s3proxy.conf");
     Files.writeString(
         conf,
         String.join(
@@ -52,7 +56,11 @@ public final class S3Proxy implements AutoCloseable {
             "jclouds.filesystem.basedir=" + dataDir,
             ""));
     log = dir.resolve("s3proxy.log");
-    process =
+    launch();
+  }
+
+  private void launch() throws IOException {
+    Process started =
         new ProcessBuilder(
                 List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -62,17 +70,36 @@ public final class S3Proxy implements AutoCloseable {
                     "--properties",
                     conf.toString()))
             .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> ItEnvironment.stop(process)));
+    process = started;
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> ItEnvironment.stop(started)));
     ItEnvironment.await(
         "s3proxy listening on " + endpoint, Duration.ofSeconds(60), log, () -> listening(port));
   }
 
-  /** Starts the server; {@link #close()} stops it. */
+  /**
+   * Starts the server shared by the integration tests, under target/it/s3; {@link #close()} stops
+   * it.
+   */
   public static S3Proxy start() {
+    return start("s3");
+  }
+
+  /** Starts a server of a test's own, with its objects under target/it/{@code name}. */
+  public static S3Proxy start(String name) {
     try {
-      return new S3Proxy();
+      return new S3Proxy(name);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Starts the stopped server again on the same port, with the objects it had. */
+  public void restart() {
+    ItEnvironment.stop(process);
+    try {
+      launch();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -107,6 +134,32 @@ public final class S3Proxy implements AutoCloseable {
     settings.put("fs.s3a.connection.ssl.enabled", "false");
     settings.put("fs.s3a.buffer.dir", ItEnvironment.dir().resolve("s3a-buffer").toString());
     return settings;
+  }
+
+  /**
+   * Points {@code hadoop} at this server, credentials included; returns the values it replaced
+   * (null where there was none), for {@link #restore}.
+   */
+  public Map<String, String> configure(Configuration hadoop) {
+    Map<String, String> settings = new LinkedHashMap<>(s3aSettings());
+    settings.put("fs.s3a.access.key", accessKey);
+    settings.put("fs.s3a.secret.key", secretKey);
+    Map<String, String> replaced = new HashMap<>();
+    settings.keySet().forEach(key -> replaced.put(key, hadoop.getRaw(key)));
+    settings.forEach(hadoop::set);
+    return replaced;
+  }
+
+  /** Puts back what {@link #configure} replaced. */
+  public static void restore(Configuration hadoop, Map<String, String> replaced) {
+    replaced.forEach(
+        (key, value) -> {
+          if (value == null) {
+            hadoop.unset(key);
+          } else {
+            hadoop.set(key, value);
+          }
+        });
   }
 
   private boolean listening(int port) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.claimlens.config.JobArguments;
+import io.claimlens.io.RunLock;
 import io.claimlens.schema.Claims;
 import io.claimlens.schema.Claims.Reason;
 import io.claimlens.schema.Claims.Status;
@@ -21,6 +22,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -125,6 +128,39 @@ class ClaimlensMainTest extends SparkTestBase {
         lines.get(0));
     assertTrue(
         Files.isDirectory(Path.of(s.outputRoot(), "seller_metrics", "as_of_date=2026-06-30")));
+  }
+
+  /**
+   * Guarantee: a run into a root that a live run holds exits 4 with one line naming the holder,
+   * before reading a row, and leaves the holder's lock and the tables alone.
+   */
+  @Test
+  void aRootHeldByALiveRunExitsFourAtOnceNamingTheHolder() {
+    Scenario s =
+        new Scenario(spark, dir).add(Orders.SCHEMA, order("o1", US, "S1", "2026-06-01T18:00:00Z"));
+    s.add(Claims.SCHEMA);
+    s.writeInputs();
+    try (RunLock holder =
+        RunLock.acquire(
+            spark.sparkContext().hadoopConfiguration(),
+            s.outputRoot(),
+            "nightly-run-1",
+            Duration.ofMinutes(10),
+            Clock.systemUTC())) {
+      long before = System.nanoTime();
+      int code = run("--input", s.inputRoot(), "--output", s.outputRoot());
+
+      assertEquals(4, code, err.toString(StandardCharsets.UTF_8));
+      String line = err.toString(StandardCharsets.UTF_8);
+      assertTrue(
+          line.matches(
+              "claimlens: output root .* is locked by run nightly-run-1 on \\S+, started .*\n"),
+          line);
+      assertEquals(1, line.lines().count());
+      assertTrue(Duration.ofNanos(System.nanoTime() - before).toSeconds() < 30, "refused at once");
+      assertFalse(Files.exists(Path.of(s.outputRoot(), "seller_metrics")), "nothing published");
+      holder.verifyHeld();
+    }
   }
 
   private int run(String... args) {
