@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.commons.io.FileUtils;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 
 /**
  * A real S3-compatible server on loopback: s3proxy 4.1.0 with its filesystem backend under
@@ -147,6 +149,7 @@ public final class S3Proxy implements AutoCloseable {
     Map<String, String> replaced = new HashMap<>();
     settings.keySet().forEach(key -> replaced.put(key, hadoop.getRaw(key)));
     settings.forEach(hadoop::set);
+    forgetBucket(hadoop);
     return replaced;
   }
 
@@ -160,6 +163,20 @@ public final class S3Proxy implements AutoCloseable {
             hadoop.set(key, value);
           }
         });
+  }
+
+  /**
+   * Closes the JVM's cached file system of the bucket, once this server's settings are in place.
+   * Hadoop caches it by URI with the settings it was made with, and every server here serves the
+   * same bucket name: a class that configured its own server was otherwise sent to the one before
+   * it (once stopped: connection refused).
+   */
+  private static void forgetBucket(Configuration hadoop) {
+    try {
+      FileSystem.get(URI.create("s3a://" + BUCKET + "/"), hadoop).close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private boolean listening(int port) {
