@@ -79,12 +79,14 @@ public record ReportInputs(
           SellerRiskTable.ACTIONS);
 
   /**
-   * Columns of seller_risk and seller_metrics that outputs published before SPEC §4.1 lack: read
-   * as nulls there, so the report of an older date still renders.
+   * Columns of seller_risk and seller_metrics that outputs published before SPEC §4.1 lack: read as
+   * nulls there, so the report of an older date still renders.
    */
   static final List<StructField> LOOKAHEAD_RISK_COLUMNS =
       fieldsOf(
-          SellerRiskTable.SCHEMA, SellerRiskTable.ODR_PROJECTED, SellerRiskTable.ODR_PROJECTED_STATUS);
+          SellerRiskTable.SCHEMA,
+          SellerRiskTable.ODR_PROJECTED,
+          SellerRiskTable.ODR_PROJECTED_STATUS);
 
   static final List<StructField> LOOKAHEAD_METRICS_COLUMNS =
       List.of(
