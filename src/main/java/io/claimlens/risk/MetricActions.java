@@ -95,9 +95,9 @@ final class MetricActions {
   }
 
   /**
-   * The candidates of every flagged metric, each naming the metric it addresses. A candidate
-   * weighs the orders its part concerns times the flagged metric's weight, rounded up: the returns
-   * that spoil perfect orders (weight 0.3) rank below as many ODR claims (weight 1).
+   * The candidates of every flagged metric, each naming the metric it addresses. A candidate weighs
+   * the orders its part concerns times the flagged metric's weight, rounded up: the returns that
+   * spoil perfect orders (weight 0.3) rank below as many ODR claims (weight 1).
    */
   static Column candidates() {
     Column noSku = lit(null).cast(DataTypes.StringType);
@@ -116,10 +116,7 @@ final class MetricActions {
             when(
                 flagged.and(units.gt(0)),
                 SellerRisk.candidate(
-                    lit(part.action().ordinal()),
-                    weighed(units, metric),
-                    noSku,
-                    addresses)));
+                    lit(part.action().ordinal()), weighed(units, metric), noSku, addresses)));
         anyPart = anyPart.or(units.gt(0));
       }
       // no part to show (another window, an absent dataset): the metric still gets its action
@@ -135,7 +132,8 @@ final class MetricActions {
 
   /** ceil(units × the metric's weight), at least 1: a flagged metric's action never weighs 0. */
   private static Column weighed(Column units, MetricId metric) {
-    Column exact = units.cast(DataTypes.createDecimalType(20, 0)).multiply(col(weightColumn(metric)));
+    Column exact =
+        units.cast(DataTypes.createDecimalType(20, 0)).multiply(col(weightColumn(metric)));
     return greatest(lit(1L), coalesce(ceil(exact).cast(DataTypes.LongType), lit(1L)));
   }
 

@@ -15,7 +15,6 @@ import static org.apache.spark.sql.functions.sequence;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import io.claimlens.config.MarketplacePolicy;
 import io.claimlens.config.MetricId;
 import io.claimlens.config.MetricPolicy;
 import io.claimlens.config.Policy;
@@ -35,6 +34,7 @@ import io.claimlens.schema.Orders;
 import io.claimlens.schema.OutputTables;
 import io.claimlens.schema.SellerMetricsTable;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -231,40 +231,18 @@ public final class OdrProjection {
    */
   static Column status(Column projected, Policy policy, Column marketplace) {
     Column condition =
-        PolicyColumns.setting(
-                policy,
-                marketplace,
-                m ->
-                    odr(m)
-                        .flatMap(MetricPolicy::target)
-                        .map(t -> t.comparison().symbol())
-                        .orElse(null))
+        odrTargetSetting(policy, marketplace, (p, t) -> t.comparison().symbol())
             .cast(DataTypes.StringType);
     Column target =
-        PolicyColumns.setting(
-                policy,
-                marketplace,
-                m ->
-                    odr(m)
-                        .flatMap(MetricPolicy::target)
-                        .map(t -> t.value().doubleValue())
-                        .orElse(null))
+        odrTargetSetting(policy, marketplace, (p, t) -> t.value().doubleValue())
             .cast(DataTypes.DoubleType);
+    // the warning line as the decimal product, then a double: 0.75 × 0.2 is 0.15, not
+    // 0.15000000000000002
     Column atRiskUse =
-        PolicyColumns.setting(
+        odrTargetSetting(
                 policy,
                 marketplace,
-                m ->
-                    odr(m)
-                        .flatMap(
-                            p ->
-                                p.target()
-                                    .map(
-                                        t ->
-                                            p.warningFraction()
-                                                .multiply(t.allowance())
-                                                .doubleValue()))
-                        .orElse(null))
+                (p, t) -> p.warningFraction().multiply(t.allowance()).doubleValue())
             .cast(DataTypes.DoubleType);
     Column passes =
         when(condition.equalTo(lit(Target.Comparison.LT.symbol())), projected.lt(target))
@@ -280,8 +258,18 @@ public final class OdrProjection {
         .otherwise(lit(MetricStatus.GOOD.name()));
   }
 
-  private static Optional<MetricPolicy> odr(MarketplacePolicy m) {
-    return m.metrics().stream().filter(p -> p.metric() == MetricId.ODR).findFirst();
+  /** A setting of the marketplace's ODR and its target; null without either. */
+  private static Column odrTargetSetting(
+      Policy policy, Column marketplace, BiFunction<MetricPolicy, Target, Object> setting) {
+    return PolicyColumns.setting(
+        policy,
+        marketplace,
+        m ->
+            m.metrics().stream()
+                .filter(p -> p.metric() == MetricId.ODR)
+                .findFirst()
+                .flatMap(p -> p.target().map(t -> setting.apply(p, t)))
+                .orElse(null));
   }
 
   private static Column lookahead(

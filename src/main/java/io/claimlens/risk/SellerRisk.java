@@ -245,7 +245,8 @@ public final class SellerRisk {
             lit(true).as(SCORED),
             RiskScore.ofMetricRow().as(SCORE),
             when(RiskScore.countedOdrBreach(), RiskScore.highFrom()).as(SCORE_FLOOR)));
-    columns.addAll(MetricActions.perRow(RiskScore.badUnits(lowerIsBetter), RiskScore.exactWeight()));
+    columns.addAll(
+        MetricActions.perRow(RiskScore.badUnits(lowerIsBetter), RiskScore.exactWeight()));
     columns.addAll(
         List.of(
             when(status.equalTo(MetricStatus.BREACH.name()), metric).as(BREACHED),
