@@ -103,7 +103,7 @@ GROUP BY ALL;
 -- Status (SPEC §2.2), compared exactly: counts against target × denominator in decimals.
 -- A passing rate is AT_RISK once it uses the warning fraction of its allowance (the target for
 -- lower-is-better, 1 - target for higher-is-better).
-CREATE TABLE seller_metrics AS
+CREATE TABLE judged_metrics AS
 WITH judged AS (
   SELECT *,
     CASE target_condition
@@ -133,3 +133,88 @@ SELECT marketplace_id, seller_id, metric, channel, window_start, window_end, num
          ELSE 'GOOD'
        END AS status
 FROM judged;
+
+-- SPEC §4.1 recovers_on, by brute force: every candidate date D' in D+1 .. D+W+L of a BREACH row
+-- gets its window [D'-L-W+1, D'-L] summed from the daily counts known at D (there are none after
+-- D), judged like the row; the first with units in it that passes. The job replays only the dates
+-- on which units enter or leave the window (docs/spec-readings.md); both must agree.
+CREATE TABLE recoveries AS
+WITH breaches AS (
+  SELECT mc.*, r.as_of_date,
+         (r.as_of_date - mc.window_end)::INTEGER AS lag,
+         (mc.window_end - mc.window_start + 1)::INTEGER AS days
+  FROM judged_metrics s
+  JOIN metric_counts mc USING (marketplace_id, seller_id, metric, channel)
+  CROSS JOIN run r
+  WHERE s.status = 'BREACH'
+), candidates AS (
+  SELECT b.*, unnest(range(1, b.lag + b.days + 1))::INTEGER AS ahead
+  FROM breaches b
+), counted AS (
+  SELECT c.marketplace_id, c.seller_id, c.metric, c.channel, c.as_of_date + c.ahead AS candidate,
+         any_value(c.target_condition) AS target_condition,
+         any_value(c.target_value) AS target_value,
+         coalesce(sum(CASE c.metric
+           WHEN 'ODR' THEN d.defective_orders
+           WHEN 'CLAIM_RATE' THEN d.claim_orders
+           WHEN 'NEGATIVE_FEEDBACK_RATE' THEN d.negative_feedback_orders
+           WHEN 'CHARGEBACK_RATE' THEN d.chargeback_orders
+           WHEN 'LATE_SHIPMENT_RATE' THEN d.late_shipped_orders
+           WHEN 'PRE_FULFILLMENT_CANCEL_RATE' THEN d.cancelled_unshipped_orders
+           WHEN 'VALID_TRACKING_RATE' THEN d.valid_tracking_orders
+           WHEN 'ON_TIME_DELIVERY_RATE' THEN d.on_time_orders
+           WHEN 'RETURN_DISSATISFACTION_RATE' THEN d.returns_dissatisfied
+           WHEN 'PERFECT_ORDER_PERCENTAGE' THEN d.perfect_orders
+         END), 0) AS numerator,
+         coalesce(sum(CASE c.metric
+           WHEN 'LATE_SHIPMENT_RATE' THEN d.shipped_orders
+           WHEN 'VALID_TRACKING_RATE' THEN d.shipped_orders
+           WHEN 'ON_TIME_DELIVERY_RATE' THEN d.valid_tracking_orders
+           WHEN 'RETURN_DISSATISFACTION_RATE' THEN d.returns_requested
+           ELSE d.orders
+         END), 0) AS denominator
+  FROM candidates c
+  LEFT JOIN daily_counts d
+    ON d.marketplace_id = c.marketplace_id AND d.seller_id = c.seller_id
+   AND (c.channel = 'ALL' OR d.channel = c.channel)
+   AND d.day BETWEEN c.as_of_date + c.ahead - c.lag - c.days + 1 AND c.as_of_date + c.ahead - c.lag
+  GROUP BY ALL
+)
+SELECT marketplace_id, seller_id, metric, channel, min(candidate) AS recovers_on
+FROM counted
+WHERE denominator > 0
+  AND CASE target_condition
+        WHEN '<' THEN numerator < target_value * denominator
+        WHEN '<=' THEN numerator <= target_value * denominator
+        WHEN '>' THEN numerator > target_value * denominator
+        WHEN '>=' THEN numerator >= target_value * denominator
+      END
+GROUP BY ALL;
+
+-- SPEC §4.1 peer_better_pct: the peers of a row are the rows of its marketplace, metric and channel
+-- with a rate on at least the minimum denominator; the share of them strictly better, compared
+-- exactly (a/b < c/d as a*d < c*b), better meaning lower unless the target is higher-is-better.
+CREATE TABLE peer_ranks AS
+WITH peers AS (
+  SELECT j.marketplace_id, j.seller_id, j.metric, j.channel, j.numerator, j.denominator,
+         j.target_condition IN ('>', '>=') AS higher_is_better, m.min_peers
+  FROM judged_metrics j
+  JOIN markets m USING (marketplace_id)
+  WHERE j.rate IS NOT NULL AND j.denominator >= m.peer_min_denominator
+)
+SELECT p.marketplace_id, p.seller_id, p.metric, p.channel,
+       CASE WHEN count(*) >= any_value(p.min_peers) THEN
+         100.0 * count(*) FILTER (WHERE CASE WHEN p.higher_is_better
+             THEN q.numerator::HUGEINT * p.denominator > p.numerator::HUGEINT * q.denominator
+             ELSE q.numerator::HUGEINT * p.denominator < p.numerator::HUGEINT * q.denominator END)
+           / count(*)
+       END AS peer_better_pct
+FROM peers p
+JOIN peers q USING (marketplace_id, metric, channel)
+GROUP BY ALL;
+
+CREATE TABLE seller_metrics AS
+SELECT j.*, r.recovers_on, p.peer_better_pct
+FROM judged_metrics j
+LEFT JOIN recoveries r USING (marketplace_id, seller_id, metric, channel)
+LEFT JOIN peer_ranks p USING (marketplace_id, seller_id, metric, channel);

@@ -34,6 +34,33 @@ public final class PolicyColumns {
     return lookup(policy, marketplaceId, setting);
   }
 
+  /**
+   * A setting of the metric named in {@code metric} in the marketplace in {@code marketplaceId}
+   * (default entry for unknown ids); null for a metric the marketplace's catalog does not hold.
+   */
+  public static Column metricSetting(
+      Policy policy, Column marketplaceId, Column metric, Function<MetricPolicy, Object> setting) {
+    Column lookup = null;
+    for (MarketplacePolicy m : policy.marketplaces()) {
+      Column branch = marketplaceId.equalTo(lit(m.id()));
+      Column value = byMetric(m, metric, setting);
+      lookup = lookup == null ? when(branch, value) : lookup.when(branch, value);
+    }
+    Column fallback = byMetric(policy.defaults(), metric, setting);
+    return lookup == null ? fallback : lookup.otherwise(fallback);
+  }
+
+  private static Column byMetric(
+      MarketplacePolicy m, Column metric, Function<MetricPolicy, Object> setting) {
+    Column value = null;
+    for (MetricPolicy p : m.metrics()) {
+      Column branch = metric.equalTo(lit(p.metric().name()));
+      Column v = lit(setting.apply(p));
+      value = value == null ? when(branch, v) : value.when(branch, v);
+    }
+    return value == null ? lit(null) : value;
+  }
+
   private static Column lookup(
       Policy policy, Column marketplaceId, Function<MarketplacePolicy, Object> setting) {
     Column lookup = null;

@@ -50,6 +50,12 @@ public final class PolicyParser {
   static final String TARGET = "target";
   static final String CHANNELS = "channels";
 
+  /** A metric's weight in the risk score, 0..1 (SPEC §4.1). */
+  static final String WEIGHT = "weight";
+
+  /** The fewest defects for a metric's breach to score as one (SPEC §4.1). */
+  static final String MIN_DEFECTS = "min_defects";
+
   static final String MIN_QUALITY_CLAIM_ORDERS = "min_quality_claim_orders";
   static final String RATE_MULTIPLE = "rate_multiple";
 
@@ -57,6 +63,19 @@ public final class PolicyParser {
   static final String HIGH_FROM = "high_from";
   static final String CRITICAL_FROM = "critical_from";
   static final String SIGNATURE_CONFIRMATION_ABOVE = "signature_confirmation_above";
+
+  /** The risk block's odr_projected settings (SPEC §4.1). */
+  static final String ODR_PROJECTION = "odr_projection";
+
+  static final String HORIZON_DAYS = "horizon_days";
+  static final String REFERENCE_DAYS = "reference_days";
+  static final String MIN_REFERENCE_DEFECTS = "min_reference_defects";
+
+  /** The risk block's peer_better_pct settings (SPEC §4.1). */
+  static final String PEERS = "peers";
+
+  static final String MIN_DENOMINATOR = "min_denominator";
+  static final String MIN_PEERS = "min_peers";
 
   /** Risk scores run 0..100 (SPEC §4). */
   static final int MAX_RISK_SCORE = 100;
@@ -80,9 +99,18 @@ public final class PolicyParser {
   private static final Set<String> WINDOW_KEYS = Set.of(WINDOW_DAYS, LAG_DAYS);
   private static final Set<String> HOTSPOT_KEYS = Set.of(MIN_QUALITY_CLAIM_ORDERS, RATE_MULTIPLE);
   private static final Set<String> RISK_KEYS =
-      Set.of(MEDIUM_FROM, HIGH_FROM, CRITICAL_FROM, SIGNATURE_CONFIRMATION_ABOVE);
+      Set.of(
+          MEDIUM_FROM,
+          HIGH_FROM,
+          CRITICAL_FROM,
+          SIGNATURE_CONFIRMATION_ABOVE,
+          ODR_PROJECTION,
+          PEERS);
+  private static final Set<String> ODR_PROJECTION_KEYS =
+      Set.of(HORIZON_DAYS, REFERENCE_DAYS, MIN_REFERENCE_DEFECTS);
+  private static final Set<String> PEERS_KEYS = Set.of(MIN_DENOMINATOR, MIN_PEERS);
   private static final Set<String> METRIC_KEYS =
-      Set.of(WINDOW_DAYS, LAG_DAYS, TARGET, WARNING_FRACTION, CHANNELS);
+      Set.of(WINDOW_DAYS, LAG_DAYS, TARGET, WARNING_FRACTION, CHANNELS, WEIGHT, MIN_DEFECTS);
 
   static final int MAX_DECIMAL_PLACES = 9;
 
@@ -254,7 +282,38 @@ public final class PolicyParser {
                 + signature.toPlainString());
       }
     }
-    return new RiskPolicy(medium, high, critical, signature);
+    return new RiskPolicy(medium, high, critical, signature, lookahead(risk, riskPath));
+  }
+
+  /** The risk block's SPEC §4.1 settings; each optional, with its default. */
+  private RiskPolicy.Lookahead lookahead(JsonNode risk, String riskPath) {
+    RiskPolicy.Lookahead d = RiskPolicy.Lookahead.DEFAULT;
+    JsonNode projection = optionalObject(risk, riskPath, ODR_PROJECTION, ODR_PROJECTION_KEYS);
+    JsonNode peers = optionalObject(risk, riskPath, PEERS, PEERS_KEYS);
+    String projectionPath = riskPath + "." + ODR_PROJECTION;
+    String peersPath = riskPath + "." + PEERS;
+    return new RiskPolicy.Lookahead(
+        optionalInteger(projection, projectionPath, HORIZON_DAYS, 1, d.horizonDays()),
+        optionalInteger(projection, projectionPath, REFERENCE_DAYS, 1, d.referenceDays()),
+        optionalInteger(
+            projection, projectionPath, MIN_REFERENCE_DEFECTS, 1, d.minReferenceDefects()),
+        optionalInteger(peers, peersPath, MIN_DENOMINATOR, 1, d.peerMinDenominator()),
+        optionalInteger(peers, peersPath, MIN_PEERS, 1, d.minPeers()));
+  }
+
+  /** The object under {@code key}, checked against {@code allowed}; an empty one when absent. */
+  private JsonNode optionalObject(JsonNode node, String path, String key, Set<String> allowed) {
+    if (!node.hasNonNull(key)) {
+      return MAPPER.createObjectNode();
+    }
+    JsonNode value = object(node, path, key);
+    checkKeys(value, path + "." + key, allowed);
+    return value;
+  }
+
+  /** A whole number of at least {@code min} under {@code key}, {@code fallback} when absent. */
+  private int optionalInteger(JsonNode node, String path, String key, int min, int fallback) {
+    return node.hasNonNull(key) ? integer(node, path, key, min) : fallback;
   }
 
   /** A tier's lowest score: a whole number in 1..100, {@code fallback} when absent. */
@@ -288,7 +347,17 @@ public final class PolicyParser {
     }
     BigDecimal warning =
         node.hasNonNull(WARNING_FRACTION) ? fraction(node, path, WARNING_FRACTION) : entryWarning;
-    return new MetricPolicy(metric, window(node, path), target, warning, channels(node, path));
+    BigDecimal weight = MetricPolicy.defaultWeight(metric);
+    if (node.hasNonNull(WEIGHT)) {
+      weight = decimalPlaces(path + "." + WEIGHT, number(node, path, WEIGHT));
+      if (weight.signum() < 0 || weight.compareTo(BigDecimal.ONE) > 0) {
+        throw fail(path + "." + WEIGHT + " must be between 0 and 1, got " + weight);
+      }
+    }
+    int minDefects =
+        optionalInteger(node, path, MIN_DEFECTS, 1, MetricPolicy.defaultMinDefects(metric));
+    return new MetricPolicy(
+        metric, window(node, path), target, warning, channels(node, path), weight, minDefects);
   }
 
   private Target target(String path, String text) {

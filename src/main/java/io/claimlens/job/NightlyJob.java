@@ -30,6 +30,7 @@ import io.claimlens.quality.QualityGate;
 import io.claimlens.quality.Reconciliation;
 import io.claimlens.quality.ValidatedDataset;
 import io.claimlens.report.RiskReport;
+import io.claimlens.risk.OdrProjection;
 import io.claimlens.risk.SellerRisk;
 import io.claimlens.schema.Chargebacks;
 import io.claimlens.schema.ClaimAttributionTable;
@@ -316,12 +317,10 @@ public final class NightlyJob {
                     returns.map(ReturnFacts::returnedOrders)),
                 frames.inAnySpan(col(OrderFacts.PURCHASE_DAY))));
 
+    // read by the metrics (and their recovery dates) and by the ODR projection
+    Dataset<Row> daily = kept.keep(DailyCounts.of(orderFacts, returns));
     Dataset<Row> measured =
-        kept.keep(
-            SellerMetrics.compute(
-                kept.keep(DailyCounts.of(orderFacts, returns)),
-                withWeekBefore.settings(),
-                odrFamilyWindows));
+        kept.keep(SellerMetrics.compute(daily, withWeekBefore.settings(), odrFamilyWindows));
     Dataset<Row> sellerMetrics = measured.filter(KnownAt.asOf().geq(lit(dates.first())));
     Dataset<Row> validItems =
         items.orElseGet(() -> spark.createDataFrame(List.of(), itemsWithDate()));
@@ -345,7 +344,8 @@ public final class NightlyJob {
                     KnownAt.asOf().leq(lit(dates.last().minusDays(SellerRisk.ODR_CHANGE_DAYS)))),
                 ClaimAttribution.table(inOdrWindow(attributed, metricWindows)),
                 skuMetrics,
-                awaiting),
+                awaiting,
+                Optional.of(odrProjection(orders, claims, validated, daily, metricWindows))),
             policy);
 
     Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
@@ -385,6 +385,28 @@ public final class NightlyJob {
         OutputTables.QUARANTINE,
         sorted(quarantine(validated), QuarantineTable.DATASET, QuarantineTable.RECORD_ID));
     return tables;
+  }
+
+  /**
+   * The sellers' projected ODR defects at the run's dates (SPEC §4.1), from the marketplace's
+   * reference orders' defect ages and the sellers' daily defective orders.
+   */
+  private Dataset<Row> odrProjection(
+      Dataset<Row> orders,
+      Dataset<Row> claims,
+      Map<String, ValidatedDataset> validated,
+      Dataset<Row> daily,
+      Dataset<Row> metricWindows) {
+    Column runDates = KnownAt.asOf().geq(lit(config.asOf().first()));
+    Dataset<Row> referenceAges =
+        OdrProjection.referenceAges(
+            orders.filter(runDates),
+            claims.filter(runDates),
+            state(validated, Feedback.SCHEMA).map(f -> f.filter(runDates)),
+            state(validated, Chargebacks.SCHEMA).map(c -> c.filter(runDates)),
+            policy);
+    return OdrProjection.projectedDefects(
+        daily.filter(runDates), metricWindows, referenceAges, policy);
   }
 
   /** Attributed claims whose order falls in the ODR window (channel ALL) of their as-of date. */

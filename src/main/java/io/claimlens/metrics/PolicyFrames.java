@@ -83,6 +83,12 @@ public final class PolicyFrames {
   /** False when a dataset the metric needs is absent: its rows are NO_DATA. */
   public static final String MEASURABLE = "measurable";
 
+  /** The smallest denominator of a peer row (SPEC §4.1 peer_better_pct). */
+  public static final String PEER_MIN_DENOMINATOR = "peer_min_denominator";
+
+  /** The fewest peers for a peer_better_pct (SPEC §4.1). */
+  public static final String MIN_PEERS = "min_peers";
+
   static final StructType DATES_SCHEMA =
       createStructType(List.of(createStructField(OutputTables.AS_OF_DATE, DateType, false)));
 
@@ -115,7 +121,9 @@ public final class PolicyFrames {
               createStructField(TARGET_EXACT, Rates.FRACTION, true),
               createStructField(LOWER_IS_BETTER, BooleanType, true),
               createStructField(AT_RISK_USE, Rates.FRACTION, true),
-              createStructField(MEASURABLE, BooleanType, false)));
+              createStructField(MEASURABLE, BooleanType, false),
+              createStructField(PEER_MIN_DENOMINATOR, LongType, false),
+              createStructField(MIN_PEERS, LongType, false)));
 
   private final SparkSession spark;
   private final Policy policy;
@@ -210,7 +218,9 @@ public final class PolicyFrames {
               target == null
                   ? null
                   : fraction(metric.warningFraction().multiply(target.allowance())),
-              MetricCatalog.measurable(metric.metric(), present)));
+              MetricCatalog.measurable(metric.metric(), present),
+              (long) m.risk().lookahead().peerMinDenominator(),
+              (long) m.risk().lookahead().minPeers()));
     }
     return rows;
   }

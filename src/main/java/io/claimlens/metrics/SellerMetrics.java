@@ -22,7 +22,8 @@ import org.apache.spark.sql.Row;
  * the metric's window, the rate with its Wilson interval, and the status against the target.
  *
  * <p>Each metric window adds up the {@link DailyCounts} of its days, so one pass over the orders
- * and returns serves every metric, window and as-of date.
+ * and returns serves every metric, window and as-of date. The SPEC §4.1 columns come last: {@link
+ * Recovery} replays a breach row's days, {@link Peers} ranks the rows of a peer group.
  */
 public final class SellerMetrics {
 
@@ -123,7 +124,14 @@ public final class SellerMetrics {
                     col(PolicyFrames.TARGET_EXACT),
                     col(PolicyFrames.LOWER_IS_BETTER),
                     col(PolicyFrames.AT_RISK_USE)));
-    return counted.select(
+    Dataset<Row> judged =
+        counted
+            .withColumn(SellerMetricsTable.STATUS, status)
+            .withColumn(SellerMetricsTable.RATE, Rates.rate(num, den));
+    // SPEC §4.1: the breach rows' recovery dates, and each row's rank among its peers
+    Dataset<Row> withLookahead =
+        judged.join(Recovery.recoversOn(judged, daily), Recovery.ROW_KEY, "left");
+    return withLookahead.select(
         KnownAt.asOf(),
         col(SellerMetricsTable.MARKETPLACE_ID),
         col(SellerMetricsTable.SELLER_ID),
@@ -133,11 +141,13 @@ public final class SellerMetrics {
         col(SellerMetricsTable.WINDOW_END),
         num.cast("long").as(SellerMetricsTable.NUMERATOR),
         den.cast("long").as(SellerMetricsTable.DENOMINATOR),
-        Rates.rate(num, den).as(SellerMetricsTable.RATE),
+        col(SellerMetricsTable.RATE),
         Rates.wilsonLow(num, den).as(SellerMetricsTable.RATE_LOW),
         Rates.wilsonHigh(num, den).as(SellerMetricsTable.RATE_HIGH),
         col(SellerMetricsTable.TARGET_CONDITION),
         col(SellerMetricsTable.TARGET_VALUE),
-        status.as(SellerMetricsTable.STATUS));
+        col(SellerMetricsTable.STATUS),
+        col(SellerMetricsTable.RECOVERS_ON),
+        Peers.betterPct().as(SellerMetricsTable.PEER_BETTER_PCT));
   }
 }

@@ -304,7 +304,11 @@ public final class ReportHtml {
     html.append("<section id=\"top-sellers\">\n<h2>Top-risk sellers</h2>\n")
         .append("<p class=\"lede\">The ")
         .append(ReportQueries.TOP_SELLERS)
-        .append(" highest risk scores (ties: higher ODR first). Trend: ODR over the last ")
+        .append(" highest risk scores: the sellers to call first (ties: fewest defects to breach,")
+        .append(" then most orders). Projected: the ODR once the window's claims have all arrived;")
+        .append(" clear on: the day the seller's longest breach ends if nothing new goes wrong;")
+        .append(
+            " peers: the share of the marketplace's sellers with a better ODR. Trend: ODR over the last ")
         .append(RiskReport.HISTORY_DAYS)
         .append(" as-of dates the output holds; the dashed line is the target.</p>\n");
     if (data.missing(OutputTables.SELLER_RISK)) {
@@ -316,7 +320,13 @@ public final class ReportHtml {
           .append("<th>tier</th><th class=\"num\">score</th><th class=\"num\">ODR</th>")
           .append("<th class=\"num\">defects / orders</th>")
           .append("<th class=\"num\" title=\"further defective orders that make the ODR breach\">")
-          .append("to breach</th><th class=\"num\">7-day change</th><th>trend</th>")
+          .append("to breach</th><th class=\"num\">7-day change</th>")
+          .append("<th class=\"num\" title=\"the ODR once the window's claims have all arrived\">")
+          .append("projected ODR</th>")
+          .append("<th title=\"the day the longest breach ends if nothing new goes wrong\">")
+          .append("clear on</th>")
+          .append("<th class=\"num\" title=\"share of the marketplace's peers with a better ODR\">")
+          .append("peers better</th><th>trend</th>")
           .append("<th>breached metrics and next steps</th></tr></thead><tbody>\n");
       int rank = 0;
       for (ReportData.TopSeller s : data.topSellers()) {
@@ -332,6 +342,11 @@ public final class ReportHtml {
             .append(attr("data-odr-defects", s.odrDefects()))
             .append(attr("data-defects-to-breach", s.defectsToBreach()))
             .append(attr("data-odr-change-7d", s.odrChange7d()))
+            .append(attr("data-odr-projected", s.odrProjected()))
+            .append(attr("data-odr-projected-status", s.odrProjectedStatus()))
+            .append(attr("data-recovers-on", s.recoversOn()))
+            .append(attr("data-breach-outlasts-range", s.breachOutlastsRange()))
+            .append(attr("data-odr-peer-better-pct", s.odrPeerBetterPct()))
             .append(attr("data-claims-awaiting-response", s.claimsAwaitingResponse()))
             .append(">");
         html.append("<td class=\"num muted\">").append(rank).append("</td>");
@@ -358,6 +373,14 @@ public final class ReportHtml {
         html.append("<td class=\"num to-breach\">").append(toBreach(s.defectsToBreach()));
         html.append("</td>");
         html.append("<td class=\"num\">").append(change(s.odrChange7d())).append("</td>");
+        html.append("<td class=\"num projected\">")
+            .append("BREACH".equals(s.odrProjectedStatus()) ? "<span class=\"bad\">" : "<span>")
+            .append(escape(Html.percent(s.odrProjected())))
+            .append("</span></td>");
+        html.append("<td class=\"recovers nowrap\">").append(escape(recovery(s))).append("</td>");
+        html.append("<td class=\"num peers\">")
+            .append(escape(peers(s.odrPeerBetterPct())))
+            .append("</td>");
         html.append("<td>")
             .append(
                 ReportCharts.sparkline(
@@ -392,6 +415,24 @@ public final class ReportHtml {
       html.append("</tbody></table>\n");
     }
     html.append("</section>\n");
+  }
+
+  /**
+   * The recovery date of a seller's worst breach: the latest recovers_on of its BREACH rows, "not
+   * in range" when one of them does not end within its window and lag, a dash without breaches.
+   */
+  static String recovery(ReportData.TopSeller s) {
+    if (s.breachOutlastsRange()) {
+      return "not in range";
+    }
+    return s.recoversOn() == null ? Html.NONE : s.recoversOn().toString();
+  }
+
+  /** The ODR peer rank as "N% better", a dash when there is none (too few peers). */
+  static String peers(Double betterPct) {
+    return betterPct == null
+        ? Html.NONE
+        : String.format(java.util.Locale.ROOT, "%.0f%% better", betterPct);
   }
 
   private static void hotspots(StringBuilder html, ReportData data) {

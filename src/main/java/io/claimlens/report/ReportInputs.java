@@ -1,6 +1,7 @@
 package io.claimlens.report;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.types.DataTypes.BooleanType;
 import static org.apache.spark.sql.types.DataTypes.DateType;
 import static org.apache.spark.sql.types.DataTypes.DoubleType;
@@ -77,6 +78,21 @@ public record ReportInputs(
           SellerRiskTable.CLAIMS_AWAITING_RESPONSE,
           SellerRiskTable.ACTIONS);
 
+  /**
+   * Columns of seller_risk and seller_metrics that outputs published before SPEC §4.1 lack: read as
+   * nulls there, so the report of an older date still renders.
+   */
+  static final List<StructField> LOOKAHEAD_RISK_COLUMNS =
+      fieldsOf(
+          SellerRiskTable.SCHEMA,
+          SellerRiskTable.ODR_PROJECTED,
+          SellerRiskTable.ODR_PROJECTED_STATUS);
+
+  static final List<StructField> LOOKAHEAD_METRICS_COLUMNS =
+      List.of(
+          field(SellerMetricsTable.RECOVERS_ON, DateType),
+          field(SellerMetricsTable.PEER_BETTER_PCT, DoubleType));
+
   /** Columns of seller_risk behind a sparkline point. */
   static final List<StructField> HISTORY_COLUMNS =
       fieldsOf(
@@ -133,9 +149,23 @@ public record ReportInputs(
     String base = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
     List<String> missing = new ArrayList<>();
     Optional<Dataset<Row>> sellerRisk =
-        partition(spark, base, OutputTables.SELLER_RISK, asOf, SELLER_RISK_COLUMNS, missing);
+        partition(
+            spark,
+            base,
+            OutputTables.SELLER_RISK,
+            asOf,
+            SELLER_RISK_COLUMNS,
+            LOOKAHEAD_RISK_COLUMNS,
+            missing);
     Optional<Dataset<Row>> sellerMetrics =
-        partition(spark, base, OutputTables.SELLER_METRICS, asOf, SELLER_METRICS_COLUMNS, missing);
+        partition(
+            spark,
+            base,
+            OutputTables.SELLER_METRICS,
+            asOf,
+            SELLER_METRICS_COLUMNS,
+            LOOKAHEAD_METRICS_COLUMNS,
+            missing);
     Optional<Dataset<Row>> claimAttribution =
         partition(
             spark, base, OutputTables.CLAIM_ATTRIBUTION, asOf, CLAIM_ATTRIBUTION_COLUMNS, missing);
@@ -170,14 +200,38 @@ public record ReportInputs(
       LocalDate asOf,
       List<StructField> columns,
       List<String> missing) {
+    return partition(spark, root, table, asOf, columns, List.of(), missing);
+  }
+
+  /** {@code columns}, then {@code optional} ones: null where the partition has none. */
+  private static Optional<Dataset<Row>> partition(
+      SparkSession spark,
+      String root,
+      String table,
+      LocalDate asOf,
+      List<StructField> columns,
+      List<StructField> optional,
+      List<String> missing) {
     Path path = new Path(root + "/" + table + "/" + OutputTables.AS_OF_DATE + "=" + asOf);
     if (!exists(spark, path)) {
       missing.add(table);
       return Optional.empty();
     }
     Dataset<Row> rows = spark.read().parquet(path.toString());
-    check(rows.schema(), columns, table + " at " + asOf + " (" + path + ")");
-    return Optional.of(rows.select(select(columns)));
+    String what = table + " at " + asOf + " (" + path + ")";
+    check(rows.schema(), columns, what);
+    List<String> present = Arrays.asList(rows.columns());
+    List<Column> selected = new ArrayList<>(Arrays.asList(select(columns)));
+    for (StructField f : optional) {
+      if (present.contains(f.name())) {
+        check(rows.schema(), List.of(f), what);
+        selected.add(col(f.name()));
+      } else {
+        // published before SPEC §4.1: the report of that date shows the columns empty
+        selected.add(lit(null).cast(f.dataType()).as(f.name()));
+      }
+    }
+    return Optional.of(rows.select(selected.toArray(new Column[0])));
   }
 
   /**

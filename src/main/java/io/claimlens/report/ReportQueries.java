@@ -1,6 +1,7 @@
 package io.claimlens.report;
 
 import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
@@ -8,6 +9,7 @@ import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.when;
 
@@ -96,7 +98,11 @@ public final class ReportQueries {
         in.claimAttribution().map(c -> rootCausesOf(rootCauseMix(c))).orElse(List.of());
     List<ReportData.TopSeller> top =
         in.sellerRisk()
-            .map(r -> topSellersOf(topSellers(r, TOP_SELLERS), in.sellerRiskHistory()))
+            .map(
+                r ->
+                    topSellersOf(
+                        withLookahead(topSellers(r, TOP_SELLERS), in.sellerMetrics()),
+                        in.sellerRiskHistory()))
             .orElse(List.of());
     List<ReportData.SkuHotspot> hotspots =
         in.skuMetrics().map(s -> hotspotsOf(hotspots(s, TOP_HOTSPOTS))).orElse(List.of());
@@ -198,17 +204,66 @@ public final class ReportQueries {
   }
 
   /**
-   * The {@code n} riskiest sellers: risk_score descending, then ODR descending (no ODR last), then
-   * seller_id and marketplace_id ascending, so the order is total.
+   * The {@code n} riskiest sellers: the calibrated risk_score descending; ties by what is at stake,
+   * the fewest defects to breach first (none known last), then the most ODR orders; then seller_id
+   * and marketplace_id ascending, so the order is total.
    */
   public static Dataset<Row> topSellers(Dataset<Row> sellerRisk, int n) {
-    return sellerRisk
-        .orderBy(
-            col(SellerRiskTable.RISK_SCORE).desc(),
-            col(SellerRiskTable.ODR).desc_nulls_last(),
-            col(SellerRiskTable.SELLER_ID).asc(),
-            col(SellerRiskTable.MARKETPLACE_ID).asc())
-        .limit(n);
+    return sellerRisk.orderBy(TOP_SELLER_ORDER).limit(n);
+  }
+
+  /** The top-risk table's order (docs/report.md). */
+  public static final Column[] TOP_SELLER_ORDER = {
+    col(SellerRiskTable.RISK_SCORE).desc(),
+    col(SellerRiskTable.DEFECTS_TO_BREACH).asc_nulls_last(),
+    col(SellerRiskTable.ODR_ORDERS).desc(),
+    col(SellerRiskTable.SELLER_ID).asc(),
+    col(SellerRiskTable.MARKETPLACE_ID).asc()
+  };
+
+  /** The latest recovers_on among a seller's BREACH rows. */
+  static final String LATEST_RECOVERY = "latest_recovery";
+
+  /** Whether any of a seller's BREACH rows has no recovery date in its range. */
+  static final String BREACH_OUTLASTS_RANGE = "breach_outlasts_range";
+
+  /** The peer_better_pct of the seller's ODR row of channel ALL. */
+  static final String ODR_PEER_BETTER_PCT = "odr_peer_better_pct";
+
+  /**
+   * {@code top} with, per seller, the recovery date of its worst breach (the one that lasts
+   * longest: the latest recovers_on, or none in range) and its ODR peer rank, from seller_metrics;
+   * null without it.
+   */
+  public static Dataset<Row> withLookahead(Dataset<Row> top, Optional<Dataset<Row>> metrics) {
+    if (metrics.isEmpty()) {
+      return top.withColumn(LATEST_RECOVERY, lit(null).cast(DataTypes.DateType))
+          .withColumn(BREACH_OUTLASTS_RANGE, lit(false))
+          .withColumn(ODR_PEER_BETTER_PCT, lit(null).cast(DataTypes.DoubleType));
+    }
+    Column breach = col(SellerMetricsTable.STATUS).equalTo(lit(MetricStatus.BREACH.name()));
+    Column odrAll =
+        col(SellerMetricsTable.METRIC)
+            .equalTo(lit(MetricId.ODR.name()))
+            .and(col(SellerMetricsTable.CHANNEL).equalTo(lit(Channel.ALL.name())));
+    Dataset<Row> perSeller =
+        metrics
+            .get()
+            .join(
+                broadcast(top.select(SellerRiskTable.MARKETPLACE_ID, SellerRiskTable.SELLER_ID)),
+                new String[] {SellerRiskTable.MARKETPLACE_ID, SellerRiskTable.SELLER_ID})
+            .groupBy(SellerRiskTable.MARKETPLACE_ID, SellerRiskTable.SELLER_ID)
+            .agg(
+                max(when(breach, col(SellerMetricsTable.RECOVERS_ON))).as(LATEST_RECOVERY),
+                coalesce(max(breach.and(col(SellerMetricsTable.RECOVERS_ON).isNull())), lit(false))
+                    .as(BREACH_OUTLASTS_RANGE),
+                max(when(odrAll, col(SellerMetricsTable.PEER_BETTER_PCT))).as(ODR_PEER_BETTER_PCT));
+    return top.join(
+            perSeller,
+            new String[] {SellerRiskTable.MARKETPLACE_ID, SellerRiskTable.SELLER_ID},
+            "left")
+        .withColumn(BREACH_OUTLASTS_RANGE, coalesce(col(BREACH_OUTLASTS_RANGE), lit(false)))
+        .orderBy(TOP_SELLER_ORDER);
   }
 
   /** The history rows of the given sellers (marketplace_id, seller_id) that have an ODR. */
@@ -394,6 +449,11 @@ public final class ReportQueries {
                     r.<Long>getAs(SellerRiskTable.ODR_DEFECTS),
                     r.getAs(SellerRiskTable.DEFECTS_TO_BREACH),
                     r.getAs(SellerRiskTable.ODR_CHANGE_7D),
+                    r.getAs(SellerRiskTable.ODR_PROJECTED),
+                    r.getAs(SellerRiskTable.ODR_PROJECTED_STATUS),
+                    r.getAs(LATEST_RECOVERY) == null ? null : date(r.getAs(LATEST_RECOVERY)),
+                    r.<Boolean>getAs(BREACH_OUTLASTS_RANGE),
+                    r.getAs(ODR_PEER_BETTER_PCT),
                     strings(r, SellerRiskTable.BREACHED_METRICS),
                     strings(r, SellerRiskTable.AT_RISK_METRICS),
                     r.<Long>getAs(SellerRiskTable.CLAIMS_AWAITING_RESPONSE),

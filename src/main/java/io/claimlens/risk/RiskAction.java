@@ -7,8 +7,10 @@ import static org.apache.spark.sql.functions.when;
 
 import io.claimlens.attribution.RootCause;
 import io.claimlens.config.MarketplacePolicy;
+import io.claimlens.config.MetricId;
 import io.claimlens.config.Policy;
 import io.claimlens.config.PolicyColumns;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.apache.spark.sql.Column;
@@ -16,9 +18,11 @@ import org.apache.spark.sql.types.DataTypes;
 
 /**
  * The next steps seller_risk can advise (SPEC §4 {@code actions}), worded once, with the policy's
- * own numbers filled in. Each action concerns a number of claims (or orders with quality claims,
- * for a SKU): the more, the more pressing. Between actions concerning as many, the order of the
- * constants decides: open claims first, since an unanswered claim is lost by default.
+ * own numbers filled in: the whole catalogue, from the root causes ({@link #forRootCause}) and from
+ * the metrics in BREACH or AT_RISK ({@link #forMetric}). Each action concerns a number of claims or
+ * orders (or orders with quality claims, for a SKU): the more, the more pressing. Between actions
+ * concerning as many, the order of the constants decides: open claims first, since an unanswered
+ * claim is lost by default.
  *
  * <p>Placeholders: {@code {count}} the claims concerned, {@code {sku}} the SKU, {@code {hours}} the
  * claim response window, {@code {days}} the refund deadline, {@code {amount}} the order total above
@@ -34,9 +38,12 @@ public enum RiskAction {
   /** A quality hotspot SKU (SPEC §3); also what PRODUCT_QUALITY claims call for. */
   FIX_SKU("Fix SKU {sku}: inspect the stock, listing and packaging behind its quality claims"),
   SHIP_OR_CANCEL("Ship or cancel every order before its ship-by date"),
-  SHIP_ON_TIME("Ship on time: confirm shipment by the ship-by date, or lengthen the handling time"),
+  SHIP_ON_TIME(
+      "Ship on time: confirm shipment by the ship-by date, set an order cut-off time you can meet,"
+          + " or lengthen the handling time"),
   TRACK_EVERY_PACKAGE(
-      "Ship every package with tracking and hand it to the carrier the day it is confirmed"),
+      "Ship with carriers that scan every parcel, and upload the tracking id when you confirm"
+          + " shipment"),
   SIGNATURE_CONFIRMATION("Add signature confirmation to orders above {amount}"),
   REVIEW_CARRIER("Review the carrier or shipping service: parcels arrive late or get lost"),
   CHECK_PICKING("Check picking and labelling: buyers receive the wrong item"),
@@ -45,7 +52,91 @@ public enum RiskAction {
   CHECK_KITTING("Check that every package holds all the parts the listing names"),
   FIX_LISTINGS("Correct listings so that titles, photos and specifications match the item"),
   REFUND_ON_TIME("Refund within {days} of receiving a return"),
-  ACCEPT_RETURNS("Accept returns that meet the return policy: refused returns turn into claims");
+  ACCEPT_RETURNS("Accept returns that meet the return policy: refused returns turn into claims"),
+  /** Claims are the bulk of the ODR: most start as a buyer's problem nobody solved in time. */
+  RESOLVE_BEFORE_CLAIM(
+      "Resolve buyers' problems before they file claims: answer messages within 24 hours, and"
+          + " refund or replace items that failed"),
+  FOLLOW_UP_FEEDBACK(
+      "Follow up on negative feedback: solve the buyer's problem, and ask the platform to remove"
+          + " feedback that breaks its rules"),
+  ANSWER_CHARGEBACKS(
+      "Answer chargebacks with proof of delivery, and ship high-value orders with tracking and"
+          + " signature"),
+  SYNC_STOCK(
+      "Keep stock in sync on every channel you sell on, so that no order is cancelled for lack of"
+          + " stock"),
+  PROMISE_DELIVERY(
+      "Promise delivery dates you can meet: set transit times per region, or use a faster shipping"
+          + " service"),
+  ANSWER_RETURNS(
+      "Answer return requests within 48 hours, and refund within {days} of receiving the return"),
+  CUT_RETURNS("Find out why buyers return orders: check the listings and items returned most"),
+  /** Perfect orders fail for reasons the other metrics' windows may not show: the last resort. */
+  RAISE_PERFECT_ORDERS(
+      "Find what spoils your orders (claims, feedback, chargebacks, cancellations, late shipments,"
+          + " returns) and fix the most frequent first");
+
+  /** What an action's weight counts for a metric: its defects, or all its units. */
+  enum Units {
+    /** Bad units: the numerator, or the denominator minus it under a higher-is-better target. */
+    DEFECTS,
+    /** The denominator: every unit, as for returns, each of which spoils a perfect order. */
+    DENOMINATOR
+  }
+
+  /**
+   * An action a flagged metric calls for, weighed by the units of {@code weighedBy} it concerns.
+   */
+  record Part(RiskAction action, MetricId weighedBy, Units units) {}
+
+  /**
+   * The actions a metric in BREACH or AT_RISK calls for, one per part of it that can fail: ODR's
+   * claims, negative feedback and chargebacks, perfect orders' every part. Each is weighed by the
+   * orders of that part; a part with none is left out, and when every part has none, {@link
+   * #fallbackForMetric} stands in, so a flagged metric always gets an action. Every metric is
+   * decided here (the switch has no default).
+   */
+  static List<Part> forMetric(MetricId metric) {
+    Part claims = new Part(RESOLVE_BEFORE_CLAIM, MetricId.CLAIM_RATE, Units.DEFECTS);
+    Part feedback = new Part(FOLLOW_UP_FEEDBACK, MetricId.NEGATIVE_FEEDBACK_RATE, Units.DEFECTS);
+    Part chargebacks = new Part(ANSWER_CHARGEBACKS, MetricId.CHARGEBACK_RATE, Units.DEFECTS);
+    Part lateShipments = new Part(SHIP_ON_TIME, MetricId.LATE_SHIPMENT_RATE, Units.DEFECTS);
+    Part cancellations = new Part(SYNC_STOCK, MetricId.PRE_FULFILLMENT_CANCEL_RATE, Units.DEFECTS);
+    return switch (metric) {
+      case ODR -> List.of(claims, feedback, chargebacks);
+      case CLAIM_RATE -> List.of(claims);
+      case NEGATIVE_FEEDBACK_RATE -> List.of(feedback);
+      case CHARGEBACK_RATE -> List.of(chargebacks);
+      case LATE_SHIPMENT_RATE -> List.of(lateShipments);
+      case PRE_FULFILLMENT_CANCEL_RATE -> List.of(cancellations);
+      case VALID_TRACKING_RATE ->
+          List.of(new Part(TRACK_EVERY_PACKAGE, MetricId.VALID_TRACKING_RATE, Units.DEFECTS));
+      case ON_TIME_DELIVERY_RATE ->
+          List.of(new Part(PROMISE_DELIVERY, MetricId.ON_TIME_DELIVERY_RATE, Units.DEFECTS));
+      case RETURN_DISSATISFACTION_RATE ->
+          List.of(new Part(ANSWER_RETURNS, MetricId.RETURN_DISSATISFACTION_RATE, Units.DEFECTS));
+      case PERFECT_ORDER_PERCENTAGE ->
+          List.of(
+              claims,
+              feedback,
+              chargebacks,
+              cancellations,
+              lateShipments,
+              new Part(CUT_RETURNS, MetricId.RETURN_DISSATISFACTION_RATE, Units.DENOMINATOR));
+    };
+  }
+
+  /**
+   * The action of a flagged metric none of whose parts has a unit to show (another window, an
+   * absent dataset), weighed by the metric's own defects.
+   */
+  static RiskAction fallbackForMetric(MetricId metric) {
+    return switch (metric) {
+      case PERFECT_ORDER_PERCENTAGE -> RAISE_PERFECT_ORDERS;
+      default -> forMetric(metric).get(0).action();
+    };
+  }
 
   private final String template;
 

@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.filter;
+import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.negate;
@@ -23,6 +24,7 @@ import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.when;
 
 import io.claimlens.config.Policy;
+import io.claimlens.config.Target;
 import io.claimlens.metrics.MetricStatus;
 import io.claimlens.metrics.SellerMetrics;
 import io.claimlens.schema.ClaimAttributionTable;
@@ -31,6 +33,9 @@ import io.claimlens.schema.OutputTables;
 import io.claimlens.schema.SellerMetricsTable;
 import io.claimlens.schema.SellerRiskTable;
 import io.claimlens.schema.SkuMetricsTable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -50,7 +55,10 @@ public final class SellerRisk {
   /** SKUs listed in {@code top_skus}. */
   static final int TOP_SKUS = 3;
 
-  /** Actions listed in {@code actions}. */
+  /**
+   * Actions listed in {@code actions}, more only where a metric in BREACH or AT_RISK would
+   * otherwise have none: its most pressing action is added after them.
+   */
   static final int MAX_ACTIONS = 5;
 
   /** Days between an as-of date and the one {@code odr_change_7d} compares it with. */
@@ -62,6 +70,9 @@ public final class SellerRisk {
 
   private static final String SCORED = "_scored";
   private static final String SCORE = "_score";
+  private static final String SCORE_FLOOR = "_score_floor";
+  private static final String CANDIDATES = "_candidates";
+  private static final String REQUIRED_FOR = "required_for";
   private static final String BREACHED = "_breached";
   private static final String AT_RISK = "_at_risk";
   private static final String ODR_BEFORE = "_odr_before";
@@ -90,13 +101,26 @@ public final class SellerRisk {
    *     as-of date (the caller filters)
    * @param skuMetrics sku_metrics rows
    * @param awaiting claims_awaiting_response rows
+   * @param odrProjection {@link OdrProjection#projectedDefects}; absent, odr_projected is null
    */
   public record Inputs(
       Dataset<Row> sellerMetrics,
       Dataset<Row> odrWeekBefore,
       Dataset<Row> claims,
       Dataset<Row> skuMetrics,
-      Dataset<Row> awaiting) {}
+      Dataset<Row> awaiting,
+      Optional<Dataset<Row>> odrProjection) {
+
+    /** Inputs without an ODR projection. */
+    public Inputs(
+        Dataset<Row> sellerMetrics,
+        Dataset<Row> odrWeekBefore,
+        Dataset<Row> claims,
+        Dataset<Row> skuMetrics,
+        Dataset<Row> awaiting) {
+      this(sellerMetrics, odrWeekBefore, claims, skuMetrics, awaiting, Optional.empty());
+    }
+  }
 
   /**
    * {@link OutputTables#AS_OF_DATE} and the {@link SellerRiskTable#SCHEMA} columns: one row per
@@ -108,37 +132,62 @@ public final class SellerRisk {
    * thousand sellers the job's cost is its stages, not its rows.
    */
   public static Dataset<Row> table(Inputs in, Policy policy) {
-    Dataset<Row> perSeller =
-        metricFacts(in.sellerMetrics())
+    Dataset<Row> facts =
+        metricFacts(in.sellerMetrics(), policy)
             .unionByName(odrWeekBefore(in.odrWeekBefore()), true)
             .unionByName(claimFacts(in.claims()), true)
             .unionByName(skuFacts(in.skuMetrics()), true)
-            .unionByName(awaitingFacts(in.awaiting()), true)
+            .unionByName(awaitingFacts(in.awaiting()), true);
+    if (in.odrProjection().isPresent()) {
+      facts = facts.unionByName(in.odrProjection().get(), true);
+    } else {
+      facts =
+          facts
+              .withColumn(OdrProjection.PROJECTED_DEFECTS, lit(null).cast(DataTypes.DoubleType))
+              .withColumn(OdrProjection.N_REF, lit(null).cast(DataTypes.LongType));
+    }
+    Dataset<Row> perSeller =
+        facts
             .groupBy(keyColumns())
-            .agg(
-                max(col(SCORED)).as(SCORED),
-                max(col(SCORE)).as(SCORE),
-                array_sort(collect_set(col(BREACHED))).as(SellerRiskTable.BREACHED_METRICS),
-                array_sort(collect_set(col(AT_RISK))).as(SellerRiskTable.AT_RISK_METRICS),
-                max(col(SellerRiskTable.ODR)).as(SellerRiskTable.ODR),
-                max(col(SellerRiskTable.ODR_ORDERS)).as(SellerRiskTable.ODR_ORDERS),
-                max(col(SellerRiskTable.ODR_DEFECTS)).as(SellerRiskTable.ODR_DEFECTS),
-                max(col(ODR_BEFORE)).as(ODR_BEFORE),
-                collect_list(col(CAUSE)).as(CAUSE),
-                coalesce(sum(col(LATE_RESPONSES)), lit(0L)).as(LATE_RESPONSES),
-                collect_list(col(SKU_ROW)).as(SKU_ROW),
-                collect_list(col(HOTSPOT_ROW)).as(HOTSPOT_ROW),
-                coalesce(sum(col(AWAITING)), lit(0L)).as(SellerRiskTable.CLAIMS_AWAITING_RESPONSE))
+            .agg(max(col(SCORED)).as(SCORED), aggregates())
             // a seller is scored on a date it has seller_metrics rows, and only then
             .filter(col(SCORED));
 
     Column marketplace = col(SellerRiskTable.MARKETPLACE_ID);
-    Column score = coalesce(round(col(SCORE)), lit(0.0)).cast(DataTypes.IntegerType);
+    // an ODR breach on enough defects is HIGH at least (SPEC §4.1), whatever the ODR's weight
+    Column score =
+        coalesce(round(greatest(col(SCORE), col(SCORE_FLOOR))), lit(0.0))
+            .cast(DataTypes.IntegerType);
+    Column projected =
+        OdrProjection.projected(
+            col(OdrProjection.PROJECTED_DEFECTS),
+            col(OdrProjection.N_REF),
+            coalesce(orders(), lit(0L)),
+            policy,
+            marketplace);
     Column odr = col(SellerRiskTable.ODR);
-    Column orders = col(SellerRiskTable.ODR_ORDERS);
+    Column orders = orders();
     Column defects = col(SellerRiskTable.ODR_DEFECTS);
-    Column causes = causeCounts(col(CAUSE));
-    return perSeller.select(
+    Column causes = col(CAUSE);
+    // each step a column of its own: the arrays are read several times by the next step, and
+    // inlined they multiplied the plan (the optimizer keeps such projections apart)
+    Dataset<Row> staged =
+        perSeller
+            .withColumn(CAUSE, causeCounts(col(CAUSE)))
+            .withColumn(CANDIDATES, candidates(causes))
+            .withColumn(CANDIDATES, MetricActions.merged(col(CANDIDATES)))
+            .withColumn(
+                CANDIDATES,
+                firstRanked(
+                    col(CANDIDATES),
+                    a ->
+                        struct(
+                            negate(a.getField(WEIGHT)),
+                            a.getField(ACTION),
+                            coalesce(a.getField(SellerRiskTable.SKU), lit(""))),
+                    Integer.MAX_VALUE))
+            .withColumn(CANDIDATES, MetricActions.capped(col(CANDIDATES), MAX_ACTIONS));
+    return staged.select(
         col(OutputTables.AS_OF_DATE),
         marketplace,
         col(SellerRiskTable.SELLER_ID),
@@ -167,25 +216,69 @@ public final class SellerRisk {
                 TOP_SKUS)
             .as(SellerRiskTable.TOP_SKUS),
         col(SellerRiskTable.CLAIMS_AWAITING_RESPONSE),
-        actions(causes, policy, marketplace).as(SellerRiskTable.ACTIONS));
+        actions(col(CANDIDATES), policy, marketplace).as(SellerRiskTable.ACTIONS),
+        projected.as(SellerRiskTable.ODR_PROJECTED),
+        OdrProjection.status(projected, policy, marketplace)
+            .as(SellerRiskTable.ODR_PROJECTED_STATUS));
+  }
+
+  private static Column orders() {
+    return col(SellerRiskTable.ODR_ORDERS);
   }
 
   /** Per seller_metrics row: its score, its metric when in breach or at risk, the ODR of ALL. */
-  private static Dataset<Row> metricFacts(Dataset<Row> sellerMetrics) {
+  private static Dataset<Row> metricFacts(Dataset<Row> sellerMetrics, Policy policy) {
     Column metric = col(SellerMetricsTable.METRIC);
     Column status = col(SellerMetricsTable.STATUS);
     Column odrAll = SellerMetrics.isOdrOfAll();
-    return sellerMetrics.select(
-        col(OutputTables.AS_OF_DATE),
-        col(SellerMetricsTable.MARKETPLACE_ID),
-        col(SellerMetricsTable.SELLER_ID),
-        lit(true).as(SCORED),
-        RiskScore.ofMetricRow().as(SCORE),
-        when(status.equalTo(MetricStatus.BREACH.name()), metric).as(BREACHED),
-        when(status.equalTo(MetricStatus.AT_RISK.name()), metric).as(AT_RISK),
-        when(odrAll, col(SellerMetricsTable.RATE)).as(SellerRiskTable.ODR),
-        when(odrAll, col(SellerMetricsTable.DENOMINATOR)).as(SellerRiskTable.ODR_ORDERS),
-        when(odrAll, col(SellerMetricsTable.NUMERATOR)).as(SellerRiskTable.ODR_DEFECTS));
+    Column lowerIsBetter =
+        coalesce(
+            col(SellerMetricsTable.TARGET_CONDITION)
+                .isin(Target.Comparison.LT.symbol(), Target.Comparison.LE.symbol()),
+            lit(true));
+    List<Column> columns = new ArrayList<>();
+    columns.addAll(
+        List.of(
+            col(OutputTables.AS_OF_DATE),
+            col(SellerMetricsTable.MARKETPLACE_ID),
+            col(SellerMetricsTable.SELLER_ID),
+            lit(true).as(SCORED),
+            RiskScore.ofMetricRow().as(SCORE),
+            when(RiskScore.countedOdrBreach(), RiskScore.highFrom()).as(SCORE_FLOOR)));
+    columns.addAll(
+        MetricActions.perRow(RiskScore.badUnits(lowerIsBetter), RiskScore.exactWeight()));
+    columns.addAll(
+        List.of(
+            when(status.equalTo(MetricStatus.BREACH.name()), metric).as(BREACHED),
+            when(status.equalTo(MetricStatus.AT_RISK.name()), metric).as(AT_RISK),
+            when(odrAll, col(SellerMetricsTable.RATE)).as(SellerRiskTable.ODR),
+            when(odrAll, col(SellerMetricsTable.DENOMINATOR)).as(SellerRiskTable.ODR_ORDERS),
+            when(odrAll, col(SellerMetricsTable.NUMERATOR)).as(SellerRiskTable.ODR_DEFECTS)));
+    return RiskScore.withSettings(sellerMetrics, policy).select(columns.toArray(new Column[0]));
+  }
+
+  /** The per-seller aggregates of the facts but the first, then {@link MetricActions}'. */
+  private static Column[] aggregates() {
+    List<Column> all = new ArrayList<>();
+    all.addAll(
+        List.of(
+            max(col(SCORE)).as(SCORE),
+            max(col(SCORE_FLOOR)).as(SCORE_FLOOR),
+            max(col(OdrProjection.PROJECTED_DEFECTS)).as(OdrProjection.PROJECTED_DEFECTS),
+            max(col(OdrProjection.N_REF)).as(OdrProjection.N_REF),
+            array_sort(collect_set(col(BREACHED))).as(SellerRiskTable.BREACHED_METRICS),
+            array_sort(collect_set(col(AT_RISK))).as(SellerRiskTable.AT_RISK_METRICS),
+            max(col(SellerRiskTable.ODR)).as(SellerRiskTable.ODR),
+            max(col(SellerRiskTable.ODR_ORDERS)).as(SellerRiskTable.ODR_ORDERS),
+            max(col(SellerRiskTable.ODR_DEFECTS)).as(SellerRiskTable.ODR_DEFECTS),
+            max(col(ODR_BEFORE)).as(ODR_BEFORE),
+            collect_list(col(CAUSE)).as(CAUSE),
+            coalesce(sum(col(LATE_RESPONSES)), lit(0L)).as(LATE_RESPONSES),
+            collect_list(col(SKU_ROW)).as(SKU_ROW),
+            collect_list(col(HOTSPOT_ROW)).as(HOTSPOT_ROW),
+            coalesce(sum(col(AWAITING)), lit(0L)).as(SellerRiskTable.CLAIMS_AWAITING_RESPONSE)));
+    all.addAll(MetricActions.aggregates());
+    return all.toArray(new Column[0]);
   }
 
   /** The ODR of channel ALL at D-7, keyed by D. */
@@ -254,10 +347,11 @@ public final class SellerRisk {
   }
 
   /**
-   * Every action the seller's data calls for, with the claims it concerns (orders with quality
-   * claims, for a SKU): the most first, ties in {@link RiskAction} order, then by SKU.
+   * Every action the seller's data calls for, with the claims or orders it concerns (orders with
+   * quality claims, for a SKU): from root causes, unanswered claims, hotspot SKUs and the metrics
+   * in BREACH or AT_RISK ({@link MetricActions}).
    */
-  private static Column actions(Column causes, Policy policy, Column marketplace) {
+  private static Column candidates(Column causes) {
     Column noSku = lit(null).cast(DataTypes.StringType);
     Column fromCauses =
         transform(
@@ -273,19 +367,20 @@ public final class SellerRisk {
                 candidate(lit(RiskAction.ANSWER_OPEN_CLAIMS.ordinal()), awaiting, noSku),
                 candidate(lit(RiskAction.ANSWER_ON_TIME.ordinal()), late, noSku)),
             a -> a.getField(WEIGHT).gt(0));
-    Column all =
-        filter(concat(fromCauses, counts, col(HOTSPOT_ROW)), a -> a.getField(ACTION).isNotNull());
-    Column ranked =
-        firstRanked(
-            all,
-            a ->
-                struct(
-                    negate(a.getField(WEIGHT)),
-                    a.getField(ACTION),
-                    coalesce(a.getField(SellerRiskTable.SKU), lit(""))),
-            MAX_ACTIONS);
+    return filter(
+        concat(fromCauses, counts, col(HOTSPOT_ROW), MetricActions.candidates()),
+        a -> a.getField(ACTION).isNotNull());
+  }
+
+  /**
+   * The wording of the ranked, merged and capped candidates: the most first, ties in {@link
+   * RiskAction} order, then by SKU; the first {@link #MAX_ACTIONS}, then, for each metric in BREACH
+   * or AT_RISK that none of those addresses, its most pressing action. An action from several
+   * sources counts once, with its largest weight.
+   */
+  private static Column actions(Column kept, Policy policy, Column marketplace) {
     return transform(
-        ranked,
+        kept,
         a ->
             RiskAction.text(
                 a.getField(ACTION),
@@ -296,15 +391,31 @@ public final class SellerRisk {
   }
 
   /** An action candidate: the action's ordinal, the claims it concerns, the SKU it names. */
-  private static Column candidate(Column action, Column weight, Column sku) {
+  static Column candidate(Column action, Column weight, Column sku) {
+    return candidate(
+        action, weight, sku, array().cast(DataTypes.createArrayType(DataTypes.StringType)));
+  }
+
+  /**
+   * An action candidate that also names the flagged metrics it addresses ({@code requiredFor}): the
+   * list keeps the most pressing action of each such metric even past its cap.
+   */
+  static Column candidate(Column action, Column weight, Column sku, Column requiredFor) {
     return struct(
         action.cast(DataTypes.IntegerType).as(ACTION),
         weight.cast(DataTypes.LongType).as(WEIGHT),
-        sku.cast(DataTypes.StringType).as(SellerRiskTable.SKU));
+        sku.cast(DataTypes.StringType).as(SellerRiskTable.SKU),
+        requiredFor.as(REQUIRED_FOR));
   }
 
+  /** Field names of an action candidate. */
+  static final String CANDIDATE_ACTION = ACTION;
+
+  static final String CANDIDATE_WEIGHT = WEIGHT;
+  static final String CANDIDATE_REQUIRED_FOR = REQUIRED_FOR;
+
   /** The first {@code n} elements of {@code values} in ascending order of {@code rank}. */
-  private static Column firstRanked(Column values, Function1<Column, Column> rank, int n) {
+  static Column firstRanked(Column values, Function1<Column, Column> rank, int n) {
     Column ranked = sort_array(transform(values, v -> struct(rank.apply(v).as(RANK), v.as(VALUE))));
     return slice(transform(ranked, r -> r.getField(VALUE)), 1, n);
   }

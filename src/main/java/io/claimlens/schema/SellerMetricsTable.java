@@ -35,5 +35,17 @@ public final class SellerMetricsTable {
   /** A {@code MetricStatus}. */
   public static final String STATUS = "status";
 
+  /**
+   * For a BREACH row, the first date after D on which the row would no longer breach if nothing new
+   * happened (SPEC §4.1); null otherwise or when no date in D+1 … D+W+L ends it.
+   */
+  public static final String RECOVERS_ON = "recovers_on";
+
+  /**
+   * 0..100: the share of the row's peers (same date, marketplace, metric, channel, a denominator of
+   * at least the policy's minimum) whose rate is strictly better (SPEC §4.1).
+   */
+  public static final String PEER_BETTER_PCT = "peer_better_pct";
+
   private SellerMetricsTable() {}
 }

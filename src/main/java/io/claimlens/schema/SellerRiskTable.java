@@ -59,6 +59,12 @@ public final class SellerRiskTable {
   /** Plain-language next steps, most pressing first. */
   public static final String ACTIONS = "actions";
 
+  /** The ODR (channel ALL) once the window's claims have all arrived, by chain ladder (§4.1). */
+  public static final String ODR_PROJECTED = "odr_projected";
+
+  /** {@link #ODR_PROJECTED} against the ODR target: BREACH, AT_RISK or GOOD; null with it. */
+  public static final String ODR_PROJECTED_STATUS = "odr_projected_status";
+
   /** Field of a {@link #TOP_ROOT_CAUSES} element. */
   public static final String ROOT_CAUSE = ClaimAttributionTable.ROOT_CAUSE;
 
@@ -102,7 +108,9 @@ public final class SellerRiskTable {
               createStructField(TOP_ROOT_CAUSES, createArrayType(ROOT_CAUSE_COUNT, false), false),
               createStructField(TOP_SKUS, createArrayType(SKU_SUMMARY, false), false),
               createStructField(CLAIMS_AWAITING_RESPONSE, LongType, false),
-              createStructField(ACTIONS, createArrayType(StringType, false), false)));
+              createStructField(ACTIONS, createArrayType(StringType, false), false),
+              createStructField(ODR_PROJECTED, DoubleType, true),
+              createStructField(ODR_PROJECTED_STATUS, StringType, true)));
 
   private SellerRiskTable() {}
 }

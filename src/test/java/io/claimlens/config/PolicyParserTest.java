@@ -143,6 +143,35 @@ class PolicyParserTest {
         new RiskPolicy(30, 70, 95, new BigDecimal("500")), policy.forMarketplace("M1").risk());
   }
 
+  /**
+   * SPEC §4.1's settings: the shipped defaults per metric (docs/policy.md) and the lookahead ones;
+   * a marketplace overrides one of them.
+   */
+  @Test
+  void metricWeightsMinDefectsAndLookaheadSettingsHaveDefaults() {
+    Policy policy =
+        parse(
+            "{"
+                + DEFAULT_ENTRY
+                + ", \"marketplaces\": {\"M1\": {\"metrics\": {\"ODR\": {\"weight\": 0.5,"
+                + " \"min_defects\": 2}}, \"risk\": {\"peers\": {\"min_peers\": 20}}}}}");
+    MetricPolicy odr =
+        policy.forMarketplace("M1").metrics().stream()
+            .filter(m -> m.metric() == MetricId.ODR)
+            .findFirst()
+            .orElseThrow();
+    assertEquals(new BigDecimal("0.5"), odr.weight());
+    assertEquals(2, odr.minDefects());
+    assertEquals(
+        new RiskPolicy.Lookahead(90, 90, 30, 50, 20),
+        policy.forMarketplace("M1").risk().lookahead());
+    assertEquals(RiskPolicy.Lookahead.DEFAULT, policy.defaults().risk().lookahead());
+    assertEquals(new BigDecimal("1"), MetricPolicy.defaultWeight(MetricId.ODR));
+    assertEquals(3, MetricPolicy.defaultMinDefects(MetricId.ODR));
+    assertEquals(
+        new BigDecimal("0.3"), MetricPolicy.defaultWeight(MetricId.PERFECT_ORDER_PERCENTAGE));
+  }
+
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',
@@ -169,6 +198,10 @@ class PolicyParserTest {
         "{DEFAULT, \"marketplaces\": {\"M1\": {\"risk\": {\"signature_confirmation_above\": 0}}}} | marketplaces.M1.risk.signature_confirmation_above must be an order total above 0, got 0",
         "{DEFAULT, \"marketplaces\": {\"M1\": {\"risk\": {\"signature_confirmation_above\": 750.005}}}} | may have at most 2 decimal places (order totals have 2), got 750.005",
         "{DEFAULT, \"marketplaces\": {\"M1\": {\"risk\": {\"signature_confirmation_above\": \"750\"}}}} | marketplaces.M1.risk.signature_confirmation_above must be a number",
+        "{DEFAULT, \"marketplaces\": {\"M1\": {\"metrics\": {\"ODR\": {\"weight\": 1.5}}}}} | marketplaces.M1.metrics.ODR.weight must be between 0 and 1, got 1.5",
+        "{DEFAULT, \"marketplaces\": {\"M1\": {\"metrics\": {\"ODR\": {\"min_defects\": 0}}}}} | marketplaces.M1.metrics.ODR.min_defects must be at least 1, got 0",
+        "{DEFAULT, \"marketplaces\": {\"M1\": {\"risk\": {\"odr_projection\": {\"horizon\": 90}}}}} | marketplaces.M1.risk.odr_projection.horizon: unknown setting",
+        "{DEFAULT, \"marketplaces\": {\"M1\": {\"risk\": {\"peers\": {\"min_peers\": 0}}}}} | marketplaces.M1.risk.peers.min_peers must be at least 1, got 0",
       })
   void badPolicyFailsWithTheJsonPathAndExitCodeTwo(String json, String message) {
     ClaimlensException e =

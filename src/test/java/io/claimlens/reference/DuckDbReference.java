@@ -153,20 +153,21 @@ public final class DuckDbReference {
             refund_deadline_days INTEGER, sku_window_days INTEGER, sku_lag_days INTEGER,
             hotspot_min_quality_claim_orders BIGINT, hotspot_rate_multiple DECIMAL(18, 8),
             medium_from INTEGER, high_from INTEGER, critical_from INTEGER,
-            signature_confirmation_above VARCHAR)""");
+            signature_confirmation_above VARCHAR, horizon_days INTEGER, reference_days INTEGER,
+            min_reference_defects BIGINT, peer_min_denominator BIGINT, min_peers BIGINT)""");
       statement.execute(
           """
           CREATE TABLE policy_metrics (
             policy_id VARCHAR, metric VARCHAR, channel VARCHAR, window_days INTEGER,
             lag_days INTEGER, target_condition VARCHAR, target_value DECIMAL(18, 8),
-            warning_fraction DECIMAL(18, 8))""");
+            warning_fraction DECIMAL(18, 8), weight DECIMAL(18, 8), min_defects BIGINT)""");
     }
     try (PreparedStatement entries =
             connection.prepareStatement(
-                "INSERT INTO policy_entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                "INSERT INTO policy_entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         PreparedStatement metrics =
             connection.prepareStatement(
-                "INSERT INTO policy_metrics VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                "INSERT INTO policy_metrics VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (MarketplacePolicy m : policy.allEntries()) {
         entries.setString(1, m.id());
         entries.setString(2, m.timeZone().getId());
@@ -180,6 +181,11 @@ public final class DuckDbReference {
         entries.setInt(10, m.risk().highFrom());
         entries.setInt(11, m.risk().criticalFrom());
         entries.setString(12, m.risk().signatureConfirmationAbove().toPlainString());
+        entries.setInt(13, m.risk().lookahead().horizonDays());
+        entries.setInt(14, m.risk().lookahead().referenceDays());
+        entries.setLong(15, m.risk().lookahead().minReferenceDefects());
+        entries.setLong(16, m.risk().lookahead().peerMinDenominator());
+        entries.setLong(17, m.risk().lookahead().minPeers());
         entries.executeUpdate();
         for (MetricPolicy metric : m.metrics()) {
           for (var channel : metric.channels()) {
@@ -192,6 +198,8 @@ public final class DuckDbReference {
             metrics.setBigDecimal(
                 7, metric.target().map(Target::value).map(this::exact).orElse(null));
             metrics.setBigDecimal(8, exact(metric.warningFraction()));
+            metrics.setBigDecimal(9, exact(metric.weight()));
+            metrics.setLong(10, metric.minDefects());
             metrics.executeUpdate();
           }
         }

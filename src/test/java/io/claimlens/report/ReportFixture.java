@@ -60,7 +60,9 @@ final class ReportFixture {
           .add("rate_high", DoubleType)
           .add("target_condition", StringType)
           .add("target_value", DoubleType)
-          .add("status", StringType);
+          .add("status", StringType)
+          .add("recovers_on", DateType)
+          .add("peer_better_pct", DoubleType);
 
   static final StructType SKU_METRICS =
       new StructType()
@@ -355,7 +357,16 @@ final class ReportFixture {
             : List.of(RowFactory.create("DELIVERY_UNCONFIRMED", s.defects())),
         List.of(RowFactory.create("SKU-" + s.id(), s.orders(), s.defects(), odr, false, null)),
         s.awaiting(),
-        s.actions());
+        s.actions(),
+        projected(odr),
+        projected(odr) == null
+            ? null
+            : projected(odr) >= 0.01 ? "BREACH" : projected(odr) >= 0.0075 ? "AT_RISK" : "GOOD");
+  }
+
+  /** The fixture's odr_projected: half as much again as the ODR, as if claims were still due. */
+  private static Double projected(Double odr) {
+    return odr == null ? null : odr * 1.5;
   }
 
   /** ODR rows (ALL, and MFN for S0101 in breach in both), and LATE_SHIPMENT_RATE rows. */
@@ -392,6 +403,16 @@ final class ReportFixture {
       double target,
       String status) {
     Double rate = denominator == 0 ? null : (double) numerator / denominator;
+    // a breach ends 10 days after D per defect, S0101's late shipments not within their range
+    LocalDate recovers =
+        !status.equals("BREACH") || (s.id().equals("S0101") && metric.equals("LATE_SHIPMENT_RATE"))
+            ? null
+            : AS_OF.plusDays(10L * Math.max(1, numerator));
+    // a peer rank for the ODR rows on 50 orders or more
+    Double peers =
+        metric.equals("ODR") && channel.equals("ALL") && denominator >= 50
+            ? (double) (denominator % 100)
+            : null;
     return RowFactory.create(
         s.marketplace(),
         s.id(),
@@ -406,7 +427,9 @@ final class ReportFixture {
         rate,
         condition,
         target,
-        status);
+        status,
+        recovers == null ? null : Date.valueOf(recovers),
+        peers);
   }
 
   /**

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -59,14 +60,14 @@ class RiskReportBrowserIT extends SparkTestBase {
           page.evaluate("document.title").asText());
 
       assertTierCounts(page, sellerRisk(root, AS_OF));
-      assertTopSellers(page, sellerRisk(root, AS_OF));
+      assertTopSellers(page, sellerRisk(root, AS_OF), sellerMetrics(root, AS_OF));
       List<String> shownIds = new ArrayList<>();
       page.evaluate("[...document.querySelectorAll('tr.seller')].map(tr => tr.dataset.sellerId)")
           .forEach(id -> shownIds.add(id.asText()));
       assertEquals(
-          List.of("S0101", "S0207", "S0311", "S0142", "S0150", "S0155"),
+          List.of("S0101", "S0207", "S0142", "S0311", "S0150", "S0155"),
           shownIds.subList(0, 6),
-          "score, then ODR, then seller id");
+          "score, then defects to breach, then orders, then seller id");
       assertSparklines(page, root);
       assertTrue(
           page.evaluate("[...document.querySelectorAll('ul.actions li')].map(li => li.textContent)")
@@ -118,7 +119,7 @@ class RiskReportBrowserIT extends SparkTestBase {
       Dataset<Row> sellerRisk = sellerRisk(root, last);
       assertTrue(sellerRisk.count() > 10, "the sample scores its sellers");
       assertTierCounts(page, sellerRisk);
-      assertTopSellers(page, sellerRisk);
+      assertTopSellers(page, sellerRisk, sellerMetrics(root, last));
       assertEquals(
           10,
           page.evaluate("Number(document.querySelector('svg.sparkline').dataset.points)").asInt(),
@@ -171,20 +172,51 @@ class RiskReportBrowserIT extends SparkTestBase {
     assertEquals(expected, shown);
   }
 
-  /** The top 20 rows, in order: ids, tier, score, ODR (exact and as printed), defects to breach. */
-  private static void assertTopSellers(HeadlessChromium.Page page, Dataset<Row> sellerRisk) {
+  /**
+   * The top 20 rows, in order (calibrated score, then fewest defects to breach, then most orders):
+   * ids, tier, score, ODR (exact and as printed), defects to breach, and the SPEC §4.1 columns:
+   * projected ODR and its status from seller_risk; from seller_metrics, the recovery date of the
+   * seller's worst breach (the latest recovers_on of its BREACH rows, "not in range" when one has
+   * none) and the ODR (ALL) row's peer_better_pct.
+   */
+  private static void assertTopSellers(
+      HeadlessChromium.Page page, Dataset<Row> sellerRisk, Dataset<Row> sellerMetrics) {
+    Map<String, String> recovery = new HashMap<>();
+    Map<String, String> peers = new HashMap<>();
+    Map<String, Boolean> outlasts = new HashMap<>();
+    for (Row m : sellerMetrics.collectAsList()) {
+      String key = m.<String>getAs("marketplace_id") + "/" + m.<String>getAs("seller_id");
+      if ("BREACH".equals(m.getAs("status"))) {
+        Object on = m.getAs("recovers_on");
+        if (on == null) {
+          outlasts.put(key, true);
+        } else if (recovery.getOrDefault(key, "").compareTo(on.toString()) < 0) {
+          recovery.put(key, on.toString());
+        }
+      }
+      if ("ODR".equals(m.getAs("metric")) && "ALL".equals(m.getAs("channel"))) {
+        Object pct = m.getAs("peer_better_pct");
+        peers.put(key, pct == null ? "null" : String.valueOf(pct));
+      }
+    }
     List<String> expected = new ArrayList<>();
     for (Row r :
         sellerRisk
             .orderBy(
                 col(SellerRiskTable.RISK_SCORE).desc(),
-                col(SellerRiskTable.ODR).desc_nulls_last(),
+                col(SellerRiskTable.DEFECTS_TO_BREACH).asc_nulls_last(),
+                col(SellerRiskTable.ODR_ORDERS).desc(),
                 col(SellerRiskTable.SELLER_ID),
                 col(SellerRiskTable.MARKETPLACE_ID))
             .limit(ReportQueries.TOP_SELLERS)
             .collectAsList()) {
       Object odr = r.getAs(SellerRiskTable.ODR);
       Object toBreach = r.getAs(SellerRiskTable.DEFECTS_TO_BREACH);
+      Object projected = r.getAs(SellerRiskTable.ODR_PROJECTED);
+      String key =
+          r.<String>getAs(SellerRiskTable.MARKETPLACE_ID)
+              + "/"
+              + r.<String>getAs(SellerRiskTable.SELLER_ID);
       expected.add(
           String.join(
               " | ",
@@ -194,25 +226,35 @@ class RiskReportBrowserIT extends SparkTestBase {
               String.valueOf(r.<Integer>getAs(SellerRiskTable.RISK_SCORE)),
               odr == null ? "null" : String.valueOf(odr),
               odr == null ? "\u2014" : String.format(Locale.ROOT, "%.2f%%", (Double) odr * 100),
-              String.valueOf(toBreach)));
+              String.valueOf(toBreach),
+              String.valueOf(projected),
+              String.valueOf(r.<String>getAs(SellerRiskTable.ODR_PROJECTED_STATUS)),
+              outlasts.getOrDefault(key, false)
+                  ? "not in range"
+                  : recovery.getOrDefault(key, "\u2014"),
+              peers.getOrDefault(key, "null")));
     }
     JsonNode rows =
         page.evaluate(
             "[...document.querySelectorAll('tr.seller')].map(tr => [tr.dataset.marketplaceId,"
                 + " tr.dataset.sellerId, tr.dataset.riskTier, tr.dataset.riskScore,"
                 + " tr.dataset.odr, tr.querySelector('td.odr').textContent,"
-                + " tr.dataset.defectsToBreach])");
+                + " tr.dataset.defectsToBreach, tr.dataset.odrProjected,"
+                + " tr.dataset.odrProjectedStatus, tr.querySelector('td.recovers').textContent,"
+                + " tr.dataset.odrPeerBetterPct])");
     List<String> shown = new ArrayList<>();
     for (JsonNode row : rows) {
       List<String> cells = new ArrayList<>();
       for (int i = 0; i < row.size(); i++) {
         String value = row.get(i).asText();
         // the page keeps a null as an empty attribute
-        cells.add(value.isEmpty() && (i == 4 || i == 6) ? "null" : value);
+        cells.add(value.isEmpty() && i != 5 && i != 9 ? "null" : value);
       }
-      // data-odr parses back to the exact double Spark read
-      if (!cells.get(4).equals("null")) {
-        cells.set(4, String.valueOf(Double.parseDouble(cells.get(4))));
+      // data- numbers parse back to the exact doubles Spark read
+      for (int i : new int[] {4, 7, 10}) {
+        if (!cells.get(i).equals("null")) {
+          cells.set(i, String.valueOf(Double.parseDouble(cells.get(i))));
+        }
       }
       shown.add(String.join(" | ", cells));
     }
@@ -247,6 +289,13 @@ class RiskReportBrowserIT extends SparkTestBase {
         expected.toString(), page.evaluate(String.format(series, "S0101", "series")).asText());
     assertEquals(5, page.evaluate(String.format(series, "S0101", "points")).asInt());
     assertEquals(1, page.evaluate(String.format(series, "S0207", "points")).asInt());
+  }
+
+  private static Dataset<Row> sellerMetrics(String root, LocalDate asOf) {
+    return spark
+        .read()
+        .parquet(
+            root + "/" + OutputTables.SELLER_METRICS + "/" + OutputTables.AS_OF_DATE + "=" + asOf);
   }
 
   private static Dataset<Row> sellerRisk(String root, LocalDate asOf) {

@@ -76,12 +76,12 @@ class RiskReportTest extends SparkTestBase {
   }
 
   @Test
-  void ordersTopSellersByScoreThenOdrThenSellerId() {
+  void ordersTopSellersByScoreThenDefectsToBreachThenOrdersThenSellerId() {
     List<String> top = data.topSellers().stream().map(ReportData.TopSeller::sellerId).toList();
     assertEquals(ReportQueries.TOP_SELLERS, top.size());
     assertEquals(
         List.of(
-            "S0101", "S0207", "S0311", "S0142", "S0150", "S0155", "S0230", "S0333", "S0170",
+            "S0101", "S0207", "S0142", "S0311", "S0150", "S0155", "S0230", "S0333", "S0170",
             "S0401", "S0402"),
         top.subList(0, 11));
     assertEquals("S0411", top.get(19));
@@ -90,6 +90,17 @@ class RiskReportTest extends SparkTestBase {
     assertEquals(0L, first.defectsToBreach());
     assertEquals(List.of("LATE_SHIPMENT_RATE", "ODR"), first.breachedMetrics());
     assertEquals(2, first.actions().size());
+    // SPEC §4.1 columns: the fixture's projection is 1.5 × the ODR; S0101's ODR breaches end on
+    // D + 40, its late shipments not within their range; 90 orders: 90% of its peers do better
+    assertEquals(4.0 / 90 * 1.5, first.odrProjected());
+    assertEquals("BREACH", first.odrProjectedStatus());
+    assertEquals(AS_OF.plusDays(40), first.recoversOn());
+    assertEquals(true, first.breachOutlastsRange());
+    assertEquals(90.0, first.odrPeerBetterPct());
+    ReportData.TopSeller s0142 = data.topSellers().get(2);
+    assertEquals(AS_OF.plusDays(20), s0142.recoversOn());
+    assertEquals(false, s0142.breachOutlastsRange());
+    assertEquals(0.0, s0142.odrPeerBetterPct());
   }
 
   @Test

@@ -65,6 +65,14 @@ class SellerRiskTest extends SparkTestBase {
 
   private static final Policy SHIPPED = PolicySource.load(Optional.empty(), new Configuration());
 
+  private static final String SHIP_ON_TIME =
+      "Ship on time: confirm shipment by the ship-by date, set an order cut-off time you can meet,"
+          + " or lengthen the handling time";
+
+  private static final String RESOLVE_BEFORE_CLAIM =
+      "Resolve buyers' problems before they file claims: answer messages within 24 hours, and"
+          + " refund or replace items that failed";
+
   /**
    * Unlisted ids take the default entry (ODR {@code < 0.01}); the listed ones each change one
    * thing. NOODR drops ODR from its catalog (a marketplace cannot set an inherited target to null:
@@ -83,6 +91,7 @@ class SellerRiskTest extends SparkTestBase {
                   + " \"channels\": [\"ALL\"]}}},"
                   + " \"marketplaces\": {"
                   + " \"LE\": {\"metrics\": {\"ODR\": {\"target\": \"<= 0.01\"}}},"
+                  + " \"HALF\": {\"metrics\": {\"ODR\": {\"weight\": 0.5}}},"
                   + " \"LT7\": {\"metrics\": {\"ODR\": {\"target\": \"< 0.07\"}}},"
                   + " \"LE29\": {\"metrics\": {\"ODR\": {\"target\": \"<= 0.29\"}}},"
                   + " \"LE1\": {\"metrics\": {\"ODR\": {\"target\": \"<= 1\"}}},"
@@ -199,31 +208,38 @@ class SellerRiskTest extends SparkTestBase {
   }
 
   /**
-   * Each row scores 100 × (0.5 × min(1, u_point) + 0.5 × min(1, u_sure)); the seller takes its
-   * highest row, rounded. Target {@code < 0.01} unless said.
+   * The calibrated score (SPEC §4.1, docs/risk.md): a BREACH on at least min_defects defects scores
+   * high_from + 30 × min(1, u_sure); AT_RISK, or a BREACH on fewer defects, medium_from + 29 ×
+   * (u_point − 0.75) / 0.25 (u_point capped at 1); GOOD 39 × u_point / 0.75; times the metric's
+   * weight. The shipped policy: ODR weight 1, min_defects 3; LATE_SHIPMENT_RATE 0.8 and 5;
+   * VALID_TRACKING_RATE 0.6 and 5; tiers from 40, 70, 90. Target {@code < 0.01} unless said.
    */
   @Test
-  void scoreWeighsHowSureTheBreachIs() {
-    // 100 of 4,000: 2.5%, u_point = 2.5; Wilson low 0.0206, u_sure = 2.06: 100 × (0.5 + 0.5) = 100
+  void scoreWeighsTheStatusTheEvidenceAndTheMetric() {
+    // 100 of 4,000: counted; Wilson low 0.0206, u_sure 2.06 -> 1: 70 + 30 = 100
     metrics.add(odr(D, US, "BIG", 100, 4000, BREACH));
-    // 1 of 40: 2.5%, u_point = 2.5; Wilson low 0.004427, u_sure = 0.4427:
-    // 100 × (0.5 + 0.5 × 0.4427) = 72.13 -> 72
+    // 3 of 200: 1.5%, counted (3 >= 3); Wilson low 0.005114, u_sure 0.5114: 70 + 15.34 -> 85
+    metrics.add(odr(D, US, "COUNTED", 3, 200, BREACH));
+    // 1 of 40, 1 of 20, 1 of 100, 1 of 1: breaches on 1 defect (< 3) score as AT_RISK at most,
+    // u_point >= 1: 40 + 29 × 1 = 69, MEDIUM whatever the rate
     metrics.add(odr(D, US, "SMALL", 1, 40, BREACH));
-    // 1 of 20: 5%, u_point = 5; Wilson low 0.008881, u_sure = 0.8881: 50 + 44.41 = 94.41 -> 94
     metrics.add(odr(D, US, "TWENTY", 1, 20, BREACH));
-    // 1 of 100: 1%, u_point = 1; Wilson low 0.001767, u_sure = 0.1767: 50 + 8.84 = 58.84 -> 59
     metrics.add(odr(D, US, "HUNDRED", 1, 100, BREACH));
-    // 8 of 1,000: 0.8%, u_point = 0.8; Wilson low 0.004059, u_sure = 0.4059: 40 + 20.30 -> 60
-    metrics.add(odr(D, US, "WARNED", 8, 1000, AT_RISK));
-    metrics.add(odr(D, US, "CLEAN", 0, 40, GOOD)); // rate 0, Wilson low 0: 0
-    metrics.add(odr(D, US, "ONE", 0, 1, GOOD)); // 0
-    // 1 of 1: 100%, Wilson low 0.2065, u_sure = 20.65: both shares capped at 1: 100
     metrics.add(odr(D, US, "ONE_BAD", 1, 1, BREACH));
+    // 8 of 1,000: 0.8%, AT_RISK; u_point 0.8: 40 + 29 × (0.8 - 0.75) / 0.25 = 45.8 -> 46
+    metrics.add(odr(D, US, "WARNED", 8, 1000, AT_RISK));
+    // 5 of 1,000: 0.5%, GOOD; u_point 0.5: 39 × 0.5 / 0.75 = 26
+    metrics.add(odr(D, US, "HALFWAY", 5, 1000, GOOD));
+    metrics.add(odr(D, US, "CLEAN", 0, 40, GOOD)); // rate 0: 0
+    metrics.add(odr(D, US, "ONE", 0, 1, GOOD)); // 0
     metrics.add(odr(D, US, "NONE", 0, 0, NO_DATA)); // no rate: nothing scored, 0
-    // higher is better, > 0.95, allowance 0.05. 18 of 20: 90%, u_point = 0.10 / 0.05 = 2;
-    // Wilson high 0.972134, u_sure = (1 - 0.972134) / 0.05 = 0.5573: 50 + 27.87 = 77.87 -> 78
+    // higher is better, > 0.95: 18 of 20 is a breach on 2 defects (< 5): 0.6 × 69 = 41.4 -> 41
     metrics.add(odr(D, US, "TRACK", 0, 20, GOOD));
     metrics.add(metric(D, US, "TRACK", "VALID_TRACKING_RATE", "MFN", 18L, 20, ">", 0.95, BREACH));
+    // 9 of 200 late (4.5% >= 4%, 9 >= 5): Wilson low 0.023852, u_sure 0.5963:
+    // 0.8 × (70 + 17.89) = 70.31 -> 70, HIGH
+    metrics.add(odr(D, US, "LATE", 0, 200, GOOD));
+    metrics.add(metric(D, US, "LATE", "LATE_SHIPMENT_RATE", "MFN", 9L, 200, "<", 0.04, BREACH));
     // NO_DATA rows (the dataset is absent: null numerator) and rows without a target are ignored
     metrics.add(odr(D, US, "IGNORED", 0, 50, GOOD));
     metrics.add(metric(D, US, "IGNORED", "LATE_SHIPMENT_RATE", "MFN", null, 0, "<", 0.04, NO_DATA));
@@ -233,16 +249,40 @@ class SellerRiskTest extends SparkTestBase {
         score(SHIPPED),
         List.of(SellerRiskTable.SELLER_ID, SellerRiskTable.RISK_SCORE, SellerRiskTable.RISK_TIER),
         new Object[] {"BIG", 100, "CRITICAL"},
-        new Object[] {"SMALL", 72, "HIGH"},
-        new Object[] {"TWENTY", 94, "CRITICAL"},
-        new Object[] {"HUNDRED", 59, "MEDIUM"},
-        new Object[] {"WARNED", 60, "MEDIUM"},
+        new Object[] {"COUNTED", 85, "HIGH"},
+        new Object[] {"SMALL", 69, "MEDIUM"},
+        new Object[] {"TWENTY", 69, "MEDIUM"},
+        new Object[] {"HUNDRED", 69, "MEDIUM"},
+        new Object[] {"ONE_BAD", 69, "MEDIUM"},
+        new Object[] {"WARNED", 46, "MEDIUM"},
+        new Object[] {"HALFWAY", 26, "LOW"},
         new Object[] {"CLEAN", 0, "LOW"},
         new Object[] {"ONE", 0, "LOW"},
-        new Object[] {"ONE_BAD", 100, "CRITICAL"},
         new Object[] {"NONE", 0, "LOW"},
-        new Object[] {"TRACK", 78, "HIGH"},
+        new Object[] {"TRACK", 41, "MEDIUM"},
+        new Object[] {"LATE", 70, "HIGH"},
         new Object[] {"IGNORED", 0, "LOW"});
+  }
+
+  /**
+   * SPEC §4.1: an ODR (ALL) breach on at least min_defects defects is HIGH or above even where the
+   * policy weighs the ODR less. HALF weighs it 0.5: 4 of 300 (Wilson low 0.005197) would score 0.5
+   * × (70 + 15.59) = 42.8, and is lifted to HIGH's 70; 2 of 100 is a breach on 2 defects (< 3), 0.5
+   * × 69 = 34.5 -> 35, LOW; a counted breach of MFN alone is not lifted: 42.8 -> 43.
+   */
+  @Test
+  void odrBreachOnEnoughDefectsIsHighAtLeast() {
+    metrics.add(odr(D, "HALF", "COUNTED", 4, 300, BREACH));
+    metrics.add(odr(D, "HALF", "FEW", 2, 100, BREACH));
+    metrics.add(odr(D, "HALF", "MFN_ONLY", 4, 600, GOOD));
+    metrics.add(metric(D, "HALF", "MFN_ONLY", "ODR", "MFN", 4L, 300, "<", 0.01, BREACH));
+
+    assertRows(
+        score(CUSTOM),
+        List.of(SellerRiskTable.SELLER_ID, SellerRiskTable.RISK_SCORE, SellerRiskTable.RISK_TIER),
+        new Object[] {"COUNTED", 70, "HIGH"},
+        new Object[] {"FEW", 35, "LOW"},
+        new Object[] {"MFN_ONLY", 43, "MEDIUM"});
   }
 
   /** A score on a tier's lowest score is in that tier; one below is in the tier under it. */
@@ -299,18 +339,18 @@ class SellerRiskTest extends SparkTestBase {
    */
   @Test
   void oneSellersListsAreRankedCappedAndTurnedIntoActions() {
-    // ODR ALL 8 of 1,000 = 0.8%: AT_RISK (at least 0.75 of the 1% allowance); Wilson low 0.004059,
-    // score 100 × (0.5 × 0.8 + 0.5 × 0.4059) = 60.30
+    // ODR ALL 8 of 1,000 = 0.8%: AT_RISK (at least 0.75 of the 1% allowance): 45.8
     metrics.add(odr(D, US, "S1", 8, 1000, AT_RISK));
-    // MFN 8 of 600 = 1.33%: BREACH; Wilson low 0.006771, u_sure 0.6771: 50 + 33.86 = 83.86
+    // MFN 8 of 600 = 1.33%: BREACH on 8 >= 3 defects; Wilson low 0.006771, u_sure 0.6771:
+    // 70 + 20.31 = 90.31
     metrics.add(metric(D, US, "S1", "ODR", "MFN", 8L, 600, "<", 0.01, BREACH));
     metrics.add(metric(D, US, "S1", "ODR", "AFN", 0L, 400, "<", 0.01, GOOD));
-    // 9 of 200 = 4.5% >= 4%: BREACH; Wilson low 0.023852, u_sure 0.5963: 50 + 29.82 = 79.82
+    // 9 of 200 = 4.5% >= 4%: BREACH on 9 >= 5; u_sure 0.5963: 0.8 × 87.89 = 70.31
     metrics.add(metric(D, US, "S1", "LATE_SHIPMENT_RATE", "MFN", 9L, 200, "<", 0.04, BREACH));
-    // 8 of 100 = 8% >= 0.75 × 10%: AT_RISK; Wilson low 0.041093: 40 + 20.55 = 60.55
+    // 8 of 100 = 8% >= 0.75 × 10%: AT_RISK, u_point 0.8: 0.5 × 45.8 = 22.9
     metrics.add(
         metric(D, US, "S1", "RETURN_DISSATISFACTION_RATE", "ALL", 8L, 100, "<", 0.10, AT_RISK));
-    // the score is the highest row, ODR MFN: 83.86 -> 84, HIGH
+    // the score is the highest row, ODR MFN: 90.31 -> 90, CRITICAL (no floor: ALL is AT_RISK)
     weekBefore.add(odr("2026-06-23", US, "S1", 5, 1000, GOOD)); // change 0.008 - 0.005
 
     // counting: DELIVERY_UNCONFIRMED 2, LATE_SHIPMENT 2, PREMATURE_CLAIM 2, DAMAGED_ON_ARRIVAL 1;
@@ -336,17 +376,21 @@ class SellerRiskTest extends SparkTestBase {
     awaiting.add(awaitingRow(D, US, "S1", "c5", 20.0));
     awaiting.add(awaitingRow(D, US, "S1", "c6", -3.0));
 
-    // candidates: FIX_SKU SKU-B 3; ANSWER_OPEN_CLAIMS 2, SHIP_ON_TIME 2, SIGNATURE_CONFIRMATION 2
-    // (in catalogue order); ANSWER_ON_TIME 1, IMPROVE_PACKAGING 1 (sixth: cut).
-    // PREMATURE_CLAIM calls for none.
+    // candidates: from the flagged metrics, ODR (no CLAIM_RATE, feedback or chargeback rows: its
+    // fallback RESOLVE_BEFORE_CLAIM, 8 defects × weight 1 = 8), LATE_SHIPMENT_RATE (SHIP_ON_TIME,
+    // ceil(9 × 0.8) = 8, merged with the LATE_SHIPMENT claims' 2), RETURN_DISSATISFACTION_RATE
+    // (ANSWER_RETURNS, ceil(8 × 0.5) = 4); FIX_SKU SKU-B 3; ANSWER_OPEN_CLAIMS 2,
+    // SIGNATURE_CONFIRMATION 2; ANSWER_ON_TIME 1, IMPROVE_PACKAGING 1. Ties in catalogue order:
+    // SHIP_ON_TIME before RESOLVE_BEFORE_CLAIM. The first five address every flagged metric, so
+    // the cap stays at 5. PREMATURE_CLAIM calls for none.
     List<Row> expected = new ArrayList<>();
     expected.add(
         RowFactory.create(
             Date.valueOf(D),
             US,
             "S1",
-            84,
-            "HIGH",
+            90,
+            "CRITICAL",
             List.of("LATE_SHIPMENT_RATE", "ODR"),
             List.of("ODR", "RETURN_DISSATISFACTION_RATE"),
             0.008,
@@ -364,11 +408,14 @@ class SellerRiskTest extends SparkTestBase {
                 skuSummary("SKU-A", 10, 2, 0.2, false, "LATE_SHIPMENT")),
             2L,
             List.of(
+                SHIP_ON_TIME,
+                RESOLVE_BEFORE_CLAIM,
+                "Answer return requests within 48 hours, and refund within 2 days of receiving the"
+                    + " return",
                 "Fix SKU SKU-B: inspect the stock, listing and packaging behind its quality claims",
-                "Answer the claims awaiting a response within the 48-hour window (2 open)",
-                "Ship on time: confirm shipment by the ship-by date, or lengthen the handling time",
-                "Add signature confirmation to orders above 750",
-                "Answer claims within the 48-hour response window (1 late or unanswered)")));
+                "Answer the claims awaiting a response within the 48-hour window (2 open)"),
+            null,
+            null));
 
     Dataset<Row> actual = score(SHIPPED);
     assertSameRows(spark.createDataFrame(expected, actual.schema()), actual);
@@ -380,7 +427,8 @@ class SellerRiskTest extends SparkTestBase {
    */
   @Test
   void everyAsOfDateIsScoredFromItsOwnRows() {
-    // S1 at D-1: 1 of 40 (72, HIGH, as in scoreWeighsHowSureTheBreachIs); a week before 0 of 40
+    // S1 at D-1: 1 of 40, a breach on 1 defect (69, MEDIUM, as in
+    // scoreWeighsTheStatusTheEvidenceAndTheMetric); a week before 0 of 40
     metrics.add(odr(D_1, US, "S1", 1, 40, BREACH));
     weekBefore.add(odr("2026-06-22", US, "S1", 0, 40, GOOD));
     claims.add(claimRow(D_1, US, "S1", "c1", RootCause.LATE_SHIPMENT, true, false));
@@ -406,8 +454,8 @@ class SellerRiskTest extends SparkTestBase {
                 Date.valueOf(D_1),
                 US,
                 "S1",
-                72,
-                "HIGH",
+                69,
+                "MEDIUM",
                 List.of("ODR"),
                 List.of(),
                 0.025,
@@ -418,10 +466,13 @@ class SellerRiskTest extends SparkTestBase {
                 List.of(cause("LATE_SHIPMENT", 1)),
                 List.of(),
                 1L,
+                // all weigh 1: catalogue order; the ODR's fallback (no CLAIM_RATE row) last
                 List.of(
                     "Answer the claims awaiting a response within the 48-hour window (1 open)",
-                    "Ship on time: confirm shipment by the ship-by date, or lengthen the handling"
-                        + " time")),
+                    SHIP_ON_TIME,
+                    RESOLVE_BEFORE_CLAIM),
+                null,
+                null),
             RowFactory.create(
                 Date.valueOf(D),
                 US,
@@ -438,7 +489,9 @@ class SellerRiskTest extends SparkTestBase {
                 List.of(),
                 List.of(),
                 0L,
-                List.of()),
+                List.of(),
+                null,
+                null),
             RowFactory.create(
                 Date.valueOf(D),
                 US,
@@ -455,10 +508,14 @@ class SellerRiskTest extends SparkTestBase {
                 List.of(cause("DELIVERY_UNCONFIRMED", 2)),
                 List.of(skuSummary("SKU-X", 50, 5, 0.1, true, "PRODUCT_QUALITY")),
                 0L,
+                // the ODR breach's fallback weighs its 100 defects
                 List.of(
+                    RESOLVE_BEFORE_CLAIM,
                     "Fix SKU SKU-X: inspect the stock, listing and packaging behind its quality"
                         + " claims",
-                    "Add signature confirmation to orders above 750")));
+                    "Add signature confirmation to orders above 750"),
+                null,
+                null));
 
     Dataset<Row> actual = score(SHIPPED);
     assertSameRows(spark.createDataFrame(expected, actual.schema()), actual);
@@ -482,16 +539,65 @@ class SellerRiskTest extends SparkTestBase {
         List.of(SellerRiskTable.SELLER_ID, SellerRiskTable.ACTIONS),
         new Object[] {
           "S1",
+          // the ODR breach (3 defects, no CLAIM_RATE row): RESOLVE_BEFORE_CLAIM weighs 3
           List.of(
+              RESOLVE_BEFORE_CLAIM,
               "Refund within 1 day of receiving a return",
               "Answer the claims awaiting a response within the 72-hour window (1 open)",
               "Add signature confirmation to orders above 500")
         },
-        new Object[] {"S2", List.of("Add signature confirmation to orders above 750")});
+        // 1 claim and the ODR's 1 defect weigh the same: catalogue order
+        new Object[] {
+          "S2", List.of("Add signature confirmation to orders above 750", RESOLVE_BEFORE_CLAIM)
+        });
     assertRows(
         score(SHIPPED).filter(col(SellerRiskTable.SELLER_ID).equalTo("S2")),
         List.of(SellerRiskTable.ACTIONS),
-        new Object[] {List.of("Add signature confirmation to orders above 100000")});
+        new Object[] {
+          List.of("Add signature confirmation to orders above 100000", RESOLVE_BEFORE_CLAIM)
+        });
+  }
+
+  /**
+   * Every metric in BREACH or AT_RISK keeps an action past the cap of 5: six root causes (9, 8, 7,
+   * 6, 5 and 4 claims) fill the first five, and PERFECT_ORDER_PERCENTAGE, AT_RISK at 96 of 100 (4
+   * imperfect orders >= 0.75 × 5), has no part to show (no other metric rows): its fallback, ceil(4
+   * × 0.3) = 2, comes sixth; the sixth root cause (4 claims) is still cut.
+   */
+  @Test
+  void everyFlaggedMetricKeepsAnActionPastTheCap() {
+    metrics.add(odr(D, US, "S3", 0, 100, GOOD));
+    metrics.add(
+        metric(D, US, "S3", "PERFECT_ORDER_PERCENTAGE", "ALL", 96L, 100, ">=", 0.95, AT_RISK));
+    RootCause[] causes = {
+      RootCause.NOT_SHIPPED,
+      RootCause.LATE_SHIPMENT,
+      RootCause.NO_VALID_TRACKING,
+      RootCause.DELIVERY_UNCONFIRMED,
+      RootCause.CARRIER_DELAY_OR_LOSS,
+      RootCause.WRONG_ITEM_SENT
+    };
+    for (int c = 0; c < causes.length; c++) {
+      for (int i = 0; i < 9 - c; i++) {
+        claim(US, "S3", "c" + c + "-" + i, causes[c], true, false);
+      }
+    }
+
+    assertRows(
+        score(SHIPPED),
+        List.of(SellerRiskTable.SELLER_ID, SellerRiskTable.ACTIONS),
+        new Object[] {
+          "S3",
+          List.of(
+              "Ship or cancel every order before its ship-by date",
+              SHIP_ON_TIME,
+              "Ship with carriers that scan every parcel, and upload the tracking id when you"
+                  + " confirm shipment",
+              "Add signature confirmation to orders above 750",
+              "Review the carrier or shipping service: parcels arrive late or get lost",
+              "Find what spoils your orders (claims, feedback, chargebacks, cancellations, late"
+                  + " shipments, returns) and fix the most frequent first")
+        });
   }
 
   /** Every root cause has an action or, on purpose, none; no two causes share one. */

@@ -1,0 +1,54 @@
+package io.claimlens.metrics;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.negate;
+import static org.apache.spark.sql.functions.rank;
+import static org.apache.spark.sql.functions.when;
+
+import io.claimlens.config.Target;
+import io.claimlens.quality.KnownAt;
+import io.claimlens.schema.SellerMetricsTable;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+
+/**
+ * {@code seller_metrics.peer_better_pct} (SPEC §4.1): where a row stands among its marketplace's
+ * rows of the same date, metric and channel that have a rate on at least the policy's minimum
+ * denominator. One window over the rows, partitioned by peer group: the rank of a row among its
+ * peers ordered best first, minus one, is the number of peers strictly better (ties share a rank).
+ */
+final class Peers {
+  private Peers() {}
+
+  /**
+   * The column over seller_metrics rows carrying {@link SellerMetricsTable#RATE}, {@link
+   * SellerMetricsTable#DENOMINATOR}, {@link SellerMetricsTable#TARGET_CONDITION} and the {@link
+   * PolicyFrames#PEER_MIN_DENOMINATOR} and {@link PolicyFrames#MIN_PEERS} settings.
+   */
+  static Column betterPct() {
+    Column rate = col(SellerMetricsTable.RATE);
+    Column isPeer =
+        rate.isNotNull()
+            .and(col(SellerMetricsTable.DENOMINATOR).geq(col(PolicyFrames.PEER_MIN_DENOMINATOR)));
+    // better means lower, except under a higher-is-better target; no target: lower
+    Column higherIsBetter =
+        col(SellerMetricsTable.TARGET_CONDITION)
+            .isin(Target.Comparison.GT.symbol(), Target.Comparison.GE.symbol());
+    Column bestFirst = when(higherIsBetter, negate(rate)).otherwise(rate);
+    WindowSpec group =
+        Window.partitionBy(
+            KnownAt.asOf(),
+            col(SellerMetricsTable.MARKETPLACE_ID),
+            col(SellerMetricsTable.METRIC),
+            col(SellerMetricsTable.CHANNEL),
+            isPeer);
+    Column better = rank().over(group.orderBy(bestFirst)).minus(1);
+    Column peers = count(lit(1)).over(group);
+    return when(
+        isPeer.and(peers.geq(col(PolicyFrames.MIN_PEERS))),
+        lit(100.0).multiply(better.cast("double")).divide(peers.cast("double")));
+  }
+}

@@ -1,0 +1,182 @@
+package io.claimlens.metrics;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_add;
+import static org.apache.spark.sql.functions.datediff;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.negate;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import io.claimlens.config.Channel;
+import io.claimlens.quality.KnownAt;
+import io.claimlens.schema.Orders;
+import io.claimlens.schema.OutputTables;
+import io.claimlens.schema.SellerMetricsTable;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+
+/**
+ * {@code seller_metrics.recovers_on} (SPEC §4.1): for a BREACH row, the first date D′ in D+1 …
+ * D+W+L on which the row would no longer breach if nothing new happened, the units known at D
+ * keeping their window day and their state at D.
+ *
+ * <p>Between D+1 and D+W+L the window [D′−L−W+1, D′−L] only changes when a day's units enter it (a
+ * lag day d, at D′ = d + L) or leave it (any day d, at D′ = d + L + W). So the row's counts are a
+ * running sum of those few events over today's counts, and only event dates can end a breach: per
+ * breach row at most two events per window day, never one row per candidate date. Counts stay
+ * counts; the status is judged exactly by {@link Rates#status}, as the row's own.
+ */
+final class Recovery {
+  private static final String EVENT_DAY = "_event_day";
+  private static final String NUMERATOR_CHANGE = "_numerator_change";
+  private static final String DENOMINATOR_CHANGE = "_denominator_change";
+  private static final String EVENT = "_event";
+  private static final String NUMERATOR_THEN = "_numerator_then";
+  private static final String DENOMINATOR_THEN = "_denominator_then";
+
+  /** The key of a seller_metrics row. */
+  static final String[] ROW_KEY = {
+    OutputTables.AS_OF_DATE,
+    SellerMetricsTable.MARKETPLACE_ID,
+    SellerMetricsTable.SELLER_ID,
+    SellerMetricsTable.METRIC,
+    SellerMetricsTable.CHANNEL
+  };
+
+  private Recovery() {}
+
+  /**
+   * The {@link #ROW_KEY} and {@link SellerMetricsTable#RECOVERS_ON} of every BREACH row of {@code
+   * rows} that recovers within its range; rows that do not are absent.
+   *
+   * @param rows seller_metrics rows before the final select: the key, window, counts, status and
+   *     the {@link PolicyFrames#metricWindows} target columns
+   * @param daily {@link DailyCounts}
+   */
+  static Dataset<Row> recoversOn(Dataset<Row> rows, Dataset<Row> daily) {
+    Column status = col(SellerMetricsTable.STATUS);
+    Dataset<Row> breaches =
+        rows.filter(status.equalTo(lit(MetricStatus.BREACH.name())))
+            .select(
+                KnownAt.asOf(),
+                col(SellerMetricsTable.MARKETPLACE_ID),
+                col(SellerMetricsTable.SELLER_ID),
+                col(SellerMetricsTable.METRIC),
+                col(SellerMetricsTable.CHANNEL),
+                col(SellerMetricsTable.WINDOW_START),
+                col(SellerMetricsTable.WINDOW_END),
+                col(SellerMetricsTable.NUMERATOR),
+                col(SellerMetricsTable.DENOMINATOR),
+                col(SellerMetricsTable.TARGET_CONDITION),
+                col(PolicyFrames.TARGET_EXACT),
+                col(PolicyFrames.LOWER_IS_BETTER),
+                col(PolicyFrames.AT_RISK_USE));
+
+    Column day = col(DailyCounts.DAY);
+    Column windowStart = col(SellerMetricsTable.WINDOW_START);
+    Column windowEnd = col(SellerMetricsTable.WINDOW_END);
+    Column channel = col(SellerMetricsTable.CHANNEL);
+    Column metric = col(SellerMetricsTable.METRIC);
+    // the units of every day from today's window start to D: later days hold nothing known at D
+    Dataset<Row> days =
+        breaches
+            .join(
+                daily.drop(PolicyFrames.POLICY_KEY),
+                new String[] {
+                  OutputTables.AS_OF_DATE,
+                  SellerMetricsTable.MARKETPLACE_ID,
+                  SellerMetricsTable.SELLER_ID
+                },
+                "inner")
+            .filter(
+                channel
+                    .equalTo(lit(Channel.ALL.name()))
+                    .or(channel.equalTo(col(Orders.FULFILLMENT_CHANNEL)))
+                    .and(day.between(windowStart, KnownAt.asOf())));
+
+    Column n = MetricCatalog.numerator(metric);
+    Column m = MetricCatalog.denominator(metric);
+    Column lag = datediff(KnownAt.asOf(), windowEnd);
+    Column lagAndWindow = datediff(KnownAt.asOf(), windowStart).plus(1);
+    // a lag day enters the window on d + L; every day leaves it on d + L + W
+    Column enters =
+        when(
+            day.gt(windowEnd),
+            struct(
+                date_add(day, lag).as(EVENT_DAY),
+                n.as(NUMERATOR_CHANGE),
+                m.as(DENOMINATOR_CHANGE)));
+    Column leaves =
+        struct(
+            date_add(day, lagAndWindow).as(EVENT_DAY),
+            negate(n).as(NUMERATOR_CHANGE),
+            negate(m).as(DENOMINATOR_CHANGE));
+    Column[] rowColumns = {
+      KnownAt.asOf(),
+      col(SellerMetricsTable.MARKETPLACE_ID),
+      col(SellerMetricsTable.SELLER_ID),
+      metric,
+      channel,
+      col(SellerMetricsTable.NUMERATOR),
+      col(SellerMetricsTable.DENOMINATOR),
+      col(SellerMetricsTable.TARGET_CONDITION),
+      col(PolicyFrames.TARGET_EXACT),
+      col(PolicyFrames.LOWER_IS_BETTER),
+      col(PolicyFrames.AT_RISK_USE)
+    };
+    Dataset<Row> events =
+        days.select(concat(rowColumns, explode(array(enters, leaves)).as(EVENT)))
+            .filter(col(EVENT).isNotNull())
+            .groupBy(concat(rowColumns, col(EVENT + "." + EVENT_DAY).as(EVENT_DAY)))
+            .agg(
+                sum(col(EVENT + "." + NUMERATOR_CHANGE)).as(NUMERATOR_CHANGE),
+                sum(col(EVENT + "." + DENOMINATOR_CHANGE)).as(DENOMINATOR_CHANGE));
+
+    WindowSpec upToEvent =
+        Window.partitionBy(keyColumns())
+            .orderBy(col(EVENT_DAY))
+            .rowsBetween(Window.unboundedPreceding(), Window.currentRow());
+    Column numeratorThen =
+        col(SellerMetricsTable.NUMERATOR).plus(sum(col(NUMERATOR_CHANGE)).over(upToEvent));
+    Column denominatorThen =
+        col(SellerMetricsTable.DENOMINATOR).plus(sum(col(DENOMINATOR_CHANGE)).over(upToEvent));
+    Column statusThen =
+        Rates.status(
+            col(NUMERATOR_THEN),
+            col(DENOMINATOR_THEN),
+            col(SellerMetricsTable.TARGET_CONDITION),
+            col(PolicyFrames.TARGET_EXACT),
+            col(PolicyFrames.LOWER_IS_BETTER),
+            col(PolicyFrames.AT_RISK_USE));
+    // an empty window is no recovery: the row would be NO_DATA, the seller gone, not better
+    return events
+        .withColumn(NUMERATOR_THEN, numeratorThen)
+        .withColumn(DENOMINATOR_THEN, denominatorThen)
+        .filter(
+            col(DENOMINATOR_THEN).gt(0).and(statusThen.notEqual(lit(MetricStatus.BREACH.name()))))
+        .groupBy(keyColumns())
+        .agg(min(col(EVENT_DAY)).as(SellerMetricsTable.RECOVERS_ON));
+  }
+
+  private static Column[] keyColumns() {
+    Column[] key = new Column[ROW_KEY.length];
+    for (int i = 0; i < ROW_KEY.length; i++) {
+      key[i] = col(ROW_KEY[i]);
+    }
+    return key;
+  }
+
+  private static Column[] concat(Column[] columns, Column last) {
+    Column[] all = java.util.Arrays.copyOf(columns, columns.length + 1);
+    all[columns.length] = last;
+    return all;
+  }
+}

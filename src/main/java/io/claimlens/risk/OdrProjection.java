@@ -1,0 +1,282 @@
+package io.claimlens.risk;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.date_sub;
+import static org.apache.spark.sql.functions.datediff;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.sequence;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import io.claimlens.config.MetricId;
+import io.claimlens.config.MetricPolicy;
+import io.claimlens.config.Policy;
+import io.claimlens.config.PolicyColumns;
+import io.claimlens.config.Target;
+import io.claimlens.metrics.DailyCounts;
+import io.claimlens.metrics.Defects;
+import io.claimlens.metrics.MetricStatus;
+import io.claimlens.metrics.OrderFacts;
+import io.claimlens.metrics.PolicyFrames;
+import io.claimlens.quality.KnownAt;
+import io.claimlens.quality.QualityGate;
+import io.claimlens.schema.Chargebacks;
+import io.claimlens.schema.Claims;
+import io.claimlens.schema.Feedback;
+import io.claimlens.schema.Orders;
+import io.claimlens.schema.OutputTables;
+import io.claimlens.schema.SellerMetricsTable;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * {@code seller_risk.odr_projected} (SPEC §4.1): the ODR of channel ALL once the window's orders
+ * have matured, by the chain-ladder method over the marketplace's own history.
+ *
+ * <p>Three small steps. {@link #referenceAges}: each defective reference order's age at its first
+ * defect, counted per marketplace and age (one join of the defect states to the orders of the
+ * reference days). {@link #projectedDefects}: the development curve F, at most H rows per
+ * marketplace and date, broadcast to the seller's defective orders per purchase day (the daily
+ * counts the metrics already add up), Σ k_p / F(D − p). The ratio is taken last, over odr_orders,
+ * by {@link #projected}.
+ */
+public final class OdrProjection {
+  /** The defect's age in days: its defect day minus its purchase day, floored at 0. */
+  static final String AGE = "_age";
+
+  /** Defective reference orders (of an age, or in all). */
+  static final String REFERENCE_DEFECTS = "_reference_defects";
+
+  /** n_ref: defective reference orders of the marketplace at D. */
+  static final String N_REF = "_n_ref";
+
+  /** Σ_p k_p / F(D − p) of a seller. */
+  static final String PROJECTED_DEFECTS = "_projected_defects";
+
+  private static final String DEFECT_DAY = "_defect_day";
+  private static final String DEVELOPED = "_developed";
+  private static final String DAILY_DEFECTS = "_daily_defects";
+  private static final String WINDOW_START = "_odr_window_start";
+  private static final String WINDOW_END = "_odr_window_end";
+
+  private OdrProjection() {}
+
+  /**
+   * Per as-of date, marketplace and age, the defective reference orders (purchase day in [D−H−R+1,
+   * D−H]) whose first defect came at that age.
+   *
+   * @param keyedOrders {@link OrderFacts#keyed} orders
+   * @param claims claim states at D; feedback and chargebacks likewise, when present
+   */
+  public static Dataset<Row> referenceAges(
+      Dataset<Row> keyedOrders,
+      Dataset<Row> claims,
+      Optional<Dataset<Row>> feedback,
+      Optional<Dataset<Row>> chargebacks,
+      Policy policy) {
+    Column marketplace = col(Orders.MARKETPLACE_ID);
+    Column day = col(OrderFacts.PURCHASE_DAY);
+    Column horizon = lookahead(policy, marketplace, m -> m.horizonDays());
+    Column firstDay =
+        date_sub(KnownAt.asOf(), lookahead(policy, marketplace, m -> m.referenceSpan()));
+    Dataset<Row> reference =
+        keyedOrders
+            .filter(day.between(firstDay, date_sub(KnownAt.asOf(), horizon)))
+            .select(KnownAt.asOf(), col(Orders.ORDER_ID), marketplace, day);
+
+    Dataset<Row> events = defectDays(claims.filter(Defects.countingClaim()), Claims.FILED_TS);
+    if (feedback.isPresent()) {
+      events =
+          events.union(
+              defectDays(feedback.get().filter(Defects.negativeFeedback()), Feedback.FEEDBACK_TS));
+    }
+    if (chargebacks.isPresent()) {
+      events =
+          events.union(
+              defectDays(
+                  chargebacks.get().filter(Defects.countingChargeback()), Chargebacks.FILED_TS));
+    }
+    return reference
+        .join(events, OrderFacts.BY_ORDER_AND_DATE, "inner")
+        .groupBy(KnownAt.asOf(), col(Orders.ORDER_ID), marketplace, day)
+        .agg(min(col(DEFECT_DAY)).as(DEFECT_DAY))
+        .groupBy(
+            KnownAt.asOf(), marketplace, greatest(lit(0), datediff(col(DEFECT_DAY), day)).as(AGE))
+        .agg(count(lit(1)).as(REFERENCE_DEFECTS));
+  }
+
+  /** Per defect state row: its order, date, and the marketplace day of its event time. */
+  private static Dataset<Row> defectDays(Dataset<Row> states, String eventTs) {
+    return states.select(
+        col(Orders.ORDER_ID),
+        KnownAt.asOf(),
+        KnownAt.localDay(col(eventTs), col(QualityGate.TIME_ZONE)).as(DEFECT_DAY));
+  }
+
+  /**
+   * Per as-of date, marketplace and seller with orders in its ODR window (channel ALL): {@link
+   * #PROJECTED_DEFECTS} and the marketplace's {@link #N_REF} (null when it has none).
+   *
+   * @param daily {@link DailyCounts}
+   * @param metricWindows {@link PolicyFrames#metricWindows} of the run's dates
+   * @param referenceAges {@link #referenceAges}
+   */
+  public static Dataset<Row> projectedDefects(
+      Dataset<Row> daily, Dataset<Row> metricWindows, Dataset<Row> referenceAges, Policy policy) {
+    Dataset<Row> odrWindow =
+        metricWindows
+            .filter(
+                col(SellerMetricsTable.METRIC)
+                    .equalTo(lit(MetricId.ODR.name()))
+                    .and(col(SellerMetricsTable.CHANNEL).equalTo(lit("ALL"))))
+            .select(
+                col(PolicyFrames.POLICY_KEY),
+                KnownAt.asOf(),
+                col(SellerMetricsTable.WINDOW_START).as(WINDOW_START),
+                col(SellerMetricsTable.WINDOW_END).as(WINDOW_END));
+    Column marketplace = col(Orders.MARKETPLACE_ID);
+    Dataset<Row> perDay =
+        daily
+            .join(
+                broadcast(odrWindow),
+                new String[] {PolicyFrames.POLICY_KEY, OutputTables.AS_OF_DATE},
+                "inner")
+            .filter(col(DailyCounts.DAY).between(col(WINDOW_START), col(WINDOW_END)))
+            .groupBy(
+                KnownAt.asOf(),
+                marketplace,
+                col(Orders.SELLER_ID),
+                datediff(KnownAt.asOf(), col(DailyCounts.DAY)).as(AGE))
+            .agg(sum(col(DailyCounts.DEFECTIVE_ORDERS)).as(DAILY_DEFECTS));
+
+    Dataset<Row> totals =
+        referenceAges
+            .groupBy(KnownAt.asOf(), marketplace)
+            .agg(sum(col(REFERENCE_DEFECTS)).as(N_REF));
+    Column horizon = lookahead(policy, marketplace, m -> m.horizonDays());
+    // F(a) for every a < H, so that an age without reference defects still has its share
+    Dataset<Row> curve =
+        totals
+            .select(
+                KnownAt.asOf(),
+                marketplace,
+                col(N_REF),
+                explode(sequence(lit(0), horizon.minus(1))).as(AGE))
+            .join(
+                referenceAges,
+                new String[] {OutputTables.AS_OF_DATE, Orders.MARKETPLACE_ID, AGE},
+                "left")
+            .select(
+                KnownAt.asOf(),
+                marketplace,
+                col(AGE),
+                col(N_REF),
+                sum(coalesce(col(REFERENCE_DEFECTS), lit(0L)))
+                    .over(
+                        Window.partitionBy(KnownAt.asOf(), marketplace)
+                            .orderBy(col(AGE))
+                            .rowsBetween(Window.unboundedPreceding(), Window.currentRow()))
+                    .divide(col(N_REF).cast(DataTypes.DoubleType))
+                    .as(DEVELOPED));
+
+    Column k = col(DAILY_DEFECTS).cast(DataTypes.DoubleType);
+    Column developed = col(DEVELOPED);
+    // a ≥ H has F = 1 (no curve row); F = 0 on a day with defects counts as 1 / n_ref
+    Column share =
+        when(k.equalTo(0), lit(0.0))
+            .when(col(AGE).geq(horizon), k)
+            .when(developed.equalTo(0), k.multiply(col(N_REF)))
+            .otherwise(k.divide(developed));
+    return perDay
+        .join(
+            broadcast(curve.drop(N_REF)),
+            new String[] {OutputTables.AS_OF_DATE, Orders.MARKETPLACE_ID, AGE},
+            "left")
+        .join(
+            broadcast(totals),
+            new String[] {OutputTables.AS_OF_DATE, Orders.MARKETPLACE_ID},
+            "left")
+        .groupBy(KnownAt.asOf(), marketplace, col(Orders.SELLER_ID))
+        .agg(sum(share).as(PROJECTED_DEFECTS), max(col(N_REF)).as(N_REF));
+  }
+
+  /**
+   * odr_projected: projected defects / orders; null with no orders, or when the marketplace has
+   * fewer than M defective reference orders.
+   */
+  static Column projected(
+      Column projectedDefects, Column nRef, Column orders, Policy policy, Column marketplace) {
+    Column minimum = lookahead(policy, marketplace, m -> m.minReferenceDefects());
+    return when(
+        orders.gt(0).and(coalesce(nRef, lit(0L)).geq(minimum)),
+        coalesce(projectedDefects, lit(0.0)).divide(orders.cast(DataTypes.DoubleType)));
+  }
+
+  /**
+   * odr_projected_status: the marketplace's ODR target and warning fraction applied to {@code
+   * projected} (SPEC §2.2): BREACH, AT_RISK or GOOD; null when it is null or there is no target.
+   */
+  static Column status(Column projected, Policy policy, Column marketplace) {
+    Column condition =
+        odrTargetSetting(policy, marketplace, (p, t) -> t.comparison().symbol())
+            .cast(DataTypes.StringType);
+    Column target =
+        odrTargetSetting(policy, marketplace, (p, t) -> t.value().doubleValue())
+            .cast(DataTypes.DoubleType);
+    // the warning line as the decimal product, then a double: 0.75 × 0.2 is 0.15, not
+    // 0.15000000000000002
+    Column atRiskUse =
+        odrTargetSetting(
+                policy,
+                marketplace,
+                (p, t) -> p.warningFraction().multiply(t.allowance()).doubleValue())
+            .cast(DataTypes.DoubleType);
+    Column passes =
+        when(condition.equalTo(lit(Target.Comparison.LT.symbol())), projected.lt(target))
+            .when(condition.equalTo(lit(Target.Comparison.LE.symbol())), projected.leq(target))
+            .when(condition.equalTo(lit(Target.Comparison.GT.symbol())), projected.gt(target))
+            .when(condition.equalTo(lit(Target.Comparison.GE.symbol())), projected.geq(target));
+    Column lowerIsBetter =
+        condition.isin(Target.Comparison.LT.symbol(), Target.Comparison.LE.symbol());
+    Column used = when(lowerIsBetter, projected).otherwise(lit(1.0).minus(projected));
+    return when(projected.isNull().or(condition.isNull()), lit(null).cast(DataTypes.StringType))
+        .when(passes.unary_$bang(), lit(MetricStatus.BREACH.name()))
+        .when(used.geq(atRiskUse), lit(MetricStatus.AT_RISK.name()))
+        .otherwise(lit(MetricStatus.GOOD.name()));
+  }
+
+  /** A setting of the marketplace's ODR and its target; null without either. */
+  private static Column odrTargetSetting(
+      Policy policy, Column marketplace, BiFunction<MetricPolicy, Target, Object> setting) {
+    return PolicyColumns.setting(
+        policy,
+        marketplace,
+        m ->
+            m.metrics().stream()
+                .filter(p -> p.metric() == MetricId.ODR)
+                .findFirst()
+                .flatMap(p -> p.target().map(t -> setting.apply(p, t)))
+                .orElse(null));
+  }
+
+  private static Column lookahead(
+      Policy policy,
+      Column marketplace,
+      Function<io.claimlens.config.RiskPolicy.Lookahead, Integer> setting) {
+    return PolicyColumns.setting(policy, marketplace, m -> setting.apply(m.risk().lookahead()))
+        .cast(DataTypes.IntegerType);
+  }
+}
