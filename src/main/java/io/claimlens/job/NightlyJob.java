@@ -297,6 +297,9 @@ public final class NightlyJob {
     Dataset<Row> ordersAtDates = OrderFacts.keyed(current.get(Orders.NAME).valid(), policy);
     // read by the order facts, the SKU counts and the claims in context
     Dataset<Row> claims = kept.keep(state(validated, Claims.SCHEMA).orElseThrow());
+    // read by the order facts and the ODR projection
+    Optional<Dataset<Row>> feedback = state(validated, Feedback.SCHEMA);
+    Optional<Dataset<Row>> chargebacks = state(validated, Chargebacks.SCHEMA);
     Optional<Dataset<Row>> items = valid(current, OrderItems.NAME);
     // read by the order facts, the daily counts and the claim evidence
     Optional<Dataset<Row>> returns =
@@ -311,8 +314,8 @@ public final class NightlyJob {
                 orders,
                 new OrderFacts.Sources(
                     claims,
-                    state(validated, Feedback.SCHEMA),
-                    state(validated, Chargebacks.SCHEMA),
+                    feedback,
+                    chargebacks,
                     valid(current, Shipments.NAME).map(ShippingFacts::perOrder),
                     returns.map(ReturnFacts::returnedOrders)),
                 frames.inAnySpan(col(OrderFacts.PURCHASE_DAY))));
@@ -345,7 +348,8 @@ public final class NightlyJob {
                 ClaimAttribution.table(inOdrWindow(attributed, metricWindows)),
                 skuMetrics,
                 awaiting,
-                Optional.of(odrProjection(orders, claims, validated, daily, metricWindows))),
+                Optional.of(
+                    odrProjection(orders, claims, feedback, chargebacks, daily, metricWindows))),
             policy);
 
     Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
@@ -394,7 +398,8 @@ public final class NightlyJob {
   private Dataset<Row> odrProjection(
       Dataset<Row> orders,
       Dataset<Row> claims,
-      Map<String, ValidatedDataset> validated,
+      Optional<Dataset<Row>> feedback,
+      Optional<Dataset<Row>> chargebacks,
       Dataset<Row> daily,
       Dataset<Row> metricWindows) {
     Column runDates = KnownAt.asOf().geq(lit(config.asOf().first()));
@@ -402,8 +407,8 @@ public final class NightlyJob {
         OdrProjection.referenceAges(
             orders.filter(runDates),
             claims.filter(runDates),
-            state(validated, Feedback.SCHEMA).map(f -> f.filter(runDates)),
-            state(validated, Chargebacks.SCHEMA).map(c -> c.filter(runDates)),
+            feedback.map(f -> f.filter(runDates)),
+            chargebacks.map(c -> c.filter(runDates)),
             policy);
     return OdrProjection.projectedDefects(
         daily.filter(runDates), metricWindows, referenceAges, policy);
