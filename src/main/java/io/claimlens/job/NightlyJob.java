@@ -208,13 +208,23 @@ public final class NightlyJob {
             .keptBy(kept::keep);
     validated.put(Orders.NAME, orders);
     Dataset<Row> orderReference = kept.keep(QualityGate.orderReference(orders));
+    // a dataset judged at the run's dates joins the orders' states at those dates only: the join
+    // cannot tell that the week-earlier rows never match, and shuffled them all for each dataset
+    Dataset<Row> referenceAtDates =
+        orderReference.filter(KnownAt.asOf().between(lit(dates.first()), lit(dates.last())));
     for (DatasetSchema schema : InputDatasets.ALL) {
       Dataset<Row> raw = inputs.get(schema.name());
       if (raw != null && schema.kind() != DatasetSchema.Kind.ORDERS) {
-        Dataset<Row> at = ODR_DATASETS.contains(schema.name()) ? withWeekBefore : current;
+        boolean odr = ODR_DATASETS.contains(schema.name());
         validated.put(
             schema.name(),
-            QualityGate.children(raw, schema, orderReference, policy, at).keptBy(kept::keep));
+            QualityGate.children(
+                    raw,
+                    schema,
+                    odr ? orderReference : referenceAtDates,
+                    policy,
+                    odr ? withWeekBefore : current)
+                .keptBy(kept::keep));
       }
     }
     return validated;
@@ -234,11 +244,7 @@ public final class NightlyJob {
    */
   private Map<LocalDate, List<Reconciliation>> reconcile(Map<String, ValidatedDataset> validated) {
     describe("reconcile input rows");
-    Dataset<Row> counts =
-        validated.values().stream()
-            .map(ValidatedDataset::counts)
-            .reduce(Dataset::union)
-            .orElseThrow();
+    Dataset<Row> counts = ValidatedDataset.counts(validated.values());
     Map<LocalDate, Map<String, Reconciliation>> byDate = new TreeMap<>();
     // bounded: one row per input dataset and as-of date
     for (Row r : counts.collectAsList()) {
