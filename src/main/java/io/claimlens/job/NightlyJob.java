@@ -328,8 +328,9 @@ public final class NightlyJob {
 
     // read by the metrics (and their recovery dates) and by the ODR projection
     Dataset<Row> daily = kept.keep(DailyCounts.of(orderFacts, returns));
-    Dataset<Row> measured =
-        kept.keep(SellerMetrics.compute(daily, withWeekBefore.settings(), odrFamilyWindows));
+    Dataset<Row> judged =
+        kept.keep(SellerMetrics.judge(daily, withWeekBefore.settings(), odrFamilyWindows));
+    Dataset<Row> measured = kept.keep(SellerMetrics.withLookahead(judged, daily));
     Dataset<Row> sellerMetrics = measured.filter(KnownAt.asOf().geq(lit(dates.first())));
     Dataset<Row> validItems =
         items.orElseGet(() -> spark.createDataFrame(List.of(), itemsWithDate()));
