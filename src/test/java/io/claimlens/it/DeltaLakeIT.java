@@ -74,17 +74,11 @@ class DeltaLakeIT extends SparkTestBase {
     seedLastNight();
 
     Submit submit =
-        new Submit()
-            .spark("--master", cluster.masterUrl(), "--deploy-mode", "client")
-            .conf("spark.executor.memory", "1536m")
-            .conf("spark.cores.max", "2")
-            .conf("spark.driver.host", "127.0.0.1")
-            .conf("spark.ui.enabled", "false")
-            .conf("spark.sql.shuffle.partitions", "2")
+        cluster
+            .submit()
             // the executors read and write S3 too: they get the settings with the job's
             .conf("spark.hadoop.fs.s3a.access.key", s3.accessKey())
-            .conf("spark.hadoop.fs.s3a.secret.key", s3.secretKey())
-            .env(cluster.environment());
+            .conf("spark.hadoop.fs.s3a.secret.key", s3.secretKey());
     s3.s3aSettings().forEach((k, v) -> submit.conf("spark.hadoop." + k, v));
     List<String> args = new java.util.ArrayList<>(List.of(SampleRuns.arguments(input, output)));
     args.addAll(List.of("--table-format", "delta"));
