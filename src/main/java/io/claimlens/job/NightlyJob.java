@@ -135,7 +135,8 @@ public final class NightlyJob {
       describe("attribute claims, measure and score sellers");
       Map<String, Dataset<Row>> tables = transform(validated, current, kept);
 
-      OutputWriter writer = new OutputWriter(spark, config.output(), runId, dates);
+      OutputWriter writer =
+          new OutputWriter(spark, config.output(), runId, dates, config.tableFormat());
       try {
         Map<String, Map<LocalDate, Long>> written = new LinkedHashMap<>();
         tables.forEach((table, rows) -> written.put(table, write(writer, table, rows)));
