@@ -395,7 +395,7 @@ public final class NightlyJob {
         sorted(sellerRisk, SellerRiskTable.MARKETPLACE_ID, SellerRiskTable.SELLER_ID));
     tables.put(
         OutputTables.QUARANTINE,
-        sorted(quarantine(validated), QuarantineTable.DATASET, QuarantineTable.RECORD_ID));
+        sorted(quarantine(current), QuarantineTable.DATASET, QuarantineTable.RECORD_ID));
     return tables;
   }
 
