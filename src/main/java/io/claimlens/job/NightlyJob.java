@@ -211,8 +211,7 @@ public final class NightlyJob {
     Dataset<Row> orderReference = kept.keep(QualityGate.orderReference(orders));
     // a dataset judged at the run's dates joins the orders' states at those dates only: the join
     // cannot tell that the week-earlier rows never match, and shuffled them all for each dataset
-    Dataset<Row> referenceAtDates =
-        orderReference.filter(KnownAt.asOf().between(lit(dates.first()), lit(dates.last())));
+    Dataset<Row> referenceAtDates = orderReference.filter(KnownAt.isAt(dates));
     for (DatasetSchema schema : InputDatasets.ALL) {
       Dataset<Row> raw = inputs.get(schema.name());
       if (raw != null && schema.kind() != DatasetSchema.Kind.ORDERS) {

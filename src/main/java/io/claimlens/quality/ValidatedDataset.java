@@ -50,8 +50,7 @@ public final class ValidatedDataset {
 
   /** The same dataset as judged at {@code dates} only. */
   public ValidatedDataset at(AsOfDates dates) {
-    return new ValidatedDataset(
-        schema, classified.filter(KnownAt.asOf().between(lit(dates.first()), lit(dates.last()))));
+    return new ValidatedDataset(schema, classified.filter(KnownAt.isAt(dates)));
   }
 
   /**
