@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Spark SQL over an output folder, with no metastore: every table folder under the output root
-# becomes a temporary view over its Hive-partitioned Parquet (as_of_date is a column).
+# becomes a temporary view over its Hive-partitioned Parquet, or its Delta table when the folder has
+# a _delta_log (as_of_date is a column either way).
 #   scripts/query.sh "select status, count(*) from seller_metrics where as_of_date = '${as_of}' group by status"
 #   scripts/query.sh -f jobs/queries/sellers_newly_in_breach.sql
 #   scripts/query.sh --output s3a://lake/claimlens --as-of 2026-06-30 -f jobs/queries/run_reconciliation.sql

@@ -28,17 +28,22 @@ public final class JobArguments {
   /** Registers the published tables in the Spark catalog; its value, the database, is optional. */
   public static final String REGISTER_TABLES = "--register-tables";
 
+  /** How the tables are stored: {@code parquet} (the default) or {@code delta}. */
+  public static final String TABLE_FORMAT = "--table-format";
+
+  public static final TableFormat TABLE_FORMAT_DEFAULT = TableFormat.PARQUET;
+
   /** The database of {@link #REGISTER_TABLES} when none is named. */
   public static final String REGISTER_TABLES_DEFAULT = "claimlens";
 
   private static final List<String> KNOWN =
-      List.of(INPUT, OUTPUT, AS_OF, FROM, TO, POLICY, MARKETPLACES, REGISTER_TABLES);
+      List.of(INPUT, OUTPUT, AS_OF, FROM, TO, POLICY, MARKETPLACES, REGISTER_TABLES, TABLE_FORMAT);
 
   /** One line a user sees with any argument error. */
   public static final String USAGE =
       "usage: claimlens --input URI --output URI (--as-of YYYY-MM-DD | --from YYYY-MM-DD --to"
           + " YYYY-MM-DD) [--policy FILE] [--marketplaces ID,...]"
-          + " [--register-tables [DATABASE]]";
+          + " [--register-tables [DATABASE]] [--table-format parquet|delta]";
 
   private JobArguments() {}
 
@@ -76,7 +81,10 @@ public final class JobArguments {
         asOfDates(values),
         Optional.ofNullable(values.get(POLICY)),
         marketplaces(values.get(MARKETPLACES)),
-        Optional.ofNullable(values.get(REGISTER_TABLES)).map(JobArguments::database));
+        Optional.ofNullable(values.get(REGISTER_TABLES)).map(JobArguments::database),
+        Optional.ofNullable(values.get(TABLE_FORMAT))
+            .map(JobArguments::tableFormat)
+            .orElse(TABLE_FORMAT_DEFAULT));
   }
 
   private static String database(String value) {
@@ -88,6 +96,11 @@ public final class JobArguments {
               + "'");
     }
     return value;
+  }
+
+  private static TableFormat tableFormat(String value) {
+    return TableFormat.of(value)
+        .orElseThrow(() -> bad(TABLE_FORMAT + " must be parquet or delta, got '" + value + "'"));
   }
 
   private static String required(Map<String, String> values, String name) {

@@ -14,6 +14,7 @@ import java.util.Set;
  * @param marketplaces the marketplaces to compute, or empty for all of them
  * @param registerTables the catalog database to register the output tables in after publishing, or
  *     empty to register nothing
+ * @param tableFormat how the output tables are stored
  */
 public record JobConfig(
     String input,
@@ -21,20 +22,28 @@ public record JobConfig(
     AsOfDates asOf,
     Optional<String> policy,
     Set<String> marketplaces,
-    Optional<String> registerTables) {
+    Optional<String> registerTables,
+    TableFormat tableFormat) {
 
   public JobConfig {
     marketplaces = Set.copyOf(marketplaces);
   }
 
-  /** A nightly run for {@code asOf} that registers no catalog tables. */
+  /** A nightly run for {@code asOf} that registers no catalog tables, in the default format. */
   public JobConfig(
       String input,
       String output,
       LocalDate asOf,
       Optional<String> policy,
       Set<String> marketplaces) {
-    this(input, output, AsOfDates.of(asOf), policy, marketplaces, Optional.empty());
+    this(
+        input,
+        output,
+        AsOfDates.of(asOf),
+        policy,
+        marketplaces,
+        Optional.empty(),
+        JobArguments.TABLE_FORMAT_DEFAULT);
   }
 
   /** Whether the run covers {@code marketplaceId}. */

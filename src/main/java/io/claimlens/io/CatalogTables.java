@@ -36,7 +36,13 @@ public final class CatalogTables {
    */
   public static void requirePersistentCatalog(SparkSession spark) {
     String implementation = spark.conf().get(CATALOG_IMPLEMENTATION, "in-memory");
-    if (implementation.equals("in-memory") && !spark.conf().contains(SESSION_CATALOG_PLUGIN)) {
+    // Delta's catalog only wraps the session catalog: it keeps nothing of its own
+    boolean ownCatalog =
+        !spark
+            .conf()
+            .get(SESSION_CATALOG_PLUGIN, DeltaSession.CATALOG)
+            .equals(DeltaSession.CATALOG);
+    if (implementation.equals("in-memory") && !ownCatalog) {
       throw ClaimlensException.badArguments(
           "--register-tables needs a persistent catalog, but this session's is in-memory:"
               + " run with --conf "
@@ -47,7 +53,8 @@ public final class CatalogTables {
 
   /**
    * Creates {@code database} and each table over {@code <outputRoot>/<table>} if missing, adds the
-   * partitions of {@code asOf} and refreshes the table, so its new files are seen at once.
+   * partitions of {@code asOf} and refreshes the table, so its new files are seen at once. A Delta
+   * table is registered as one: its partitions and versions are in its own log.
    */
   public static void register(
       SparkSession spark, String database, String outputRoot, AsOfDates asOf, List<String> tables) {
@@ -61,12 +68,16 @@ public final class CatalogTables {
       String name = quote(database) + "." + quote(table);
       // columns and the as_of_date partitioning are read from the published files; creating the
       // table over existing folders also registers the partitions found there
+      String location = root + "/" + table;
+      boolean delta = PublishedTables.isDelta(spark, new Path(location));
       spark.sql(
           "CREATE TABLE IF NOT EXISTS "
               + name
-              + " USING parquet LOCATION "
-              + literal(root + "/" + table));
-      for (LocalDate d : asOf.dates()) {
+              + " USING "
+              + (delta ? "delta" : "parquet")
+              + " LOCATION "
+              + literal(location));
+      for (LocalDate d : delta ? List.<LocalDate>of() : asOf.dates()) {
         spark.sql(
             "ALTER TABLE "
                 + name

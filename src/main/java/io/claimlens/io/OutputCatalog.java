@@ -17,17 +17,18 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The tables under an output root as temporary views over their Hive-partitioned Parquet, so that
- * SQL runs over an output folder with no metastore (scripts/query.sh). A view is named after its
- * folder and carries {@code as_of_date} as a column.
+ * The tables under an output root as temporary views over their Hive-partitioned Parquet or their
+ * Delta tables ({@link PublishedTables}), so that SQL runs over an output folder with no metastore
+ * (scripts/query.sh). A view is named after its folder and carries {@code as_of_date} as a column.
  */
 public final class OutputCatalog {
 
   private OutputCatalog() {}
 
   /**
-   * The table folders under {@code root}: those with at least one {@code as_of_date=} partition,
-   * the tables of {@link OutputTables#ALL} first, in that order, then any other by name.
+   * The table folders under {@code root}: Delta tables, and folders with at least one {@code
+   * as_of_date=} partition; the tables of {@link OutputTables#ALL} first, in that order, then any
+   * other by name.
    */
   public static List<String> tables(SparkSession spark, String root) {
     Path rootPath = new Path(root);
@@ -39,7 +40,7 @@ public final class OutputCatalog {
       List<String> tables = new ArrayList<>();
       for (FileStatus folder : fs.listStatus(rootPath)) {
         String name = folder.getPath().getName();
-        if (folder.isDirectory() && !hidden(name) && hasPartition(fs, folder.getPath())) {
+        if (folder.isDirectory() && !hidden(name) && isTable(fs, folder.getPath())) {
           tables.add(name);
         }
       }
@@ -54,7 +55,7 @@ public final class OutputCatalog {
   public static List<String> registerViews(SparkSession spark, String root) {
     List<String> tables = tables(spark, root);
     for (String table : tables) {
-      spark.read().parquet(new Path(root, table).toString()).createOrReplaceTempView(table);
+      PublishedTables.read(spark, new Path(root, table)).createOrReplaceTempView(table);
     }
     return tables;
   }
@@ -77,10 +78,12 @@ public final class OutputCatalog {
         : Optional.of(LocalDate.parse(String.valueOf(latest.get(0))));
   }
 
-  private static boolean hasPartition(FileSystem fs, Path table) throws IOException {
+  private static boolean isTable(FileSystem fs, Path table) throws IOException {
     for (FileStatus child : fs.listStatus(table)) {
+      String name = child.getPath().getName();
       if (child.isDirectory()
-          && child.getPath().getName().startsWith(OutputTables.AS_OF_DATE + "=")) {
+          && (name.equals(PublishedTables.DELTA_LOG)
+              || name.startsWith(OutputTables.AS_OF_DATE + "="))) {
         return true;
       }
     }

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.count_if;
 import static org.apache.spark.sql.functions.lit;
 
 import io.claimlens.config.AsOfDates;
+import io.claimlens.config.TableFormat;
 import io.claimlens.schema.OutputTables;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,6 +29,7 @@ import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +50,12 @@ import org.slf4j.LoggerFactory;
  * run's first step, under the root's {@link RunLock}) rolls it back: each new partition moves back
  * to staging and its old one back from trash, in an order that can itself be cut short and resumed.
  * A failed run publishes nothing: {@link #abort()} rolls back the same way.
+ *
+ * <p>With {@link TableFormat#DELTA} the staging is the same, and {@link #publish()} commits each
+ * staged table into its Delta table instead, in staging order: one commit per table that replaces
+ * the run's dates ({@code replaceWhere}) and is tagged with the run id, run_manifest last. Each
+ * commit is atomic on any file system, S3 included; across tables there is no transaction, so the
+ * journal and trash are not used (docs/running.md says what a crash between commits leaves).
  */
 public final class OutputWriter {
   private static final Logger LOG = LoggerFactory.getLogger(OutputWriter.class);
@@ -62,19 +70,43 @@ public final class OutputWriter {
   private final String runId;
   private final AsOfDates dates;
   private final Faults faults;
+  private final TableFormat format;
   private final List<String> staged = new ArrayList<>();
+  private final Map<String, StructType> stagedSchemas = new LinkedHashMap<>();
 
+  /** A writer of Hive-partitioned Parquet tables. */
   public OutputWriter(SparkSession spark, String root, String runId, AsOfDates dates) {
-    this(spark, root, runId, dates, Faults.NONE);
+    this(spark, root, runId, dates, TableFormat.PARQUET);
+  }
+
+  public OutputWriter(
+      SparkSession spark, String root, String runId, AsOfDates dates, TableFormat format) {
+    this(spark, root, runId, dates, Faults.NONE, format);
   }
 
   /** A writer whose publish calls {@code faults} at each step, for the fault tests. */
   OutputWriter(SparkSession spark, String root, String runId, AsOfDates dates, Faults faults) {
+    this(spark, root, runId, dates, faults, TableFormat.PARQUET);
+  }
+
+  private OutputWriter(
+      SparkSession spark,
+      String root,
+      String runId,
+      AsOfDates dates,
+      Faults faults,
+      TableFormat format) {
     this.spark = spark;
     this.root = trimmed(root);
     this.runId = runId;
     this.dates = dates;
     this.faults = faults;
+    this.format = format;
+  }
+
+  /** The {@code userMetadata} of a run's Delta commits, which DESCRIBE HISTORY shows. */
+  public static String commitTag(String runId) {
+    return "claimlens run " + runId;
   }
 
   /** The steps of a publish, after each of which the fault tests can stop a run. */
@@ -107,6 +139,7 @@ public final class OutputWriter {
     Path staging = stagingRoot(table);
     // recorded first, so that abort() also clears what a failed write left behind
     staged.add(table);
+    stagedSchemas.put(table, rows.schema());
     // the rows per date are counted by the write itself, not by a second job over its output
     Observation written = new Observation(table);
     List<Column> perDate = new ArrayList<>();
@@ -148,6 +181,10 @@ public final class OutputWriter {
    * journal, trash and staging.
    */
   public void publish() {
+    if (format == TableFormat.DELTA) {
+      commitDelta();
+      return;
+    }
     try {
       FileSystem fs = fs(spark.sparkContext().hadoopConfiguration(), root);
       Path journal = journal(root, runId);
@@ -182,6 +219,57 @@ public final class OutputWriter {
       throw new UncheckedIOException(
           "cannot publish outputs under " + root + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Commits each staged table into its Delta table under the root, run_manifest last: one commit
+   * per table replacing the run's dates, with the columns in the order a Parquet reader sees them
+   * (the date last). A column added by a newer release is added to the table (older rows read it as
+   * null).
+   */
+  private void commitDelta() {
+    FileSystem fs;
+    try {
+      fs = fs(spark.sparkContext().hadoopConfiguration(), root);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot publish outputs under " + root + ": " + e.getMessage(), e);
+    }
+    String replaced =
+        OutputTables.AS_OF_DATE
+            + " >= DATE'"
+            + dates.first()
+            + "' AND "
+            + OutputTables.AS_OF_DATE
+            + " <= DATE'"
+            + dates.last()
+            + "'";
+    for (String table : staged) {
+      StructType schema = stagedSchemas.get(table);
+      List<Column> columns = new ArrayList<>();
+      for (String name : schema.fieldNames()) {
+        if (!name.equals(OutputTables.AS_OF_DATE)) {
+          columns.add(col(name));
+        }
+      }
+      columns.add(col(OutputTables.AS_OF_DATE));
+      spark
+          .read()
+          .schema(schema)
+          .parquet(stagingRoot(table).toString())
+          .select(columns.toArray(Column[]::new))
+          .write()
+          .format("delta")
+          .mode(SaveMode.Overwrite)
+          .option("replaceWhere", replaced)
+          .option("mergeSchema", "true")
+          .option("userMetadata", commitTag(runId))
+          .partitionBy(OutputTables.AS_OF_DATE)
+          .save(root + "/" + table);
+      LOG.info("committed {} for {} to its Delta table", table, dates);
+    }
+    staged.forEach(table -> tidy(fs, root, table, runId));
+    staged.clear();
   }
 
   /**

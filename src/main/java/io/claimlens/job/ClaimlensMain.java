@@ -5,8 +5,10 @@ import io.claimlens.config.ExitCode;
 import io.claimlens.config.JobArguments;
 import io.claimlens.config.JobConfig;
 import io.claimlens.config.Policy;
+import io.claimlens.config.TableFormat;
 import io.claimlens.io.CatalogTables;
 import io.claimlens.io.PolicySource;
+import io.claimlens.io.PublishedTables;
 import io.claimlens.job.NightlyJob.RunSummary;
 import io.claimlens.schema.OutputTables;
 import java.io.PrintStream;
@@ -24,7 +26,16 @@ public final class ClaimlensMain {
   private ClaimlensMain() {}
 
   public static void main(String[] args) {
-    EntryPoints.main("claimlens", args, ClaimlensMain::run);
+    EntryPoints.main("claimlens", args, ClaimlensMain::run, ClaimlensMain::tableFormat);
+  }
+
+  /** The table format the arguments ask for; the default when they are bad (run says why). */
+  private static TableFormat tableFormat(String[] args) {
+    try {
+      return JobArguments.parse(args).tableFormat();
+    } catch (ClaimlensException e) {
+      return JobArguments.TABLE_FORMAT_DEFAULT;
+    }
   }
 
   /**
@@ -43,6 +54,8 @@ public final class ClaimlensMain {
     }
     try {
       SparkSession spark = session.get();
+      PublishedTables.requireFormat(
+          spark.sparkContext().hadoopConfiguration(), config.output(), config.tableFormat());
       if (config.registerTables().isPresent()) {
         CatalogTables.requirePersistentCatalog(spark);
       }
@@ -51,7 +64,9 @@ public final class ClaimlensMain {
       RunSummary summary = new NightlyJob(spark, config, policy).run();
       out.println(summaryLine(summary));
       out.println(
-          "claimlens: tables under "
+          "claimlens: "
+              + (config.tableFormat() == TableFormat.DELTA ? "Delta tables" : "tables")
+              + " under "
               + config.output()
               + "/{"
               + String.join(",", OutputTables.ALL)

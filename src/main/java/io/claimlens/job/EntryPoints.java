@@ -1,8 +1,13 @@
 package io.claimlens.job;
 
 import io.claimlens.config.ExitCode;
+import io.claimlens.config.TableFormat;
+import io.claimlens.io.DeltaSession;
+import io.claimlens.io.PublishedTables;
 import java.io.PrintStream;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.serializer.KryoSerializer;
 import org.apache.spark.sql.SparkSession;
@@ -24,17 +29,22 @@ final class EntryPoints {
 
   private EntryPoints() {}
 
-  /** Runs {@code command} as the process and exits with its code when it is not success. */
-  static void main(String appName, String[] args, Command command) {
-    int code = command.run(args, () -> session(appName), System.out, System.err);
+  /**
+   * Runs {@code command} as the process and exits with its code when it is not success. {@code
+   * format} tells from the arguments which table format the run touches, before its session starts.
+   */
+  static void main(
+      String appName, String[] args, Command command, Function<String[], TableFormat> format) {
+    int code =
+        command.run(args, () -> session(appName, format.apply(args)), System.out, System.err);
     if (code != ExitCode.SUCCESS.code()) {
       System.exit(code);
     }
   }
 
   /**
-   * The session spark-submit configured, with two settings of the job's own unless the user chose
-   * otherwise:
+   * The session spark-submit configured, with Delta's settings when {@code format} is Delta ({@link
+   * DeltaSession}), and two settings of the job's own unless the user chose otherwise:
    *
    * <ul>
    *   <li>Kryo as the serializer. The job keeps intermediate results as local checkpoints, which
@@ -47,9 +57,12 @@ final class EntryPoints {
    *       is shuffled. An order has one or two as-of dates, so no partition grows by it.
    * </ul>
    */
-  private static SparkSession session(String appName) {
+  private static SparkSession session(String appName, TableFormat format) {
     SparkConf given = new SparkConf();
     SparkSession.Builder builder = SparkSession.builder().appName(appName);
+    if (format == TableFormat.DELTA) {
+      DeltaSession.configure(given, builder);
+    }
     if (!given.contains(SERIALIZER)) {
       builder.config(SERIALIZER, KryoSerializer.class.getName());
     }
@@ -57,5 +70,24 @@ final class EntryPoints {
       builder.config(CO_PARTITION_BY_ALL_KEYS, false);
     }
     return builder.getOrCreate();
+  }
+
+  /**
+   * The format of the tables under the output root that {@code root} names, for the tools that read
+   * them (query.sh, report.sh), found before their session starts: through the Hadoop settings
+   * spark-submit was given ({@code spark.hadoop.*}, the S3 endpoint). Parquet when the root holds
+   * no table or cannot be named or read: the tool then reports that itself.
+   */
+  static TableFormat formatAt(Supplier<String> root) {
+    Configuration hadoop = new Configuration();
+    for (scala.Tuple2<String, String> setting : new SparkConf().getAllWithPrefix("spark.hadoop.")) {
+      hadoop.set(setting._1(), setting._2());
+    }
+    try {
+      return PublishedTables.detect(hadoop, root.get()).orElse(TableFormat.PARQUET);
+    } catch (RuntimeException e) {
+      // bad arguments (ClaimlensException), an unreadable root (UncheckedIOException)
+      return TableFormat.PARQUET;
+    }
   }
 }

@@ -135,7 +135,8 @@ public final class NightlyJob {
       describe("attribute claims, measure and score sellers");
       Map<String, Dataset<Row>> tables = transform(validated, current, kept);
 
-      OutputWriter writer = new OutputWriter(spark, config.output(), runId, dates);
+      OutputWriter writer =
+          new OutputWriter(spark, config.output(), runId, dates, config.tableFormat());
       try {
         Map<String, Map<LocalDate, Long>> written = new LinkedHashMap<>();
         tables.forEach((table, rows) -> written.put(table, write(writer, table, rows)));
@@ -208,13 +209,22 @@ public final class NightlyJob {
             .keptBy(kept::keep);
     validated.put(Orders.NAME, orders);
     Dataset<Row> orderReference = kept.keep(QualityGate.orderReference(orders));
+    // a dataset judged at the run's dates joins the orders' states at those dates only: the join
+    // cannot tell that the week-earlier rows never match, and shuffled them all for each dataset
+    Dataset<Row> referenceAtDates = orderReference.filter(KnownAt.isAt(dates));
     for (DatasetSchema schema : InputDatasets.ALL) {
       Dataset<Row> raw = inputs.get(schema.name());
       if (raw != null && schema.kind() != DatasetSchema.Kind.ORDERS) {
-        Dataset<Row> at = ODR_DATASETS.contains(schema.name()) ? withWeekBefore : current;
+        boolean odr = ODR_DATASETS.contains(schema.name());
         validated.put(
             schema.name(),
-            QualityGate.children(raw, schema, orderReference, policy, at).keptBy(kept::keep));
+            QualityGate.children(
+                    raw,
+                    schema,
+                    odr ? orderReference : referenceAtDates,
+                    policy,
+                    odr ? withWeekBefore : current)
+                .keptBy(kept::keep));
       }
     }
     return validated;
@@ -234,11 +244,7 @@ public final class NightlyJob {
    */
   private Map<LocalDate, List<Reconciliation>> reconcile(Map<String, ValidatedDataset> validated) {
     describe("reconcile input rows");
-    Dataset<Row> counts =
-        validated.values().stream()
-            .map(ValidatedDataset::counts)
-            .reduce(Dataset::union)
-            .orElseThrow();
+    Dataset<Row> counts = ValidatedDataset.counts(validated.values());
     Map<LocalDate, Map<String, Reconciliation>> byDate = new TreeMap<>();
     // bounded: one row per input dataset and as-of date
     for (Row r : counts.collectAsList()) {
@@ -322,8 +328,9 @@ public final class NightlyJob {
 
     // read by the metrics (and their recovery dates) and by the ODR projection
     Dataset<Row> daily = kept.keep(DailyCounts.of(orderFacts, returns));
-    Dataset<Row> measured =
-        kept.keep(SellerMetrics.compute(daily, withWeekBefore.settings(), odrFamilyWindows));
+    Dataset<Row> judged =
+        kept.keep(SellerMetrics.judge(daily, withWeekBefore.settings(), odrFamilyWindows));
+    Dataset<Row> measured = kept.keep(SellerMetrics.withLookahead(judged, daily));
     Dataset<Row> sellerMetrics = measured.filter(KnownAt.asOf().geq(lit(dates.first())));
     Dataset<Row> validItems =
         items.orElseGet(() -> spark.createDataFrame(List.of(), itemsWithDate()));
@@ -387,7 +394,7 @@ public final class NightlyJob {
         sorted(sellerRisk, SellerRiskTable.MARKETPLACE_ID, SellerRiskTable.SELLER_ID));
     tables.put(
         OutputTables.QUARANTINE,
-        sorted(quarantine(validated), QuarantineTable.DATASET, QuarantineTable.RECORD_ID));
+        sorted(quarantine(current), QuarantineTable.DATASET, QuarantineTable.RECORD_ID));
     return tables;
   }
 

@@ -61,7 +61,11 @@ public final class QueryMain {
   private QueryMain() {}
 
   public static void main(String[] args) {
-    EntryPoints.main("claimlens-query", args, QueryMain::run);
+    EntryPoints.main(
+        "claimlens-query",
+        args,
+        QueryMain::run,
+        a -> EntryPoints.formatAt(() -> parse(a).output()));
   }
 
   /** Runs one query and prints its rows; returns 0, 2 for bad arguments, 1 for a failed query. */

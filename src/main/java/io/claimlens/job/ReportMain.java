@@ -30,7 +30,11 @@ public final class ReportMain {
   private ReportMain() {}
 
   public static void main(String[] args) {
-    EntryPoints.main("claimlens-report", args, ReportMain::run);
+    EntryPoints.main(
+        "claimlens-report",
+        args,
+        ReportMain::run,
+        a -> EntryPoints.formatAt(() -> parse(a).output()));
   }
 
   /** Writes the report and prints its URI; returns 0, 2 for bad arguments, 1 for a failure. */

@@ -38,13 +38,15 @@ public final class SellerMetrics {
 
   /**
    * One row per metric and channel of the catalog for every seller with an order in its
-   * marketplace's longest metric window (lag included).
+   * marketplace's longest metric window (lag included): the counts, rate and status, with the
+   * policy columns that {@link #withLookahead} reads. Both of its SPEC §4.1 steps read these rows,
+   * so the caller keeps them: recomputed, they cost a second join of the grid to the sums.
    *
    * @param daily {@link DailyCounts}
    * @param settings {@link PolicyFrames#settings()}
    * @param metricWindows {@link PolicyFrames#metricWindows}
    */
-  public static Dataset<Row> compute(
+  public static Dataset<Row> judge(
       Dataset<Row> daily, Dataset<Row> settings, Dataset<Row> metricWindows) {
     Dataset<Row> sellers =
         PolicyFrames.withSettings(daily, settings)
@@ -124,30 +126,39 @@ public final class SellerMetrics {
                     col(PolicyFrames.TARGET_EXACT),
                     col(PolicyFrames.LOWER_IS_BETTER),
                     col(PolicyFrames.AT_RISK_USE)));
-    Dataset<Row> judged =
-        counted
-            .withColumn(SellerMetricsTable.STATUS, status)
-            .withColumn(SellerMetricsTable.RATE, Rates.rate(num, den));
-    // SPEC §4.1: the breach rows' recovery dates, and each row's rank among its peers
-    Dataset<Row> withLookahead =
-        judged.join(Recovery.recoversOn(judged, daily), Recovery.ROW_KEY, "left");
-    return withLookahead.select(
-        KnownAt.asOf(),
-        col(SellerMetricsTable.MARKETPLACE_ID),
-        col(SellerMetricsTable.SELLER_ID),
-        col(SellerMetricsTable.METRIC),
-        col(SellerMetricsTable.CHANNEL),
-        col(SellerMetricsTable.WINDOW_START),
-        col(SellerMetricsTable.WINDOW_END),
-        num.cast("long").as(SellerMetricsTable.NUMERATOR),
-        den.cast("long").as(SellerMetricsTable.DENOMINATOR),
-        col(SellerMetricsTable.RATE),
-        Rates.wilsonLow(num, den).as(SellerMetricsTable.RATE_LOW),
-        Rates.wilsonHigh(num, den).as(SellerMetricsTable.RATE_HIGH),
-        col(SellerMetricsTable.TARGET_CONDITION),
-        col(SellerMetricsTable.TARGET_VALUE),
-        col(SellerMetricsTable.STATUS),
-        col(SellerMetricsTable.RECOVERS_ON),
-        Peers.betterPct().as(SellerMetricsTable.PEER_BETTER_PCT));
+    return counted
+        .withColumn(SellerMetricsTable.STATUS, status)
+        .withColumn(SellerMetricsTable.RATE, Rates.rate(num, den));
+  }
+
+  /**
+   * The {@code seller_metrics} rows of {@link #judge}d rows, with the SPEC §4.1 columns: the breach
+   * rows' recovery dates, and each row's rank among its peers.
+   *
+   * @param daily {@link DailyCounts}
+   */
+  public static Dataset<Row> withLookahead(Dataset<Row> judged, Dataset<Row> daily) {
+    Column num = col(SellerMetricsTable.NUMERATOR);
+    Column den = col(SellerMetricsTable.DENOMINATOR);
+    return judged
+        .join(Recovery.recoversOn(judged, daily), Recovery.ROW_KEY, "left")
+        .select(
+            KnownAt.asOf(),
+            col(SellerMetricsTable.MARKETPLACE_ID),
+            col(SellerMetricsTable.SELLER_ID),
+            col(SellerMetricsTable.METRIC),
+            col(SellerMetricsTable.CHANNEL),
+            col(SellerMetricsTable.WINDOW_START),
+            col(SellerMetricsTable.WINDOW_END),
+            num.cast("long").as(SellerMetricsTable.NUMERATOR),
+            den.cast("long").as(SellerMetricsTable.DENOMINATOR),
+            col(SellerMetricsTable.RATE),
+            Rates.wilsonLow(num, den).as(SellerMetricsTable.RATE_LOW),
+            Rates.wilsonHigh(num, den).as(SellerMetricsTable.RATE_HIGH),
+            col(SellerMetricsTable.TARGET_CONDITION),
+            col(SellerMetricsTable.TARGET_VALUE),
+            col(SellerMetricsTable.STATUS),
+            col(SellerMetricsTable.RECOVERS_ON),
+            Peers.betterPct().as(SellerMetricsTable.PEER_BETTER_PCT));
   }
 }

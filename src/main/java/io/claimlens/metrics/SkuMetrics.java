@@ -29,11 +29,10 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * count follows the same rule, so hotspots and defect rates agree.
  */
 public final class SkuMetrics {
-  private static final String CLAIM_SKU = "_claim_sku";
   private static final String CLAIMED = "_claimed";
   private static final String QUALITY = "_quality";
-  private static final String CLAIM_ORDER_ID = "_claim_order_id";
-  private static final String CLAIM_AS_OF = "_claim_as_of";
+  private static final String SKU_CLAIM_QUALITY = "_sku_claim_quality";
+  private static final String ORDER_CLAIM_QUALITY = "_order_claim_quality";
 
   private SkuMetrics() {}
 
@@ -63,42 +62,39 @@ public final class SkuMetrics {
                 OrderFacts.BY_ORDER_AND_DATE,
                 "inner");
 
+    // claims per order and SKU, and per order for those naming none: at most one row of each per
+    // order SKU, so the order SKUs need no grouping after the joins
     Dataset<Row> countingClaims =
         claims
             .filter(Defects.countingClaim())
             .select(
-                col(Orders.ORDER_ID).as(CLAIM_ORDER_ID),
-                KnownAt.asOf().as(CLAIM_AS_OF),
-                col(Claims.SKU).as(CLAIM_SKU),
+                col(Orders.ORDER_ID),
+                KnownAt.asOf(),
+                col(Claims.SKU),
                 when(Defects.countingQualityClaim(), lit(1)).otherwise(lit(0)).as(QUALITY));
-    Column claimHitsSku =
-        col(CLAIM_AS_OF)
-            .equalTo(KnownAt.asOf())
-            .and(
-                claimOfSku(
-                    col(CLAIM_ORDER_ID),
-                    col(CLAIM_SKU),
-                    col(Orders.ORDER_ID),
-                    col(OrderItems.SKU)));
-
+    Dataset<Row> claimedSkus =
+        countingClaims
+            .filter(col(Claims.SKU).isNotNull())
+            .groupBy(col(Orders.ORDER_ID), KnownAt.asOf(), col(Claims.SKU).as(OrderItems.SKU))
+            .agg(max(col(QUALITY)).as(SKU_CLAIM_QUALITY));
+    Dataset<Row> claimedOrders =
+        countingClaims
+            .filter(col(Claims.SKU).isNull())
+            .groupBy(col(Orders.ORDER_ID), KnownAt.asOf())
+            .agg(max(col(QUALITY)).as(ORDER_CLAIM_QUALITY));
+    Column skuClaim = col(SKU_CLAIM_QUALITY);
+    Column orderClaim = col(ORDER_CLAIM_QUALITY);
     Dataset<Row> perOrderSku =
         orderSkus
-            .join(countingClaims, claimHitsSku, "left")
-            .groupBy(
-                KnownAt.asOf(),
-                col(Orders.MARKETPLACE_ID),
-                col(Orders.SELLER_ID),
-                col(OrderItems.SKU),
-                col(Orders.ORDER_ID),
-                col(PolicyFrames.SKU_WINDOW_START),
-                col(PolicyFrames.SKU_WINDOW_END),
-                col(PolicyFrames.HOTSPOT_MIN_ORDERS),
-                col(PolicyFrames.HOTSPOT_RATE_MULTIPLE))
-            .agg(
-                max(when(col(CLAIM_ORDER_ID).isNotNull(), lit(1)).otherwise(lit(0))).as(CLAIMED),
-                max(coalesce(col(QUALITY), lit(0))).as(QUALITY),
-                max(OrderFacts.HAS_NEGATIVE_FEEDBACK).as(OrderFacts.HAS_NEGATIVE_FEEDBACK),
-                max(OrderFacts.HAS_COUNTING_CHARGEBACK).as(OrderFacts.HAS_COUNTING_CHARGEBACK));
+            .join(
+                claimedSkus,
+                new String[] {Orders.ORDER_ID, OutputTables.AS_OF_DATE, OrderItems.SKU},
+                "left")
+            .join(claimedOrders, OrderFacts.BY_ORDER_AND_DATE, "left")
+            .withColumn(
+                CLAIMED, when(skuClaim.isNotNull().or(orderClaim.isNotNull()), 1).otherwise(0))
+            .withColumn(
+                QUALITY, greatest(coalesce(skuClaim, lit(0)), coalesce(orderClaim, lit(0))));
 
     Column defective =
         greatest(

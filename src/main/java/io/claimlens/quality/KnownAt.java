@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.from_utc_timestamp;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.unix_seconds;
 
+import io.claimlens.config.AsOfDates;
 import io.claimlens.schema.OutputTables;
 import org.apache.spark.sql.Column;
 
@@ -38,6 +39,11 @@ public final class KnownAt {
   /** The row's as-of date D. */
   public static Column asOf() {
     return col(OutputTables.AS_OF_DATE);
+  }
+
+  /** Whether the row's as-of date is one of {@code dates} (a run's dates are a range). */
+  public static Column isAt(AsOfDates dates) {
+    return asOf().between(lit(dates.first()), lit(dates.last()));
   }
 
   /** Whether {@code ts} is set and known at the row's D: its local day is at most D. */

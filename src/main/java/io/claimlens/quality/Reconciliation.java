@@ -29,13 +29,13 @@ public record Reconciliation(
     return new Reconciliation(dataset, true, 0, 0, 0, 0, 0, 0);
   }
 
-  /** The as-of date of a row of {@link ValidatedDataset#counts()}. */
+  /** The as-of date of a row of {@link ValidatedDataset#counts}. */
   public static LocalDate asOf(Row r) {
     Object d = r.getAs(OutputTables.AS_OF_DATE);
     return d instanceof java.sql.Date sql ? sql.toLocalDate() : (LocalDate) d;
   }
 
-  /** From a row of {@link ValidatedDataset#counts()}. */
+  /** From a row of {@link ValidatedDataset#counts}. */
   public static Reconciliation of(Row r) {
     return new Reconciliation(
         r.getString(0),

@@ -14,6 +14,7 @@ import io.claimlens.schema.DatasetSchema;
 import io.claimlens.schema.QuarantineTable;
 import io.claimlens.schema.RunManifestTable;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -49,8 +50,7 @@ public final class ValidatedDataset {
 
   /** The same dataset as judged at {@code dates} only. */
   public ValidatedDataset at(AsOfDates dates) {
-    return new ValidatedDataset(
-        schema, classified.filter(KnownAt.asOf().between(lit(dates.first()), lit(dates.last()))));
+    return new ValidatedDataset(schema, classified.filter(KnownAt.isAt(dates)));
   }
 
   /**
@@ -100,19 +100,31 @@ public final class ValidatedDataset {
   }
 
   /**
-   * One row of reconciliation counts (SPEC §1.2) per as-of date, the date last: read = used +
-   * quarantined + not_yet_known + duplicates + out_of_scope. Identical copies of a row that is not
-   * yet known or out of scope count there, not as duplicates, because the row is not judged at D at
-   * all.
+   * One row of reconciliation counts (SPEC §1.2) per dataset and as-of date, the date last: read =
+   * used + quarantined + not_yet_known + duplicates + out_of_scope. Identical copies of a row that
+   * is not yet known or out of scope count there, not as duplicates, because the row is not judged
+   * at D at all.
+   *
+   * <p>One aggregation over all the datasets: a night is a handful of rows, and an aggregation per
+   * dataset cost a shuffle stage each.
    */
-  public Dataset<Row> counts() {
+  public static Dataset<Row> counts(Collection<ValidatedDataset> datasets) {
+    Dataset<Row> all =
+        datasets.stream()
+            .map(
+                v ->
+                    v.classified.select(
+                        lit(v.schema.name()).as(RunManifestTable.DATASET),
+                        KnownAt.asOf(),
+                        col(QualityGate.COPIES),
+                        col(QualityGate.DISPOSITION)))
+            .reduce(Dataset::union)
+            .orElseThrow();
     Column copies = col(QualityGate.COPIES);
     Column disposition = col(QualityGate.DISPOSITION);
     Column judged = disposition.isin(Disposition.USED.name(), Disposition.QUARANTINED.name());
-    return classified
-        .groupBy(KnownAt.asOf())
+    return all.groupBy(col(RunManifestTable.DATASET), KnownAt.asOf())
         .agg(
-            lit(schema.name()).as(RunManifestTable.DATASET),
             lit(true).as(RunManifestTable.PRESENT),
             sumOf(copies, lit(true)).as(RunManifestTable.READ),
             sumOf(lit(1L), is(disposition, Disposition.USED)).as(RunManifestTable.USED),

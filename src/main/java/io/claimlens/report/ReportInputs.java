@@ -12,6 +12,7 @@ import static org.apache.spark.sql.types.DataTypes.createStructField;
 
 import io.claimlens.config.ClaimlensException;
 import io.claimlens.config.ExitCode;
+import io.claimlens.io.PublishedTables;
 import io.claimlens.schema.ClaimAttributionTable;
 import io.claimlens.schema.ClaimsAwaitingResponseTable;
 import io.claimlens.schema.OutputTables;
@@ -212,13 +213,13 @@ public record ReportInputs(
       List<StructField> columns,
       List<StructField> optional,
       List<String> missing) {
-    Path path = new Path(root + "/" + table + "/" + OutputTables.AS_OF_DATE + "=" + asOf);
-    if (!exists(spark, path)) {
+    Optional<Dataset<Row>> published = PublishedTables.partition(spark, root, table, asOf);
+    if (published.isEmpty()) {
       missing.add(table);
       return Optional.empty();
     }
-    Dataset<Row> rows = spark.read().parquet(path.toString());
-    String what = table + " at " + asOf + " (" + path + ")";
+    Dataset<Row> rows = published.get();
+    String what = table + " at " + asOf + " (" + root + "/" + table + ")";
     check(rows.schema(), columns, what);
     List<String> present = Arrays.asList(rows.columns());
     List<Column> selected = new ArrayList<>(Arrays.asList(select(columns)));
@@ -235,9 +236,10 @@ public record ReportInputs(
   }
 
   /**
-   * seller_risk of the as-of dates in [D - days + 1, D] that have a partition, as one scan: the
-   * partition folders are listed once (one listing on S3, not one probe per date) and read with
-   * their table folder as the base path, so as_of_date comes from the folder names.
+   * seller_risk of the as-of dates in [D - days + 1, D] that have a partition, as one scan: a Delta
+   * table filtered by date; Parquet partition folders listed once (one listing on S3, not one probe
+   * per date) and read with their table folder as the base path, so as_of_date comes from the
+   * folder names.
    */
   private static Optional<Dataset<Row>> history(
       SparkSession spark, String root, LocalDate asOf, int days) {
@@ -246,6 +248,25 @@ public record ReportInputs(
       return Optional.empty();
     }
     LocalDate first = asOf.minusDays(days - 1L);
+    Optional<Dataset<Row>> rows =
+        PublishedTables.isDelta(spark, table)
+            ? Optional.of(
+                PublishedTables.read(spark, table)
+                    .filter(col(OutputTables.AS_OF_DATE).between(lit(first), lit(asOf))))
+            : partitions(spark, table, first, asOf);
+    return rows.map(
+        r -> {
+          check(r.schema(), HISTORY_COLUMNS, OutputTables.SELLER_RISK + " (" + table + ")");
+          List<Column> selected = new ArrayList<>(Arrays.asList(select(HISTORY_COLUMNS)));
+          // a date, whether or not the session infers partition column types
+          selected.add(col(OutputTables.AS_OF_DATE).cast(DateType).as(OutputTables.AS_OF_DATE));
+          return r.select(selected.toArray(Column[]::new));
+        });
+  }
+
+  /** The Parquet partitions of the dates in [first, last] that exist, as one scan. */
+  private static Optional<Dataset<Row>> partitions(
+      SparkSession spark, Path table, LocalDate first, LocalDate asOf) {
     List<String> paths = new ArrayList<>();
     for (FileStatus child : list(spark, table)) {
       Optional<LocalDate> date = partitionDate(child);
@@ -256,13 +277,8 @@ public record ReportInputs(
     if (paths.isEmpty()) {
       return Optional.empty();
     }
-    Dataset<Row> rows =
-        spark.read().option("basePath", table.toString()).parquet(paths.toArray(String[]::new));
-    check(rows.schema(), HISTORY_COLUMNS, OutputTables.SELLER_RISK + " (" + table + ")");
-    List<Column> selected = new ArrayList<>(Arrays.asList(select(HISTORY_COLUMNS)));
-    // a date, whether or not the session infers partition column types
-    selected.add(col(OutputTables.AS_OF_DATE).cast(DateType).as(OutputTables.AS_OF_DATE));
-    return Optional.of(rows.select(selected.toArray(Column[]::new)));
+    return Optional.of(
+        spark.read().option("basePath", table.toString()).parquet(paths.toArray(String[]::new)));
   }
 
   private static Optional<LocalDate> partitionDate(FileStatus status) {

@@ -27,7 +27,9 @@ class JobArgumentsTest {
             "p.json",
             "--marketplaces",
             "A1,B2",
-            "--register-tables=analytics");
+            "--register-tables=analytics",
+            "--table-format",
+            "delta");
     assertEquals(
         new JobConfig(
             "s3a://lake/in",
@@ -35,7 +37,8 @@ class JobArgumentsTest {
             AsOfDates.of(LocalDate.parse("2026-06-30")),
             Optional.of("p.json"),
             Set.of("A1", "B2"),
-            Optional.of("analytics")),
+            Optional.of("analytics"),
+            TableFormat.DELTA),
         c);
     assertTrue(c.covers("A1"));
     assertTrue(
@@ -88,12 +91,26 @@ class JobArgumentsTest {
             .registerTables());
   }
 
+  @Test
+  void tablesAreParquetUnlessDeltaIsAskedFor() {
+    assertEquals(
+        TableFormat.PARQUET,
+        JobArguments.parse("--input", "i", "--output", "o", "--as-of", "2026-06-30").tableFormat());
+    assertEquals(
+        TableFormat.PARQUET,
+        JobArguments.parse(
+                "--input", "i", "--output", "o", "--as-of", "2026-06-30", "--table-format=parquet")
+            .tableFormat());
+  }
+
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',
       quoteCharacter = '`',
       value = {
         "--input i --output o | --as-of is required",
+        "--input i --output o --as-of 2026-06-30 --table-format iceberg | --table-format must be parquet or delta, got 'iceberg'",
+        "--input i --output o --as-of 2026-06-30 --table-format | --table-format needs a value",
         "--input i --output o --as-of 2026-13-01 | --as-of must be YYYY-MM-DD, got '2026-13-01'",
         "--input i --output o --as-of 2026-06-30 --asof x | unknown argument '--asof'",
         "--input i --output o --as-of | --as-of needs a value",

@@ -7,6 +7,8 @@ import static io.claimlens.testing.Fixtures.order;
 import static io.claimlens.testing.RowAssertions.assertSameRows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.claimlens.config.AsOfDates;
+import io.claimlens.config.TableFormat;
 import io.claimlens.job.ClaimlensMain;
 import io.claimlens.schema.Claims;
 import io.claimlens.schema.Claims.Reason;
@@ -20,6 +22,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 import org.apache.spark.sql.Encoders;
@@ -125,6 +128,34 @@ class CatalogTablesTest {
         "ODR in 3 channels for 2 sellers");
   }
 
+  /**
+   * Guarantee: Delta tables are registered as Delta tables over their folders, and read by name at
+   * their latest version, a later commit included without a refresh. Tiny tables written by the
+   * publisher: the job's wiring of the option is the same call.
+   */
+  @Test
+  void deltaTablesAreRegisteredAsDeltaAndFollowNewCommits() {
+    String root = dir.resolve("delta-output").toString();
+    AsOfDates night = AsOfDates.of(LocalDate.parse("2026-06-30"));
+    OutputWriter first = new OutputWriter(spark, root, "run-1", night, TableFormat.DELTA);
+    first.stage("t", spark.sql("select 1 as v, date'2026-06-30' as as_of_date"));
+    first.publish();
+    CatalogTables.register(spark, "lake", root, night, List.of("t"));
+
+    assertEquals(
+        "delta",
+        spark
+            .sql("describe table extended lake.t")
+            .filter("col_name = 'Provider'")
+            .select("data_type")
+            .as(Encoders.STRING())
+            .first());
+    OutputWriter rerun = new OutputWriter(spark, root, "run-2", night, TableFormat.DELTA);
+    rerun.stage("t", spark.sql("select 2 as v, date'2026-06-30' as as_of_date"));
+    rerun.publish();
+    assertEquals(List.of(2), spark.table("lake.t").select("v").as(Encoders.INT()).collectAsList());
+  }
+
   private static int run(String asOf) {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code =
@@ -160,6 +191,9 @@ class CatalogTablesTest {
         .config(
             "spark.hadoop.javax.jdo.option.ConnectionURL",
             "jdbc:derby:;databaseName=" + dir.resolve("metastore_db") + ";create=true")
+        // Delta's, as a Delta run sets them (DeltaSession); Parquet tables pass through its catalog
+        .config(DeltaSession.EXTENSIONS, DeltaSession.EXTENSION)
+        .config(CatalogTables.SESSION_CATALOG_PLUGIN, DeltaSession.CATALOG)
         .enableHiveSupport()
         .getOrCreate();
   }

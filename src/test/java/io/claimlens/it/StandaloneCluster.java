@@ -106,6 +106,21 @@ public final class StandaloneCluster implements AutoCloseable {
         "127.0.0.1");
   }
 
+  /**
+   * A SparkSubmit to this cluster in client mode, sized for the test machine: one executor of two
+   * cores, two shuffle partitions, no UI.
+   */
+  public Submit submit() {
+    return new Submit()
+        .spark("--master", masterUrl(), "--deploy-mode", "client")
+        .conf("spark.executor.memory", "1536m")
+        .conf("spark.cores.max", "2")
+        .conf("spark.driver.host", "127.0.0.1")
+        .conf("spark.ui.enabled", "false")
+        .conf("spark.sql.shuffle.partitions", "2")
+        .env(environment());
+  }
+
   /** The stderr files of the executors this worker ran for {@code appId}. */
   public List<Path> executorLogs(String appId) {
     Path appDir = workDir.resolve(appId);

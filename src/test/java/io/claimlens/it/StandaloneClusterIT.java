@@ -36,14 +36,8 @@ class StandaloneClusterIT extends SparkTestBase {
     FileUtils.deleteDirectory(out.toFile());
     output = out.toString();
     result =
-        new Submit()
-            .spark("--master", cluster.masterUrl(), "--deploy-mode", "client")
-            .conf("spark.executor.memory", "1536m")
-            .conf("spark.cores.max", "2")
-            .conf("spark.driver.host", "127.0.0.1")
-            .conf("spark.ui.enabled", "false")
-            .conf("spark.sql.shuffle.partitions", "2")
-            .env(cluster.environment())
+        cluster
+            .submit()
             .job(SampleRuns.arguments(SampleRuns.sample().toString(), output))
             .run(ItEnvironment.dir().resolve("cluster-logs").resolve("submit.log"));
   }

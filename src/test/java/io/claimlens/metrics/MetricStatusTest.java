@@ -4,6 +4,7 @@ import static io.claimlens.testing.Fixtures.US;
 import static io.claimlens.testing.Fixtures.claim;
 import static io.claimlens.testing.Fixtures.order;
 import static io.claimlens.testing.RowAssertions.assertRows;
+import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -19,7 +20,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,24 +32,42 @@ class MetricStatusTest extends SparkTestBase {
 
   @TempDir Path dir;
 
+  @TempDir static Path shared;
+
+  /**
+   * The ODR of the shipped policy's cases, in one run for D: their sellers are distinct and each
+   * test reads only its own. A whole-job run costs seconds whatever its rows.
+   */
+  private static Dataset<Row> odr;
+
+  @BeforeAll
+  static void runTheShippedPolicyCasesTogether() {
+    Scenario s = new Scenario(spark, shared);
+    warningLine(s);
+    wilson(s);
+    odr = s.run(D).sellerMetrics().filter("metric = 'ODR' and channel = 'ALL'");
+  }
+
   /**
    * ODR target {@code < 0.01}, warning fraction 0.75: the warning line is 0.0075 = 3/400 exactly.
    * 2/400 is GOOD, 3/400 is AT_RISK (on the line), 4/400 = 0.01 is BREACH (not below the target).
    */
   @Test
   void odrOnTheWarningLineIsAtRiskAndOnTheTargetIsBreach() {
-    Scenario s = new Scenario(spark, dir);
-    seller(s, "S-two", 400, 2);
-    seller(s, "S-three", 400, 3);
-    seller(s, "S-four", 400, 4);
-
     assertRows(
-        s.run(D).sellerMetrics().filter("metric = 'ODR' and channel = 'ALL'"),
+        odr.filter(col("seller_id").isin("S-two", "S-three", "S-four")),
         List.of(
             "seller_id", "numerator", "denominator", "target_condition", "target_value", "status"),
         new Object[] {"S-two", 2L, 400L, "<", 0.01, "GOOD"},
         new Object[] {"S-three", 3L, 400L, "<", 0.01, "AT_RISK"},
         new Object[] {"S-four", 4L, 400L, "<", 0.01, "BREACH"});
+  }
+
+  /** The sellers of {@link #odrOnTheWarningLineIsAtRiskAndOnTheTargetIsBreach()}. */
+  private static void warningLine(Scenario s) {
+    seller(s, "S-two", 400, 2);
+    seller(s, "S-three", 400, 3);
+    seller(s, "S-four", 400, 4);
   }
 
   /**
@@ -75,15 +96,8 @@ class MetricStatusTest extends SparkTestBase {
    */
   @Test
   void wilsonBoundsAndNoDataRows() {
-    Scenario s = new Scenario(spark, dir);
-    seller(s, "S-half", 4, 2);
-    seller(s, "S-clean", 6, 0);
-    s.add(Orders.SCHEMA, order("lag-only", US, "S-new", "2026-06-25T18:00:00Z"));
-
     List<Row> rows =
-        s.run(D)
-            .sellerMetrics()
-            .filter("metric = 'ODR' and channel = 'ALL'")
+        odr.filter(col("seller_id").isin("S-half", "S-clean", "S-new"))
             .orderBy("seller_id")
             .collectAsList();
 
@@ -102,6 +116,13 @@ class MetricStatusTest extends SparkTestBase {
     assertNull(noData.getAs("rate_low"));
     assertNull(noData.getAs("rate_high"));
     assertEquals("NO_DATA", noData.getAs("status"));
+  }
+
+  /** The sellers of {@link #wilsonBoundsAndNoDataRows()}. */
+  private static void wilson(Scenario s) {
+    seller(s, "S-half", 4, 2);
+    seller(s, "S-clean", 6, 0);
+    s.add(Orders.SCHEMA, order("lag-only", US, "S-new", "2026-06-25T18:00:00Z"));
   }
 
   /** {@code orders} MFN orders of one seller in the window, the first {@code defects} claimed. */

@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.claimlens.config.ClaimlensException;
 import io.claimlens.config.ExitCode;
+import io.claimlens.io.OutputCatalog;
+import io.claimlens.io.PublishedTables;
 import io.claimlens.schema.OutputTables;
 import io.claimlens.testing.SparkTestBase;
 import java.io.IOException;
@@ -177,6 +179,26 @@ class RiskReportTest extends SparkTestBase {
           left.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).toList(),
           "no temporary file is left behind");
     }
+  }
+
+  /**
+   * report.sh over Delta tables (--table-format delta): the same report data as over the same
+   * tables in Parquet, the sparklines' earlier dates included.
+   */
+  @Test
+  void deltaTablesGiveTheSameReportAsParquet() {
+    String delta = dir.resolve("delta-output").toString();
+    for (String table : OutputCatalog.tables(spark, root)) {
+      PublishedTables.read(spark, new org.apache.hadoop.fs.Path(root, table))
+          .write()
+          .format("delta")
+          .partitionBy(OutputTables.AS_OF_DATE)
+          .save(delta + "/" + table);
+    }
+    assertEquals(
+        data,
+        ReportQueries.collect(
+            ReportInputs.read(spark, delta, AS_OF, RiskReport.HISTORY_DAYS), AS_OF));
   }
 
   @Test

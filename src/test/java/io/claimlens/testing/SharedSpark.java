@@ -1,5 +1,7 @@
 package io.claimlens.testing;
 
+import io.claimlens.io.CatalogTables;
+import io.claimlens.io.DeltaSession;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.spark.sql.SparkSession;
@@ -8,8 +10,9 @@ import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * The one local SparkSession of a test JVM, sized for a 2-core machine: local[2], two shuffle
- * partitions, no UI, loopback only. The session time zone is deliberately not UTC, so that a result
- * that leaked the session zone into a day boundary would show.
+ * partitions, no UI, loopback only, Delta Lake's extension and catalog. The session time zone is
+ * deliberately not UTC, so that a result that leaked the session zone into a day boundary would
+ * show.
  *
  * <p>Shared by every test class of a fork because starting and stopping a session per class cost
  * more than the tests of most classes. It is started on first use and stopped by Spark's own
@@ -43,6 +46,14 @@ public final class SharedSpark {
               // as the entry points set them (EntryPoints)
               .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
               .config("spark.sql.requireAllClusterKeysForCoPartition", "false")
+              // as the entry points set them for Delta tables (DeltaSession): Delta's extension and
+              // catalog can only be chosen when a session starts, and the Delta tests share this
+              // one; Parquet runs do not touch them
+              .config(DeltaSession.EXTENSIONS, DeltaSession.EXTENSION)
+              .config(CatalogTables.SESSION_CATALOG_PLUGIN, DeltaSession.CATALOG)
+              // Delta rebuilds a table's state from its log in 50 tasks by default: seconds per
+              // commit of a tiny table on two cores
+              .config("spark.databricks.delta.snapshotPartitions", "2")
               .getOrCreate();
       started = settings(session);
     }
