@@ -69,7 +69,11 @@ final class EntryPoints {
     if (!given.contains(CO_PARTITION_BY_ALL_KEYS)) {
       builder.config(CO_PARTITION_BY_ALL_KEYS, false);
     }
-    return builder.getOrCreate();
+    SparkSession spark = builder.getOrCreate();
+    if (format == TableFormat.DELTA) {
+      DeltaSession.tune(given, spark);
+    }
+    return spark;
   }
 
   /**

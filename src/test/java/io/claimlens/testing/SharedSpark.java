@@ -53,7 +53,7 @@ public final class SharedSpark {
               .config(CatalogTables.SESSION_CATALOG_PLUGIN, DeltaSession.CATALOG)
               // Delta rebuilds a table's state from its log in 50 tasks by default: seconds per
               // commit of a tiny table on two cores
-              .config("spark.databricks.delta.snapshotPartitions", "2")
+              .config(DeltaSession.SNAPSHOT_PARTITIONS, "2")
               .getOrCreate();
       started = settings(session);
     }
