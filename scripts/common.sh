@@ -70,12 +70,20 @@ run_reference_tool() {
 # Extra JVM options (heap size) come from CLAIMLENS_JAVA_OPTS, extra jars before the app's from
 # CLAIMLENS_EXTRA_JARS. The collector is the parallel (throughput) one unless those options name
 # another: a batch job wants throughput, not short pauses, and it took 0.87x the CPU of the default
-# G1 on the sample and 0.92x at 1,000,000 orders (docs/benchmarks.md).
+# G1 on the sample and 0.92x at 1,000,000 orders (docs/benchmarks.md). The optimising compiler (C2)
+# waits for ten times the JVM's default calls before it compiles a method, unless those options set
+# a Tier4 threshold: Spark runs a night's hundreds of small stages through code that is warm but
+# never hot, and on two cores C2 compiling it competed with the job. On the sample: 0.82x the CPU
+# and 0.89x the wall time; at 1,000,000 orders the same within the noise of one pair
+# (docs/benchmarks.md).
 run_java() {
   local collector="-XX:+UseParallelGC"
   [[ "${CLAIMLENS_JAVA_OPTS:-}" == *-XX:+Use*GC* ]] && collector=""
+  local jit="-XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=20000"
+  jit+=" -XX:Tier4CompileThreshold=60000 -XX:Tier4BackEdgeThreshold=400000"
+  [[ "${CLAIMLENS_JAVA_OPTS:-}" == *-XX:Tier4* ]] && jit=""
   # shellcheck disable=SC2086  # the flags are a word list on purpose
-  java ${CLAIMLENS_JAVA_OPTS:-} $collector $SPARK_JVM_FLAGS \
+  java ${CLAIMLENS_JAVA_OPTS:-} $collector $jit $SPARK_JVM_FLAGS \
     -Dlog4j2.configurationFile="$REPO_ROOT/scripts/log4j2.properties" \
     -cp "${CLAIMLENS_EXTRA_JARS:+$CLAIMLENS_EXTRA_JARS:}$APP_JAR:$(cat "$CLASSPATH_FILE")" "$@"
 }
