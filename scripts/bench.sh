@@ -55,8 +55,7 @@ if [[ ! -f "$MARKER" ]]; then
   echo "bench: generating $ORDERS orders (seed $SEED) into $INPUT ..." >&2
   rm -rf "$INPUT"
   mkdir -p "$BENCH_DIR"
-  CLAIMLENS_JAVA_OPTS="-Xmx1g" run_java io.claimlens.samples.SampleGenerator \
-    --output "$INPUT" --orders "$ORDERS" --seed "$SEED" \
+  run_generator --output "$INPUT" --orders "$ORDERS" --seed "$SEED" \
     > "$BENCH_DIR/generate-$ORDERS-seed$SEED.log"
   cat "$BENCH_DIR/generate-$ORDERS-seed$SEED.log" >&2
   mv "$BENCH_DIR/generate-$ORDERS-seed$SEED.log" "$MARKER"

@@ -1,32 +1,41 @@
 # Shared by the scripts in this folder: repository paths, the JVM flags Spark 4 needs on Java 17,
-# and a build step that makes the application jar and the classpath of its provided dependencies.
-# Source it; don't run it.
+# and a build step that makes the application jar, the sample generator's jar and the classpath of
+# their provided dependencies. Source it; don't run it.
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 APP_JAR="$REPO_ROOT/target/claimlens.jar"
+# the sample generator (its own Maven module, generator/): its classes and parquet-avro; it runs
+# with the application jar (the input schemas) and Spark's classpath beside it
+GENERATOR_JAR="$REPO_ROOT/generator/target/claimlens-generator.jar"
 CLASSPATH_FILE="$REPO_ROOT/target/classpath.txt"
+# the poms: the parent (shared versions and plugins) and the job's (app/pom.xml)
+POMS=("$REPO_ROOT/pom.xml" "$REPO_ROOT/app/pom.xml")
 MAIN_CLASS="io.claimlens.job.ClaimlensMain"
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 
 # One source of truth for Spark's JavaModuleOptions: the pom's spark.jvm.flags property.
 SPARK_JVM_FLAGS="$(sed -n 's:.*<spark.jvm.flags>\(.*\)</spark.jvm.flags>.*:\1:p' "$REPO_ROOT/pom.xml")"
 
-# Builds the jar when it is missing or older than any source, and writes the runtime classpath of
-# Spark, Hadoop and S3A that a cluster would otherwise supply (the pom's local-spark profile).
+# Builds both jars when either is missing or older than any source, and writes the runtime
+# classpath of Spark, Hadoop and S3A that a cluster would otherwise supply (the pom's local-spark
+# profile, for the job's module).
 ensure_built() {
-  local stale
+  local stale jar
   stale=""
-  if [[ ! -f "$APP_JAR" ]]; then
-    stale=yes
-  elif [[ -n "$(find "$REPO_ROOT/src/main" "$REPO_ROOT/jobs/policies" "$REPO_ROOT/pom.xml" -newer "$APP_JAR" -type f -print -quit)" ]]; then
-    stale=yes
-  fi
+  for jar in "$APP_JAR" "$GENERATOR_JAR"; do
+    if [[ ! -f "$jar" ]]; then
+      stale=yes
+    elif [[ -n "$(find "$REPO_ROOT/src/main" "$REPO_ROOT/jobs/policies" "$REPO_ROOT/generator/src/main" \
+      "$REPO_ROOT/generator/pom.xml" "${POMS[@]}" -newer "$jar" -type f -print -quit)" ]]; then
+      stale=yes
+    fi
+  done
   if [[ -n "$stale" ]]; then
-    echo "claimlens: building the application jar (mvn package -DskipTests)..." >&2
+    echo "claimlens: building the application and generator jars (mvn package -DskipTests)..." >&2
     (cd "$REPO_ROOT" && mvn -B -q -DskipTests package) >&2
   fi
-  if [[ ! -f "$CLASSPATH_FILE" || "$REPO_ROOT/pom.xml" -nt "$CLASSPATH_FILE" ]]; then
-    (cd "$REPO_ROOT" && mvn -B -q -Plocal-spark dependency:build-classpath -DincludeScope=runtime \
+  if [[ ! -f "$CLASSPATH_FILE" || -n "$(find "${POMS[@]}" -newer "$CLASSPATH_FILE" -print -quit)" ]]; then
+    (cd "$REPO_ROOT" && mvn -B -q -Plocal-spark -pl app dependency:build-classpath -DincludeScope=runtime \
       -Dmdep.outputFile="$CLASSPATH_FILE") >&2
   fi
 }
@@ -40,13 +49,13 @@ REFERENCE_STAMP="$REPO_ROOT/target/test-classes/.reference-built"
 # Compiles the test classes when any test source, resource or the pom is newer than the last build
 # (a stamp file, since an unchanged class file keeps its old time), and writes the test classpath.
 ensure_reference_built() {
-  if [[ ! -f "$REFERENCE_STAMP" || -n "$(find "$REPO_ROOT/src" "$REPO_ROOT/pom.xml" -newer "$REFERENCE_STAMP" -type f -print -quit)" ]]; then
+  if [[ ! -f "$REFERENCE_STAMP" || -n "$(find "$REPO_ROOT/src" "${POMS[@]}" -newer "$REFERENCE_STAMP" -type f -print -quit)" ]]; then
     echo "claimlens: compiling the DuckDB reference (mvn package -DskipTests)..." >&2
     (cd "$REPO_ROOT" && mvn -B -q -DskipTests package) >&2
     touch "$REFERENCE_STAMP"
   fi
-  if [[ ! -f "$TEST_CLASSPATH_FILE" || "$REPO_ROOT/pom.xml" -nt "$TEST_CLASSPATH_FILE" ]]; then
-    (cd "$REPO_ROOT" && mvn -B -q dependency:build-classpath -DincludeScope=test \
+  if [[ ! -f "$TEST_CLASSPATH_FILE" || -n "$(find "${POMS[@]}" -newer "$TEST_CLASSPATH_FILE" -print -quit)" ]]; then
+    (cd "$REPO_ROOT" && mvn -B -q -pl app dependency:build-classpath -DincludeScope=test \
       -Dmdep.outputFile="$TEST_CLASSPATH_FILE") >&2
   fi
 }
@@ -58,14 +67,15 @@ run_reference_tool() {
 }
 
 # Runs a class with Spark, Hadoop and the app on the classpath: run_java CLASS ARGS...
-# Extra JVM options (heap size) come from CLAIMLENS_JAVA_OPTS. The collector is the parallel
-# (throughput) one unless those options name another: a batch job wants throughput, not short
-# pauses, and it took 0.87x the CPU of the default G1 on the sample and 0.92x at 1,000,000 orders
-# (docs/benchmarks.md). The optimising compiler (C2) waits for ten times the JVM's default calls
-# before it compiles a method, unless those options set a Tier4 threshold: Spark runs a night's
-# hundreds of small stages through code that is warm but never hot, and on two cores C2 compiling
-# it competed with the job. On the sample: 0.82x the CPU and 0.89x the wall time; at 1,000,000
-# orders the same within the noise of one pair (docs/benchmarks.md).
+# Extra JVM options (heap size) come from CLAIMLENS_JAVA_OPTS, extra jars before the app's from
+# CLAIMLENS_EXTRA_JARS. The collector is the parallel (throughput) one unless those options name
+# another: a batch job wants throughput, not short pauses, and it took 0.87x the CPU of the default
+# G1 on the sample and 0.92x at 1,000,000 orders (docs/benchmarks.md). The optimising compiler (C2)
+# waits for ten times the JVM's default calls before it compiles a method, unless those options set
+# a Tier4 threshold: Spark runs a night's hundreds of small stages through code that is warm but
+# never hot, and on two cores C2 compiling it competed with the job. On the sample: 0.82x the CPU
+# and 0.89x the wall time; at 1,000,000 orders the same within the noise of one pair
+# (docs/benchmarks.md).
 run_java() {
   local collector="-XX:+UseParallelGC"
   [[ "${CLAIMLENS_JAVA_OPTS:-}" == *-XX:+Use*GC* ]] && collector=""
@@ -75,7 +85,14 @@ run_java() {
   # shellcheck disable=SC2086  # the flags are a word list on purpose
   java ${CLAIMLENS_JAVA_OPTS:-} $collector $jit $SPARK_JVM_FLAGS \
     -Dlog4j2.configurationFile="$REPO_ROOT/scripts/log4j2.properties" \
-    -cp "$APP_JAR:$(cat "$CLASSPATH_FILE")" "$@"
+    -cp "${CLAIMLENS_EXTRA_JARS:+$CLAIMLENS_EXTRA_JARS:}$APP_JAR:$(cat "$CLASSPATH_FILE")" "$@"
+}
+
+# Runs the sample generator (after ensure_built) with 1 GB of heap, as it streams order by order:
+# run_generator ARGUMENTS... (data-samples/README.md lists them).
+run_generator() {
+  CLAIMLENS_JAVA_OPTS="-Xmx1g" CLAIMLENS_EXTRA_JARS="$GENERATOR_JAR" \
+    run_java io.claimlens.samples.SampleGenerator "$@"
 }
 
 # Runs main class $1 of the application jar through SparkSubmit in local mode, with the rest of the

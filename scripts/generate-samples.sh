@@ -12,5 +12,4 @@ SAMPLE_DIR="data-samples/marketplace"
 ensure_built
 # start clean, so no file of an older layout survives next to the new ones
 rm -rf "$SAMPLE_DIR"
-CLAIMLENS_JAVA_OPTS="-Xmx1g" run_java io.claimlens.samples.SampleGenerator \
-  --output "$SAMPLE_DIR" --orders 4000 --seed 42 --bad-rows
+run_generator --output "$SAMPLE_DIR" --orders 4000 --seed 42 --bad-rows

@@ -3,6 +3,7 @@ package io.claimlens.report;
 import static io.claimlens.report.Html.attr;
 import static io.claimlens.report.Html.escape;
 
+import io.claimlens.risk.RiskTier;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -19,7 +20,11 @@ import java.util.stream.Collectors;
 final class ReportCharts {
   /** Fill of each risk tier in charts. */
   static final Map<String, String> TIER_FILL =
-      Map.of("CRITICAL", "#d92d20", "HIGH", "#f38744", "MEDIUM", "#fdb022", "LOW", "#47cd89");
+      Map.of(
+          RiskTier.CRITICAL.name(), "#d92d20",
+          RiskTier.HIGH.name(), "#f38744",
+          RiskTier.MEDIUM.name(), "#fdb022",
+          RiskTier.LOW.name(), "#47cd89");
 
   /** Fill of each responsible party in the root-cause bars. */
   static final Map<String, String> PARTY_FILL =

@@ -1,20 +1,32 @@
 package io.claimlens.report;
 
-import static io.claimlens.report.Html.attr;
-import static io.claimlens.report.Html.escape;
+import static io.claimlens.report.Markup.element;
+import static io.claimlens.report.Markup.fragment;
+import static io.claimlens.report.Markup.trusted;
+import static io.claimlens.report.Markup.voidElement;
 
+import io.claimlens.metrics.MetricStatus;
+import io.claimlens.risk.RiskTier;
 import io.claimlens.schema.OutputTables;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Renders a {@link ReportData} as one self-contained HTML page: inline CSS and SVG, no script, no
  * font, image or link to fetch (a Content-Security-Policy of {@code default-src 'none'} makes the
- * browser refuse any that slipped in). Every data value is escaped; every number shown has its
- * exact value in a data- attribute beside it.
+ * browser refuse any that slipped in). Every data value is escaped (the page is built with {@link
+ * Markup}); every number shown has its exact value in a data- attribute beside it.
  */
 public final class ReportHtml {
   /** What an empty section says. */
@@ -23,60 +35,82 @@ public final class ReportHtml {
   /** KPIs whose value is shown in red when it is not zero. */
   private static final List<String> ALERTS = List.of("critical-high", "odr-breach", "due-claims");
 
+  /** The tiers the "critical or high risk" KPI counts. */
+  private static final Set<String> SEVERE_TIERS =
+      Arrays.stream(RiskTier.values())
+          .filter(t -> t.compareTo(RiskTier.HIGH) >= 0)
+          .map(RiskTier::name)
+          .collect(Collectors.toUnmodifiableSet());
+
+  /** Nothing to fetch or run: the browser refuses whatever a bug might let into the page. */
+  private static final String CONTENT_SECURITY_POLICY =
+      "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
+
+  /** The page's style sheet, a resource beside this class. */
+  private static final String CSS = resource("report.css");
+
   private ReportHtml() {}
 
   /** The page for {@code data}. */
   public static String render(ReportData data) {
-    StringBuilder html = new StringBuilder(64 * 1024);
-    html.append("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-        .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; ")
-        .append("style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'\">\n")
-        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-        .append("<title>")
-        .append(escape("Seller risk report " + data.asOf() + " \u00b7 claimlens"))
-        .append("</title>\n<style>")
-        .append(CSS)
-        .append("</style>\n</head>\n<body")
-        .append(attr("data-as-of", data.asOf()))
-        .append(">\n<main>\n");
-    header(html, data);
-    summary(html, data);
-    rootCauses(html, data);
-    topSellers(html, data);
-    hotspots(html, data);
-    dueClaims(html, data);
-    footer(html, data);
-    html.append("</main>\n</body>\n</html>\n");
-    return html.toString();
+    Markup head =
+        element("head")
+            .newline()
+            .line(voidElement("meta").attr("charset", "utf-8"))
+            .line(
+                voidElement("meta")
+                    .attr("http-equiv", "Content-Security-Policy")
+                    .attr("content", CONTENT_SECURITY_POLICY))
+            .line(
+                voidElement("meta")
+                    .attr("name", "viewport")
+                    .attr("content", "width=device-width, initial-scale=1"))
+            .line(element("title").text("Seller risk report " + data.asOf() + " \u00b7 claimlens"))
+            .line(element("style").add(trusted(CSS)));
+    Markup main =
+        element("main")
+            .newline()
+            .line(header(data))
+            .line(summary(data))
+            .line(rootCauses(data))
+            .line(topSellers(data))
+            .line(hotspots(data))
+            .line(dueClaims(data))
+            .line(footer(data));
+    Markup body = element("body").attr("data-as-of", data.asOf()).newline().line(main);
+    Markup html = element("html").attr("lang", "en").newline().line(head).line(body);
+    return "<!doctype html>\n" + html + "\n";
   }
 
-  private static void header(StringBuilder html, ReportData data) {
-    html.append("<header>\n<div class=\"brand\">claimlens \u00b7 seller risk</div>\n")
-        .append("<h1>Seller risk report <span class=\"date\">")
-        .append(escape(data.asOf().toString()))
-        .append("</span></h1>\n<div class=\"marketplaces\">");
+  private static Markup header(ReportData data) {
+    Markup marketplaces = element("div").cls("marketplaces");
     if (data.marketplaces().isEmpty()) {
-      html.append("<span class=\"muted\">No marketplace in the tables of this date.</span>");
+      marketplaces.add(
+          element("span").cls("muted").text("No marketplace in the tables of this date."));
     }
     for (String id : data.marketplaces()) {
-      html.append("<span class=\"chip\"").append(attr("data-marketplace-id", id)).append(">");
+      Markup chip = element("span").cls("chip").attr("data-marketplace-id", id);
       String name = data.marketplaceNames().get(id);
       if (name != null) {
-        html.append(escape(name)).append(" <span class=\"id\">").append(escape(id));
-        html.append("</span>");
-      } else {
-        html.append("<span class=\"id\">").append(escape(id)).append("</span>");
+        chip.text(name + " ");
       }
-      html.append("</span>");
+      marketplaces.add(chip.add(element("span").cls("id").text(id)));
     }
-    html.append("</div>\n</header>\n");
+    return element("header")
+        .newline()
+        .line(element("div").cls("brand").text("claimlens \u00b7 seller risk"))
+        .line(
+            element("h1")
+                .text("Seller risk report ")
+                .add(element("span").cls("date").text(data.asOf())))
+        .line(marketplaces);
   }
 
-  private static void summary(StringBuilder html, ReportData data) {
+  private static Markup summary(ReportData data) {
     long sellers = data.tiers().stream().mapToLong(ReportData.TierCount::sellers).sum();
     long severe =
         data.tiers().stream()
-            .filter(t -> t.tier().equals("CRITICAL") || t.tier().equals("HIGH"))
+            .filter(t -> SEVERE_TIERS.contains(t.tier()))
             .mapToLong(ReportData.TierCount::sellers)
             .sum();
     long withOrders = data.odrHistogram().stream().mapToLong(ReportData.OdrBin::sellers).sum();
@@ -88,100 +122,103 @@ public final class ReportHtml {
     long counting = data.rootCauses().stream().mapToLong(ReportData.RootCauseCount::counting).sum();
     long claims = data.rootCauses().stream().mapToLong(ReportData.RootCauseCount::claims).sum();
 
-    html.append("<section id=\"summary\">\n<h2>The day at a glance</h2>\n");
-    html.append("<div class=\"kpis\">");
     // a KPI whose table has no partition for D shows a dash, not a zero
     boolean risk = !data.missing(OutputTables.SELLER_RISK);
-    kpi(
-        html,
-        "sellers",
-        risk ? sellers : null,
-        "sellers scored",
-        risk ? Html.count(withOrders) + " with orders" : "no seller_risk");
-    kpi(html, "critical-high", risk ? severe : null, "critical or high risk", null);
-    kpi(
-        html,
-        "odr-breach",
-        risk ? atOrAbove : null,
-        "ODR at or above " + Html.percent(data.odrTarget()),
-        risk ? "of " + Html.count(withOrders) + " sellers with orders" : null);
     boolean attribution = !data.missing(OutputTables.CLAIM_ATTRIBUTION);
-    kpi(
-        html,
-        "counting-claims",
-        attribution ? counting : null,
-        "counting claims",
-        attribution ? "of " + Html.count(claims) + " in the attribution window" : null);
     boolean awaiting = !data.missing(OutputTables.CLAIMS_AWAITING_RESPONSE);
-    kpi(
-        html,
-        "due-claims",
-        awaiting ? data.dueClaimCount() : null,
-        "claims due within 24 h",
-        awaiting ? Html.count(data.overdueCount()) + " already overdue" : null);
-    kpi(
-        html,
-        "hotspots",
-        data.missing(OutputTables.SKU_METRICS) ? null : data.hotspotCount(),
-        "SKU hotspots",
-        null);
-    html.append("</div>\n");
+    Markup kpis =
+        element("div")
+            .cls("kpis")
+            .add(
+                kpi(
+                    "sellers",
+                    risk ? sellers : null,
+                    "sellers scored",
+                    risk ? Html.count(withOrders) + " with orders" : "no seller_risk"),
+                kpi("critical-high", risk ? severe : null, "critical or high risk", null),
+                kpi(
+                    "odr-breach",
+                    risk ? atOrAbove : null,
+                    "ODR at or above " + Html.percent(data.odrTarget()),
+                    risk ? "of " + Html.count(withOrders) + " sellers with orders" : null),
+                kpi(
+                    "counting-claims",
+                    attribution ? counting : null,
+                    "counting claims",
+                    attribution ? "of " + Html.count(claims) + " in the attribution window" : null),
+                kpi(
+                    "due-claims",
+                    awaiting ? data.dueClaimCount() : null,
+                    "claims due within 24 h",
+                    awaiting ? Html.count(data.overdueCount()) + " already overdue" : null),
+                kpi(
+                    "hotspots",
+                    data.missing(OutputTables.SKU_METRICS) ? null : data.hotspotCount(),
+                    "SKU hotspots",
+                    null));
 
-    html.append("<h3>Sellers per risk tier</h3>\n");
-    if (data.missing(OutputTables.SELLER_RISK)) {
-      missing(html, data, OutputTables.SELLER_RISK);
-    } else if (data.tiers().isEmpty()) {
-      none(html);
-    } else {
-      tierTable(html, data);
-    }
-    html.append("<div class=\"grid2\">\n<div>\n<h3>ODR distribution</h3>\n")
-        .append("<p class=\"lede\">Sellers with orders in their ODR window, by Order Defect Rate. ")
-        .append("Red bars are at or above the ")
-        .append(escape(Html.percent(data.odrTarget())))
-        .append(" target.</p>\n");
-    if (data.missing(OutputTables.SELLER_RISK)) {
-      missing(html, data, OutputTables.SELLER_RISK);
-    } else if (withOrders == 0) {
-      none(html);
-    } else {
-      html.append(ReportCharts.odrHistogram(data.odrHistogram(), data.odrTarget())).append('\n');
-    }
-    html.append("</div>\n<div>\n<h3>Policy metrics in breach or at risk</h3>\n")
-        .append("<p class=\"lede\">Sellers with the metric in that status in any channel.</p>\n");
-    if (data.missing(OutputTables.SELLER_METRICS)) {
-      missing(html, data, OutputTables.SELLER_METRICS);
-    } else if (data.metricStatus().isEmpty()) {
-      none(html);
-    } else {
-      html.append("<table class=\"metrics\"><thead><tr><th>metric</th>")
-          .append("<th class=\"num\">sellers in breach</th><th class=\"num\">at risk</th>")
-          .append("</tr></thead><tbody>");
-      for (ReportData.MetricStatusCount m : data.metricStatus()) {
-        html.append("<tr")
-            .append(attr("data-metric", m.metric()))
-            .append(">")
-            .append("<td class=\"id\">")
-            .append(escape(m.metric()))
-            .append("</td>")
-            .append("<td class=\"num\"")
-            .append(attr("data-breach", m.breach()))
-            .append(">")
-            .append(m.breach() > 0 ? "<strong class=\"bad\">" : "<span class=\"muted\">")
-            .append(Html.count(m.breach()))
-            .append(m.breach() > 0 ? "</strong>" : "</span>")
-            .append("</td><td class=\"num\"")
-            .append(attr("data-at-risk", m.atRisk()))
-            .append(">")
-            .append(Html.count(m.atRisk()))
-            .append("</td></tr>");
-      }
-      html.append("</tbody></table>\n");
-    }
-    html.append("</div>\n</div>\n</section>\n");
+    Markup odr =
+        element("div")
+            .newline()
+            .line(element("h3").text("ODR distribution"))
+            .line(
+                lede(
+                    "Sellers with orders in their ODR window, by Order Defect Rate. Red bars are at or"
+                        + " above the "
+                        + Html.percent(data.odrTarget())
+                        + " target."))
+            .add(
+                tableOrNote(
+                    data,
+                    OutputTables.SELLER_RISK,
+                    withOrders == 0,
+                    () ->
+                        fragment()
+                            .line(
+                                trusted(
+                                    ReportCharts.odrHistogram(
+                                        data.odrHistogram(), data.odrTarget())))));
+    Markup metrics =
+        element("div")
+            .newline()
+            .line(element("h3").text("Policy metrics in breach or at risk"))
+            .line(lede("Sellers with the metric in that status in any channel."))
+            .add(
+                tableOrNote(
+                    data,
+                    OutputTables.SELLER_METRICS,
+                    data.metricStatus().isEmpty(),
+                    () -> metricTable(data.metricStatus())));
+    return section("summary", "The day at a glance")
+        .line(kpis)
+        .line(element("h3").text("Sellers per risk tier"))
+        .add(
+            tableOrNote(
+                data, OutputTables.SELLER_RISK, data.tiers().isEmpty(), () -> tierTable(data)))
+        .line(element("div").cls("grid2").newline().line(odr).line(metrics));
   }
 
-  private static void tierTable(StringBuilder html, ReportData data) {
+  private static Markup metricTable(List<ReportData.MetricStatusCount> statuses) {
+    Markup rows = element("tbody");
+    for (ReportData.MetricStatusCount m : statuses) {
+      Markup breach = m.breach() > 0 ? element("strong").cls("bad") : element("span").cls("muted");
+      rows.add(
+          element("tr")
+              .attr("data-metric", m.metric())
+              .add(
+                  element("td").cls("id").text(m.metric()),
+                  num().attr("data-breach", m.breach()).add(breach.text(Html.count(m.breach()))),
+                  num().attr("data-at-risk", m.atRisk()).text(Html.count(m.atRisk()))));
+    }
+    return table(
+        "metrics",
+        rows,
+        element("th").text("metric"),
+        numHeading("sellers in breach"),
+        numHeading("at risk"));
+  }
+
+  private static Markup tierTable(ReportData data) {
     List<String> tiers = new ArrayList<>(ReportQueries.TIERS);
     new TreeSet<>(data.tiers().stream().map(ReportData.TierCount::tier).toList())
         .stream().filter(t -> !tiers.contains(t)).forEach(tiers::add);
@@ -200,71 +237,82 @@ public final class ReportHtml {
           .merge(t.tier(), t.sellers(), Long::sum);
       overall.merge(t.tier(), t.sellers(), Long::sum);
     }
-    html.append("<table class=\"tiers\"><thead><tr><th>marketplace</th>");
+    Markup headings = fragment().add(element("th").text("marketplace"));
     for (String tier : tiers) {
-      html.append("<th class=\"num\">").append(tierBadge(tier)).append("</th>");
+      headings.add(element("th").cls("num").add(tierBadge(tier)));
     }
-    html.append("<th class=\"num\">total</th><th>mix</th></tr></thead><tbody>");
+    headings.add(numHeading("total"), element("th").text("mix"));
+
+    Markup rows = element("tbody");
     for (Map.Entry<String, Map<String, Long>> m : byMarketplace.entrySet()) {
       String label = data.marketplaceNames().getOrDefault(m.getKey(), m.getKey());
-      html.append("<tr class=\"marketplace\"").append(attr("data-marketplace-id", m.getKey()));
-      html.append("><td class=\"mp\">").append(escape(label));
+      Markup name = element("td").cls("mp").text(label);
       if (!label.equals(m.getKey())) {
-        html.append(" <span class=\"id muted\">").append(escape(m.getKey())).append("</span>");
+        name.text(" ").add(element("span").cls("id muted").text(m.getKey()));
       }
-      html.append("</td>");
-      tierCells(html, m.getValue(), "marketplace");
-      html.append("</tr>");
+      rows.add(
+          element("tr")
+              .cls("marketplace")
+              .attr("data-marketplace-id", m.getKey())
+              .add(name, tierCells(m.getValue(), "marketplace")));
     }
-    html.append(
-        "<tr class=\"total\" data-marketplace-id=\"\"><td class=\"mp\">All marketplaces</td>");
-    tierCells(html, overall, "all");
-    html.append("</tr></tbody></table>\n");
+    rows.add(
+        element("tr")
+            .cls("total")
+            .attr("data-marketplace-id", "")
+            .add(element("td").cls("mp").text("All marketplaces"), tierCells(overall, "all")));
+    return table("tiers", rows, headings);
   }
 
-  private static void tierCells(StringBuilder html, Map<String, Long> counts, String scope) {
+  private static Markup tierCells(Map<String, Long> counts, String scope) {
+    Markup cells = fragment();
     long total = 0;
     for (Map.Entry<String, Long> e : counts.entrySet()) {
       total += e.getValue();
-      html.append("<td class=\"num\"")
-          .append(attr("data-scope", scope))
-          .append(attr("data-tier", e.getKey()))
-          .append(attr("data-sellers", e.getValue()))
-          .append(">")
-          .append(e.getValue() == 0 ? "<span class=\"muted\">0</span>" : Html.count(e.getValue()))
-          .append("</td>");
+      Markup cell =
+          num()
+              .attr("data-scope", scope)
+              .attr("data-tier", e.getKey())
+              .attr("data-sellers", e.getValue());
+      cells.add(
+          e.getValue() == 0
+              ? cell.add(element("span").cls("muted").text(0))
+              : cell.text(Html.count(e.getValue())));
     }
-    html.append("<td class=\"num\"")
-        .append(attr("data-scope", scope))
-        .append(attr("data-total", total))
-        .append("><strong>")
-        .append(Html.count(total))
-        .append("</strong></td><td>")
-        .append(ReportCharts.tierMix(counts))
-        .append("</td>");
+    return cells.add(
+        num()
+            .attr("data-scope", scope)
+            .attr("data-total", total)
+            .add(element("strong").text(Html.count(total))),
+        element("td").add(trusted(ReportCharts.tierMix(counts))));
   }
 
-  private static void rootCauses(StringBuilder html, ReportData data) {
-    html.append("<section id=\"root-causes\">\n<h2>Root-cause mix</h2>\n")
-        .append("<p class=\"lede\">Claims of the attribution window by root cause, coloured by ")
-        .append("the party who could have prevented them. Solid: counts as an ODR defect; pale: ")
-        .append("denied, withdrawn or funded by the platform.</p>\n");
-    if (data.missing(OutputTables.CLAIM_ATTRIBUTION)) {
-      missing(html, data, OutputTables.CLAIM_ATTRIBUTION);
-    } else if (data.rootCauses().isEmpty()) {
-      none(html);
-    } else {
-      html.append("<div class=\"causes\"><div>")
-          .append(ReportCharts.rootCauseBars(data.rootCauses()))
-          .append("</div><div>");
-      partyTable(html, data.rootCauses());
-      html.append("</div></div>\n");
-    }
-    html.append("</section>\n");
+  private static Markup rootCauses(ReportData data) {
+    return section("root-causes", "Root-cause mix")
+        .line(
+            lede(
+                "Claims of the attribution window by root cause, coloured by the party who could"
+                    + " have prevented them. Solid: counts as an ODR defect; pale: denied,"
+                    + " withdrawn or funded by the platform."))
+        .add(
+            tableOrNote(
+                data,
+                OutputTables.CLAIM_ATTRIBUTION,
+                data.rootCauses().isEmpty(),
+                () ->
+                    fragment()
+                        .line(
+                            element("div")
+                                .cls("causes")
+                                .add(
+                                    element("div")
+                                        .add(
+                                            trusted(ReportCharts.rootCauseBars(data.rootCauses()))),
+                                    element("div").add(partyTable(data.rootCauses()))))));
   }
 
   /** Claims per responsible party: counting, all, and the share of the counting ones. */
-  private static void partyTable(StringBuilder html, List<ReportData.RootCauseCount> causes) {
+  private static Markup partyTable(List<ReportData.RootCauseCount> causes) {
     Map<String, long[]> parties = new LinkedHashMap<>();
     for (ReportData.RootCauseCount c : causes) {
       long[] n = parties.computeIfAbsent(String.valueOf(c.responsibleParty()), k -> new long[2]);
@@ -272,149 +320,168 @@ public final class ReportHtml {
       n[1] += c.claims();
     }
     long counting = causes.stream().mapToLong(ReportData.RootCauseCount::counting).sum();
-    html.append("<table class=\"parties\"><thead><tr><th>responsible party</th>")
-        .append("<th class=\"num\">counting</th><th class=\"num\">share</th>")
-        .append("<th class=\"num\">all claims</th></tr></thead><tbody>");
+    Markup rows = element("tbody");
     parties.entrySet().stream()
         .sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]))
         .forEach(
             e ->
-                html.append("<tr")
-                    .append(attr("data-responsible-party", e.getKey()))
-                    .append(attr("data-counting", e.getValue()[0]))
-                    .append(attr("data-claims", e.getValue()[1]))
-                    .append("><td><span class=\"swatch\" style=\"background:")
-                    .append(ReportCharts.PARTY_FILL.getOrDefault(e.getKey(), "#98a2b3"))
-                    .append("\"></span>")
-                    .append(escape(Html.words(e.getKey())))
-                    .append("</td><td class=\"num\"><strong>")
-                    .append(Html.count(e.getValue()[0]))
-                    .append("</strong></td><td class=\"num\">")
-                    .append(
-                        counting == 0
-                            ? Html.NONE
-                            : escape(Html.percent((double) e.getValue()[0] / counting)))
-                    .append("</td><td class=\"num muted\">")
-                    .append(Html.count(e.getValue()[1]))
-                    .append("</td></tr>"));
-    html.append("</tbody></table>\n");
+                rows.add(
+                    element("tr")
+                        .attr("data-responsible-party", e.getKey())
+                        .attr("data-counting", e.getValue()[0])
+                        .attr("data-claims", e.getValue()[1])
+                        .add(
+                            element("td")
+                                .add(
+                                    element("span")
+                                        .cls("swatch")
+                                        .attr(
+                                            "style",
+                                            "background:"
+                                                + ReportCharts.PARTY_FILL.getOrDefault(
+                                                    e.getKey(), "#98a2b3")))
+                                .text(Html.words(e.getKey())),
+                            num().add(element("strong").text(Html.count(e.getValue()[0]))),
+                            num()
+                                .text(
+                                    counting == 0
+                                        ? Html.NONE
+                                        : Html.percent((double) e.getValue()[0] / counting)),
+                            element("td").cls("num muted").text(Html.count(e.getValue()[1])))));
+    return table(
+        "parties",
+        rows,
+        element("th").text("responsible party"),
+        numHeading("counting"),
+        numHeading("share"),
+        numHeading("all claims"));
   }
 
-  private static void topSellers(StringBuilder html, ReportData data) {
-    html.append("<section id=\"top-sellers\">\n<h2>Top-risk sellers</h2>\n")
-        .append("<p class=\"lede\">The ")
-        .append(ReportQueries.TOP_SELLERS)
-        .append(" highest risk scores: the sellers to call first (ties: fewest defects to breach,")
-        .append(" then most orders). Projected: the ODR once the window's claims have all arrived;")
-        .append(" clear on: the day the seller's longest breach ends if nothing new goes wrong;")
-        .append(
-            " peers: the share of the marketplace's sellers with a better ODR. Trend: ODR over the last ")
-        .append(RiskReport.HISTORY_DAYS)
-        .append(" as-of dates the output holds; the dashed line is the target.</p>\n");
-    if (data.missing(OutputTables.SELLER_RISK)) {
-      missing(html, data, OutputTables.SELLER_RISK);
-    } else if (data.topSellers().isEmpty()) {
-      none(html);
-    } else {
-      html.append("<table class=\"sellers\"><thead><tr><th class=\"num\">#</th><th>seller</th>")
-          .append("<th>tier</th><th class=\"num\">score</th><th class=\"num\">ODR</th>")
-          .append("<th class=\"num\">defects / orders</th>")
-          .append("<th class=\"num\" title=\"further defective orders that make the ODR breach\">")
-          .append("to breach</th><th class=\"num\">7-day change</th>")
-          .append("<th class=\"num\" title=\"the ODR once the window's claims have all arrived\">")
-          .append("projected ODR</th>")
-          .append("<th title=\"the day the longest breach ends if nothing new goes wrong\">")
-          .append("clear on</th>")
-          .append("<th class=\"num\" title=\"share of the marketplace's peers with a better ODR\">")
-          .append("peers better</th><th>trend</th>")
-          .append("<th>breached metrics and next steps</th></tr></thead><tbody>\n");
-      int rank = 0;
-      for (ReportData.TopSeller s : data.topSellers()) {
-        rank++;
-        html.append("<tr class=\"seller\"")
-            .append(attr("data-rank", rank))
-            .append(attr("data-marketplace-id", s.marketplaceId()))
-            .append(attr("data-seller-id", s.sellerId()))
-            .append(attr("data-risk-tier", s.tier()))
-            .append(attr("data-risk-score", s.riskScore()))
-            .append(attr("data-odr", s.odr()))
-            .append(attr("data-odr-orders", s.odrOrders()))
-            .append(attr("data-odr-defects", s.odrDefects()))
-            .append(attr("data-defects-to-breach", s.defectsToBreach()))
-            .append(attr("data-odr-change-7d", s.odrChange7d()))
-            .append(attr("data-odr-projected", s.odrProjected()))
-            .append(attr("data-odr-projected-status", s.odrProjectedStatus()))
-            .append(attr("data-recovers-on", s.recoversOn()))
-            .append(attr("data-breach-outlasts-range", s.breachOutlastsRange()))
-            .append(attr("data-odr-peer-better-pct", s.odrPeerBetterPct()))
-            .append(attr("data-claims-awaiting-response", s.claimsAwaitingResponse()))
-            .append(">");
-        html.append("<td class=\"num muted\">").append(rank).append("</td>");
-        html.append("<td><div class=\"id seller-id\">")
-            .append(escape(s.sellerId()))
-            .append("</div><div class=\"muted small nowrap\">")
-            .append(
-                escape(data.marketplaceNames().getOrDefault(s.marketplaceId(), s.marketplaceId())))
-            .append("</div></td>");
-        html.append("<td>").append(tierBadge(s.tier())).append("</td>");
-        html.append("<td class=\"num score\"><strong>")
-            .append(s.riskScore())
-            .append("</strong></td>");
-        html.append("<td class=\"num odr\">")
-            .append(
-                s.odr() != null && s.odr() >= data.odrTarget() ? "<span class=\"bad\">" : "<span>")
-            .append(escape(Html.percent(s.odr())))
-            .append("</span></td>");
-        html.append("<td class=\"num\">")
-            .append(Html.count(s.odrDefects()))
-            .append(" <span class=\"muted\">/ ")
-            .append(Html.count(s.odrOrders()))
-            .append("</span></td>");
-        html.append("<td class=\"num to-breach\">").append(toBreach(s.defectsToBreach()));
-        html.append("</td>");
-        html.append("<td class=\"num\">").append(change(s.odrChange7d())).append("</td>");
-        html.append("<td class=\"num projected\">")
-            .append("BREACH".equals(s.odrProjectedStatus()) ? "<span class=\"bad\">" : "<span>")
-            .append(escape(Html.percent(s.odrProjected())))
-            .append("</span></td>");
-        html.append("<td class=\"recovers nowrap\">").append(escape(recovery(s))).append("</td>");
-        html.append("<td class=\"num peers\">")
-            .append(escape(peers(s.odrPeerBetterPct())))
-            .append("</td>");
-        html.append("<td>")
-            .append(
-                ReportCharts.sparkline(
-                    s.history(),
-                    data.asOf(),
-                    RiskReport.HISTORY_DAYS,
-                    data.odrTarget(),
-                    ReportCharts.TIER_FILL.getOrDefault(s.tier(), "#667085")))
-            .append("</td>");
-        html.append("<td class=\"next\">");
-        for (String metric : s.breachedMetrics()) {
-          html.append("<span class=\"metric breach\">").append(escape(metric)).append("</span>");
-        }
-        for (String metric : s.atRiskMetrics()) {
-          html.append("<span class=\"metric at-risk\">").append(escape(metric)).append("</span>");
-        }
-        if (s.claimsAwaitingResponse() > 0) {
-          html.append("<span class=\"metric awaiting\">")
-              .append(Html.count(s.claimsAwaitingResponse()))
-              .append(s.claimsAwaitingResponse() == 1 ? " claim" : " claims")
-              .append(" awaiting response</span>");
-        }
-        if (!s.actions().isEmpty()) {
-          html.append("<ul class=\"actions\">");
-          for (String action : s.actions()) {
-            html.append("<li>").append(escape(action)).append("</li>");
-          }
-          html.append("</ul>");
-        }
-        html.append("</td></tr>\n");
-      }
-      html.append("</tbody></table>\n");
+  private static Markup topSellers(ReportData data) {
+    return section("top-sellers", "Top-risk sellers")
+        .line(
+            lede(
+                "The "
+                    + ReportQueries.TOP_SELLERS
+                    + " highest risk scores: the sellers to call first (ties: fewest defects to"
+                    + " breach, then most orders). Projected: the ODR once the window's claims"
+                    + " have all arrived; clear on: the day the seller's longest breach ends if"
+                    + " nothing new goes wrong; peers: the share of the marketplace's sellers with"
+                    + " a better ODR. Trend: ODR over the last "
+                    + RiskReport.HISTORY_DAYS
+                    + " as-of dates the output holds; the dashed line is the target."))
+        .add(
+            tableOrNote(
+                data,
+                OutputTables.SELLER_RISK,
+                data.topSellers().isEmpty(),
+                () -> sellerTable(data)));
+  }
+
+  private static Markup sellerTable(ReportData data) {
+    Markup rows = element("tbody").newline();
+    int rank = 0;
+    for (ReportData.TopSeller s : data.topSellers()) {
+      rank++;
+      rows.line(
+          element("tr")
+              .cls("seller")
+              .attr("data-rank", rank)
+              .attr("data-marketplace-id", s.marketplaceId())
+              .attr("data-seller-id", s.sellerId())
+              .attr("data-risk-tier", s.tier())
+              .attr("data-risk-score", s.riskScore())
+              .attr("data-odr", s.odr())
+              .attr("data-odr-orders", s.odrOrders())
+              .attr("data-odr-defects", s.odrDefects())
+              .attr("data-defects-to-breach", s.defectsToBreach())
+              .attr("data-odr-change-7d", s.odrChange7d())
+              .attr("data-odr-projected", s.odrProjected())
+              .attr("data-odr-projected-status", s.odrProjectedStatus())
+              .attr("data-recovers-on", s.recoversOn())
+              .attr("data-breach-outlasts-range", s.breachOutlastsRange())
+              .attr("data-odr-peer-better-pct", s.odrPeerBetterPct())
+              .attr("data-claims-awaiting-response", s.claimsAwaitingResponse())
+              .add(
+                  element("td").cls("num muted").text(rank),
+                  element("td")
+                      .add(
+                          element("div").cls("id seller-id").text(s.sellerId()),
+                          element("div")
+                              .cls("muted small nowrap")
+                              .text(marketplaceName(data, s.marketplaceId()))),
+                  element("td").add(tierBadge(s.tier())),
+                  num("score").add(element("strong").text(s.riskScore())),
+                  num("odr")
+                      .add(
+                          flagged(s.odr() != null && s.odr() >= data.odrTarget())
+                              .text(Html.percent(s.odr()))),
+                  num().add(ofTotal(s.odrDefects(), s.odrOrders())),
+                  num("to-breach").add(toBreach(s.defectsToBreach())),
+                  num().add(change(s.odrChange7d())),
+                  num("projected")
+                      .add(
+                          flagged(MetricStatus.BREACH.name().equals(s.odrProjectedStatus()))
+                              .text(Html.percent(s.odrProjected()))),
+                  element("td").cls("recovers nowrap").text(recovery(s)),
+                  num("peers").text(peers(s.odrPeerBetterPct())),
+                  element("td")
+                      .add(
+                          trusted(
+                              ReportCharts.sparkline(
+                                  s.history(),
+                                  data.asOf(),
+                                  RiskReport.HISTORY_DAYS,
+                                  data.odrTarget(),
+                                  ReportCharts.TIER_FILL.getOrDefault(s.tier(), "#667085")))),
+                  nextSteps(s)));
     }
-    html.append("</section>\n");
+    return table(
+        "sellers",
+        rows,
+        numHeading("#"),
+        element("th").text("seller"),
+        element("th").text("tier"),
+        numHeading("score"),
+        numHeading("ODR"),
+        numHeading("defects / orders"),
+        numHeading("to breach").attr("title", "further defective orders that make the ODR breach"),
+        numHeading("7-day change"),
+        numHeading("projected ODR")
+            .attr("title", "the ODR once the window's claims have all arrived"),
+        element("th")
+            .attr("title", "the day the longest breach ends if nothing new goes wrong")
+            .text("clear on"),
+        numHeading("peers better")
+            .attr("title", "share of the marketplace's peers with a better ODR"),
+        element("th").text("trend"),
+        element("th").text("breached metrics and next steps"));
+  }
+
+  /** The metrics a seller breaches or risks, its claims awaiting an answer, and its next steps. */
+  private static Markup nextSteps(ReportData.TopSeller s) {
+    Markup cell = element("td").cls("next");
+    for (String metric : s.breachedMetrics()) {
+      cell.add(element("span").cls("metric breach").text(metric));
+    }
+    for (String metric : s.atRiskMetrics()) {
+      cell.add(element("span").cls("metric at-risk").text(metric));
+    }
+    if (s.claimsAwaitingResponse() > 0) {
+      cell.add(
+          element("span")
+              .cls("metric awaiting")
+              .text(
+                  Html.count(s.claimsAwaitingResponse())
+                      + (s.claimsAwaitingResponse() == 1 ? " claim" : " claims")
+                      + " awaiting response"));
+    }
+    if (!s.actions().isEmpty()) {
+      Markup actions = element("ul").cls("actions");
+      s.actions().forEach(action -> actions.add(element("li").text(action)));
+      cell.add(actions);
+    }
+    return cell;
   }
 
   /**
@@ -435,268 +502,242 @@ public final class ReportHtml {
         : String.format(java.util.Locale.ROOT, "%.0f%% better", betterPct);
   }
 
-  private static void hotspots(StringBuilder html, ReportData data) {
-    html.append("<section id=\"sku-hotspots\">\n<h2>SKU hotspots</h2>\n")
-        .append("<p class=\"lede\">SKUs whose quality-claim rate is far above their ")
-        .append("marketplace's, most quality-claim orders first");
-    if (data.hotspotCount() > data.hotspots().size()) {
-      html.append(" (")
-          .append(data.hotspots().size())
-          .append(" of ")
-          .append(Html.count(data.hotspotCount()))
-          .append(" shown)");
-    }
-    html.append(".</p>\n");
-    if (data.missing(OutputTables.SKU_METRICS)) {
-      missing(html, data, OutputTables.SKU_METRICS);
-    } else if (data.hotspots().isEmpty()) {
-      none(html);
-    } else {
-      html.append("<table class=\"hotspots\"><thead><tr><th>SKU</th><th>seller</th>")
-          .append("<th class=\"num\">quality-claim orders</th>")
-          .append("<th class=\"num\">defective / orders</th><th class=\"num\">defect rate</th>")
-          .append("<th>top root cause</th></tr></thead><tbody>\n");
-      for (ReportData.SkuHotspot h : data.hotspots()) {
-        html.append("<tr class=\"hotspot\"")
-            .append(attr("data-marketplace-id", h.marketplaceId()))
-            .append(attr("data-seller-id", h.sellerId()))
-            .append(attr("data-sku", h.sku()))
-            .append(attr("data-quality-claim-orders", h.qualityClaimOrders()))
-            .append(attr("data-defect-rate", h.defectRate()))
-            .append(">")
-            .append("<td class=\"id\">")
-            .append(escape(h.sku()))
-            .append("</td>")
-            .append("<td><span class=\"id\">")
-            .append(escape(h.sellerId()))
-            .append("</span> <span class=\"muted small\">")
-            .append(
-                escape(data.marketplaceNames().getOrDefault(h.marketplaceId(), h.marketplaceId())))
-            .append("</span></td>")
-            .append("<td class=\"num\"><strong>")
-            .append(Html.count(h.qualityClaimOrders()))
-            .append("</strong></td>")
-            .append("<td class=\"num\">")
-            .append(Html.count(h.defectiveOrders()))
-            .append(" <span class=\"muted\">/ ")
-            .append(Html.count(h.orders()))
-            .append("</span></td>")
-            .append("<td class=\"num\">")
-            .append(escape(Html.percent(h.defectRate())))
-            .append("</td><td>")
-            .append(escape(Html.words(h.topRootCause())))
-            .append("</td></tr>\n");
-      }
-      html.append("</tbody></table>\n");
-    }
-    html.append("</section>\n");
+  private static Markup hotspots(ReportData data) {
+    return section("sku-hotspots", "SKU hotspots")
+        .line(
+            lede(
+                "SKUs whose quality-claim rate is far above their marketplace's, most"
+                    + " quality-claim orders first"
+                    + shown(data.hotspots().size(), data.hotspotCount())
+                    + "."))
+        .add(
+            tableOrNote(
+                data,
+                OutputTables.SKU_METRICS,
+                data.hotspots().isEmpty(),
+                () -> hotspotTable(data)));
   }
 
-  private static void dueClaims(StringBuilder html, ReportData data) {
-    html.append(
-            "<section id=\"claims-due\">\n<h2>Claims about to miss their response window</h2>\n")
-        .append("<p class=\"lede\">Claims awaiting the seller's answer with under 24 hours left ")
-        .append("at the end of the as-of date, overdue first. An unanswered claim is lost by ")
-        .append("default");
-    if (data.dueClaimCount() > data.dueClaims().size()) {
-      html.append(" (")
-          .append(data.dueClaims().size())
-          .append(" of ")
-          .append(Html.count(data.dueClaimCount()))
-          .append(" shown)");
+  private static Markup hotspotTable(ReportData data) {
+    Markup rows = element("tbody").newline();
+    for (ReportData.SkuHotspot h : data.hotspots()) {
+      rows.line(
+          element("tr")
+              .cls("hotspot")
+              .attr("data-marketplace-id", h.marketplaceId())
+              .attr("data-seller-id", h.sellerId())
+              .attr("data-sku", h.sku())
+              .attr("data-quality-claim-orders", h.qualityClaimOrders())
+              .attr("data-defect-rate", h.defectRate())
+              .add(
+                  element("td").cls("id").text(h.sku()),
+                  element("td").add(sellerIn(data, h.sellerId(), h.marketplaceId())),
+                  num().add(element("strong").text(Html.count(h.qualityClaimOrders()))),
+                  num().add(ofTotal(h.defectiveOrders(), h.orders())),
+                  num().text(Html.percent(h.defectRate())),
+                  element("td").text(Html.words(h.topRootCause()))));
     }
-    html.append(".</p>\n");
-    if (data.missing(OutputTables.CLAIMS_AWAITING_RESPONSE)) {
-      missing(html, data, OutputTables.CLAIMS_AWAITING_RESPONSE);
-    } else if (data.dueClaims().isEmpty()) {
-      none(html);
-    } else {
-      html.append("<table class=\"due\"><thead><tr><th>response due</th>")
-          .append("<th class=\"num\">hours left</th><th>claim</th><th>order</th>")
-          .append("<th>seller</th><th>filed</th></tr></thead><tbody>\n");
-      for (ReportData.DueClaim c : data.dueClaims()) {
-        html.append("<tr class=\"due-claim")
-            .append(c.overdue() ? " overdue" : "")
-            .append("\"")
-            .append(attr("data-claim-id", c.claimId()))
-            .append(attr("data-hours-left", c.hoursLeft()))
-            .append(attr("data-overdue", c.overdue()))
-            .append(">")
-            .append("<td>")
-            .append(escape(Html.utc(c.responseDueTs())))
-            .append("</td>")
-            .append("<td class=\"num\">")
-            .append(
-                c.overdue()
-                    ? "<span class=\"bad\">overdue "
-                        + escape(Html.hours(-c.hoursLeft()))
-                        + "</span>"
-                    : escape(Html.hours(c.hoursLeft())))
-            .append("</td>")
-            .append("<td class=\"id\">")
-            .append(escape(c.claimId()))
-            .append("</td>")
-            .append("<td class=\"id\">")
-            .append(escape(c.orderId()))
-            .append("</td>")
-            .append("<td><span class=\"id\">")
-            .append(escape(c.sellerId()))
-            .append("</span> <span class=\"muted small\">")
-            .append(
-                escape(data.marketplaceNames().getOrDefault(c.marketplaceId(), c.marketplaceId())))
-            .append("</span></td>")
-            .append("<td class=\"muted\">")
-            .append(escape(Html.utc(c.filedTs())))
-            .append("</td></tr>\n");
-      }
-      html.append("</tbody></table>\n");
-    }
-    html.append("</section>\n");
+    return table(
+        "hotspots",
+        rows,
+        element("th").text("SKU"),
+        element("th").text("seller"),
+        numHeading("quality-claim orders"),
+        numHeading("defective / orders"),
+        numHeading("defect rate"),
+        element("th").text("top root cause"));
   }
 
-  private static void footer(StringBuilder html, ReportData data) {
-    html.append("<footer>Built by claimlens from the published tables of ")
-        .append(escape(data.asOf().toString()))
-        .append(": seller_risk, seller_metrics, claim_attribution, sku_metrics, ")
-        .append("claims_awaiting_response. ODR is printed as a percent with two decimals; ")
-        .append("the exact values are in the page's data- attributes.");
+  private static Markup dueClaims(ReportData data) {
+    return section("claims-due", "Claims about to miss their response window")
+        .line(
+            lede(
+                "Claims awaiting the seller's answer with under 24 hours left at the end of the"
+                    + " as-of date, overdue first. An unanswered claim is lost by default"
+                    + shown(data.dueClaims().size(), data.dueClaimCount())
+                    + "."))
+        .add(
+            tableOrNote(
+                data,
+                OutputTables.CLAIMS_AWAITING_RESPONSE,
+                data.dueClaims().isEmpty(),
+                () -> dueClaimTable(data)));
+  }
+
+  private static Markup dueClaimTable(ReportData data) {
+    Markup rows = element("tbody").newline();
+    for (ReportData.DueClaim c : data.dueClaims()) {
+      rows.line(
+          element("tr")
+              .cls(c.overdue() ? "due-claim overdue" : "due-claim")
+              .attr("data-claim-id", c.claimId())
+              .attr("data-hours-left", c.hoursLeft())
+              .attr("data-overdue", c.overdue())
+              .add(
+                  element("td").text(Html.utc(c.responseDueTs())),
+                  c.overdue()
+                      ? num()
+                          .add(
+                              element("span")
+                                  .cls("bad")
+                                  .text("overdue " + Html.hours(-c.hoursLeft())))
+                      : num().text(Html.hours(c.hoursLeft())),
+                  element("td").cls("id").text(c.claimId()),
+                  element("td").cls("id").text(c.orderId()),
+                  element("td").add(sellerIn(data, c.sellerId(), c.marketplaceId())),
+                  element("td").cls("muted").text(Html.utc(c.filedTs()))));
+    }
+    return table(
+        "due",
+        rows,
+        element("th").text("response due"),
+        numHeading("hours left"),
+        element("th").text("claim"),
+        element("th").text("order"),
+        element("th").text("seller"),
+        element("th").text("filed"));
+  }
+
+  private static Markup footer(ReportData data) {
+    Markup footer =
+        element("footer")
+            .text(
+                "Built by claimlens from the published tables of "
+                    + data.asOf()
+                    + ": seller_risk, seller_metrics, claim_attribution, sku_metrics,"
+                    + " claims_awaiting_response. ODR is printed as a percent with two decimals;"
+                    + " the exact values are in the page's data- attributes.");
     if (!data.missingTables().isEmpty()) {
-      html.append(" Not in the output for this date: ")
-          .append(escape(String.join(", ", data.missingTables())))
-          .append(".");
+      footer.text(
+          " Not in the output for this date: " + String.join(", ", data.missingTables()) + ".");
     }
-    html.append("</footer>\n");
+    return footer;
   }
 
-  private static void kpi(
-      StringBuilder html, String name, Long value, String label, String detail) {
+  private static Markup kpi(String name, Long value, String label, String detail) {
     boolean alert = ALERTS.contains(name) && value != null && value > 0;
-    html.append(alert ? "<div class=\"kpi alert\"" : "<div class=\"kpi\"")
-        .append(attr("data-kpi", name))
-        .append(attr("data-value", value))
-        .append("><div class=\"value\">")
-        .append(Html.count(value))
-        .append("</div><div class=\"label\">")
-        .append(escape(label))
-        .append("</div>");
-    if (detail != null) {
-      html.append("<div class=\"detail\">").append(escape(detail)).append("</div>");
+    Markup kpi =
+        element("div")
+            .cls(alert ? "kpi alert" : "kpi")
+            .attr("data-kpi", name)
+            .attr("data-value", value)
+            .add(
+                element("div").cls("value").text(Html.count(value)),
+                element("div").cls("label").text(label));
+    return detail == null ? kpi : kpi.add(element("div").cls("detail").text(detail));
+  }
+
+  /** A section with its id and heading; its content follows on the next lines. */
+  private static Markup section(String id, String title) {
+    return element("section").attr("id", id).newline().line(element("h2").text(title));
+  }
+
+  private static Markup lede(String text) {
+    return element("p").cls("lede").text(text);
+  }
+
+  /**
+   * What a section shows of {@code table}: a note when the output has no partition of it for the
+   * date, "None today." when it has no rows for the section, else {@code content}.
+   */
+  private static Markup tableOrNote(
+      ReportData data, String table, boolean empty, Supplier<Markup> content) {
+    if (data.missing(table)) {
+      return fragment()
+          .line(
+              element("p")
+                  .cls("none missing")
+                  .attr("data-missing-table", table)
+                  .text(
+                      "Not available: the output has no "
+                          + table
+                          + " partition for "
+                          + data.asOf()
+                          + "."));
     }
-    html.append("</div>");
+    return empty ? fragment().line(element("p").cls("none").text(NONE_TODAY)) : content.get();
   }
 
-  private static String tierBadge(String tier) {
-    return "<span class=\"tier tier-" + Html.cssToken(tier) + "\">" + escape(tier) + "</span>";
+  /** A table with one row of headings, on a line of its own. */
+  private static Markup table(String cls, Markup rows, Markup... headings) {
+    return fragment()
+        .line(
+            element("table").cls(cls).add(element("thead").add(element("tr").add(headings)), rows));
   }
 
-  private static String toBreach(Long defects) {
+  private static Markup numHeading(String text) {
+    return element("th").cls("num").text(text);
+  }
+
+  /** A cell of a number, right-aligned, with {@code more} CSS classes. */
+  private static Markup num(String more) {
+    return element("td").cls("num " + more);
+  }
+
+  private static Markup num() {
+    return element("td").cls("num");
+  }
+
+  /** A span, red when {@code bad}. */
+  private static Markup flagged(boolean bad) {
+    return bad ? element("span").cls("bad") : element("span");
+  }
+
+  /** "3 / 120", the total muted. */
+  private static Markup ofTotal(long part, long total) {
+    return fragment()
+        .text(Html.count(part) + " ")
+        .add(element("span").cls("muted").text("/ " + Html.count(total)));
+  }
+
+  /** A seller id and, muted, the name of its marketplace. */
+  private static Markup sellerIn(ReportData data, String sellerId, String marketplaceId) {
+    return fragment()
+        .add(element("span").cls("id").text(sellerId))
+        .text(" ")
+        .add(element("span").cls("muted small").text(marketplaceName(data, marketplaceId)));
+  }
+
+  private static String marketplaceName(ReportData data, String marketplaceId) {
+    return data.marketplaceNames().getOrDefault(marketplaceId, marketplaceId);
+  }
+
+  /** " (10 of 1,234 shown)" when a section lists fewer rows than there are, else "". */
+  private static String shown(int listed, long total) {
+    return total > listed ? " (" + listed + " of " + Html.count(total) + " shown)" : "";
+  }
+
+  private static Markup tierBadge(String tier) {
+    return element("span").cls("tier tier-" + Html.cssToken(tier)).text(tier);
+  }
+
+  private static Markup toBreach(Long defects) {
     if (defects == null) {
-      return Html.NONE;
+      return fragment().text(Html.NONE);
     }
     if (defects == 0) {
-      return "<span class=\"bad\">in breach</span>";
+      return element("span").cls("bad").text("in breach");
     }
-    return (defects == 1 ? "<strong class=\"bad\">" : "<strong>")
-        + Html.count(defects)
-        + "</strong>";
+    return (defects == 1 ? element("strong").cls("bad") : element("strong"))
+        .text(Html.count(defects));
   }
 
-  private static String change(Double change) {
-    String text = escape(Html.points(change));
+  private static Markup change(Double change) {
+    String text = Html.points(change);
     if (change == null || text.startsWith("0.00")) {
-      return "<span class=\"muted\">" + text + "</span>";
+      return element("span").cls("muted").text(text);
     }
-    return "<span class=\"" + (change > 0 ? "up" : "down") + "\">" + text + "</span>";
+    return element("span").cls(change > 0 ? "up" : "down").text(text);
   }
 
-  private static void none(StringBuilder html) {
-    html.append("<p class=\"none\">").append(NONE_TODAY).append("</p>\n");
+  private static String resource(String name) {
+    try (InputStream in = ReportHtml.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("no resource " + name + " beside " + ReportHtml.class);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
-
-  private static void missing(StringBuilder html, ReportData data, String table) {
-    html.append("<p class=\"none missing\"")
-        .append(attr("data-missing-table", table))
-        .append(">Not available: the output has no ")
-        .append(escape(table))
-        .append(" partition for ")
-        .append(escape(data.asOf().toString()))
-        .append(".</p>\n");
-  }
-
-  private static final String CSS =
-      """
-      :root{--ink:#101828;--text:#344054;--muted:#667085;--line:#eaecf0;--bg:#f5f6f8;\
-      --bad:#b42318;--good:#067647}
-      *{box-sizing:border-box}
-      html{-webkit-text-size-adjust:100%}
-      body{margin:0;background:var(--bg);color:var(--text);\
-      font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue","DejaVu Sans",\
-      Arial,sans-serif}
-      main{max-width:1280px;margin:0 auto;padding:28px 28px 40px}
-      header{margin-bottom:6px}
-      .brand{font-size:12px;font-weight:600;letter-spacing:.08em;text-transform:uppercase;\
-      color:#6172f3}
-      h1{font-size:28px;line-height:1.2;margin:4px 0 10px;color:var(--ink);letter-spacing:-.01em}
-      h1 .date{color:var(--muted);font-weight:500}
-      h2{font-size:18px;margin:0 0 4px;color:var(--ink)}
-      h3{font-size:14px;margin:18px 0 8px;color:var(--ink)}
-      .grid2 h3:first-child{margin-top:4px}
-      section{background:#fff;border:1px solid var(--line);border-radius:12px;\
-      padding:20px 22px;margin-top:18px;box-shadow:0 1px 2px rgba(16,24,40,.05)}
-      .lede{color:var(--muted);margin:0 0 14px;font-size:13px;max-width:860px}
-      .chip{display:inline-block;margin:0 6px 6px 0;padding:3px 10px;border-radius:999px;\
-      background:#fff;border:1px solid var(--line);font-size:12.5px;color:var(--ink)}
-      .chip .id{color:var(--muted);margin-left:4px}
-      .id{font-family:ui-monospace,SFMono-Regular,Menlo,"DejaVu Sans Mono",monospace;\
-      font-size:12.5px;overflow-wrap:anywhere}
-      .muted{color:var(--muted)} .small{font-size:12px}
-      .bad{color:var(--bad)} .up{color:var(--bad)} .down{color:var(--good)}
-      .none{color:var(--muted);font-style:italic;margin:6px 0 4px}
-      .kpis{display:grid;grid-template-columns:repeat(6,minmax(0,1fr));gap:12px;margin:14px 0 8px}
-      .kpi{border:1px solid var(--line);border-radius:10px;padding:12px 14px;background:#fcfcfd}
-      .kpi .value{font-size:26px;font-weight:650;color:var(--ink);\
-      font-variant-numeric:tabular-nums;line-height:1.1}
-      .kpi .label{font-size:12.5px;color:var(--text);margin-top:4px}
-      .kpi .detail{font-size:11.5px;color:var(--muted)}
-      .kpi.alert .value{color:var(--bad)}
-      .grid2{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:28px;\
-      margin-top:10px}
-      table{border-collapse:collapse;width:100%}
-      th{text-align:left;font-size:11px;font-weight:600;text-transform:uppercase;\
-      letter-spacing:.04em;color:var(--muted);padding:6px 8px;border-bottom:1px solid var(--line);\
-      white-space:nowrap}
-      td{padding:8px;border-bottom:1px solid #f2f4f7;vertical-align:top}
-      tbody tr:hover{background:#f9fafb}
-      .num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-      tr.total td{border-top:1px solid var(--line);font-weight:600;background:#fcfcfd}
-      .tier{display:inline-block;padding:1px 8px;border-radius:999px;font-size:11px;\
-      font-weight:650;letter-spacing:.04em}
-      .tier-CRITICAL{color:#b42318;background:#fee4e2}
-      .tier-HIGH{color:#c4320a;background:#ffe6d5}
-      .tier-MEDIUM{color:#b54708;background:#fef0c7}
-      .tier-LOW{color:#067647;background:#dcfae6}
-      svg.chart{max-width:100%;height:auto;display:block}
-      .causes{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:28px;\
-      align-items:start}
-      .swatch{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:8px}
-      td.mp{white-space:nowrap}
-      .nowrap{white-space:nowrap}
-      svg text{font-family:inherit}
-      svg.tier-mix{display:block;margin-top:3px}
-      table.sellers td{padding:9px 8px}
-      .score{font-size:15px;color:var(--ink)}
-      .metric{display:inline-block;font-size:11px;padding:1px 6px;border-radius:4px;\
-      margin:0 4px 4px 0;font-family:ui-monospace,Menlo,"DejaVu Sans Mono",monospace}
-      .metric.breach{background:#fee4e2;color:#b42318}
-      .metric.at-risk{background:#fef0c7;color:#b54708}
-      .metric.awaiting{background:#eff4ff;color:#3538cd;font-family:inherit}
-      ul.actions{margin:2px 0 0;padding-left:16px;font-size:12.5px;color:var(--text)}
-      ul.actions li{margin:1px 0}
-      td.next{min-width:260px}
-      tr.overdue td{background:#fffbfa}
-      footer{color:var(--muted);font-size:12px;margin:18px 2px 0}
-      @media (max-width:900px){.kpis{grid-template-columns:repeat(2,1fr)}\
-      .grid2{grid-template-columns:1fr}}
-      @media print{body{background:#fff}section{box-shadow:none;break-inside:avoid}}
-      """;
 }

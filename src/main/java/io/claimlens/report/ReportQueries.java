@@ -16,6 +16,7 @@ import static org.apache.spark.sql.functions.when;
 import io.claimlens.config.Channel;
 import io.claimlens.config.MetricId;
 import io.claimlens.metrics.MetricStatus;
+import io.claimlens.risk.RiskTier;
 import io.claimlens.schema.ClaimAttributionTable;
 import io.claimlens.schema.ClaimsAwaitingResponseTable;
 import io.claimlens.schema.OutputTables;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -68,7 +70,8 @@ public final class ReportQueries {
   public static final int ODR_BINS = 3 * BINS_PER_TARGET + 1;
 
   /** Risk tiers, most severe first (the values SellerRiskTable.RISK_TIER documents). */
-  public static final List<String> TIERS = List.of("CRITICAL", "HIGH", "MEDIUM", "LOW");
+  public static final List<String> TIERS =
+      Stream.of(RiskTier.values()).sorted(Comparator.reverseOrder()).map(RiskTier::name).toList();
 
   /** Marketplaces named in the title at most. */
   static final int MAX_MARKETPLACES = 500;
