@@ -46,6 +46,10 @@ public final class SharedSpark {
               // as the entry points set them (EntryPoints)
               .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
               .config("spark.sql.requireAllClusterKeysForCoPartition", "false")
+              // more than the entry points' 1,000: this JVM runs the job dozens of times, and with
+              // every class of a night still cached the runs after the first compile little. Four
+              // metric test classes took 0.74x the wall time of Spark's 100 (docs/benchmarks.md)
+              .config("spark.sql.codegen.cache.maxEntries", "4000")
               // as the entry points set them for Delta tables (DeltaSession): Delta's extension and
               // catalog can only be chosen when a session starts, and the Delta tests share this
               // one; Parquet runs do not touch them
