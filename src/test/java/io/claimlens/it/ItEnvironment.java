@@ -24,12 +24,12 @@ public final class ItEnvironment {
 
   /** Scratch folder of this build's integration tests, {@code target/it}. */
   public static Path dir() {
-    return Path.of(property("claimlens.it.dir"));
+    return path("claimlens.it.dir");
   }
 
   /** The shaded application jar that a user submits. */
   public static Path appJar() {
-    Path jar = Path.of(property("claimlens.it.app-jar"));
+    Path jar = path("claimlens.it.app-jar");
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(
           jar + " is missing: run the integration tests with mvn verify");
@@ -40,7 +40,7 @@ public final class ItEnvironment {
   /** Spark, Hadoop and S3A jars: what a cluster supplies; test-only jars are not on it. */
   public static List<String> clusterClasspath() {
     try {
-      String cp = Files.readString(Path.of(property("claimlens.it.classpath-file"))).strip();
+      String cp = Files.readString(path("claimlens.it.classpath-file")).strip();
       return List.of(cp.split(java.io.File.pathSeparator));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -48,7 +48,7 @@ public final class ItEnvironment {
   }
 
   public static Path s3proxyJar() {
-    return Path.of(property("claimlens.it.s3proxy-jar"));
+    return path("claimlens.it.s3proxy-jar");
   }
 
   /** Spark 4's JavaModuleOptions, as in the pom; every JVM started here gets them. */
@@ -120,6 +120,15 @@ public final class ItEnvironment {
       process.destroyForcibly();
     }
     children.forEach(ProcessHandle::destroyForcibly);
+  }
+
+  /**
+   * A path property, absolute and without {@code ..}: the app module builds into the repository's
+   * target/ through app/../target, and s3proxy's filesystem store answers every request with 400
+   * Bad Request when its base folder's path holds a {@code ..}.
+   */
+  private static Path path(String name) {
+    return Path.of(property(name)).toAbsolutePath().normalize();
   }
 
   private static String property(String name) {
