@@ -7,10 +7,10 @@ import static org.apache.spark.sql.functions.min_by;
 import static org.apache.spark.sql.functions.negate;
 import static org.apache.spark.sql.functions.struct;
 
+import io.claimlens.asof.KnownAt;
 import io.claimlens.metrics.OrderFacts;
 import io.claimlens.metrics.PolicyFrames;
 import io.claimlens.metrics.SkuMetrics;
-import io.claimlens.quality.KnownAt;
 import io.claimlens.schema.ClaimAttributionTable;
 import io.claimlens.schema.Claims;
 import io.claimlens.schema.OrderItems;

@@ -8,13 +8,12 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.when;
 
+import io.claimlens.asof.KnownAt;
 import io.claimlens.metrics.Defects;
 import io.claimlens.metrics.Durations;
 import io.claimlens.metrics.OrderFacts;
 import io.claimlens.metrics.PolicyFrames;
 import io.claimlens.metrics.ReturnFacts;
-import io.claimlens.quality.KnownAt;
-import io.claimlens.quality.QualityGate;
 import io.claimlens.schema.ClaimAttributionTable;
 import io.claimlens.schema.Claims;
 import io.claimlens.schema.OrderItems;
@@ -53,7 +52,7 @@ public final class ClaimEvidence {
    */
   public static Dataset<Row> claimsInContext(
       Dataset<Row> claimStates, Dataset<Row> keyedOrders, Dataset<Row> settings) {
-    Column zone = col(QualityGate.TIME_ZONE);
+    Column zone = col(KnownAt.TIME_ZONE);
     Column due =
         Durations.plusSeconds(col(Claims.FILED_TS), col(PolicyFrames.RESPONSE_WINDOW_SECONDS));
     Column response = col(Claims.SELLER_RESPONSE_TS);
@@ -114,7 +113,7 @@ public final class ClaimEvidence {
                 "inner")
             .withColumn(
                 DELIVERY_PROMISE_PASSED,
-                KnownAt.isKnown(col(Orders.LATEST_DELIVERY_TS), col(QualityGate.TIME_ZONE)))
+                KnownAt.isKnown(col(Orders.LATEST_DELIVERY_TS), col(KnownAt.TIME_ZONE)))
             .withColumn(ClaimAttributionTable.COUNTS_AS_DEFECT, Defects.countingClaim());
     claims = withResolvedSku(claims, validItems);
     return withHotspot(claims, skuCounts);

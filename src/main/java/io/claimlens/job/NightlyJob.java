@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import io.claimlens.asof.KnownAt;
 import io.claimlens.attribution.ClaimAttribution;
 import io.claimlens.attribution.ClaimEvidence;
 import io.claimlens.attribution.ClaimsAwaitingResponse;
@@ -25,7 +26,6 @@ import io.claimlens.metrics.SellerMetrics;
 import io.claimlens.metrics.ShippingFacts;
 import io.claimlens.metrics.SkuMetrics;
 import io.claimlens.metrics.SnapshotState;
-import io.claimlens.quality.KnownAt;
 import io.claimlens.quality.QualityGate;
 import io.claimlens.quality.Reconciliation;
 import io.claimlens.quality.ValidatedDataset;
@@ -461,7 +461,7 @@ public final class NightlyJob {
     return OrderItems.SCHEMA
         .sparkSchema()
         .add(OutputTables.AS_OF_DATE, org.apache.spark.sql.types.DataTypes.DateType)
-        .add(QualityGate.TIME_ZONE, org.apache.spark.sql.types.DataTypes.StringType);
+        .add(KnownAt.TIME_ZONE, org.apache.spark.sql.types.DataTypes.StringType);
   }
 
   private static Dataset<Row> quarantine(Map<String, ValidatedDataset> validated) {

@@ -5,8 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
-import io.claimlens.quality.KnownAt;
-import io.claimlens.quality.QualityGate;
+import io.claimlens.asof.KnownAt;
 import io.claimlens.schema.ClaimAttributionTable;
 import io.claimlens.schema.Orders;
 import io.claimlens.schema.Returns;
@@ -41,7 +40,7 @@ public final class ReturnFacts {
    */
   public static Dataset<Row> of(
       Dataset<Row> returnStates, Dataset<Row> orders, Dataset<Row> settings) {
-    Column zone = col(QualityGate.TIME_ZONE);
+    Column zone = col(KnownAt.TIME_ZONE);
     Column received = KnownAt.isKnown(col(Returns.RECEIVED_TS), zone);
     Column refunded = KnownAt.isKnown(col(Returns.REFUNDED_TS), zone);
     Column deadline =

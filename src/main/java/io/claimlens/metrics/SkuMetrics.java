@@ -9,7 +9,7 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import io.claimlens.quality.KnownAt;
+import io.claimlens.asof.KnownAt;
 import io.claimlens.schema.Claims;
 import io.claimlens.schema.OrderItems;
 import io.claimlens.schema.Orders;
