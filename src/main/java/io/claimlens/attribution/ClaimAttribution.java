@@ -9,8 +9,8 @@ import static org.apache.spark.sql.functions.struct;
 
 import io.claimlens.asof.KnownAt;
 import io.claimlens.metrics.OrderFacts;
-import io.claimlens.metrics.PolicyFrames;
 import io.claimlens.metrics.SkuMetrics;
+import io.claimlens.policy.PolicyFrames;
 import io.claimlens.schema.ClaimAttributionTable;
 import io.claimlens.schema.Claims;
 import io.claimlens.schema.OrderItems;

@@ -6,7 +6,7 @@ import static org.apache.spark.sql.functions.not;
 
 import io.claimlens.asof.KnownAt;
 import io.claimlens.metrics.Durations;
-import io.claimlens.metrics.PolicyFrames;
+import io.claimlens.policy.PolicyFrames;
 import io.claimlens.schema.Claims;
 import io.claimlens.schema.ClaimsAwaitingResponseTable;
 import org.apache.spark.sql.Column;

@@ -11,6 +11,7 @@ import io.claimlens.attribution.ClaimsAwaitingResponse;
 import io.claimlens.config.AsOfDates;
 import io.claimlens.config.JobConfig;
 import io.claimlens.config.MarketplacePolicy;
+import io.claimlens.config.MetricId;
 import io.claimlens.config.MetricPolicy;
 import io.claimlens.config.Policy;
 import io.claimlens.io.CatalogTables;
@@ -20,12 +21,12 @@ import io.claimlens.io.RunLock;
 import io.claimlens.metrics.DailyCounts;
 import io.claimlens.metrics.MetricCatalog;
 import io.claimlens.metrics.OrderFacts;
-import io.claimlens.metrics.PolicyFrames;
 import io.claimlens.metrics.ReturnFacts;
 import io.claimlens.metrics.SellerMetrics;
 import io.claimlens.metrics.ShippingFacts;
 import io.claimlens.metrics.SkuMetrics;
 import io.claimlens.metrics.SnapshotState;
+import io.claimlens.policy.PolicyFrames;
 import io.claimlens.quality.QualityGate;
 import io.claimlens.quality.Reconciliation;
 import io.claimlens.quality.ValidatedDataset;
@@ -61,6 +62,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.apache.spark.network.util.JavaUtils;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -290,11 +292,12 @@ public final class NightlyJob {
     AsOfDates dates = config.asOf();
     PolicyFrames frames = new PolicyFrames(spark, policy, dates);
     Dataset<Row> settings = frames.settings();
-    Dataset<Row> metricWindows = frames.metricWindows(current.keySet());
+    Predicate<MetricId> measurable = m -> MetricCatalog.measurable(m, current.keySet());
+    Dataset<Row> metricWindows = frames.metricWindows(measurable);
     PolicyFrames withWeekBefore = new PolicyFrames(spark, policy, withWeekBefore(dates));
     Dataset<Row> odrFamilyWindows =
         withWeekBefore
-            .metricWindows(current.keySet())
+            .metricWindows(measurable)
             .filter(KnownAt.asOf().geq(lit(dates.first())).or(SellerMetrics.isOdrOfAll()));
 
     Dataset<Row> orders = OrderFacts.keyed(validated.get(Orders.NAME).valid(), policy);

@@ -9,7 +9,8 @@ import static org.apache.spark.sql.functions.not;
 
 import io.claimlens.asof.KnownAt;
 import io.claimlens.config.Policy;
-import io.claimlens.config.PolicyColumns;
+import io.claimlens.policy.PolicyColumns;
+import io.claimlens.policy.PolicyFrames;
 import io.claimlens.schema.ClaimAttributionTable;
 import io.claimlens.schema.Orders;
 import io.claimlens.schema.OutputTables;

@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.claimlens.asof.KnownAt;
+import io.claimlens.policy.PolicyFrames;
 import io.claimlens.schema.Claims;
 import io.claimlens.schema.OrderItems;
 import io.claimlens.schema.Orders;

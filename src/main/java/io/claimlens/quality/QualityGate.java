@@ -17,7 +17,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.claimlens.asof.KnownAt;
 import io.claimlens.config.Policy;
-import io.claimlens.config.PolicyColumns;
+import io.claimlens.policy.PolicyColumns;
 import io.claimlens.schema.ColumnSpec;
 import io.claimlens.schema.DatasetSchema;
 import io.claimlens.schema.Orders;

@@ -10,9 +10,9 @@ import io.claimlens.config.MarketplacePolicy;
 import io.claimlens.config.MetricId;
 import io.claimlens.config.MetricPolicy;
 import io.claimlens.config.Policy;
-import io.claimlens.config.PolicyColumns;
 import io.claimlens.config.Target;
-import io.claimlens.metrics.Rates;
+import io.claimlens.policy.ExactDecimals;
+import io.claimlens.policy.PolicyColumns;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Optional;
@@ -51,13 +51,13 @@ public final class DefectsToBreach {
     Column target =
         PolicyColumns.setting(
                 policy, marketplaceId, m -> odrTarget(m).map(DefectsToBreach::exact).orElse(null))
-            .cast(Rates.FRACTION);
+            .cast(ExactDecimals.FRACTION);
     return of(orders, defectiveOrders, condition, target);
   }
 
   /**
    * Defects to breach a lower-is-better target: {@code condition} {@code <} or {@code <=}, {@code
-   * target} a {@link Rates#FRACTION}; null for any other condition.
+   * target} a {@link ExactDecimals#FRACTION}; null for any other condition.
    */
   static Column of(Column orders, Column defectiveOrders, Column condition, Column target) {
     Column scaled = orders.cast(COUNT).multiply(target);
@@ -70,9 +70,11 @@ public final class DefectsToBreach {
         greatest(lit(0L), breachingDefects.minus(defectiveOrders)));
   }
 
-  /** The target value at {@link Rates#FRACTION}'s scale; the parser allows 9 places at most. */
+  /**
+   * The target value at {@link ExactDecimals#FRACTION}'s scale; the parser allows 9 places at most.
+   */
   private static BigDecimal exact(Target target) {
-    return target.value().setScale(Rates.FRACTION.scale(), RoundingMode.UNNECESSARY);
+    return target.value().setScale(ExactDecimals.FRACTION.scale(), RoundingMode.UNNECESSARY);
   }
 
   private static Optional<Target> odrTarget(MarketplacePolicy m) {
