@@ -8,9 +8,9 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.when;
 
+import io.claimlens.asof.Durations;
 import io.claimlens.asof.KnownAt;
 import io.claimlens.metrics.Defects;
-import io.claimlens.metrics.Durations;
 import io.claimlens.metrics.OrderFacts;
 import io.claimlens.metrics.ReturnFacts;
 import io.claimlens.policy.PolicyFrames;

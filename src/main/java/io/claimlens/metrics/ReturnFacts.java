@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import io.claimlens.asof.Durations;
 import io.claimlens.asof.KnownAt;
 import io.claimlens.policy.PolicyFrames;
 import io.claimlens.schema.ClaimAttributionTable;
