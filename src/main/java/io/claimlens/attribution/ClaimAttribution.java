@@ -8,7 +8,7 @@ import static org.apache.spark.sql.functions.negate;
 import static org.apache.spark.sql.functions.struct;
 
 import io.claimlens.asof.KnownAt;
-import io.claimlens.metrics.OrderFacts;
+import io.claimlens.facts.OrderFacts;
 import io.claimlens.metrics.SkuMetrics;
 import io.claimlens.policy.PolicyFrames;
 import io.claimlens.schema.ClaimAttributionTable;

@@ -10,9 +10,9 @@ import static org.apache.spark.sql.functions.when;
 
 import io.claimlens.asof.Durations;
 import io.claimlens.asof.KnownAt;
-import io.claimlens.metrics.Defects;
-import io.claimlens.metrics.OrderFacts;
-import io.claimlens.metrics.ReturnFacts;
+import io.claimlens.facts.Defects;
+import io.claimlens.facts.OrderFacts;
+import io.claimlens.facts.ReturnFacts;
 import io.claimlens.policy.PolicyFrames;
 import io.claimlens.schema.ClaimAttributionTable;
 import io.claimlens.schema.Claims;
