@@ -90,7 +90,7 @@ public final class ClaimEvidence {
    * @param orderFacts {@link OrderFacts#of}
    * @param validItems valid {@code order_items}, if present: a claim without a SKU takes its
    *     order's only SKU
-   * @param skuCounts {@link io.claimlens.metrics.SkuMetrics#counts}, for the hotspots
+   * @param skuCounts {@link io.claimlens.facts.SkuFacts#counts}, for the hotspots
    */
   public static Dataset<Row> fromOrders(
       Dataset<Row> claimsInContext,

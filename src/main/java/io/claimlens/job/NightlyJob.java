@@ -17,6 +17,7 @@ import io.claimlens.config.Policy;
 import io.claimlens.facts.OrderFacts;
 import io.claimlens.facts.ReturnFacts;
 import io.claimlens.facts.ShippingFacts;
+import io.claimlens.facts.SkuFacts;
 import io.claimlens.facts.SnapshotState;
 import io.claimlens.io.CatalogTables;
 import io.claimlens.io.InputReader;
@@ -337,7 +338,7 @@ public final class NightlyJob {
     Dataset<Row> sellerMetrics = measured.filter(KnownAt.asOf().geq(lit(dates.first())));
     Dataset<Row> validItems =
         items.orElseGet(() -> spark.createDataFrame(List.of(), itemsWithDate()));
-    Dataset<Row> skuCounts = kept.keep(SkuMetrics.counts(orderFacts, validItems, claims, settings));
+    Dataset<Row> skuCounts = kept.keep(SkuFacts.counts(orderFacts, validItems, claims, settings));
     // read by the attribution, the awaiting claims and, through them, seller_risk
     Dataset<Row> claimsInContext =
         kept.keep(ClaimEvidence.claimsInContext(claims, ordersAtDates, settings));

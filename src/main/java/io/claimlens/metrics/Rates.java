@@ -8,8 +8,6 @@ import static org.apache.spark.sql.functions.when;
 
 import io.claimlens.policy.ExactDecimals;
 import org.apache.spark.sql.Column;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.DecimalType;
 
 /**
  * Rates from (numerator, denominator) counts, taken last so that counts add up over any window: the
@@ -18,9 +16,6 @@ import org.apache.spark.sql.types.DecimalType;
 public final class Rates {
   /** z for a two-sided 95% interval. */
   static final double Z = 1.96;
-
-  /** Exact type of counts in target comparisons. */
-  static final DecimalType COUNT = DataTypes.createDecimalType(20, 0);
 
   private Rates() {}
 
@@ -75,8 +70,8 @@ public final class Rates {
       Column target,
       Column lowerIsBetter,
       Column atRiskUse) {
-    Column num = numerator.cast(COUNT);
-    Column den = denominator.cast(COUNT);
+    Column num = numerator.cast(ExactDecimals.COUNT);
+    Column den = denominator.cast(ExactDecimals.COUNT);
     Column scaledTarget = den.multiply(target);
     Column passes =
         when(condition.equalTo("<"), num.lt(scaledTarget))

@@ -18,7 +18,6 @@ import java.math.RoundingMode;
 import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.DecimalType;
 
 /**
  * The fewest further defective orders in today's ODR window that would make the ODR breach, the
@@ -30,9 +29,6 @@ import org.apache.spark.sql.types.DecimalType;
  * < 0.07} target, and 0.29 × 100 is 28.999999999999996, one defect short for {@code <= 0.29}.
  */
 public final class DefectsToBreach {
-  /** Exact type of order counts (a long fits in 20 digits). */
-  private static final DecimalType COUNT = DataTypes.createDecimalType(20, 0);
-
   private DefectsToBreach() {}
 
   /**
@@ -60,7 +56,7 @@ public final class DefectsToBreach {
    * target} a {@link ExactDecimals#FRACTION}; null for any other condition.
    */
   static Column of(Column orders, Column defectiveOrders, Column condition, Column target) {
-    Column scaled = orders.cast(COUNT).multiply(target);
+    Column scaled = orders.cast(ExactDecimals.COUNT).multiply(target);
     Column breachingDefects =
         when(condition.equalTo(lit(Target.Comparison.LT.symbol())), ceil(scaled))
             .when(condition.equalTo(lit(Target.Comparison.LE.symbol())), floor(scaled).plus(1))
