@@ -6,7 +6,7 @@ import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
-import io.claimlens.metrics.ReturnFacts;
+import io.claimlens.facts.ReturnFacts;
 import io.claimlens.schema.ClaimAttributionTable;
 import io.claimlens.schema.Claims;
 import io.claimlens.schema.Claims.Reason;

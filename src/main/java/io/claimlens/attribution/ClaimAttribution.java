@@ -7,10 +7,10 @@ import static org.apache.spark.sql.functions.min_by;
 import static org.apache.spark.sql.functions.negate;
 import static org.apache.spark.sql.functions.struct;
 
-import io.claimlens.metrics.OrderFacts;
-import io.claimlens.metrics.PolicyFrames;
-import io.claimlens.metrics.SkuMetrics;
-import io.claimlens.quality.KnownAt;
+import io.claimlens.asof.KnownAt;
+import io.claimlens.facts.OrderFacts;
+import io.claimlens.facts.SkuFacts;
+import io.claimlens.policy.PolicyFrames;
 import io.claimlens.schema.ClaimAttributionTable;
 import io.claimlens.schema.Claims;
 import io.claimlens.schema.OrderItems;
@@ -89,7 +89,7 @@ public final class ClaimAttribution {
         KnownAt.asOf()
             .equalTo(col(ITEM_AS_OF))
             .and(
-                SkuMetrics.claimOfSku(
+                SkuFacts.claimOfSku(
                     col(Orders.ORDER_ID), col(Claims.SKU), col(ITEM_ORDER_ID), col(ITEM_SKU)));
     Dataset<Row> perCause =
         attributed

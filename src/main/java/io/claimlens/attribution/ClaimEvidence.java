@@ -8,13 +8,12 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.when;
 
-import io.claimlens.metrics.Defects;
-import io.claimlens.metrics.Durations;
-import io.claimlens.metrics.OrderFacts;
-import io.claimlens.metrics.PolicyFrames;
-import io.claimlens.metrics.ReturnFacts;
-import io.claimlens.quality.KnownAt;
-import io.claimlens.quality.QualityGate;
+import io.claimlens.asof.Durations;
+import io.claimlens.asof.KnownAt;
+import io.claimlens.facts.Defects;
+import io.claimlens.facts.OrderFacts;
+import io.claimlens.facts.ReturnFacts;
+import io.claimlens.policy.PolicyFrames;
 import io.claimlens.schema.ClaimAttributionTable;
 import io.claimlens.schema.Claims;
 import io.claimlens.schema.OrderItems;
@@ -53,7 +52,7 @@ public final class ClaimEvidence {
    */
   public static Dataset<Row> claimsInContext(
       Dataset<Row> claimStates, Dataset<Row> keyedOrders, Dataset<Row> settings) {
-    Column zone = col(QualityGate.TIME_ZONE);
+    Column zone = col(KnownAt.TIME_ZONE);
     Column due =
         Durations.plusSeconds(col(Claims.FILED_TS), col(PolicyFrames.RESPONSE_WINDOW_SECONDS));
     Column response = col(Claims.SELLER_RESPONSE_TS);
@@ -91,7 +90,7 @@ public final class ClaimEvidence {
    * @param orderFacts {@link OrderFacts#of}
    * @param validItems valid {@code order_items}, if present: a claim without a SKU takes its
    *     order's only SKU
-   * @param skuCounts {@link io.claimlens.metrics.SkuMetrics#counts}, for the hotspots
+   * @param skuCounts {@link io.claimlens.facts.SkuFacts#counts}, for the hotspots
    */
   public static Dataset<Row> fromOrders(
       Dataset<Row> claimsInContext,
@@ -114,7 +113,7 @@ public final class ClaimEvidence {
                 "inner")
             .withColumn(
                 DELIVERY_PROMISE_PASSED,
-                KnownAt.isKnown(col(Orders.LATEST_DELIVERY_TS), col(QualityGate.TIME_ZONE)))
+                KnownAt.isKnown(col(Orders.LATEST_DELIVERY_TS), col(KnownAt.TIME_ZONE)))
             .withColumn(ClaimAttributionTable.COUNTS_AS_DEFECT, Defects.countingClaim());
     claims = withResolvedSku(claims, validItems);
     return withHotspot(claims, skuCounts);

@@ -4,10 +4,9 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 
-import io.claimlens.metrics.Durations;
-import io.claimlens.metrics.PolicyFrames;
-import io.claimlens.quality.KnownAt;
-import io.claimlens.quality.QualityGate;
+import io.claimlens.asof.Durations;
+import io.claimlens.asof.KnownAt;
+import io.claimlens.policy.PolicyFrames;
 import io.claimlens.schema.Claims;
 import io.claimlens.schema.ClaimsAwaitingResponseTable;
 import org.apache.spark.sql.Column;
@@ -29,7 +28,7 @@ public final class ClaimsAwaitingResponse {
     Column open =
         col(Claims.STATUS).isin(Claims.Status.OPEN.name(), Claims.Status.UNDER_REVIEW.name());
     Column unanswered =
-        not(KnownAt.isKnown(col(Claims.SELLER_RESPONSE_TS), col(QualityGate.TIME_ZONE)));
+        not(KnownAt.isKnown(col(Claims.SELLER_RESPONSE_TS), col(KnownAt.TIME_ZONE)));
     Column hoursLeft =
         Durations.hoursBetween(
             col(PolicyFrames.DAY_END), col(ClaimsAwaitingResponseTable.RESPONSE_DUE_TS));

@@ -4,28 +4,30 @@ import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import io.claimlens.asof.KnownAt;
 import io.claimlens.attribution.ClaimAttribution;
 import io.claimlens.attribution.ClaimEvidence;
 import io.claimlens.attribution.ClaimsAwaitingResponse;
 import io.claimlens.config.AsOfDates;
 import io.claimlens.config.JobConfig;
 import io.claimlens.config.MarketplacePolicy;
+import io.claimlens.config.MetricId;
 import io.claimlens.config.MetricPolicy;
 import io.claimlens.config.Policy;
+import io.claimlens.facts.OrderFacts;
+import io.claimlens.facts.ReturnFacts;
+import io.claimlens.facts.ShippingFacts;
+import io.claimlens.facts.SkuFacts;
+import io.claimlens.facts.SnapshotState;
 import io.claimlens.io.CatalogTables;
 import io.claimlens.io.InputReader;
 import io.claimlens.io.OutputWriter;
 import io.claimlens.io.RunLock;
 import io.claimlens.metrics.DailyCounts;
 import io.claimlens.metrics.MetricCatalog;
-import io.claimlens.metrics.OrderFacts;
-import io.claimlens.metrics.PolicyFrames;
-import io.claimlens.metrics.ReturnFacts;
 import io.claimlens.metrics.SellerMetrics;
-import io.claimlens.metrics.ShippingFacts;
 import io.claimlens.metrics.SkuMetrics;
-import io.claimlens.metrics.SnapshotState;
-import io.claimlens.quality.KnownAt;
+import io.claimlens.policy.PolicyFrames;
 import io.claimlens.quality.QualityGate;
 import io.claimlens.quality.Reconciliation;
 import io.claimlens.quality.ValidatedDataset;
@@ -61,6 +63,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.apache.spark.network.util.JavaUtils;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -290,11 +293,12 @@ public final class NightlyJob {
     AsOfDates dates = config.asOf();
     PolicyFrames frames = new PolicyFrames(spark, policy, dates);
     Dataset<Row> settings = frames.settings();
-    Dataset<Row> metricWindows = frames.metricWindows(current.keySet());
+    Predicate<MetricId> measurable = m -> MetricCatalog.measurable(m, current.keySet());
+    Dataset<Row> metricWindows = frames.metricWindows(measurable);
     PolicyFrames withWeekBefore = new PolicyFrames(spark, policy, withWeekBefore(dates));
     Dataset<Row> odrFamilyWindows =
         withWeekBefore
-            .metricWindows(current.keySet())
+            .metricWindows(measurable)
             .filter(KnownAt.asOf().geq(lit(dates.first())).or(SellerMetrics.isOdrOfAll()));
 
     Dataset<Row> orders = OrderFacts.keyed(validated.get(Orders.NAME).valid(), policy);
@@ -334,7 +338,7 @@ public final class NightlyJob {
     Dataset<Row> sellerMetrics = measured.filter(KnownAt.asOf().geq(lit(dates.first())));
     Dataset<Row> validItems =
         items.orElseGet(() -> spark.createDataFrame(List.of(), itemsWithDate()));
-    Dataset<Row> skuCounts = kept.keep(SkuMetrics.counts(orderFacts, validItems, claims, settings));
+    Dataset<Row> skuCounts = kept.keep(SkuFacts.counts(orderFacts, validItems, claims, settings));
     // read by the attribution, the awaiting claims and, through them, seller_risk
     Dataset<Row> claimsInContext =
         kept.keep(ClaimEvidence.claimsInContext(claims, ordersAtDates, settings));
@@ -461,7 +465,7 @@ public final class NightlyJob {
     return OrderItems.SCHEMA
         .sparkSchema()
         .add(OutputTables.AS_OF_DATE, org.apache.spark.sql.types.DataTypes.DateType)
-        .add(QualityGate.TIME_ZONE, org.apache.spark.sql.types.DataTypes.StringType);
+        .add(KnownAt.TIME_ZONE, org.apache.spark.sql.types.DataTypes.StringType);
   }
 
   private static Dataset<Row> quarantine(Map<String, ValidatedDataset> validated) {

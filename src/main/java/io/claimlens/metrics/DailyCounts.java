@@ -7,7 +7,10 @@ import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import io.claimlens.quality.KnownAt;
+import io.claimlens.asof.KnownAt;
+import io.claimlens.facts.OrderFacts;
+import io.claimlens.facts.ReturnFacts;
+import io.claimlens.policy.PolicyFrames;
 import io.claimlens.schema.ClaimAttributionTable;
 import io.claimlens.schema.Orders;
 import io.claimlens.schema.SkuMetricsTable;

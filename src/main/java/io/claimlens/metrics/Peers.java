@@ -7,8 +7,9 @@ import static org.apache.spark.sql.functions.negate;
 import static org.apache.spark.sql.functions.rank;
 import static org.apache.spark.sql.functions.when;
 
+import io.claimlens.asof.KnownAt;
 import io.claimlens.config.Target;
-import io.claimlens.quality.KnownAt;
+import io.claimlens.policy.PolicyFrames;
 import io.claimlens.schema.SellerMetricsTable;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.expressions.Window;

@@ -6,9 +6,8 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sqrt;
 import static org.apache.spark.sql.functions.when;
 
+import io.claimlens.policy.ExactDecimals;
 import org.apache.spark.sql.Column;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.DecimalType;
 
 /**
  * Rates from (numerator, denominator) counts, taken last so that counts add up over any window: the
@@ -17,12 +16,6 @@ import org.apache.spark.sql.types.DecimalType;
 public final class Rates {
   /** z for a two-sided 95% interval. */
   static final double Z = 1.96;
-
-  /** Exact type of counts in target comparisons. */
-  static final DecimalType COUNT = DataTypes.createDecimalType(20, 0);
-
-  /** Exact type of targets and thresholds (rates in [0, 1], up to 18 decimal places). */
-  public static final DecimalType FRACTION = DataTypes.createDecimalType(19, 18);
 
   private Rates() {}
 
@@ -66,7 +59,7 @@ public final class Rates {
    * The status of SPEC §2.2, judged exactly in decimals: a rate on the warning line is AT_RISK.
    *
    * @param condition the target's comparison symbol, null for a metric without a target
-   * @param target the target value as {@link #FRACTION}
+   * @param target the target value as {@link ExactDecimals#FRACTION}
    * @param lowerIsBetter whether the comparison is {@code <} or {@code <=}
    * @param atRiskUse the used allowance (as a rate) from which a passing rate is AT_RISK
    */
@@ -77,8 +70,8 @@ public final class Rates {
       Column target,
       Column lowerIsBetter,
       Column atRiskUse) {
-    Column num = numerator.cast(COUNT);
-    Column den = denominator.cast(COUNT);
+    Column num = numerator.cast(ExactDecimals.COUNT);
+    Column den = denominator.cast(ExactDecimals.COUNT);
     Column scaledTarget = den.multiply(target);
     Column passes =
         when(condition.equalTo("<"), num.lt(scaledTarget))

@@ -7,9 +7,10 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.claimlens.asof.KnownAt;
 import io.claimlens.config.Channel;
 import io.claimlens.config.MetricId;
-import io.claimlens.quality.KnownAt;
+import io.claimlens.policy.PolicyFrames;
 import io.claimlens.schema.Orders;
 import io.claimlens.schema.OutputTables;
 import io.claimlens.schema.SellerMetricsTable;

@@ -15,8 +15,9 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_utc_timestamp;
 import static org.apache.spark.sql.functions.when;
 
+import io.claimlens.asof.KnownAt;
 import io.claimlens.config.Policy;
-import io.claimlens.config.PolicyColumns;
+import io.claimlens.policy.PolicyColumns;
 import io.claimlens.schema.ColumnSpec;
 import io.claimlens.schema.DatasetSchema;
 import io.claimlens.schema.Orders;
@@ -62,9 +63,6 @@ public final class QualityGate {
   /** The quarantine detail, or null. */
   static final String DETAIL = "_detail";
 
-  /** The IANA time zone of the row's marketplace (a child's: its order's). */
-  public static final String TIME_ZONE = "_time_zone";
-
   static final String ORDER_STATE = "_order_state";
   static final String ORDER_PURCHASE_TS = "_order_purchase_ts";
   private static final String CHECK_PREFIX = "_check_";
@@ -83,9 +81,9 @@ public final class QualityGate {
             : marketplace.isNotNull().and(not(marketplace.isin(scope.toArray())));
     Dataset<Row> rows =
         collapse(raw, Orders.SCHEMA)
-            .withColumn(TIME_ZONE, PolicyColumns.timeZone(policy, marketplace))
+            .withColumn(KnownAt.TIME_ZONE, PolicyColumns.timeZone(policy, marketplace))
             .crossJoin(broadcast(asOfDates));
-    Column notYetKnown = KnownAt.isAfter(col(Orders.PURCHASE_TS), col(TIME_ZONE));
+    Column notYetKnown = KnownAt.isAfter(col(Orders.PURCHASE_TS), col(KnownAt.TIME_ZONE));
     return classify(rows, Orders.SCHEMA, outOfScope, notYetKnown, List.of());
   }
 
@@ -104,7 +102,8 @@ public final class QualityGate {
             .crossJoin(broadcast(asOfDates))
             .join(orderReference, new String[] {Orders.ORDER_ID, OutputTables.AS_OF_DATE}, "left")
             .withColumn(
-                TIME_ZONE, coalesce(col(TIME_ZONE), lit(policy.defaults().timeZone().getId())));
+                KnownAt.TIME_ZONE,
+                coalesce(col(KnownAt.TIME_ZONE), lit(policy.defaults().timeZone().getId())));
     Column orderState = col(ORDER_STATE);
     Column outOfScope =
         coalesce(orderState.equalTo(lit(Disposition.OUT_OF_SCOPE.name())), lit(false));
@@ -153,7 +152,7 @@ public final class QualityGate {
       return lit(false);
     }
     Column ts = col(knownAt.get());
-    Column after = KnownAt.isAfter(ts, col(TIME_ZONE));
+    Column after = KnownAt.isAfter(ts, col(KnownAt.TIME_ZONE));
     boolean required = schema.column(knownAt.get()).map(ColumnSpec::isRequired).orElse(false);
     return required ? after : after.or(ts.isNull());
   }
@@ -191,14 +190,14 @@ public final class QualityGate {
             min(struct(
                     rank.as("rank"),
                     col(DISPOSITION).as(ORDER_STATE),
-                    col(TIME_ZONE).as(TIME_ZONE),
+                    col(KnownAt.TIME_ZONE).as(KnownAt.TIME_ZONE),
                     col(Orders.PURCHASE_TS).as(ORDER_PURCHASE_TS)))
                 .as(best))
         .select(
             col(Orders.ORDER_ID),
             KnownAt.asOf(),
             col(best + "." + ORDER_STATE).as(ORDER_STATE),
-            col(best + "." + TIME_ZONE).as(TIME_ZONE),
+            col(best + "." + KnownAt.TIME_ZONE).as(KnownAt.TIME_ZONE),
             col(best + "." + ORDER_PURCHASE_TS).as(ORDER_PURCHASE_TS));
   }
 

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.when;
 
+import io.claimlens.asof.KnownAt;
 import io.claimlens.config.AsOfDates;
 import io.claimlens.schema.ColumnSpec;
 import io.claimlens.schema.DatasetSchema;
@@ -63,7 +64,7 @@ public final class ValidatedDataset {
 
   /**
    * The rows used at each as-of date: the declared columns but personal data, {@link
-   * QualityGate#TIME_ZONE} and the as-of date.
+   * KnownAt#TIME_ZONE} and the as-of date.
    */
   public Dataset<Row> valid() {
     List<Column> columns = new ArrayList<>();
@@ -73,7 +74,7 @@ public final class ValidatedDataset {
         columns.add(col(c.name()));
       }
     }
-    columns.add(col(QualityGate.TIME_ZONE));
+    columns.add(col(KnownAt.TIME_ZONE));
     return classified
         .filter(col(QualityGate.DISPOSITION).equalTo(lit(Disposition.USED.name())))
         .select(columns.toArray(new Column[0]));

@@ -10,15 +10,14 @@ import io.claimlens.config.MarketplacePolicy;
 import io.claimlens.config.MetricId;
 import io.claimlens.config.MetricPolicy;
 import io.claimlens.config.Policy;
-import io.claimlens.config.PolicyColumns;
 import io.claimlens.config.Target;
-import io.claimlens.metrics.Rates;
+import io.claimlens.policy.ExactDecimals;
+import io.claimlens.policy.PolicyColumns;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.DecimalType;
 
 /**
  * The fewest further defective orders in today's ODR window that would make the ODR breach, the
@@ -30,9 +29,6 @@ import org.apache.spark.sql.types.DecimalType;
  * < 0.07} target, and 0.29 × 100 is 28.999999999999996, one defect short for {@code <= 0.29}.
  */
 public final class DefectsToBreach {
-  /** Exact type of order counts (a long fits in 20 digits). */
-  private static final DecimalType COUNT = DataTypes.createDecimalType(20, 0);
-
   private DefectsToBreach() {}
 
   /**
@@ -51,16 +47,16 @@ public final class DefectsToBreach {
     Column target =
         PolicyColumns.setting(
                 policy, marketplaceId, m -> odrTarget(m).map(DefectsToBreach::exact).orElse(null))
-            .cast(Rates.FRACTION);
+            .cast(ExactDecimals.FRACTION);
     return of(orders, defectiveOrders, condition, target);
   }
 
   /**
    * Defects to breach a lower-is-better target: {@code condition} {@code <} or {@code <=}, {@code
-   * target} a {@link Rates#FRACTION}; null for any other condition.
+   * target} a {@link ExactDecimals#FRACTION}; null for any other condition.
    */
   static Column of(Column orders, Column defectiveOrders, Column condition, Column target) {
-    Column scaled = orders.cast(COUNT).multiply(target);
+    Column scaled = orders.cast(ExactDecimals.COUNT).multiply(target);
     Column breachingDefects =
         when(condition.equalTo(lit(Target.Comparison.LT.symbol())), ceil(scaled))
             .when(condition.equalTo(lit(Target.Comparison.LE.symbol())), floor(scaled).plus(1))
@@ -70,9 +66,11 @@ public final class DefectsToBreach {
         greatest(lit(0L), breachingDefects.minus(defectiveOrders)));
   }
 
-  /** The target value at {@link Rates#FRACTION}'s scale; the parser allows 9 places at most. */
+  /**
+   * The target value at {@link ExactDecimals#FRACTION}'s scale; the parser allows 9 places at most.
+   */
   private static BigDecimal exact(Target target) {
-    return target.value().setScale(Rates.FRACTION.scale(), RoundingMode.UNNECESSARY);
+    return target.value().setScale(ExactDecimals.FRACTION.scale(), RoundingMode.UNNECESSARY);
   }
 
   private static Optional<Target> odrTarget(MarketplacePolicy m) {

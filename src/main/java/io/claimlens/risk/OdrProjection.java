@@ -15,18 +15,17 @@ import static org.apache.spark.sql.functions.sequence;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.claimlens.asof.KnownAt;
 import io.claimlens.config.MetricId;
 import io.claimlens.config.MetricPolicy;
 import io.claimlens.config.Policy;
-import io.claimlens.config.PolicyColumns;
 import io.claimlens.config.Target;
+import io.claimlens.facts.Defects;
+import io.claimlens.facts.OrderFacts;
 import io.claimlens.metrics.DailyCounts;
-import io.claimlens.metrics.Defects;
 import io.claimlens.metrics.MetricStatus;
-import io.claimlens.metrics.OrderFacts;
-import io.claimlens.metrics.PolicyFrames;
-import io.claimlens.quality.KnownAt;
-import io.claimlens.quality.QualityGate;
+import io.claimlens.policy.PolicyColumns;
+import io.claimlens.policy.PolicyFrames;
 import io.claimlens.schema.Chargebacks;
 import io.claimlens.schema.Claims;
 import io.claimlens.schema.Feedback;
@@ -123,7 +122,7 @@ public final class OdrProjection {
     return states.select(
         col(Orders.ORDER_ID),
         KnownAt.asOf(),
-        KnownAt.localDay(col(eventTs), col(QualityGate.TIME_ZONE)).as(DEFECT_DAY));
+        KnownAt.localDay(col(eventTs), col(KnownAt.TIME_ZONE)).as(DEFECT_DAY));
   }
 
   /**

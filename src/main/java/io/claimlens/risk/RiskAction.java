@@ -9,7 +9,7 @@ import io.claimlens.attribution.RootCause;
 import io.claimlens.config.MarketplacePolicy;
 import io.claimlens.config.MetricId;
 import io.claimlens.config.Policy;
-import io.claimlens.config.PolicyColumns;
+import io.claimlens.policy.PolicyColumns;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;

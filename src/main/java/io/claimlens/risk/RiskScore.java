@@ -8,10 +8,10 @@ import static org.apache.spark.sql.functions.when;
 
 import io.claimlens.config.MetricPolicy;
 import io.claimlens.config.Policy;
-import io.claimlens.config.PolicyColumns;
 import io.claimlens.config.Target;
 import io.claimlens.metrics.MetricStatus;
 import io.claimlens.metrics.SellerMetrics;
+import io.claimlens.policy.PolicyColumns;
 import io.claimlens.schema.SellerMetricsTable;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;

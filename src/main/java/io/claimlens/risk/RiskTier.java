@@ -4,8 +4,8 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import io.claimlens.config.Policy;
-import io.claimlens.config.PolicyColumns;
 import io.claimlens.config.RiskPolicy;
+import io.claimlens.policy.PolicyColumns;
 import org.apache.spark.sql.Column;
 
 /** The tier of a risk score (SPEC §4 {@code risk_tier}), by the marketplace's risk settings. */

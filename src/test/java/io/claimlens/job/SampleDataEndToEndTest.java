@@ -11,14 +11,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.claimlens.asof.KnownAt;
 import io.claimlens.attribution.AttributionRule;
 import io.claimlens.attribution.AttributionRules;
 import io.claimlens.attribution.RootCause;
 import io.claimlens.config.Policy;
-import io.claimlens.config.PolicyColumns;
 import io.claimlens.config.WindowSpec;
 import io.claimlens.io.PolicySource;
-import io.claimlens.quality.KnownAt;
+import io.claimlens.policy.PolicyColumns;
 import io.claimlens.quality.QuarantineCode;
 import io.claimlens.quality.Reconciliation;
 import io.claimlens.reference.CompareOutputs;

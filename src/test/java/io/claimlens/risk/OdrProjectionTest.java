@@ -10,7 +10,8 @@ import static org.apache.spark.sql.types.DataTypes.StringType;
 import io.claimlens.config.Policy;
 import io.claimlens.config.PolicyParser;
 import io.claimlens.metrics.DailyCounts;
-import io.claimlens.metrics.PolicyFrames;
+import io.claimlens.metrics.MetricCatalog;
+import io.claimlens.policy.PolicyFrames;
 import io.claimlens.schema.Claims;
 import io.claimlens.schema.Orders;
 import io.claimlens.schema.OutputTables;
@@ -103,7 +104,8 @@ class OdrProjectionTest extends SparkTestBase {
     Dataset<Row> projected =
         OdrProjection.projectedDefects(
             spark.createDataFrame(daily, DAILY),
-            new PolicyFrames(spark, POLICY, List.of(D)).metricWindows(Set.of(Claims.NAME)),
+            new PolicyFrames(spark, POLICY, List.of(D))
+                .metricWindows(m -> MetricCatalog.measurable(m, Set.of(Claims.NAME))),
             spark.createDataFrame(ages, AGES),
             POLICY);
     List<Row> sellers = new ArrayList<>();

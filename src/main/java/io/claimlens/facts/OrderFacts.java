@@ -1,4 +1,4 @@
-package io.claimlens.metrics;
+package io.claimlens.facts;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -7,10 +7,10 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.not;
 
+import io.claimlens.asof.KnownAt;
 import io.claimlens.config.Policy;
-import io.claimlens.config.PolicyColumns;
-import io.claimlens.quality.KnownAt;
-import io.claimlens.quality.QualityGate;
+import io.claimlens.policy.PolicyColumns;
+import io.claimlens.policy.PolicyFrames;
 import io.claimlens.schema.ClaimAttributionTable;
 import io.claimlens.schema.Orders;
 import io.claimlens.schema.OutputTables;
@@ -84,9 +84,9 @@ public final class OrderFacts {
         col(Orders.LATEST_DELIVERY_TS),
         col(Orders.ORDER_STATUS),
         col(Orders.CANCELLED_BY),
-        col(QualityGate.TIME_ZONE),
+        col(KnownAt.TIME_ZONE),
         PolicyColumns.policyKey(policy, col(Orders.MARKETPLACE_ID)).as(PolicyFrames.POLICY_KEY),
-        KnownAt.localDay(col(Orders.PURCHASE_TS), col(QualityGate.TIME_ZONE)).as(PURCHASE_DAY));
+        KnownAt.localDay(col(Orders.PURCHASE_TS), col(KnownAt.TIME_ZONE)).as(PURCHASE_DAY));
   }
 
   /**

@@ -1,12 +1,13 @@
-package io.claimlens.metrics;
+package io.claimlens.facts;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
-import io.claimlens.quality.KnownAt;
-import io.claimlens.quality.QualityGate;
+import io.claimlens.asof.Durations;
+import io.claimlens.asof.KnownAt;
+import io.claimlens.policy.PolicyFrames;
 import io.claimlens.schema.ClaimAttributionTable;
 import io.claimlens.schema.Orders;
 import io.claimlens.schema.Returns;
@@ -41,7 +42,7 @@ public final class ReturnFacts {
    */
   public static Dataset<Row> of(
       Dataset<Row> returnStates, Dataset<Row> orders, Dataset<Row> settings) {
-    Column zone = col(QualityGate.TIME_ZONE);
+    Column zone = col(KnownAt.TIME_ZONE);
     Column received = KnownAt.isKnown(col(Returns.RECEIVED_TS), zone);
     Column refunded = KnownAt.isKnown(col(Returns.REFUNDED_TS), zone);
     Column deadline =

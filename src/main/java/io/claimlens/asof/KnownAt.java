@@ -1,4 +1,4 @@
-package io.claimlens.quality;
+package io.claimlens.asof;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_from_unix_date;
@@ -20,6 +20,11 @@ import org.apache.spark.sql.Column;
  * expressions judge both.
  */
 public final class KnownAt {
+  /**
+   * The IANA time zone of the row's marketplace (a child's: its order's), set by the quality gate.
+   */
+  public static final String TIME_ZONE = "_time_zone";
+
   private static final long SECONDS_PER_DAY = 86_400L;
 
   private KnownAt() {}

@@ -1,4 +1,4 @@
-package io.claimlens.metrics;
+package io.claimlens.facts;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -7,8 +7,7 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
-import io.claimlens.quality.KnownAt;
-import io.claimlens.quality.QualityGate;
+import io.claimlens.asof.KnownAt;
 import io.claimlens.schema.ClaimAttributionTable;
 import io.claimlens.schema.Orders;
 import io.claimlens.schema.Shipments;
@@ -42,7 +41,7 @@ public final class ShippingFacts {
    * @param validShipments valid {@code shipments} rows, with the quality gate's time zone column
    */
   public static Dataset<Row> perOrder(Dataset<Row> validShipments) {
-    Column zone = col(QualityGate.TIME_ZONE);
+    Column zone = col(KnownAt.TIME_ZONE);
     // a blank tracking id is no tracking id: a carrier cannot look it up
     Column tracked =
         col(Shipments.TRACKING_ID)

@@ -1,8 +1,11 @@
-package io.claimlens.config;
+package io.claimlens.policy;
 
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import io.claimlens.config.MarketplacePolicy;
+import io.claimlens.config.MetricPolicy;
+import io.claimlens.config.Policy;
 import java.util.function.Function;
 import org.apache.spark.sql.Column;
 

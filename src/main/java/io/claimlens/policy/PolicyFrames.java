@@ -1,4 +1,4 @@
-package io.claimlens.metrics;
+package io.claimlens.policy;
 
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.date_sub;
@@ -11,13 +11,14 @@ import static org.apache.spark.sql.types.DataTypes.TimestampType;
 import static org.apache.spark.sql.types.DataTypes.createStructField;
 import static org.apache.spark.sql.types.DataTypes.createStructType;
 
+import io.claimlens.asof.KnownAt;
 import io.claimlens.config.AsOfDates;
 import io.claimlens.config.Channel;
 import io.claimlens.config.MarketplacePolicy;
+import io.claimlens.config.MetricId;
 import io.claimlens.config.MetricPolicy;
 import io.claimlens.config.Policy;
 import io.claimlens.config.Target;
-import io.claimlens.quality.KnownAt;
 import io.claimlens.schema.OutputTables;
 import io.claimlens.schema.SellerMetricsTable;
 import java.math.BigDecimal;
@@ -27,7 +28,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.function.Predicate;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -118,9 +119,9 @@ public final class PolicyFrames {
               createStructField(SellerMetricsTable.WINDOW_END, DateType, false),
               createStructField(SellerMetricsTable.TARGET_CONDITION, StringType, true),
               createStructField(SellerMetricsTable.TARGET_VALUE, DoubleType, true),
-              createStructField(TARGET_EXACT, Rates.FRACTION, true),
+              createStructField(TARGET_EXACT, ExactDecimals.FRACTION, true),
               createStructField(LOWER_IS_BETTER, BooleanType, true),
-              createStructField(AT_RISK_USE, Rates.FRACTION, true),
+              createStructField(AT_RISK_USE, ExactDecimals.FRACTION, true),
               createStructField(MEASURABLE, BooleanType, false),
               createStructField(PEER_MIN_DENOMINATOR, LongType, false),
               createStructField(MIN_PEERS, LongType, false)));
@@ -183,15 +184,16 @@ public final class PolicyFrames {
   }
 
   /**
-   * One row per policy entry, as-of date, metric and reported channel, for datasets {@code
-   * present}.
+   * One row per policy entry, as-of date, metric and reported channel; {@link #MEASURABLE} is
+   * whether {@code measurable} holds for the metric (the metrics package knows which datasets each
+   * metric needs, and which of them the run has).
    */
-  public Dataset<Row> metricWindows(Set<String> present) {
+  public Dataset<Row> metricWindows(Predicate<MetricId> measurable) {
     List<Row> rows = new ArrayList<>();
     for (MarketplacePolicy m : policy.allEntries()) {
       for (LocalDate asOf : dates) {
         for (MetricPolicy metric : m.metrics()) {
-          rows.addAll(metricWindowRows(m, metric, asOf, present));
+          rows.addAll(metricWindowRows(m, metric, asOf, measurable));
         }
       }
     }
@@ -199,7 +201,7 @@ public final class PolicyFrames {
   }
 
   private static List<Row> metricWindowRows(
-      MarketplacePolicy m, MetricPolicy metric, LocalDate asOf, Set<String> present) {
+      MarketplacePolicy m, MetricPolicy metric, LocalDate asOf, Predicate<MetricId> measurable) {
     List<Row> rows = new ArrayList<>();
     Target target = metric.target().orElse(null);
     for (Channel channel : metric.channels()) {
@@ -218,7 +220,7 @@ public final class PolicyFrames {
               target == null
                   ? null
                   : fraction(metric.warningFraction().multiply(target.allowance())),
-              MetricCatalog.measurable(metric.metric(), present),
+              measurable.test(metric.metric()),
               (long) m.risk().lookahead().peerMinDenominator(),
               (long) m.risk().lookahead().minPeers()));
     }
@@ -244,6 +246,6 @@ public final class PolicyFrames {
 
   private static BigDecimal fraction(BigDecimal value) {
     // exact: the parser bounds targets and warning fractions to 9 decimal places each
-    return value.setScale(Rates.FRACTION.scale(), RoundingMode.UNNECESSARY);
+    return value.setScale(ExactDecimals.FRACTION.scale(), RoundingMode.UNNECESSARY);
   }
 }

@@ -1,4 +1,4 @@
-package io.claimlens.metrics;
+package io.claimlens.asof;
 
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.timestamp_micros;

@@ -1,10 +1,10 @@
-package io.claimlens.metrics;
+package io.claimlens.facts;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.struct;
 
-import io.claimlens.quality.KnownAt;
+import io.claimlens.asof.KnownAt;
 import io.claimlens.schema.DatasetSchema;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

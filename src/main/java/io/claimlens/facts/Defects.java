@@ -1,4 +1,4 @@
-package io.claimlens.metrics;
+package io.claimlens.facts;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;

@@ -1,0 +1,163 @@
+package io.claimlens.facts;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import io.claimlens.asof.KnownAt;
+import io.claimlens.policy.ExactDecimals;
+import io.claimlens.policy.PolicyFrames;
+import io.claimlens.schema.Claims;
+import io.claimlens.schema.OrderItems;
+import io.claimlens.schema.Orders;
+import io.claimlens.schema.OutputTables;
+import io.claimlens.schema.SkuMetricsTable;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+
+/**
+ * The counts of each seller's SKU in the SKU window and the SKU hotspot rule (SPEC §3): read by
+ * attribution for its hotspot evidence and by the {@code sku_metrics} table.
+ *
+ * <p>A claim with a SKU is a defect of that SKU only (when the order holds it); a claim without
+ * one, a negative feedback or a chargeback is a defect of every SKU of its order. The quality-claim
+ * count follows the same rule, so hotspots and defect rates agree.
+ */
+public final class SkuFacts {
+  private static final String CLAIMED = "_claimed";
+  private static final String QUALITY = "_quality";
+  private static final String SKU_CLAIM_QUALITY = "_sku_claim_quality";
+  private static final String ORDER_CLAIM_QUALITY = "_order_claim_quality";
+
+  private SkuFacts() {}
+
+  /**
+   * The counts of each SKU in the SKU window and whether it is a hotspot: everything of the {@code
+   * sku_metrics} table but the rates and the top root cause, which needs the hotspots first.
+   *
+   * @param orderFacts {@link OrderFacts}
+   * @param validItems valid {@code order_items}
+   * @param claims claim states at D
+   * @param settings {@link PolicyFrames#settings()}
+   */
+  public static Dataset<Row> counts(
+      Dataset<Row> orderFacts,
+      Dataset<Row> validItems,
+      Dataset<Row> claims,
+      Dataset<Row> settings) {
+    Dataset<Row> orderSkus =
+        PolicyFrames.withSettings(orderFacts, settings)
+            .filter(
+                col(OrderFacts.PURCHASE_DAY)
+                    .between(col(PolicyFrames.SKU_WINDOW_START), col(PolicyFrames.SKU_WINDOW_END)))
+            .join(
+                validItems
+                    .select(col(Orders.ORDER_ID), KnownAt.asOf(), col(OrderItems.SKU))
+                    .distinct(),
+                OrderFacts.BY_ORDER_AND_DATE,
+                "inner");
+
+    // claims per order and SKU, and per order for those naming none: at most one row of each per
+    // order SKU, so the order SKUs need no grouping after the joins
+    Dataset<Row> countingClaims =
+        claims
+            .filter(Defects.countingClaim())
+            .select(
+                col(Orders.ORDER_ID),
+                KnownAt.asOf(),
+                col(Claims.SKU),
+                when(Defects.countingQualityClaim(), lit(1)).otherwise(lit(0)).as(QUALITY));
+    Dataset<Row> claimedSkus =
+        countingClaims
+            .filter(col(Claims.SKU).isNotNull())
+            .groupBy(col(Orders.ORDER_ID), KnownAt.asOf(), col(Claims.SKU).as(OrderItems.SKU))
+            .agg(max(col(QUALITY)).as(SKU_CLAIM_QUALITY));
+    Dataset<Row> claimedOrders =
+        countingClaims
+            .filter(col(Claims.SKU).isNull())
+            .groupBy(col(Orders.ORDER_ID), KnownAt.asOf())
+            .agg(max(col(QUALITY)).as(ORDER_CLAIM_QUALITY));
+    Column skuClaim = col(SKU_CLAIM_QUALITY);
+    Column orderClaim = col(ORDER_CLAIM_QUALITY);
+    Dataset<Row> perOrderSku =
+        orderSkus
+            .join(
+                claimedSkus,
+                new String[] {Orders.ORDER_ID, OutputTables.AS_OF_DATE, OrderItems.SKU},
+                "left")
+            .join(claimedOrders, OrderFacts.BY_ORDER_AND_DATE, "left")
+            .withColumn(
+                CLAIMED, when(skuClaim.isNotNull().or(orderClaim.isNotNull()), 1).otherwise(0))
+            .withColumn(
+                QUALITY, greatest(coalesce(skuClaim, lit(0)), coalesce(orderClaim, lit(0))));
+
+    Column defective =
+        greatest(
+            col(CLAIMED),
+            col(OrderFacts.HAS_NEGATIVE_FEEDBACK),
+            col(OrderFacts.HAS_COUNTING_CHARGEBACK));
+    Dataset<Row> perSku =
+        perOrderSku
+            .groupBy(
+                KnownAt.asOf(),
+                col(Orders.MARKETPLACE_ID),
+                col(Orders.SELLER_ID),
+                col(OrderItems.SKU),
+                col(PolicyFrames.SKU_WINDOW_START),
+                col(PolicyFrames.SKU_WINDOW_END),
+                col(PolicyFrames.HOTSPOT_MIN_ORDERS),
+                col(PolicyFrames.HOTSPOT_RATE_MULTIPLE))
+            .agg(
+                count(lit(1)).as(SkuMetricsTable.ORDERS),
+                sum(defective).cast("long").as(SkuMetricsTable.DEFECTIVE_ORDERS),
+                sum(CLAIMED).cast("long").as(SkuMetricsTable.CLAIM_ORDERS),
+                sum(OrderFacts.HAS_NEGATIVE_FEEDBACK)
+                    .cast("long")
+                    .as(SkuMetricsTable.NEGATIVE_FEEDBACK_ORDERS),
+                sum(OrderFacts.HAS_COUNTING_CHARGEBACK)
+                    .cast("long")
+                    .as(SkuMetricsTable.CHARGEBACK_ORDERS),
+                sum(QUALITY).cast("long").as(SkuMetricsTable.QUALITY_CLAIM_ORDERS));
+
+    return perSku
+        .withColumn(SkuMetricsTable.HOTSPOT, hotspot())
+        .withColumnRenamed(PolicyFrames.SKU_WINDOW_START, SkuMetricsTable.WINDOW_START)
+        .withColumnRenamed(PolicyFrames.SKU_WINDOW_END, SkuMetricsTable.WINDOW_END);
+  }
+
+  /**
+   * Whether a claim on order {@code claimOrder} naming {@code claimSku} belongs to SKU {@code sku}
+   * of order {@code order} (SPEC §4): its own SKU, or every SKU of its order when it names none.
+   */
+  public static Column claimOfSku(Column claimOrder, Column claimSku, Column order, Column sku) {
+    return claimOrder.equalTo(order).and(claimSku.isNull().or(claimSku.equalTo(sku)));
+  }
+
+  /**
+   * At least the minimum quality-claim orders, at a rate at least the multiple of the pooled
+   * marketplace rate: qco / orders >= m × Σqco / Σorders, cross-multiplied to stay exact.
+   */
+  private static Column hotspot() {
+    WindowSpec marketplace = Window.partitionBy(col(Orders.MARKETPLACE_ID), KnownAt.asOf());
+    Column qco = col(SkuMetricsTable.QUALITY_CLAIM_ORDERS);
+    Column orders = col(SkuMetricsTable.ORDERS);
+    Column pooledQco = sum(qco).over(marketplace);
+    Column pooledOrders = sum(orders).over(marketplace);
+    Column skuSide = exact(qco).multiply(exact(pooledOrders));
+    Column pooledSide =
+        col(PolicyFrames.HOTSPOT_RATE_MULTIPLE).multiply(exact(pooledQco).multiply(exact(orders)));
+    return qco.geq(col(PolicyFrames.HOTSPOT_MIN_ORDERS)).and(skuSide.geq(pooledSide));
+  }
+
+  private static Column exact(Column count) {
+    return count.cast(ExactDecimals.COUNT);
+  }
+}
