@@ -74,8 +74,8 @@ run_reference_tool() {
 # waits for ten times the JVM's default calls before it compiles a method, unless those options set
 # a Tier4 threshold: Spark runs a night's hundreds of small stages through code that is warm but
 # never hot, and on two cores C2 compiling it competed with the job. On the sample: 0.82x the CPU
-# and 0.89x the wall time; at 1,000,000 orders the same within the noise of one pair
-# (docs/benchmarks.md).
+# and 0.89x the wall time; at 1,000,000 orders no gain (wall 1.02x and 1.06x in two single pairs,
+# CPU 0.99x and 0.98x: docs/benchmarks.md).
 run_java() {
   local collector="-XX:+UseParallelGC"
   [[ "${CLAIMLENS_JAVA_OPTS:-}" == *-XX:+Use*GC* ]] && collector=""
