@@ -40,6 +40,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DecimalType;
 
 /**
  * {@code seller_risk.odr_projected} (SPEC §4.1): the ODR of channel ALL once the window's orders
@@ -64,6 +65,14 @@ public final class OdrProjection {
 
   /** Σ_p k_p / F(D − p) of a seller. */
   static final String PROJECTED_DEFECTS = "_projected_defects";
+
+  /**
+   * A share k_p / F(D − p), at least 1 when not 0, held to 18 decimal places: below the last bit of
+   * its double, and its sum is exact. Doubles added in a hash aggregation's arrival order differed
+   * in the last bit between Spark's compiled and interpreted evaluation (and could between
+   * partitionings); the exact sum is the same however Spark orders the rows.
+   */
+  private static final DecimalType EXACT_SHARE = DataTypes.createDecimalType(38, 18);
 
   private static final String DEFECT_DAY = "_defect_day";
   private static final String DEVELOPED = "_developed";
@@ -209,7 +218,9 @@ public final class OdrProjection {
             new String[] {OutputTables.AS_OF_DATE, Orders.MARKETPLACE_ID},
             "left")
         .groupBy(KnownAt.asOf(), marketplace, col(Orders.SELLER_ID))
-        .agg(sum(share).as(PROJECTED_DEFECTS), max(col(N_REF)).as(N_REF));
+        .agg(
+            sum(share.cast(EXACT_SHARE)).cast(DataTypes.DoubleType).as(PROJECTED_DEFECTS),
+            max(col(N_REF)).as(N_REF));
   }
 
   /**
