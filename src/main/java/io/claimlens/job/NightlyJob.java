@@ -194,7 +194,10 @@ public final class NightlyJob {
     for (DatasetSchema schema : InputDatasets.ALL) {
       reader.read(schema).ifPresent(rows -> inputs.put(schema.name(), rows));
     }
-    ShufflePartitions.sizeFor(spark, inputs.values());
+    long bytes = ShufflePartitions.inputBytes(inputs.values());
+    ShufflePartitions.sizeFor(spark, bytes);
+    // a backfill judges every row once per date: its row work is a night's times the dates
+    CodeGeneration.chooseFor(spark, bytes * config.asOf().size());
     return inputs;
   }
 

@@ -28,14 +28,19 @@ final class ShufflePartitions {
 
   private ShufflePartitions() {}
 
-  /** Sets the partition count for {@code inputs}, unless the session's configuration has one. */
-  static void sizeFor(SparkSession spark, Collection<Dataset<Row>> inputs) {
-    if (spark.sparkContext().getConf().contains(SETTING)) {
-      return;
-    }
+  /** The Parquet bytes of {@code inputs}, as Spark's statistics give them (no job runs). */
+  static long inputBytes(Collection<Dataset<Row>> inputs) {
     long bytes = 0;
     for (Dataset<Row> input : inputs) {
       bytes += input.queryExecution().optimizedPlan().stats().sizeInBytes().longValue();
+    }
+    return bytes;
+  }
+
+  /** Sets the partition count for {@code bytes} of input, unless Spark's configuration has one. */
+  static void sizeFor(SparkSession spark, long bytes) {
+    if (spark.sparkContext().getConf().contains(SETTING)) {
+      return;
     }
     int partitions = count(bytes, spark.sparkContext().defaultParallelism());
     LOG.info("{} = {} for {} bytes of input", SETTING, partitions, bytes);

@@ -39,6 +39,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.metrics.source.CodegenMetrics;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -237,10 +238,20 @@ class SampleDataEndToEndTest extends SparkTestBase {
         new Object[] {"C9000000014", "R31"});
   }
 
+  /**
+   * A rerun gives the same tables, and so does Spark's compiled evaluation: the sample is small
+   * enough that the shared run evaluated interpreted (CodeGeneration), so the rerun compiles.
+   */
   @Test
-  void rerunOnTheSampleGivesTheSameTables() {
+  void rerunOnTheSampleWithCompiledEvaluationGivesTheSameTables() {
     String again = dir.resolve("again").toString();
+    spark.conf().set(CodeGeneration.MIN_INPUT_BYTES, "0");
+    long compiledBefore = CodegenMetrics.METRIC_COMPILATION_TIME().getCount();
     assertEquals(0, run(again), "the rerun succeeds");
+    assertEquals("true", spark.conf().get(CodeGeneration.WHOLE_STAGE), "whole-stage codegen");
+    assertTrue(
+        CodegenMetrics.METRIC_COMPILATION_TIME().getCount() > compiledBefore,
+        "the rerun compiled generated code");
     for (String table : OutputTables.ALL) {
       if (!table.equals(OutputTables.RUN_MANIFEST)) {
         assertSameRows(table(output, table), table(again, table));

@@ -1,0 +1,34 @@
+package io.claimlens.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.apache.spark.network.util.JavaUtils;
+import org.junit.jupiter.api.Test;
+
+class CodeGenerationTest {
+  private static final long MIN =
+      JavaUtils.byteStringAsBytes(CodeGeneration.MIN_INPUT_BYTES_DEFAULT);
+
+  @Test
+  void theDefaultIsSixteenMegabytes() {
+    assertEquals(16L << 20, MIN);
+  }
+
+  @Test
+  void inputsFromTheMinimumUpCompile() {
+    assertFalse(CodeGeneration.compiles(0, MIN));
+    // the committed sample
+    assertFalse(CodeGeneration.compiles(454_545, MIN));
+    assertFalse(CodeGeneration.compiles(MIN - 1, MIN));
+    assertTrue(CodeGeneration.compiles(MIN, MIN));
+    // 1,000,000 generated orders
+    assertTrue(CodeGeneration.compiles(105_760_978, MIN));
+  }
+
+  @Test
+  void aMinimumOfZeroAlwaysCompiles() {
+    assertTrue(CodeGeneration.compiles(0, 0));
+  }
+}
