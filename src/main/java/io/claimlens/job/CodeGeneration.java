@@ -1,9 +1,14 @@
 package io.claimlens.job;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.network.util.JavaUtils;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.jdk.javaapi.OptionConverters;
 
 /**
  * Compiles Spark's generated code only for inputs large enough to repay it, unless the user chose.
@@ -20,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * <p>Spark marks {@link #FACTORY_MODE} internal; should a later Spark ignore it, a small night
  * compiles as before and nothing else changes.
  */
-final class CodeGeneration {
+final class CodeGeneration implements AutoCloseable {
   static final String WHOLE_STAGE = "spark.sql.codegen.wholeStage";
   static final String FACTORY_MODE = "spark.sql.codegen.factoryMode";
 
@@ -38,17 +43,32 @@ final class CodeGeneration {
 
   private static final Logger LOG = LoggerFactory.getLogger(CodeGeneration.class);
 
-  private CodeGeneration() {}
+  /** The session's values before the run, put back on {@link #close()}; empty when untouched. */
+  private final Map<String, Optional<String>> before;
+
+  private final SparkSession spark;
+
+  private CodeGeneration(SparkSession spark, Map<String, Optional<String>> before) {
+    this.spark = spark;
+    this.before = before;
+  }
 
   /**
-   * Sets both settings for {@code inputBytes} of Parquet (times the dates of a backfill), every
-   * run, so that a session that runs the job again on another input follows that input; leaves them
-   * alone when Spark's configuration (spark-submit, spark-defaults) sets either.
+   * Sets both settings for {@code inputBytes} of Parquet (times the dates of a backfill) until
+   * {@link #close()}, which puts back the session's own: a session that embeds the job (a notebook,
+   * the tests) keeps its settings, and some of Spark's typed readers (the catalog's listings) fail
+   * when interpreted. Leaves both alone when Spark's configuration (spark-submit, spark-defaults)
+   * sets either.
    */
-  static void chooseFor(SparkSession spark, long inputBytes) {
+  static CodeGeneration chooseFor(SparkSession spark, long inputBytes) {
     if (spark.sparkContext().getConf().contains(WHOLE_STAGE)
         || spark.sparkContext().getConf().contains(FACTORY_MODE)) {
-      return;
+      return new CodeGeneration(spark, Map.of());
+    }
+    Map<String, Optional<String>> before = new LinkedHashMap<>();
+    for (String key : List.of(WHOLE_STAGE, FACTORY_MODE)) {
+      // set ones only: getOption would give Spark's default as if it were the session's own
+      before.put(key, OptionConverters.toJava(spark.conf().getAll().get(key)));
     }
     long min =
         JavaUtils.byteStringAsBytes(spark.conf().get(MIN_INPUT_BYTES, MIN_INPUT_BYTES_DEFAULT));
@@ -61,9 +81,22 @@ final class CodeGeneration {
         min);
     spark.conf().set(WHOLE_STAGE, compile);
     spark.conf().set(FACTORY_MODE, compile ? "FALLBACK" : "NO_CODEGEN");
+    return new CodeGeneration(spark, before);
   }
 
   static boolean compiles(long inputBytes, long minInputBytes) {
     return inputBytes >= minInputBytes;
+  }
+
+  @Override
+  public void close() {
+    before.forEach(
+        (key, value) -> {
+          if (value.isPresent()) {
+            spark.conf().set(key, value.get());
+          } else {
+            spark.conf().unset(key);
+          }
+        });
   }
 }

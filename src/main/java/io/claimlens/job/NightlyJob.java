@@ -112,8 +112,13 @@ public final class NightlyJob {
     try {
       // schemas first (no rows are read): a run refused for its input leaves no trace in the root
       Map<String, Dataset<Row>> inputs = readInputs();
+      long inputBytes = ShufflePartitions.inputBytes(inputs.values());
+      ShufflePartitions.sizeFor(spark, inputBytes);
       describe("lock the output root");
-      try (RunLock lock = lockOutput(runId)) {
+      // a backfill judges every row once per date: its row work is a night's times the dates
+      try (RunLock lock = lockOutput(runId);
+          CodeGeneration evaluation =
+              CodeGeneration.chooseFor(spark, inputBytes * config.asOf().size())) {
         describe("recover what earlier runs left");
         OutputWriter.recover(spark.sparkContext().hadoopConfiguration(), config.output());
         RunSummary summary = run(runId, started, inputs, lock);
@@ -194,10 +199,6 @@ public final class NightlyJob {
     for (DatasetSchema schema : InputDatasets.ALL) {
       reader.read(schema).ifPresent(rows -> inputs.put(schema.name(), rows));
     }
-    long bytes = ShufflePartitions.inputBytes(inputs.values());
-    ShufflePartitions.sizeFor(spark, bytes);
-    // a backfill judges every row once per date: its row work is a night's times the dates
-    CodeGeneration.chooseFor(spark, bytes * config.asOf().size());
     return inputs;
   }
 

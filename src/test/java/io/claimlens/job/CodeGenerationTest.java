@@ -4,10 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.claimlens.testing.SparkTestBase;
 import org.apache.spark.network.util.JavaUtils;
 import org.junit.jupiter.api.Test;
 
-class CodeGenerationTest {
+class CodeGenerationTest extends SparkTestBase {
   private static final long MIN =
       JavaUtils.byteStringAsBytes(CodeGeneration.MIN_INPUT_BYTES_DEFAULT);
 
@@ -30,5 +31,21 @@ class CodeGenerationTest {
   @Test
   void aMinimumOfZeroAlwaysCompiles() {
     assertTrue(CodeGeneration.compiles(0, 0));
+  }
+
+  @Test
+  void aRunsChoiceLastsUntilItClosesAndTheSessionsOwnSettingsComeBack() {
+    spark.conf().set(CodeGeneration.WHOLE_STAGE, "true");
+    try (CodeGeneration small = CodeGeneration.chooseFor(spark, 454_545)) {
+      assertEquals("false", spark.conf().get(CodeGeneration.WHOLE_STAGE));
+      assertEquals("NO_CODEGEN", spark.conf().get(CodeGeneration.FACTORY_MODE));
+    }
+    assertEquals("true", spark.conf().get(CodeGeneration.WHOLE_STAGE));
+    assertTrue(!spark.conf().getAll().contains(CodeGeneration.FACTORY_MODE));
+
+    try (CodeGeneration large = CodeGeneration.chooseFor(spark, 105_760_978)) {
+      assertEquals("true", spark.conf().get(CodeGeneration.WHOLE_STAGE));
+      assertEquals("FALLBACK", spark.conf().get(CodeGeneration.FACTORY_MODE));
+    }
   }
 }
