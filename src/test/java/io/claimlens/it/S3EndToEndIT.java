@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -27,15 +29,26 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The job on S3 through hadoop-aws ({@code s3a://}) against a real S3-compatible server (s3proxy on
- * loopback): the sample's inputs read from a bucket, every table written there, read back and
- * compared with the local-disk run. The same command line as on disk; credentials from the usual
- * mechanisms (a spark-defaults style properties file, then the AWS environment variables), and the
- * secret is in no log, no manifest and no output object.
+ * The packaged jar as a data engineer deploys it: submitted to a Spark standalone cluster (a master
+ * and a worker on 127.0.0.1, executors in their own JVMs), reading the sample's inputs from S3
+ * through hadoop-aws ({@code s3a://}) against a real S3-compatible server (s3proxy on loopback) and
+ * writing every table there; then a rerun of the same date in local mode. The executors ran the
+ * tasks, every table equals the local-disk run's, the rerun replaced the date, and the secret is in
+ * no log (driver's or executors'), no manifest and no output object. The same command line as on
+ * disk; credentials from the usual mechanisms (a spark-defaults style properties file, then the AWS
+ * environment variables).
+ *
+ * <p>One cluster run serves both the S3 and the cluster guarantees: a whole-job run is the dearest
+ * step of the suite, and a cluster's executors write to S3 (or HDFS) in production, not to a
+ * driver's local disk.
  */
 @ExtendWith(SharedServers.class)
 class S3EndToEndIT extends SparkTestBase {
+  private static final Pattern APP_ID =
+      Pattern.compile("Connected to Spark cluster with app ID (\\S+)");
+
   private static S3Proxy s3;
+  private static StandaloneCluster cluster;
   private static String input;
   private static String output;
   private static Submit.Result first;
@@ -46,8 +59,9 @@ class S3EndToEndIT extends SparkTestBase {
   private static Map<String, String> replaced;
 
   @BeforeAll
-  static void runTheJobOnS3(S3Proxy server) throws IOException {
+  static void runTheJobOnS3(S3Proxy server, StandaloneCluster started) throws IOException {
     s3 = server;
+    cluster = started;
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     replaced = s3.configure(hadoop);
     input = s3.uri("raw");
@@ -61,7 +75,8 @@ class S3EndToEndIT extends SparkTestBase {
         new org.apache.hadoop.fs.Path(input));
 
     Path logs = ItEnvironment.dir().resolve("s3-logs");
-    // 1. credentials in a properties file, as a cluster's spark-defaults.conf holds them
+    // 1. on the cluster, credentials in a properties file, as a cluster's spark-defaults.conf holds
+    // them; the executors get them with the job's other settings
     Path properties = ItEnvironment.dir().resolve("s3-spark-defaults.conf");
     Files.writeString(
         properties,
@@ -70,14 +85,23 @@ class S3EndToEndIT extends SparkTestBase {
             + "\nspark.hadoop.fs.s3a.secret.key "
             + s3.secretKey()
             + "\n");
+    Submit onCluster = cluster.submit();
+    s3.s3aSettings().forEach((k, v) -> onCluster.conf("spark.hadoop." + k, v));
     first =
-        s3Submit()
+        onCluster
             .spark("--properties-file", properties.toString(), "--verbose")
             .job(SampleRuns.arguments(input, output))
             .run(logs.resolve("first.log"));
-    // 2. a rerun of the same date, credentials from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY
+    // 2. a rerun of the same date in local mode, credentials from AWS_ACCESS_KEY_ID /
+    // AWS_SECRET_ACCESS_KEY
+    Submit local =
+        new Submit()
+            .spark("--master", "local[2]")
+            .conf("spark.ui.enabled", "false")
+            .conf("spark.sql.shuffle.partitions", "2");
+    s3.s3aSettings().forEach((k, v) -> local.conf("spark.hadoop." + k, v));
     rerun =
-        s3Submit()
+        local
             .env(
                 Map.of(
                     "AWS_ACCESS_KEY_ID", s3.accessKey(), "AWS_SECRET_ACCESS_KEY", s3.secretKey()))
@@ -91,16 +115,6 @@ class S3EndToEndIT extends SparkTestBase {
     S3Proxy.restore(spark.sparkContext().hadoopConfiguration(), replaced);
   }
 
-  private static Submit s3Submit() {
-    Submit submit =
-        new Submit()
-            .spark("--master", "local[2]")
-            .conf("spark.ui.enabled", "false")
-            .conf("spark.sql.shuffle.partitions", "2");
-    s3.s3aSettings().forEach((k, v) -> submit.conf("spark.hadoop." + k, v));
-    return submit;
-  }
-
   @Test
   void bothRunsSucceedWithTheSummaryLine() {
     for (Submit.Result r : List.of(first, rerun)) {
@@ -111,6 +125,27 @@ class S3EndToEndIT extends SparkTestBase {
               .anyMatch(l -> l.matches("claimlens: as_of=2026-06-30 run_id=\\S+ rows_in=\\d+ .*")),
           r.log());
     }
+  }
+
+  @Test
+  void executorsOnTheWorkerRanTheTasks() {
+    List<Path> executorLogs = executorLogs();
+    assertFalse(executorLogs.isEmpty(), "no executor ran for the first run");
+    long finished =
+        executorLogs.stream()
+            .map(ItEnvironment::read)
+            .flatMap(String::lines)
+            .filter(l -> l.contains("Finished task"))
+            .count();
+    assertTrue(finished > 0, "no task finished on an executor: " + executorLogs);
+    assertTrue(first.log().contains("Registered executor"), "the driver registered an executor");
+  }
+
+  /** The stderr of the executors the worker ran for the first run. */
+  private static List<Path> executorLogs() {
+    Matcher m = APP_ID.matcher(first.log());
+    assertTrue(m.find(), "the driver connected to the cluster:\n" + first.log());
+    return cluster.executorLogs(m.group(1));
   }
 
   @Test
@@ -149,6 +184,9 @@ class S3EndToEndIT extends SparkTestBase {
     assertTrue(first.log().contains("fs.s3a"), "--verbose printed the S3A settings");
     assertFalse(first.log().contains(secret), "secret in the first run's log");
     assertFalse(rerun.log().contains(secret), "secret in the rerun's log");
+    for (Path log : executorLogs()) {
+      assertFalse(ItEnvironment.read(log).contains(secret), "secret in " + log);
+    }
     for (String json :
         spark.read().parquet(output + "/" + OutputTables.RUN_MANIFEST).toJSON().collectAsList()) {
       assertFalse(json.contains(secret), "secret in the run manifest: " + json);
