@@ -248,8 +248,8 @@ class SampleDataEndToEndTest extends SparkTestBase {
     spark.conf().set(CodeGeneration.MIN_INPUT_BYTES, "0");
     long compiledBefore = CodegenMetrics.METRIC_COMPILATION_TIME().getCount();
     assertEquals(0, run(again), "the rerun succeeds");
-    assertTrue(
-        !spark.conf().getAll().contains(CodeGeneration.WHOLE_STAGE),
+    assertFalse(
+        spark.conf().getAll().contains(CodeGeneration.WHOLE_STAGE),
         "the run put the session's settings back");
     assertTrue(
         CodegenMetrics.METRIC_COMPILATION_TIME().getCount() > compiledBefore,
