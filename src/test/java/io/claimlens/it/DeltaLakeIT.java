@@ -76,10 +76,10 @@ class DeltaLakeIT extends SparkTestBase {
     Submit submit =
         cluster
             .submit()
+            .hadoop(s3.s3aSettings())
             // the executors read and write S3 too: they get the settings with the job's
             .conf("spark.hadoop.fs.s3a.access.key", s3.accessKey())
             .conf("spark.hadoop.fs.s3a.secret.key", s3.secretKey());
-    s3.s3aSettings().forEach((k, v) -> submit.conf("spark.hadoop." + k, v));
     List<String> args = new java.util.ArrayList<>(List.of(SampleRuns.arguments(input, output)));
     args.addAll(List.of("--table-format", "delta"));
     result =

@@ -85,23 +85,18 @@ class S3EndToEndIT extends SparkTestBase {
             + "\nspark.hadoop.fs.s3a.secret.key "
             + s3.secretKey()
             + "\n");
-    Submit onCluster = cluster.submit();
-    s3.s3aSettings().forEach((k, v) -> onCluster.conf("spark.hadoop." + k, v));
     first =
-        onCluster
+        cluster
+            .submit()
+            .hadoop(s3.s3aSettings())
             .spark("--properties-file", properties.toString(), "--verbose")
             .job(SampleRuns.arguments(input, output))
             .run(logs.resolve("first.log"));
     // 2. a rerun of the same date in local mode, credentials from AWS_ACCESS_KEY_ID /
     // AWS_SECRET_ACCESS_KEY
-    Submit local =
-        new Submit()
-            .spark("--master", "local[2]")
-            .conf("spark.ui.enabled", "false")
-            .conf("spark.sql.shuffle.partitions", "2");
-    s3.s3aSettings().forEach((k, v) -> local.conf("spark.hadoop." + k, v));
     rerun =
-        local
+        Submit.local()
+            .hadoop(s3.s3aSettings())
             .env(
                 Map.of(
                     "AWS_ACCESS_KEY_ID", s3.accessKey(), "AWS_SECRET_ACCESS_KEY", s3.secretKey()))

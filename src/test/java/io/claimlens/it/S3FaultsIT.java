@@ -68,17 +68,14 @@ class S3FaultsIT extends SparkTestBase {
               s3.close();
             });
     Submit submit =
-        new Submit()
-            .spark("--master", "local[2]")
-            .conf("spark.ui.enabled", "false")
-            .conf("spark.sql.shuffle.partitions", "2")
+        Submit.local()
+            .hadoop(s3.s3aSettings())
             .conf("spark.hadoop.fs.s3a.access.key", s3.accessKey())
             .conf("spark.hadoop.fs.s3a.secret.key", s3.secretKey())
             // a production run retries a lost store for minutes; the test only needs the failure
             .conf("spark.hadoop.fs.s3a.retry.limit", "1")
             .conf("spark.hadoop.fs.s3a.attempts.maximum", "1")
             .job(SampleRuns.arguments(input, output));
-    s3.s3aSettings().forEach((k, v) -> submit.conf("spark.hadoop." + k, v));
     cut = submit.run(log);
     stopper.join();
     s3.restart();

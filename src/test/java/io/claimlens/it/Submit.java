@@ -26,8 +26,25 @@ public final class Submit {
     return this;
   }
 
+  /**
+   * A submit in local mode, sized for the test machine as {@link StandaloneCluster#submit()} sizes
+   * a cluster's: two cores, two shuffle partitions, no UI.
+   */
+  public static Submit local() {
+    return new Submit()
+        .spark("--master", "local[2]")
+        .conf("spark.ui.enabled", "false")
+        .conf("spark.sql.shuffle.partitions", "2");
+  }
+
   public Submit conf(String key, String value) {
     return spark("--conf", key + "=" + value);
+  }
+
+  /** Hadoop settings (S3A's, say) as Spark passes them on: {@code spark.hadoop.<key>}. */
+  public Submit hadoop(Map<String, String> settings) {
+    settings.forEach((key, value) -> conf("spark.hadoop." + key, value));
+    return this;
   }
 
   public Submit env(Map<String, String> variables) {
