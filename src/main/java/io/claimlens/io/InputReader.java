@@ -12,10 +12,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -44,22 +42,22 @@ public final class InputReader {
    */
   public Optional<Dataset<Row>> read(DatasetSchema schema) {
     Path path = new Path(root + "/" + schema.name());
-    Optional<Boolean> hasFiles = dataFilesUnder(path);
-    if (hasFiles.isEmpty()) {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    if (!exists(conf, path)) {
       if (schema.isRequired()) {
         throw ClaimlensException.inputSchema(
             "input schema error: required dataset '" + schema.name() + "' not found at " + path);
       }
       return Optional.empty();
     }
-    if (!hasFiles.get()) {
+    if (ParquetFolder.dataFiles(conf, path, 1).isEmpty()) {
       // a folder with no data files is an empty dataset, not a schema Spark could infer
       return Optional.of(spark.createDataFrame(List.of(), schema.sparkSchema()));
     }
     Dataset<Row> raw;
     try {
       // files written over the years may differ in optional columns: merge every footer's schema
-      raw = spark.read().option("mergeSchema", "true").parquet(path.toString());
+      raw = ParquetFolder.read(spark, path, true);
     } catch (Exception e) { // Spark's AnalysisException is checked in Java's eyes
       throw ClaimlensException.inputSchema(
           "input schema error: dataset '"
@@ -107,34 +105,11 @@ public final class InputReader {
     return newline < 0 ? message : message.substring(0, newline);
   }
 
-  /** Empty when {@code path} does not exist; else whether any non-hidden file lies under it. */
-  private Optional<Boolean> dataFilesUnder(Path path) {
+  private static boolean exists(Configuration conf, Path path) {
     try {
-      FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      if (!fs.exists(path)) {
-        return Optional.empty();
-      }
-      Path qualified = fs.makeQualified(path);
-      RemoteIterator<LocatedFileStatus> files = fs.listFiles(qualified, true);
-      while (files.hasNext()) {
-        if (!isHidden(qualified, files.next().getPath())) {
-          return Optional.of(true);
-        }
-      }
-      return Optional.of(false);
+      return path.getFileSystem(conf).exists(path);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list input " + path + ": " + e.getMessage(), e);
     }
-  }
-
-  /** Spark skips files and folders whose names start with '_' or '.'; so do we. */
-  private static boolean isHidden(Path root, Path file) {
-    for (Path p = file; p != null && !p.equals(root) && p.getParent() != null; p = p.getParent()) {
-      String name = p.getName();
-      if (name.startsWith("_") || name.startsWith(".")) {
-        return true;
-      }
-    }
-    return false;
   }
 }

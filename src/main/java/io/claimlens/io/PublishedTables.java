@@ -90,7 +90,7 @@ public final class PublishedTables {
   public static Dataset<Row> read(SparkSession spark, Path table) {
     return isDelta(spark, table)
         ? spark.read().format("delta").load(table.toString())
-        : spark.read().parquet(table.toString());
+        : ParquetFolder.read(spark, table, false);
   }
 
   /**
@@ -114,7 +114,7 @@ public final class PublishedTables {
     try {
       FileSystem fs = partition.getFileSystem(spark.sparkContext().hadoopConfiguration());
       return fs.exists(partition)
-          ? Optional.of(spark.read().parquet(partition.toString()))
+          ? Optional.of(ParquetFolder.read(spark, partition, false))
           : Optional.empty();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + partition + ": " + e.getMessage(), e);
