@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.claimlens.asof.KnownAt;
+import io.claimlens.attribution.AttributionRules;
 import io.claimlens.attribution.ClaimAttribution;
 import io.claimlens.attribution.ClaimEvidence;
 import io.claimlens.attribution.ClaimsAwaitingResponse;
@@ -517,35 +518,19 @@ public final class NightlyJob {
     return spark.createDataFrame(rows, RunManifest.SCHEMA).coalesce(1);
   }
 
-  /** Why metrics are NO_DATA or partial, and claims unattributed, for the data engineer. */
+  /**
+   * Why metrics are NO_DATA or partial, and claims unattributed, for the data engineer: the notes
+   * of each metric the policy measures, of the attribution rules and of sku_metrics, sorted.
+   */
   private List<String> notes(Set<String> present) {
     TreeSet<String> notes = new TreeSet<>();
     for (MarketplacePolicy m : policy.allEntries()) {
       for (MetricPolicy metric : m.metrics()) {
-        String dataset = MetricCatalog.requiredDataset(metric.metric());
-        if (!present.contains(dataset)) {
-          notes.add(metric.metric() + " is NO_DATA: dataset '" + dataset + "' is absent");
-          continue;
-        }
-        for (String optional : MetricCatalog.optionalDatasets(metric.metric())) {
-          if (!present.contains(optional)) {
-            notes.add(
-                metric.metric() + " is measured without '" + optional + "': the dataset is absent");
-          }
-        }
+        notes.addAll(MetricCatalog.notes(metric.metric(), present));
       }
     }
-    if (!present.contains(Shipments.NAME)) {
-      notes.add("ITEM_NOT_RECEIVED claims are UNATTRIBUTED (R99): dataset 'shipments' is absent");
-    }
-    if (!present.contains(Returns.NAME)) {
-      notes.add(
-          "REFUND_NOT_RECEIVED claims are UNATTRIBUTED (R99) and RETURN_REFUSED claims"
-              + " RETURN_DISPUTE_UNVERIFIED (R31): dataset 'returns' is absent");
-    }
-    if (!present.contains(OrderItems.NAME)) {
-      notes.add("sku_metrics is empty and no claim has a SKU: dataset 'order_items' is absent");
-    }
+    notes.addAll(AttributionRules.notes(present));
+    notes.addAll(SkuMetrics.notes(present));
     return List.copyOf(notes);
   }
 

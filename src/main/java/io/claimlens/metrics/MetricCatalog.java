@@ -8,6 +8,7 @@ import io.claimlens.config.MetricId;
 import io.claimlens.schema.Chargebacks;
 import io.claimlens.schema.Claims;
 import io.claimlens.schema.Feedback;
+import io.claimlens.schema.InputDatasets;
 import io.claimlens.schema.Orders;
 import io.claimlens.schema.Returns;
 import io.claimlens.schema.Shipments;
@@ -28,7 +29,28 @@ public final class MetricCatalog {
    * A metric's counts, the dataset its numerator needs, and the datasets whose absence leaves it
    * measured on what is known (ODR without feedback counts claims and chargebacks).
    */
-  record Definition(String numerator, String denominator, String dataset, List<String> alsoReads) {}
+  record Definition(
+      MetricId metric,
+      String numerator,
+      String denominator,
+      String dataset,
+      List<String> alsoReads) {
+
+    /**
+     * The run manifest's notes when datasets of this metric are absent: NO_DATA without its
+     * dataset, otherwise one "measured without" per absent optional dataset.
+     */
+    List<String> notes(Set<String> present) {
+      if (!present.contains(dataset)) {
+        return List.of(metric + " is NO_DATA: " + InputDatasets.absent(dataset));
+      }
+      return alsoReads.stream()
+          .filter(optional -> !present.contains(optional))
+          .map(
+              optional -> metric + " is measured without '" + optional + "': the dataset is absent")
+          .toList();
+    }
+  }
 
   private static final Map<MetricId, Definition> DEFINITIONS = new EnumMap<>(MetricId.class);
 
@@ -96,22 +118,20 @@ public final class MetricCatalog {
       String denominator,
       String dataset,
       List<String> alsoReads) {
-    DEFINITIONS.put(metric, new Definition(numerator, denominator, dataset, alsoReads));
-  }
-
-  /** The dataset whose absence makes {@code metric} NO_DATA. */
-  public static String requiredDataset(MetricId metric) {
-    return DEFINITIONS.get(metric).dataset();
-  }
-
-  /** The optional datasets {@code metric} reads when present and is measured without otherwise. */
-  public static List<String> optionalDatasets(MetricId metric) {
-    return DEFINITIONS.get(metric).alsoReads();
+    DEFINITIONS.put(metric, new Definition(metric, numerator, denominator, dataset, alsoReads));
   }
 
   /** Whether {@code metric} can be measured with the datasets in {@code present}. */
   public static boolean measurable(MetricId metric, Set<String> present) {
-    return present.contains(requiredDataset(metric));
+    return present.contains(DEFINITIONS.get(metric).dataset());
+  }
+
+  /**
+   * The run manifest's notes on {@code metric} for the datasets absent from {@code present}: why it
+   * is NO_DATA, or which optional datasets it was measured without; none when all are present.
+   */
+  public static List<String> notes(MetricId metric, Set<String> present) {
+    return DEFINITIONS.get(metric).notes(present);
   }
 
   /** The numerator of the metric named in column {@code metric}, from daily-count columns. */

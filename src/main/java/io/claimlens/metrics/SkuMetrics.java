@@ -4,8 +4,12 @@ import static org.apache.spark.sql.functions.col;
 
 import io.claimlens.asof.KnownAt;
 import io.claimlens.facts.SkuFacts;
+import io.claimlens.schema.InputDatasets;
+import io.claimlens.schema.OrderItems;
 import io.claimlens.schema.OutputTables;
 import io.claimlens.schema.SkuMetricsTable;
+import java.util.List;
+import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -17,6 +21,20 @@ import org.apache.spark.sql.Row;
 public final class SkuMetrics {
 
   private SkuMetrics() {}
+
+  /**
+   * The run manifest's note when {@code order_items} is absent from {@code present}: the SKU counts
+   * come from its rows, so the table is empty, and a claim that names no SKU cannot take its
+   * order's.
+   */
+  public static List<String> notes(Set<String> present) {
+    return present.contains(OrderItems.NAME)
+        ? List.of()
+        : List.of(
+            OutputTables.SKU_METRICS
+                + " is empty and no claim has a SKU: "
+                + InputDatasets.absent(OrderItems.NAME));
+  }
 
   /**
    * The {@code sku_metrics} table from {@link SkuFacts#counts} and the top root cause of each SKU.

@@ -51,18 +51,6 @@ import org.apache.spark.sql.expressions.Window;
  * The identical rows are collapsed before that, once for all dates.
  */
 public final class QualityGate {
-  /** How many identical input rows a distinct row stands for. */
-  static final String COPIES = "_copies";
-
-  /** A {@link Disposition} name. */
-  static final String DISPOSITION = "_disposition";
-
-  /** A {@link QuarantineCode} name, or null. */
-  static final String REASON_CODE = "_reason_code";
-
-  /** The quarantine detail, or null. */
-  static final String DETAIL = "_detail";
-
   static final String ORDER_STATE = "_order_state";
   static final String ORDER_PURCHASE_TS = "_order_purchase_ts";
   private static final String CHECK_PREFIX = "_check_";
@@ -158,7 +146,7 @@ public final class QualityGate {
   }
 
   /**
-   * Identical rows collapsed to one, with {@link #COPIES} counting them.
+   * Identical rows collapsed to one, with {@link ValidatedDataset#COPIES} counting them.
    *
    * <p>Rows are distributed by order id first. Every later step of the gate groups by columns that
    * include it (the collapse; the order's own key; a child's join to its order; the keys of items
@@ -167,7 +155,9 @@ public final class QualityGate {
    */
   private static Dataset<Row> collapse(Dataset<Row> raw, DatasetSchema schema) {
     Column[] all = schema.columns().stream().map(c -> col(c.name())).toArray(Column[]::new);
-    return raw.repartition(col(Orders.ORDER_ID)).groupBy(all).agg(count(lit(1)).as(COPIES));
+    return raw.repartition(col(Orders.ORDER_ID))
+        .groupBy(all)
+        .agg(count(lit(1)).as(ValidatedDataset.COPIES));
   }
 
   /**
@@ -179,7 +169,8 @@ public final class QualityGate {
     Column rank = lit(Disposition.OUT_OF_SCOPE.orderPrecedence());
     for (Disposition d : Disposition.values()) {
       rank =
-          when(col(DISPOSITION).equalTo(lit(d.name())), lit(d.orderPrecedence())).otherwise(rank);
+          when(col(ValidatedDataset.DISPOSITION).equalTo(lit(d.name())), lit(d.orderPrecedence()))
+              .otherwise(rank);
     }
     String best = "_best";
     return orders
@@ -189,7 +180,7 @@ public final class QualityGate {
         .agg(
             min(struct(
                     rank.as("rank"),
-                    col(DISPOSITION).as(ORDER_STATE),
+                    col(ValidatedDataset.DISPOSITION).as(ORDER_STATE),
                     col(KnownAt.TIME_ZONE).as(KnownAt.TIME_ZONE),
                     col(Orders.PURCHASE_TS).as(ORDER_PURCHASE_TS)))
                 .as(best))
@@ -244,13 +235,14 @@ public final class QualityGate {
     Column disposition =
         when(col("_out_of_scope"), lit(Disposition.OUT_OF_SCOPE.name()))
             .when(col("_not_yet_known"), lit(Disposition.NOT_YET_KNOWN.name()))
-            .when(col(REASON_CODE).isNotNull(), lit(Disposition.QUARANTINED.name()))
+            .when(
+                col(ValidatedDataset.REASON_CODE).isNotNull(), lit(Disposition.QUARANTINED.name()))
             .otherwise(lit(Disposition.USED.name()));
     Dataset<Row> classified =
         checked
-            .withColumn(REASON_CODE, code)
-            .withColumn(DETAIL, coalesce(details))
-            .withColumn(DISPOSITION, disposition);
+            .withColumn(ValidatedDataset.REASON_CODE, code)
+            .withColumn(ValidatedDataset.DETAIL, coalesce(details))
+            .withColumn(ValidatedDataset.DISPOSITION, disposition);
     List<String> internal = new ArrayList<>(List.of("_out_of_scope", "_not_yet_known"));
     for (int i = 0; i < checks.size(); i++) {
       internal.add(CHECK_PREFIX + i);

@@ -28,6 +28,22 @@ import org.apache.spark.sql.Row;
  * valid rows, the quarantine rows and the reconciliation counts are all derived.
  */
 public final class ValidatedDataset {
+  // The columns the gate adds to each distinct row of the classified frame. They are declared here,
+  // with the frame, so that the gate that writes them and this class that reads them depend one
+  // way.
+
+  /** How many identical input rows a distinct row stands for. */
+  static final String COPIES = "_copies";
+
+  /** A {@link Disposition} name. */
+  static final String DISPOSITION = "_disposition";
+
+  /** A {@link QuarantineCode} name, or null. */
+  static final String REASON_CODE = "_reason_code";
+
+  /** The quarantine detail, or null. */
+  static final String DETAIL = "_detail";
+
   /** JSON timestamps as UTC instants, whatever the session time zone. */
   private static final Map<String, String> JSON_OPTIONS =
       Map.of("timestampFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX", "timeZone", "UTC");
@@ -76,7 +92,7 @@ public final class ValidatedDataset {
     }
     columns.add(col(KnownAt.TIME_ZONE));
     return classified
-        .filter(col(QualityGate.DISPOSITION).equalTo(lit(Disposition.USED.name())))
+        .filter(col(DISPOSITION).equalTo(lit(Disposition.USED.name())))
         .select(columns.toArray(new Column[0]));
   }
 
@@ -89,13 +105,13 @@ public final class ValidatedDataset {
       }
     }
     return classified
-        .filter(col(QualityGate.DISPOSITION).equalTo(lit(Disposition.QUARANTINED.name())))
+        .filter(col(DISPOSITION).equalTo(lit(Disposition.QUARANTINED.name())))
         .select(
             KnownAt.asOf(),
             lit(schema.name()).as(QuarantineTable.DATASET),
             col(schema.idColumn()).cast("string").as(QuarantineTable.RECORD_ID),
-            col(QualityGate.REASON_CODE).as(QuarantineTable.REASON_CODE),
-            col(QualityGate.DETAIL).as(QuarantineTable.DETAIL),
+            col(REASON_CODE).as(QuarantineTable.REASON_CODE),
+            col(DETAIL).as(QuarantineTable.DETAIL),
             to_json(struct(record.toArray(new Column[0])), JSON_OPTIONS)
                 .as(QuarantineTable.RECORD));
   }
@@ -117,12 +133,12 @@ public final class ValidatedDataset {
                     v.classified.select(
                         lit(v.schema.name()).as(RunManifestTable.DATASET),
                         KnownAt.asOf(),
-                        col(QualityGate.COPIES),
-                        col(QualityGate.DISPOSITION)))
+                        col(COPIES),
+                        col(DISPOSITION)))
             .reduce(Dataset::union)
             .orElseThrow();
-    Column copies = col(QualityGate.COPIES);
-    Column disposition = col(QualityGate.DISPOSITION);
+    Column copies = col(COPIES);
+    Column disposition = col(DISPOSITION);
     Column judged = disposition.isin(Disposition.USED.name(), Disposition.QUARANTINED.name());
     return all.groupBy(col(RunManifestTable.DATASET), KnownAt.asOf())
         .agg(

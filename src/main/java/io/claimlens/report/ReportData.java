@@ -42,6 +42,9 @@ public record ReportData(
     long overdueCount,
     List<String> missingTables) {
 
+  /** As-of dates of seller_risk in a top seller's ODR history (its sparkline), D included. */
+  public static final int HISTORY_DAYS = 30;
+
   public ReportData {
     marketplaces = List.copyOf(marketplaces);
     marketplaceNames = Map.copyOf(marketplaceNames);

@@ -368,7 +368,7 @@ public final class ReportHtml {
                     + " have all arrived; clear on: the day the seller's longest breach ends if"
                     + " nothing new goes wrong; peers: the share of the marketplace's sellers with"
                     + " a better ODR. Trend: ODR over the last "
-                    + RiskReport.HISTORY_DAYS
+                    + ReportData.HISTORY_DAYS
                     + " as-of dates the output holds; the dashed line is the target."))
         .add(
             tableOrNote(
@@ -431,7 +431,7 @@ public final class ReportHtml {
                               ReportCharts.sparkline(
                                   s.history(),
                                   data.asOf(),
-                                  RiskReport.HISTORY_DAYS,
+                                  ReportData.HISTORY_DAYS,
                                   data.odrTarget(),
                                   ReportCharts.TIER_FILL.getOrDefault(s.tier(), "#667085")))),
                   nextSteps(s)));

@@ -27,9 +27,6 @@ public final class RiskReport {
   /** Folder under the output root that holds the reports (not a table: no partitions). */
   public static final String REPORTS_FOLDER = "reports";
 
-  /** As-of dates of seller_risk in a sparkline, D included. */
-  public static final int HISTORY_DAYS = 30;
-
   private RiskReport() {}
 
   /**
@@ -40,7 +37,7 @@ public final class RiskReport {
     String previous = spark.sparkContext().getLocalProperty("spark.job.description");
     spark.sparkContext().setJobDescription("claimlens " + asOf + ": build the HTML report");
     try {
-      ReportInputs inputs = ReportInputs.read(spark, outputRoot, asOf, HISTORY_DAYS);
+      ReportInputs inputs = ReportInputs.read(spark, outputRoot, asOf, ReportData.HISTORY_DAYS);
       if (!inputs.anyPresent()) {
         throw ClaimlensException.badArguments(
             "no output table under " + outputRoot + " has a partition for " + asOf);

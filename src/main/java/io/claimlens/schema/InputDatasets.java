@@ -15,4 +15,12 @@ public final class InputDatasets {
           Returns.SCHEMA);
 
   private InputDatasets() {}
+
+  /**
+   * How a run-manifest note ends when {@code dataset} has no folder: {@code dataset 'returns' is
+   * absent}.
+   */
+  public static String absent(String dataset) {
+    return "dataset '" + dataset + "' is absent";
+  }
 }

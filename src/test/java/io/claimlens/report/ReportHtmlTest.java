@@ -130,13 +130,13 @@ class ReportHtmlTest {
   void aSparklineWithOnePointIsADotAndWithNoneIsEmpty() {
     String one =
         ReportCharts.sparkline(
-            List.of(new ReportData.OdrPoint(D, 0.012)), D, RiskReport.HISTORY_DAYS, 0.01, "#000");
+            List.of(new ReportData.OdrPoint(D, 0.012)), D, ReportData.HISTORY_DAYS, 0.01, "#000");
     assertTrue(one.contains("data-points=\"1\""));
     assertTrue(one.contains("<circle"), "a dot");
     assertFalse(one.contains("<polyline"), "no line through one point");
     assertTrue(one.contains("data-series=\"2026-06-30=0.012\""));
 
-    String none = ReportCharts.sparkline(List.of(), D, RiskReport.HISTORY_DAYS, 0.01, "#000");
+    String none = ReportCharts.sparkline(List.of(), D, ReportData.HISTORY_DAYS, 0.01, "#000");
     assertTrue(none.contains("data-points=\"0\""));
     assertFalse(none.contains("<circle"));
 
@@ -147,7 +147,7 @@ class ReportHtmlTest {
                 new ReportData.OdrPoint(D.minusDays(7), 0.004),
                 new ReportData.OdrPoint(D, 0.012)),
             D,
-            RiskReport.HISTORY_DAYS,
+            ReportData.HISTORY_DAYS,
             0.01,
             "#000");
     // x by date: the first of the 30 days at the left edge, D at the right edge

@@ -41,7 +41,7 @@ class RiskReportTest extends SparkTestBase {
     root = ReportFixture.write(spark, dir);
     data =
         ReportQueries.collect(
-            ReportInputs.read(spark, root, AS_OF, RiskReport.HISTORY_DAYS), AS_OF);
+            ReportInputs.read(spark, root, AS_OF, ReportData.HISTORY_DAYS), AS_OF);
   }
 
   @Test
@@ -198,7 +198,7 @@ class RiskReportTest extends SparkTestBase {
     assertEquals(
         data,
         ReportQueries.collect(
-            ReportInputs.read(spark, delta, AS_OF, RiskReport.HISTORY_DAYS), AS_OF));
+            ReportInputs.read(spark, delta, AS_OF, ReportData.HISTORY_DAYS), AS_OF));
   }
 
   @Test

@@ -2,11 +2,16 @@ package io.claimlens.testing;
 
 import io.claimlens.schema.Chargebacks;
 import io.claimlens.schema.Claims;
+import io.claimlens.schema.DatasetSchema;
 import io.claimlens.schema.Feedback;
+import io.claimlens.schema.InputDatasets;
 import io.claimlens.schema.OrderItems;
 import io.claimlens.schema.Orders;
 import io.claimlens.schema.Returns;
 import io.claimlens.schema.Shipments;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Small valid input rows with the columns a test rarely cares about filled in. */
 public final class Fixtures {
@@ -20,6 +25,14 @@ public final class Fixtures {
   public static final String UNLISTED = "XMKT00000001";
 
   private Fixtures() {}
+
+  /** The names of every input dataset but {@code absent}: a run's present datasets. */
+  public static Set<String> datasetsWithout(String... absent) {
+    return InputDatasets.ALL.stream()
+        .map(DatasetSchema::name)
+        .filter(name -> !List.of(absent).contains(name))
+        .collect(Collectors.toSet());
+  }
 
   /** A seller-fulfilled order. */
   public static Rec order(String id, String marketplace, String seller, String purchaseTs) {
