@@ -23,7 +23,9 @@ import io.claimlens.schema.DatasetSchema;
 import io.claimlens.schema.Orders;
 import io.claimlens.schema.OutputTables;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.spark.sql.Column;
@@ -219,11 +221,14 @@ public final class QualityGate {
     checks.addAll(childChecks);
     List<QuarantineCode> codes = List.of(QuarantineCode.values()).subList(0, checks.size());
 
-    Dataset<Row> checked =
-        rows.withColumn("_out_of_scope", outOfScope).withColumn("_not_yet_known", notYetKnown);
+    // one projection per step, not a column at a time: each withColumn re-analyses the whole plan
+    Map<String, Column> flags = new LinkedHashMap<>();
+    flags.put("_out_of_scope", outOfScope);
+    flags.put("_not_yet_known", notYetKnown);
     for (int i = 0; i < checks.size(); i++) {
-      checked = checked.withColumn(CHECK_PREFIX + i, checks.get(i));
+      flags.put(CHECK_PREFIX + i, checks.get(i));
     }
+    Dataset<Row> checked = rows.withColumns(flags);
     Column code = lit(null).cast("string");
     for (int i = checks.size() - 1; i >= 0; i--) {
       code = when(col(CHECK_PREFIX + i).isNotNull(), lit(codes.get(i).name())).otherwise(code);
@@ -238,11 +243,11 @@ public final class QualityGate {
             .when(
                 col(ValidatedDataset.REASON_CODE).isNotNull(), lit(Disposition.QUARANTINED.name()))
             .otherwise(lit(Disposition.USED.name()));
+    Map<String, Column> verdict = new LinkedHashMap<>();
+    verdict.put(ValidatedDataset.REASON_CODE, code);
+    verdict.put(ValidatedDataset.DETAIL, coalesce(details));
     Dataset<Row> classified =
-        checked
-            .withColumn(ValidatedDataset.REASON_CODE, code)
-            .withColumn(ValidatedDataset.DETAIL, coalesce(details))
-            .withColumn(ValidatedDataset.DISPOSITION, disposition);
+        checked.withColumns(verdict).withColumn(ValidatedDataset.DISPOSITION, disposition);
     List<String> internal = new ArrayList<>(List.of("_out_of_scope", "_not_yet_known"));
     for (int i = 0; i < checks.size(); i++) {
       internal.add(CHECK_PREFIX + i);
