@@ -1,14 +1,9 @@
 package io.claimlens.job;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.apache.spark.network.util.JavaUtils;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import scala.jdk.javaapi.OptionConverters;
 
 /**
  * Compiles Spark's generated code only for inputs large enough to repay it, unless the user chose.
@@ -25,7 +20,7 @@ import scala.jdk.javaapi.OptionConverters;
  * <p>Spark marks {@link #FACTORY_MODE} internal; should a later Spark ignore it, a small night
  * compiles as before and nothing else changes.
  */
-final class CodeGeneration implements AutoCloseable {
+final class CodeGeneration {
   static final String WHOLE_STAGE = "spark.sql.codegen.wholeStage";
   static final String FACTORY_MODE = "spark.sql.codegen.factoryMode";
 
@@ -44,32 +39,17 @@ final class CodeGeneration implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(CodeGeneration.class);
 
-  /** The session's values before the run, put back on {@link #close()}; empty when untouched. */
-  private final Map<String, Optional<String>> before;
-
-  private final SparkSession spark;
-
-  private CodeGeneration(SparkSession spark, Map<String, Optional<String>> before) {
-    this.spark = spark;
-    this.before = before;
-  }
+  private CodeGeneration() {}
 
   /**
-   * Sets both settings for {@code inputBytes} of Parquet (times the dates of a backfill) until
-   * {@link #close()}, which puts back the session's own: a session that embeds the job (a notebook,
-   * the tests) keeps its settings, and some of Spark's typed readers (the catalog's listings) fail
-   * when interpreted. Leaves both alone when Spark's configuration (spark-submit, spark-defaults)
-   * sets either.
+   * Sets both settings in {@code run} for {@code inputBytes} of Parquet (times the dates of a
+   * backfill); the session's own come back when the run's settings close (some of Spark's typed
+   * readers, the catalog's listings, fail when interpreted). Leaves both alone when Spark's
+   * configuration (spark-submit, spark-defaults) sets either.
    */
-  static CodeGeneration chooseFor(SparkSession spark, long inputBytes) {
-    if (spark.sparkContext().getConf().contains(WHOLE_STAGE)
-        || spark.sparkContext().getConf().contains(FACTORY_MODE)) {
-      return new CodeGeneration(spark, Map.of());
-    }
-    Map<String, Optional<String>> before = new LinkedHashMap<>();
-    for (String key : List.of(WHOLE_STAGE, FACTORY_MODE)) {
-      // set ones only: getOption would give Spark's default as if it were the session's own
-      before.put(key, OptionConverters.toJava(spark.conf().getAll().get(key)));
+  static void chooseFor(SparkSession spark, RunSettings run, long inputBytes) {
+    if (run.configured(WHOLE_STAGE, FACTORY_MODE)) {
+      return;
     }
     long min =
         JavaUtils.byteStringAsBytes(spark.conf().get(MIN_INPUT_BYTES, MIN_INPUT_BYTES_DEFAULT));
@@ -80,24 +60,11 @@ final class CodeGeneration implements AutoCloseable {
         inputBytes,
         MIN_INPUT_BYTES,
         min);
-    spark.conf().set(WHOLE_STAGE, compile);
-    spark.conf().set(FACTORY_MODE, compile ? "FALLBACK" : "NO_CODEGEN");
-    return new CodeGeneration(spark, before);
+    run.set(WHOLE_STAGE, String.valueOf(compile));
+    run.set(FACTORY_MODE, compile ? "FALLBACK" : "NO_CODEGEN");
   }
 
   static boolean compiles(long inputBytes, long minInputBytes) {
     return inputBytes >= minInputBytes;
-  }
-
-  @Override
-  public void close() {
-    before.forEach(
-        (key, value) -> {
-          if (value.isPresent()) {
-            spark.conf().set(key, value.get());
-          } else {
-            spark.conf().unset(key);
-          }
-        });
   }
 }

@@ -118,8 +118,8 @@ public final class NightlyJob {
       describe("lock the output root");
       // a backfill judges every row once per date: its row work is a night's times the dates
       try (RunLock lock = lockOutput(runId);
-          CodeGeneration evaluation =
-              CodeGeneration.chooseFor(spark, inputBytes * config.asOf().size())) {
+          RunSettings settings = RunSettings.open(spark)) {
+        CodeGeneration.chooseFor(spark, settings, inputBytes * config.asOf().size());
         describe("recover what earlier runs left");
         OutputWriter.recover(spark.sparkContext().hadoopConfiguration(), config.output());
         RunSummary summary = run(runId, started, inputs, lock);

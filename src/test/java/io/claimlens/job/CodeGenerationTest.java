@@ -36,14 +36,19 @@ class CodeGenerationTest extends SparkTestBase {
   @Test
   void aRunsChoiceLastsUntilItClosesAndTheSessionsOwnSettingsComeBack() {
     spark.conf().set(CodeGeneration.WHOLE_STAGE, "true");
-    try (CodeGeneration small = CodeGeneration.chooseFor(spark, 454_545)) {
+    boolean filtersSet = spark.conf().getAll().contains(RunSettings.RUNTIME_BLOOM_FILTER);
+    try (RunSettings small = RunSettings.open(spark)) {
+      CodeGeneration.chooseFor(spark, small, 454_545);
       assertEquals("false", spark.conf().get(CodeGeneration.WHOLE_STAGE));
       assertEquals("NO_CODEGEN", spark.conf().get(CodeGeneration.FACTORY_MODE));
+      assertEquals("false", spark.conf().get(RunSettings.RUNTIME_BLOOM_FILTER));
     }
     assertEquals("true", spark.conf().get(CodeGeneration.WHOLE_STAGE));
-    assertTrue(!spark.conf().getAll().contains(CodeGeneration.FACTORY_MODE));
+    assertFalse(spark.conf().getAll().contains(CodeGeneration.FACTORY_MODE));
+    assertEquals(filtersSet, spark.conf().getAll().contains(RunSettings.RUNTIME_BLOOM_FILTER));
 
-    try (CodeGeneration large = CodeGeneration.chooseFor(spark, 105_760_978)) {
+    try (RunSettings large = RunSettings.open(spark)) {
+      CodeGeneration.chooseFor(spark, large, 105_760_978);
       assertEquals("true", spark.conf().get(CodeGeneration.WHOLE_STAGE));
       assertEquals("FALLBACK", spark.conf().get(CodeGeneration.FACTORY_MODE));
     }
