@@ -33,6 +33,12 @@ public final class ReportHtml {
   public static final String NONE_TODAY = "None today.";
 
   /** KPIs whose value is shown in red when it is not zero. */
+  /**
+   * Next steps shown open in a top seller's row, most pressing first; the rest fold under a summary
+   * line (no script: a details element), so a row stays a few lines tall.
+   */
+  private static final int SHOWN_ACTIONS = 2;
+
   private static final List<String> ALERTS = List.of("critical-high", "odr-breach", "due-claims");
 
   /** The tiers the "critical or high risk" KPI counts. */
@@ -476,12 +482,26 @@ public final class ReportHtml {
                       + (s.claimsAwaitingResponse() == 1 ? " claim" : " claims")
                       + " awaiting response"));
     }
-    if (!s.actions().isEmpty()) {
-      Markup actions = element("ul").cls("actions");
-      s.actions().forEach(action -> actions.add(element("li").text(action)));
-      cell.add(actions);
+    List<String> actions = s.actions();
+    int shown = Math.min(actions.size(), SHOWN_ACTIONS);
+    if (shown > 0) {
+      cell.add(actionList(actions.subList(0, shown)));
+    }
+    if (actions.size() > shown) {
+      int more = actions.size() - shown;
+      cell.add(
+          element("details")
+              .cls("more")
+              .add(element("summary").text(more + (more == 1 ? " more step" : " more steps")))
+              .add(actionList(actions.subList(shown, actions.size()))));
     }
     return cell;
+  }
+
+  private static Markup actionList(List<String> actions) {
+    Markup list = element("ul").cls("actions");
+    actions.forEach(action -> list.add(element("li").text(action)));
+    return list;
   }
 
   /**

@@ -64,6 +64,8 @@ class ReportHtmlTest {
             "strong",
             "ul",
             "li",
+            "details",
+            "summary",
             "svg",
             "rect",
             "line",
@@ -202,8 +204,38 @@ class ReportHtmlTest {
         missing);
   }
 
+  /**
+   * A top seller's two most pressing next steps show in its row; the rest fold, in their order,
+   * under a summary that counts them; one or two steps need no fold.
+   */
+  @Test
+  void nextStepsBeyondTheFirstTwoFoldUnderASummary() {
+    String html = render(seller("S1", 0.02, List.of(), List.of("a1", "a2", "a3", "a4")));
+    assertTrue(
+        html.contains(
+            "<ul class=\"actions\"><li>a1</li><li>a2</li></ul><details class=\"more\">"
+                + "<summary>2 more steps</summary><ul class=\"actions\"><li>a3</li><li>a4</li>"
+                + "</ul></details>"),
+        html);
+    assertTrue(
+        render(seller("S1", 0.02, List.of(), List.of("a1", "a2", "a3")))
+            .contains("<summary>1 more step</summary>"));
+    assertEquals(
+        0, occurrences(render(seller("S1", 0.02, List.of(), List.of("a1", "a2"))), "<details"));
+  }
+
+  private static String render(ReportData.TopSeller seller) {
+    return ReportHtml.render(
+        data(List.of(), List.of(seller), List.of(), List.of(), List.of(), List.of()));
+  }
+
   private static ReportData.TopSeller seller(
       String id, double odr, List<ReportData.OdrPoint> history) {
+    return seller(id, odr, history, List.of(id));
+  }
+
+  private static ReportData.TopSeller seller(
+      String id, double odr, List<ReportData.OdrPoint> history, List<String> actions) {
     return new ReportData.TopSeller(
         id,
         id,
@@ -222,7 +254,7 @@ class ReportHtmlTest {
         List.of(id),
         List.of(),
         1,
-        List.of(id),
+        actions,
         history);
   }
 
