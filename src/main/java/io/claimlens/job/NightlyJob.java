@@ -116,9 +116,9 @@ public final class NightlyJob {
       long inputBytes = ShufflePartitions.inputBytes(inputs.values());
       ShufflePartitions.sizeFor(spark, inputBytes);
       describe("lock the output root");
-      // a backfill judges every row once per date: its row work is a night's times the dates
       try (RunLock lock = lockOutput(runId);
           RunSettings settings = RunSettings.open(spark)) {
+        // a backfill judges every row once per date: its row work is a night's times the dates
         CodeGeneration.chooseFor(spark, settings, inputBytes * config.asOf().size());
         describe("recover what earlier runs left");
         OutputWriter.recover(spark.sparkContext().hadoopConfiguration(), config.output());
