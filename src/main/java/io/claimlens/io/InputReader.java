@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -50,14 +51,15 @@ public final class InputReader {
       }
       return Optional.empty();
     }
-    if (ParquetFolder.dataFiles(conf, path, 1).isEmpty()) {
+    List<FileStatus> files = ParquetFolder.list(conf, path);
+    if (files.isEmpty()) {
       // a folder with no data files is an empty dataset, not a schema Spark could infer
       return Optional.of(spark.createDataFrame(List.of(), schema.sparkSchema()));
     }
     Dataset<Row> raw;
     try {
       // files written over the years may differ in optional columns: merge every footer's schema
-      raw = ParquetFolder.read(spark, path, true);
+      raw = ParquetFolder.read(spark, path, files, true);
     } catch (Exception e) { // Spark's AnalysisException is checked in Java's eyes
       throw ClaimlensException.inputSchema(
           "input schema error: dataset '"

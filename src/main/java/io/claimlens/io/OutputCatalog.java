@@ -40,7 +40,7 @@ public final class OutputCatalog {
       List<String> tables = new ArrayList<>();
       for (FileStatus folder : fs.listStatus(rootPath)) {
         String name = folder.getPath().getName();
-        if (folder.isDirectory() && !hidden(name) && isTable(fs, folder.getPath())) {
+        if (folder.isDirectory() && !ParquetFolder.hidden(name) && isTable(fs, folder.getPath())) {
           tables.add(name);
         }
       }
@@ -88,11 +88,6 @@ public final class OutputCatalog {
       }
     }
     return false;
-  }
-
-  /** Spark, Hive and Trino skip names starting with '_' or '.' (staging, trash, checksums). */
-  private static boolean hidden(String name) {
-    return name.startsWith("_") || name.startsWith(".");
   }
 
   private static int rank(String table) {

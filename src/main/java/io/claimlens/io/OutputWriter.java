@@ -383,7 +383,7 @@ public final class OutputWriter {
       }
       for (FileStatus table : fs.listStatus(new Path(r))) {
         String name = table.getPath().getName();
-        if (table.isDirectory() && !name.startsWith("_") && !name.startsWith(".")) {
+        if (table.isDirectory() && !ParquetFolder.hidden(name)) {
           done.addAll(leftovers(fs, r, name));
         }
       }

@@ -1,5 +1,6 @@
 package io.claimlens.io;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -46,25 +47,31 @@ final class ParquetFolder {
    * ({@code mergeSchema} when asked: files written over the years may differ in optional columns).
    */
   static Dataset<Row> read(SparkSession spark, Path folder, boolean mergeSchema) {
+    return read(
+        spark, folder, list(spark.sparkContext().hadoopConfiguration(), folder), mergeSchema);
+  }
+
+  /** {@link #read(SparkSession, Path, boolean)} of a folder already {@link #list}ed. */
+  static Dataset<Row> read(
+      SparkSession spark, Path folder, List<FileStatus> listed, boolean mergeSchema) {
     DataFrameReader reader = spark.read().option("mergeSchema", String.valueOf(mergeSchema));
-    footerSchema(spark, folder).ifPresent(reader::schema);
+    footerSchema(spark, listed).ifPresent(reader::schema);
     return reader.parquet(folder.toString());
   }
 
   /**
-   * The schema every data file under {@code folder} has, or empty when they differ, when there are
-   * more than {@link #DRIVER_FOOTERS} or none, or when a footer cannot be read (Spark then reports
-   * what is wrong in its own words).
+   * The schema every one of {@code listed} has, or empty when they differ, when they are more than
+   * {@link #DRIVER_FOOTERS} or none, or when a footer cannot be read (Spark then reports what is
+   * wrong in its own words).
    */
-  static Optional<StructType> footerSchema(SparkSession spark, Path folder) {
-    Configuration conf = spark.sparkContext().hadoopConfiguration();
-    List<FileStatus> files = dataFiles(conf, folder, DRIVER_FOOTERS + 1);
-    if (files.isEmpty() || files.size() > DRIVER_FOOTERS) {
+  static Optional<StructType> footerSchema(SparkSession spark, List<FileStatus> listed) {
+    if (listed.isEmpty() || listed.size() > DRIVER_FOOTERS) {
       return Optional.empty();
     }
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
     ParquetToSparkSchemaConverter converter = new ParquetToSparkSchemaConverter(SQLConf.get());
     StructType common = null;
-    for (FileStatus file : files) {
+    for (FileStatus file : listed) {
       StructType schema;
       try (ParquetFileReader footer =
           ParquetFileReader.open(HadoopInputFile.fromStatus(file, conf))) {
@@ -83,35 +90,41 @@ final class ParquetFolder {
   }
 
   /**
-   * Up to {@code limit} data files under {@code folder}, at any depth: files and folders whose
-   * names start with '_' or '.' are Spark's to skip (success markers, checksums, logs), so ours
-   * too. Empty when the folder does not exist.
+   * The data files under {@code folder} at any depth, as many as decide how it is read (up to
+   * {@link #DRIVER_FOOTERS} + 1): {@link #hidden} ones are Spark's to skip, so ours too. Empty when
+   * the folder has none or does not exist.
    */
-  static List<FileStatus> dataFiles(Configuration conf, Path folder, int limit) {
+  static List<FileStatus> list(Configuration conf, Path folder) {
     List<FileStatus> files = new ArrayList<>();
     try {
       FileSystem fs = folder.getFileSystem(conf);
-      if (!fs.exists(folder)) {
-        return files;
-      }
       Path root = fs.makeQualified(folder);
       RemoteIterator<? extends FileStatus> listed = fs.listFiles(root, true);
-      while (listed.hasNext() && files.size() < limit) {
+      while (listed.hasNext() && files.size() <= DRIVER_FOOTERS) {
         FileStatus file = listed.next();
-        if (!isHidden(root, file.getPath())) {
+        if (!underHidden(root, file.getPath())) {
           files.add(file);
         }
       }
+      return files;
+    } catch (FileNotFoundException e) {
       return files;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + folder + ": " + e.getMessage(), e);
     }
   }
 
-  private static boolean isHidden(Path root, Path file) {
+  /**
+   * Spark, Hive and Trino skip files and folders whose names start with '_' or '.' (success
+   * markers, checksums, staging, logs).
+   */
+  static boolean hidden(String name) {
+    return name.startsWith("_") || name.startsWith(".");
+  }
+
+  private static boolean underHidden(Path root, Path file) {
     for (Path p = file; p != null && !p.equals(root) && p.getParent() != null; p = p.getParent()) {
-      String name = p.getName();
-      if (name.startsWith("_") || name.startsWith(".")) {
+      if (hidden(p.getName())) {
         return true;
       }
     }

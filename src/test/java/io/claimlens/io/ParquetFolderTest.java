@@ -25,7 +25,7 @@ class ParquetFolderTest extends SparkTestBase {
   void agreeingFootersGiveSparksSchemaWithoutAJob() throws Exception {
     org.apache.hadoop.fs.Path folder = partitioned("same", "cast(1 as int) n", "cast(2 as int) n");
 
-    assertTrue(ParquetFolder.footerSchema(spark, folder).isPresent());
+    assertTrue(footers(folder).isPresent());
     inGroup("footers", () -> ParquetFolder.read(spark, folder, true));
     inGroup("inference", () -> spark.read().parquet(folder.toString()));
     awaitAJob("inference");
@@ -43,7 +43,7 @@ class ParquetFolderTest extends SparkTestBase {
     org.apache.hadoop.fs.Path folder =
         partitioned("differ", "cast(1 as int) n", "cast(2 as int) n, 'x' extra");
 
-    assertTrue(ParquetFolder.footerSchema(spark, folder).isEmpty());
+    assertTrue(footers(folder).isEmpty());
     Dataset<Row> read = ParquetFolder.read(spark, folder, true);
     assertEquals(
         spark.read().option("mergeSchema", "true").parquet(folder.toString()).schema(),
@@ -62,9 +62,15 @@ class ParquetFolderTest extends SparkTestBase {
         .write()
         .parquet(folder);
 
-    assertTrue(ParquetFolder.footerSchema(spark, new org.apache.hadoop.fs.Path(folder)).isEmpty());
+    assertTrue(footers(new org.apache.hadoop.fs.Path(folder)).isEmpty());
     assertEquals(
         100, ParquetFolder.read(spark, new org.apache.hadoop.fs.Path(folder), false).count());
+  }
+
+  private static java.util.Optional<org.apache.spark.sql.types.StructType> footers(
+      org.apache.hadoop.fs.Path folder) {
+    return ParquetFolder.footerSchema(
+        spark, ParquetFolder.list(spark.sparkContext().hadoopConfiguration(), folder));
   }
 
   /** Two Hive partitions of {@code name}, one file each, from two select lists. */
