@@ -44,6 +44,9 @@ class RiskReportBrowserIT extends SparkTestBase {
    */
   private static final int BACKFILL_DATES = 5;
 
+  /** A laptop's browser window, and the report's own widest layout (report.css, main). */
+  private static final int WINDOW_WIDTH = 1280;
+
   @TempDir static Path dir;
 
   @Test
@@ -75,6 +78,7 @@ class RiskReportBrowserIT extends SparkTestBase {
           shownIds.subList(0, 6),
           "score, then defects to breach, then orders, then seller id");
       assertSparklines(page, root);
+      assertFitsTheWindow(page);
       assertTrue(
           page.evaluate("[...document.querySelectorAll('ul.actions li')].map(li => li.textContent)")
               .toString()
@@ -126,6 +130,7 @@ class RiskReportBrowserIT extends SparkTestBase {
       assertTrue(sellerRisk.count() > 10, "the sample scores its sellers");
       assertTierCounts(page, sellerRisk);
       assertTopSellers(page, sellerRisk, sellerMetrics(root, last));
+      assertFitsTheWindow(page);
       assertEquals(
           BACKFILL_DATES,
           page.evaluate("Number(document.querySelector('svg.sparkline').dataset.points)").asInt(),
@@ -138,12 +143,21 @@ class RiskReportBrowserIT extends SparkTestBase {
   /** Opens {@code file}: the page must raise no error and load nothing but itself. */
   private static HeadlessChromium.Page openOffline(HeadlessChromium browser, Path file) {
     String url = file.toUri().toString();
-    HeadlessChromium.Page page = browser.newPage(1280, 900);
+    HeadlessChromium.Page page = browser.newPage(WINDOW_WIDTH, 900);
     page.navigate(url);
     assertEquals(List.of(), page.problems(), "errors in the page\n" + browser.logTail());
     assertEquals(
         List.of(url), page.requestedUrls().stream().distinct().toList(), "only the file loads");
     return page;
+  }
+
+  /**
+   * Nothing scrolls sideways in a {@value #WINDOW_WIDTH}-pixel window: a seller-health team reads
+   * the top-risk table's columns side by side, next steps included.
+   */
+  private static void assertFitsTheWindow(HeadlessChromium.Page page) {
+    int width = page.evaluate("document.documentElement.scrollWidth").asInt();
+    assertTrue(width <= WINDOW_WIDTH, "the page is " + width + " pixels wide");
   }
 
   /** target/it/report, where the screenshots and the browser's logs go. */
