@@ -50,7 +50,7 @@ final class EntryPoints {
 
   /**
    * The session spark-submit configured, with Delta's settings when {@code format} is Delta ({@link
-   * DeltaSession}), and three settings of the job's own unless the user chose otherwise:
+   * DeltaSession}), and four settings of the job's own unless the user chose otherwise:
    *
    * <ul>
    *   <li>Kryo as the serializer. The job keeps intermediate results as local checkpoints, which
@@ -65,6 +65,8 @@ final class EntryPoints {
    *       generated classes, of which 72 are the same source again in a later query; with Spark's
    *       100 entries those had been evicted and were compiled again (3.7 s of compiling on the
    *       sample).
+   *   <li>In local mode, one SQL configuration per task rather than one per value that Spark's
+   *       interpreted evaluation reads ({@link SqlConfPerTask}), added to the user's plugins.
    * </ul>
    */
   private static SparkSession session(String appName, TableFormat format) {
@@ -82,6 +84,7 @@ final class EntryPoints {
     if (!given.contains(CODEGEN_CACHE)) {
       builder.config(CODEGEN_CACHE, CODEGEN_CACHE_ENTRIES);
     }
+    SqlConfPerTask.register(given, builder);
     SparkSession spark = builder.getOrCreate();
     if (format == TableFormat.DELTA) {
       DeltaSession.tune(given, spark);

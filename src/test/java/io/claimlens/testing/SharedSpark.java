@@ -46,6 +46,7 @@ public final class SharedSpark {
               // as the entry points set them (EntryPoints)
               .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
               .config("spark.sql.requireAllClusterKeysForCoPartition", "false")
+              .config("spark.plugins", "io.claimlens.job.SqlConfPerTask")
               // more than the entry points' 1,000: this JVM runs the job dozens of times, and with
               // every class of a night still cached the runs after the first compile little. Four
               // metric test classes took 0.74x the wall time of Spark's 100 (docs/benchmarks.md)
