@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.commons.io.FileUtils;
 import org.apache.spark.sql.SparkSession;
 
@@ -26,6 +27,7 @@ public final class SampleRun {
 
   private static String output;
   private static String failure;
+  private static List<String> warnings = List.of();
 
   private SampleRun() {}
 
@@ -48,12 +50,16 @@ public final class SampleRun {
     if (output == null && failure == null) {
       Path out = freshFolder();
       ByteArrayOutputStream err = new ByteArrayOutputStream();
-      int code =
-          ClaimlensMain.run(
-              arguments(sample().toString(), out.toString()),
-              () -> spark,
-              new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-              new PrintStream(err, true, StandardCharsets.UTF_8));
+      int code;
+      try (LogCapture log = LogCapture.warnings()) {
+        code =
+            ClaimlensMain.run(
+                arguments(sample().toString(), out.toString()),
+                () -> spark,
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        warnings = log.lines();
+      }
       if (code == 0) {
         output = out.toString();
       } else {
@@ -62,6 +68,11 @@ public final class SampleRun {
     }
     assertEquals(null, failure, "the shared run on the sample");
     return output;
+  }
+
+  /** The warnings logged during this JVM's run (after {@link #output}). */
+  public static synchronized List<String> warnings() {
+    return warnings;
   }
 
   private static Path freshFolder() {
