@@ -106,14 +106,19 @@ public final class ValidatedDataset {
     }
     return classified
         .filter(col(DISPOSITION).equalTo(lit(Disposition.QUARANTINED.name())))
-        .select(
-            KnownAt.asOf(),
-            lit(schema.name()).as(QuarantineTable.DATASET),
-            col(schema.idColumn()).cast("string").as(QuarantineTable.RECORD_ID),
-            col(REASON_CODE).as(QuarantineTable.REASON_CODE),
-            col(DETAIL).as(QuarantineTable.DETAIL),
-            to_json(struct(record.toArray(new Column[0])), JSON_OPTIONS)
-                .as(QuarantineTable.RECORD));
+        .withColumns(
+            Map.of(
+                QuarantineTable.DATASET,
+                lit(schema.name()),
+                QuarantineTable.RECORD_ID,
+                col(schema.idColumn()).cast("string"),
+                QuarantineTable.REASON_CODE,
+                col(REASON_CODE),
+                QuarantineTable.DETAIL,
+                col(DETAIL),
+                QuarantineTable.RECORD,
+                to_json(struct(record.toArray(new Column[0])), JSON_OPTIONS)))
+        .select(QuarantineTable.OUTPUT.columns());
   }
 
   /**
