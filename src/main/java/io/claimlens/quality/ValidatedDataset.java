@@ -157,16 +157,17 @@ public final class ValidatedDataset {
             sumOf(copies.minus(1), judged).as(RunManifestTable.DUPLICATES),
             sumOf(copies, is(disposition, Disposition.OUT_OF_SCOPE))
                 .as(RunManifestTable.OUT_OF_SCOPE))
-        .select(
-            col(RunManifestTable.DATASET),
-            col(RunManifestTable.PRESENT),
-            col(RunManifestTable.READ),
-            col(RunManifestTable.USED),
-            col(RunManifestTable.QUARANTINED),
-            col(RunManifestTable.NOT_YET_KNOWN),
-            col(RunManifestTable.DUPLICATES),
-            col(RunManifestTable.OUT_OF_SCOPE),
-            KnownAt.asOf());
+        .select(countColumns());
+  }
+
+  /** The fields of the manifest's dataset struct in their declared order, then the date. */
+  private static Column[] countColumns() {
+    List<Column> columns = new ArrayList<>();
+    for (String name : RunManifestTable.DATASET_COUNTS.fieldNames()) {
+      columns.add(col(name));
+    }
+    columns.add(KnownAt.asOf());
+    return columns.toArray(Column[]::new);
   }
 
   private static Column is(Column disposition, Disposition d) {
