@@ -43,30 +43,7 @@ public final class ClaimAttribution {
 
   /** The {@code claim_attribution} table from {@link #attribute} rows. */
   public static Dataset<Row> table(Dataset<Row> attributed) {
-    return attributed.select(
-        KnownAt.asOf(),
-        col(ClaimAttributionTable.MARKETPLACE_ID),
-        col(ClaimAttributionTable.SELLER_ID),
-        col(ClaimAttributionTable.CLAIM_ID),
-        col(ClaimAttributionTable.ORDER_ID),
-        col(ClaimAttributionTable.SKU),
-        col(ClaimAttributionTable.FILED_TS),
-        col(ClaimAttributionTable.REASON),
-        col(ClaimAttributionTable.STATUS),
-        col(ClaimAttributionTable.COUNTS_AS_DEFECT),
-        col(ClaimAttributionTable.ROOT_CAUSE),
-        col(ClaimAttributionTable.RESPONSIBLE_PARTY),
-        col(ClaimAttributionTable.RULE_ID),
-        col(ClaimAttributionTable.RESPONSE_DUE_TS),
-        col(ClaimAttributionTable.LATE_RESPONSE),
-        col(ClaimAttributionTable.SHIPPED),
-        col(ClaimAttributionTable.LATE_SHIPMENT),
-        col(ClaimAttributionTable.VALID_TRACKING),
-        col(ClaimAttributionTable.DELIVERED),
-        col(ClaimAttributionTable.SIGNED),
-        col(ClaimAttributionTable.RETURN_RECEIVED),
-        col(ClaimAttributionTable.REFUND_LATE),
-        col(ClaimAttributionTable.HOTSPOT_SKU));
+    return attributed.select(ClaimAttributionTable.OUTPUT.columns());
   }
 
   /**

@@ -9,6 +9,7 @@ import io.claimlens.asof.KnownAt;
 import io.claimlens.policy.PolicyFrames;
 import io.claimlens.schema.Claims;
 import io.claimlens.schema.ClaimsAwaitingResponseTable;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -34,15 +35,12 @@ public final class ClaimsAwaitingResponse {
             col(PolicyFrames.DAY_END), col(ClaimsAwaitingResponseTable.RESPONSE_DUE_TS));
     return claimsInContext
         .filter(open.and(unanswered))
-        .select(
-            KnownAt.asOf(),
-            col(ClaimsAwaitingResponseTable.MARKETPLACE_ID),
-            col(ClaimsAwaitingResponseTable.SELLER_ID),
-            col(ClaimsAwaitingResponseTable.CLAIM_ID),
-            col(ClaimsAwaitingResponseTable.ORDER_ID),
-            col(ClaimsAwaitingResponseTable.FILED_TS),
-            col(ClaimsAwaitingResponseTable.RESPONSE_DUE_TS),
-            hoursLeft.as(ClaimsAwaitingResponseTable.HOURS_LEFT),
-            hoursLeft.lt(lit(0.0)).as(ClaimsAwaitingResponseTable.OVERDUE));
+        .withColumns(
+            Map.of(
+                ClaimsAwaitingResponseTable.HOURS_LEFT,
+                hoursLeft,
+                ClaimsAwaitingResponseTable.OVERDUE,
+                hoursLeft.lt(lit(0.0))))
+        .select(ClaimsAwaitingResponseTable.OUTPUT.columns());
   }
 }

@@ -44,9 +44,11 @@ import io.claimlens.schema.Feedback;
 import io.claimlens.schema.InputDatasets;
 import io.claimlens.schema.OrderItems;
 import io.claimlens.schema.Orders;
+import io.claimlens.schema.OutputTable;
 import io.claimlens.schema.OutputTables;
 import io.claimlens.schema.QuarantineTable;
 import io.claimlens.schema.Returns;
+import io.claimlens.schema.RunManifestTable;
 import io.claimlens.schema.SellerMetricsTable;
 import io.claimlens.schema.SellerRiskTable;
 import io.claimlens.schema.Shipments;
@@ -369,41 +371,12 @@ public final class NightlyJob {
             policy);
 
     Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
-    tables.put(
-        OutputTables.SELLER_METRICS,
-        sorted(
-            sellerMetrics,
-            SellerMetricsTable.MARKETPLACE_ID,
-            SellerMetricsTable.SELLER_ID,
-            SellerMetricsTable.METRIC,
-            SellerMetricsTable.CHANNEL));
-    tables.put(
-        OutputTables.SKU_METRICS,
-        sorted(
-            skuMetrics,
-            SkuMetricsTable.MARKETPLACE_ID,
-            SkuMetricsTable.SELLER_ID,
-            SkuMetricsTable.SKU));
-    tables.put(
-        OutputTables.CLAIM_ATTRIBUTION,
-        sorted(
-            ClaimAttribution.table(attributed),
-            ClaimAttributionTable.MARKETPLACE_ID,
-            ClaimAttributionTable.SELLER_ID,
-            ClaimAttributionTable.CLAIM_ID));
-    tables.put(
-        OutputTables.CLAIMS_AWAITING_RESPONSE,
-        sorted(
-            awaiting,
-            ClaimsAwaitingResponseTable.MARKETPLACE_ID,
-            ClaimsAwaitingResponseTable.SELLER_ID,
-            ClaimsAwaitingResponseTable.RESPONSE_DUE_TS));
-    tables.put(
-        OutputTables.SELLER_RISK,
-        sorted(sellerRisk, SellerRiskTable.MARKETPLACE_ID, SellerRiskTable.SELLER_ID));
-    tables.put(
-        OutputTables.QUARANTINE,
-        sorted(quarantine(current), QuarantineTable.DATASET, QuarantineTable.RECORD_ID));
+    put(tables, SellerMetricsTable.OUTPUT, sellerMetrics);
+    put(tables, SkuMetricsTable.OUTPUT, skuMetrics);
+    put(tables, ClaimAttributionTable.OUTPUT, ClaimAttribution.table(attributed));
+    put(tables, ClaimsAwaitingResponseTable.OUTPUT, awaiting);
+    put(tables, SellerRiskTable.OUTPUT, sellerRisk);
+    put(tables, QuarantineTable.OUTPUT, quarantine(current));
     return tables;
   }
 
@@ -455,14 +428,9 @@ public final class NightlyJob {
     return List.copyOf(all);
   }
 
-  /** Rows sorted within each write task by date, then {@code columns}, for compact files. */
-  private static Dataset<Row> sorted(Dataset<Row> rows, String... columns) {
-    List<Column> order = new ArrayList<>();
-    order.add(KnownAt.asOf());
-    for (String c : columns) {
-      order.add(col(c));
-    }
-    return rows.sortWithinPartitions(order.toArray(new Column[0]));
+  /** Adds {@code rows} as {@code table}, sorted within each write task for compact files. */
+  private static void put(Map<String, Dataset<Row>> tables, OutputTable table, Dataset<Row> rows) {
+    tables.put(table.name(), rows.sortWithinPartitions(table.sortOrder()));
   }
 
   /** The schema of valid order_items rows, for a run without that dataset. */
@@ -515,7 +483,7 @@ public final class NightlyJob {
               tables,
               notes));
     }
-    return spark.createDataFrame(rows, RunManifest.SCHEMA).coalesce(1);
+    return spark.createDataFrame(rows, RunManifestTable.OUTPUT.staged()).coalesce(1);
   }
 
   /**

@@ -14,6 +14,7 @@ import io.claimlens.policy.PolicyFrames;
 import io.claimlens.schema.Orders;
 import io.claimlens.schema.OutputTables;
 import io.claimlens.schema.SellerMetricsTable;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -143,23 +144,18 @@ public final class SellerMetrics {
     Column den = col(SellerMetricsTable.DENOMINATOR);
     return judged
         .join(Recovery.recoversOn(judged, daily), Recovery.ROW_KEY, "left")
-        .select(
-            KnownAt.asOf(),
-            col(SellerMetricsTable.MARKETPLACE_ID),
-            col(SellerMetricsTable.SELLER_ID),
-            col(SellerMetricsTable.METRIC),
-            col(SellerMetricsTable.CHANNEL),
-            col(SellerMetricsTable.WINDOW_START),
-            col(SellerMetricsTable.WINDOW_END),
-            num.cast("long").as(SellerMetricsTable.NUMERATOR),
-            den.cast("long").as(SellerMetricsTable.DENOMINATOR),
-            col(SellerMetricsTable.RATE),
-            Rates.wilsonLow(num, den).as(SellerMetricsTable.RATE_LOW),
-            Rates.wilsonHigh(num, den).as(SellerMetricsTable.RATE_HIGH),
-            col(SellerMetricsTable.TARGET_CONDITION),
-            col(SellerMetricsTable.TARGET_VALUE),
-            col(SellerMetricsTable.STATUS),
-            col(SellerMetricsTable.RECOVERS_ON),
-            Peers.betterPct().as(SellerMetricsTable.PEER_BETTER_PCT));
+        .withColumns(
+            Map.of(
+                SellerMetricsTable.NUMERATOR,
+                num.cast("long"),
+                SellerMetricsTable.DENOMINATOR,
+                den.cast("long"),
+                SellerMetricsTable.RATE_LOW,
+                Rates.wilsonLow(num, den),
+                SellerMetricsTable.RATE_HIGH,
+                Rates.wilsonHigh(num, den),
+                SellerMetricsTable.PEER_BETTER_PCT,
+                Peers.betterPct()))
+        .select(SellerMetricsTable.OUTPUT.columns());
   }
 }

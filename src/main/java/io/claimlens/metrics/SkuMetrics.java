@@ -2,13 +2,13 @@ package io.claimlens.metrics;
 
 import static org.apache.spark.sql.functions.col;
 
-import io.claimlens.asof.KnownAt;
 import io.claimlens.facts.SkuFacts;
 import io.claimlens.schema.InputDatasets;
 import io.claimlens.schema.OrderItems;
 import io.claimlens.schema.OutputTables;
 import io.claimlens.schema.SkuMetricsTable;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -55,23 +55,14 @@ public final class SkuMetrics {
               SkuMetricsTable.SKU
             },
             "left")
-        .select(
-            KnownAt.asOf(),
-            col(SkuMetricsTable.MARKETPLACE_ID),
-            col(SkuMetricsTable.SELLER_ID),
-            col(SkuMetricsTable.SKU),
-            col(SkuMetricsTable.WINDOW_START),
-            col(SkuMetricsTable.WINDOW_END),
-            orders,
-            defects,
-            col(SkuMetricsTable.CLAIM_ORDERS),
-            col(SkuMetricsTable.NEGATIVE_FEEDBACK_ORDERS),
-            col(SkuMetricsTable.CHARGEBACK_ORDERS),
-            col(SkuMetricsTable.QUALITY_CLAIM_ORDERS),
-            Rates.rate(defects, orders).as(SkuMetricsTable.DEFECT_RATE),
-            Rates.wilsonLow(defects, orders).as(SkuMetricsTable.RATE_LOW),
-            Rates.wilsonHigh(defects, orders).as(SkuMetricsTable.RATE_HIGH),
-            col(SkuMetricsTable.HOTSPOT),
-            col(SkuMetricsTable.TOP_ROOT_CAUSE));
+        .withColumns(
+            Map.of(
+                SkuMetricsTable.DEFECT_RATE,
+                Rates.rate(defects, orders),
+                SkuMetricsTable.RATE_LOW,
+                Rates.wilsonLow(defects, orders),
+                SkuMetricsTable.RATE_HIGH,
+                Rates.wilsonHigh(defects, orders)))
+        .select(SkuMetricsTable.OUTPUT.columns());
   }
 }

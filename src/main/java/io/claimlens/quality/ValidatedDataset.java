@@ -106,14 +106,19 @@ public final class ValidatedDataset {
     }
     return classified
         .filter(col(DISPOSITION).equalTo(lit(Disposition.QUARANTINED.name())))
-        .select(
-            KnownAt.asOf(),
-            lit(schema.name()).as(QuarantineTable.DATASET),
-            col(schema.idColumn()).cast("string").as(QuarantineTable.RECORD_ID),
-            col(REASON_CODE).as(QuarantineTable.REASON_CODE),
-            col(DETAIL).as(QuarantineTable.DETAIL),
-            to_json(struct(record.toArray(new Column[0])), JSON_OPTIONS)
-                .as(QuarantineTable.RECORD));
+        .withColumns(
+            Map.of(
+                QuarantineTable.DATASET,
+                lit(schema.name()),
+                QuarantineTable.RECORD_ID,
+                col(schema.idColumn()).cast("string"),
+                QuarantineTable.REASON_CODE,
+                col(REASON_CODE),
+                QuarantineTable.DETAIL,
+                col(DETAIL),
+                QuarantineTable.RECORD,
+                to_json(struct(record.toArray(new Column[0])), JSON_OPTIONS)))
+        .select(QuarantineTable.OUTPUT.columns());
   }
 
   /**
@@ -152,16 +157,17 @@ public final class ValidatedDataset {
             sumOf(copies.minus(1), judged).as(RunManifestTable.DUPLICATES),
             sumOf(copies, is(disposition, Disposition.OUT_OF_SCOPE))
                 .as(RunManifestTable.OUT_OF_SCOPE))
-        .select(
-            col(RunManifestTable.DATASET),
-            col(RunManifestTable.PRESENT),
-            col(RunManifestTable.READ),
-            col(RunManifestTable.USED),
-            col(RunManifestTable.QUARANTINED),
-            col(RunManifestTable.NOT_YET_KNOWN),
-            col(RunManifestTable.DUPLICATES),
-            col(RunManifestTable.OUT_OF_SCOPE),
-            KnownAt.asOf());
+        .select(countColumns());
+  }
+
+  /** The fields of the manifest's dataset struct in their declared order, then the date. */
+  private static Column[] countColumns() {
+    List<Column> columns = new ArrayList<>();
+    for (String name : RunManifestTable.DATASET_COUNTS.fieldNames()) {
+      columns.add(col(name));
+    }
+    columns.add(KnownAt.asOf());
+    return columns.toArray(Column[]::new);
   }
 
   private static Column is(Column disposition, Disposition d) {

@@ -2,13 +2,7 @@ package io.claimlens.report;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.types.DataTypes.BooleanType;
 import static org.apache.spark.sql.types.DataTypes.DateType;
-import static org.apache.spark.sql.types.DataTypes.DoubleType;
-import static org.apache.spark.sql.types.DataTypes.LongType;
-import static org.apache.spark.sql.types.DataTypes.StringType;
-import static org.apache.spark.sql.types.DataTypes.TimestampType;
-import static org.apache.spark.sql.types.DataTypes.createStructField;
 
 import io.claimlens.config.ClaimlensException;
 import io.claimlens.config.ExitCode;
@@ -63,8 +57,7 @@ public record ReportInputs(
 
   /** Columns of seller_risk the report shows: the decided contract, SellerRiskTable.SCHEMA. */
   static final List<StructField> SELLER_RISK_COLUMNS =
-      fieldsOf(
-          SellerRiskTable.SCHEMA,
+      SellerRiskTable.OUTPUT.fields(
           SellerRiskTable.MARKETPLACE_ID,
           SellerRiskTable.SELLER_ID,
           SellerRiskTable.RISK_SCORE,
@@ -84,62 +77,56 @@ public record ReportInputs(
    * nulls there, so the report of an older date still renders.
    */
   static final List<StructField> LOOKAHEAD_RISK_COLUMNS =
-      fieldsOf(
-          SellerRiskTable.SCHEMA,
-          SellerRiskTable.ODR_PROJECTED,
-          SellerRiskTable.ODR_PROJECTED_STATUS);
+      SellerRiskTable.OUTPUT.fields(
+          SellerRiskTable.ODR_PROJECTED, SellerRiskTable.ODR_PROJECTED_STATUS);
 
   static final List<StructField> LOOKAHEAD_METRICS_COLUMNS =
-      List.of(
-          field(SellerMetricsTable.RECOVERS_ON, DateType),
-          field(SellerMetricsTable.PEER_BETTER_PCT, DoubleType));
+      SellerMetricsTable.OUTPUT.fields(
+          SellerMetricsTable.RECOVERS_ON, SellerMetricsTable.PEER_BETTER_PCT);
 
   /** Columns of seller_risk behind a sparkline point. */
   static final List<StructField> HISTORY_COLUMNS =
-      fieldsOf(
-          SellerRiskTable.SCHEMA,
-          SellerRiskTable.MARKETPLACE_ID,
-          SellerRiskTable.SELLER_ID,
-          SellerRiskTable.ODR);
+      SellerRiskTable.OUTPUT.fields(
+          SellerRiskTable.MARKETPLACE_ID, SellerRiskTable.SELLER_ID, SellerRiskTable.ODR);
 
   static final List<StructField> SELLER_METRICS_COLUMNS =
-      List.of(
-          field(SellerMetricsTable.MARKETPLACE_ID, StringType),
-          field(SellerMetricsTable.SELLER_ID, StringType),
-          field(SellerMetricsTable.METRIC, StringType),
-          field(SellerMetricsTable.CHANNEL, StringType),
-          field(SellerMetricsTable.TARGET_VALUE, DoubleType),
-          field(SellerMetricsTable.STATUS, StringType));
+      SellerMetricsTable.OUTPUT.fields(
+          SellerMetricsTable.MARKETPLACE_ID,
+          SellerMetricsTable.SELLER_ID,
+          SellerMetricsTable.METRIC,
+          SellerMetricsTable.CHANNEL,
+          SellerMetricsTable.TARGET_VALUE,
+          SellerMetricsTable.STATUS);
 
   static final List<StructField> CLAIM_ATTRIBUTION_COLUMNS =
-      List.of(
-          field(ClaimAttributionTable.MARKETPLACE_ID, StringType),
-          field(ClaimAttributionTable.COUNTS_AS_DEFECT, BooleanType),
-          field(ClaimAttributionTable.ROOT_CAUSE, StringType),
-          field(ClaimAttributionTable.RESPONSIBLE_PARTY, StringType));
+      ClaimAttributionTable.OUTPUT.fields(
+          ClaimAttributionTable.MARKETPLACE_ID,
+          ClaimAttributionTable.COUNTS_AS_DEFECT,
+          ClaimAttributionTable.ROOT_CAUSE,
+          ClaimAttributionTable.RESPONSIBLE_PARTY);
 
   static final List<StructField> SKU_METRICS_COLUMNS =
-      List.of(
-          field(SkuMetricsTable.MARKETPLACE_ID, StringType),
-          field(SkuMetricsTable.SELLER_ID, StringType),
-          field(SkuMetricsTable.SKU, StringType),
-          field(SkuMetricsTable.ORDERS, LongType),
-          field(SkuMetricsTable.DEFECTIVE_ORDERS, LongType),
-          field(SkuMetricsTable.QUALITY_CLAIM_ORDERS, LongType),
-          field(SkuMetricsTable.DEFECT_RATE, DoubleType),
-          field(SkuMetricsTable.HOTSPOT, BooleanType),
-          field(SkuMetricsTable.TOP_ROOT_CAUSE, StringType));
+      SkuMetricsTable.OUTPUT.fields(
+          SkuMetricsTable.MARKETPLACE_ID,
+          SkuMetricsTable.SELLER_ID,
+          SkuMetricsTable.SKU,
+          SkuMetricsTable.ORDERS,
+          SkuMetricsTable.DEFECTIVE_ORDERS,
+          SkuMetricsTable.QUALITY_CLAIM_ORDERS,
+          SkuMetricsTable.DEFECT_RATE,
+          SkuMetricsTable.HOTSPOT,
+          SkuMetricsTable.TOP_ROOT_CAUSE);
 
   static final List<StructField> CLAIMS_AWAITING_RESPONSE_COLUMNS =
-      List.of(
-          field(ClaimsAwaitingResponseTable.MARKETPLACE_ID, StringType),
-          field(ClaimsAwaitingResponseTable.SELLER_ID, StringType),
-          field(ClaimsAwaitingResponseTable.CLAIM_ID, StringType),
-          field(ClaimsAwaitingResponseTable.ORDER_ID, StringType),
-          field(ClaimsAwaitingResponseTable.FILED_TS, TimestampType),
-          field(ClaimsAwaitingResponseTable.RESPONSE_DUE_TS, TimestampType),
-          field(ClaimsAwaitingResponseTable.HOURS_LEFT, DoubleType),
-          field(ClaimsAwaitingResponseTable.OVERDUE, BooleanType));
+      ClaimsAwaitingResponseTable.OUTPUT.fields(
+          ClaimsAwaitingResponseTable.MARKETPLACE_ID,
+          ClaimsAwaitingResponseTable.SELLER_ID,
+          ClaimsAwaitingResponseTable.CLAIM_ID,
+          ClaimsAwaitingResponseTable.ORDER_ID,
+          ClaimsAwaitingResponseTable.FILED_TS,
+          ClaimsAwaitingResponseTable.RESPONSE_DUE_TS,
+          ClaimsAwaitingResponseTable.HOURS_LEFT,
+          ClaimsAwaitingResponseTable.OVERDUE);
 
   /**
    * Reads D's partitions under {@code root} and seller_risk's partitions of the {@code historyDays}
@@ -345,13 +332,5 @@ public record ReportInputs(
 
   private static FileSystem fs(SparkSession spark, Path path) throws IOException {
     return path.getFileSystem(spark.sparkContext().hadoopConfiguration());
-  }
-
-  private static StructField field(String name, DataType type) {
-    return createStructField(name, type, true);
-  }
-
-  private static List<StructField> fieldsOf(StructType schema, String... names) {
-    return Arrays.stream(names).map(n -> schema.apply(n)).toList();
   }
 }

@@ -40,6 +40,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -418,9 +419,10 @@ public final class ReportQueries {
     if (history.isPresent() && !rows.isEmpty()) {
       SparkSession spark = top.sparkSession();
       StructType keySchema =
-          new StructType()
-              .add(SellerRiskTable.MARKETPLACE_ID, DataTypes.StringType)
-              .add(SellerRiskTable.SELLER_ID, DataTypes.StringType);
+          new StructType(
+              SellerRiskTable.OUTPUT
+                  .fields(SellerRiskTable.MARKETPLACE_ID, SellerRiskTable.SELLER_ID)
+                  .toArray(StructField[]::new));
       List<Row> keys =
           rows.stream()
               .map(

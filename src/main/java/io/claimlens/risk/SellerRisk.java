@@ -1,5 +1,6 @@
 package io.claimlens.risk;
 
+import static java.util.Map.entry;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_distinct;
 import static org.apache.spark.sql.functions.array_sort;
@@ -35,6 +36,7 @@ import io.claimlens.schema.SellerRiskTable;
 import io.claimlens.schema.SkuMetricsTable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -187,39 +189,41 @@ public final class SellerRisk {
                             coalesce(a.getField(SellerRiskTable.SKU), lit(""))),
                     Integer.MAX_VALUE))
             .withColumn(CANDIDATES, MetricActions.capped(col(CANDIDATES), MAX_ACTIONS));
-    return staged.select(
-        col(OutputTables.AS_OF_DATE),
-        marketplace,
-        col(SellerRiskTable.SELLER_ID),
-        score.as(SellerRiskTable.RISK_SCORE),
-        RiskTier.of(score, policy, marketplace).as(SellerRiskTable.RISK_TIER),
-        col(SellerRiskTable.BREACHED_METRICS),
-        col(SellerRiskTable.AT_RISK_METRICS),
-        odr,
-        coalesce(orders, lit(0L)).as(SellerRiskTable.ODR_ORDERS),
-        coalesce(defects, lit(0L)).as(SellerRiskTable.ODR_DEFECTS),
-        DefectsToBreach.ofOdr(policy, marketplace, orders, defects)
-            .as(SellerRiskTable.DEFECTS_TO_BREACH),
-        odr.minus(col(ODR_BEFORE)).as(SellerRiskTable.ODR_CHANGE_7D),
-        firstRanked(
-                causes,
-                c -> struct(negate(c.getField(SellerRiskTable.CLAIMS)), c.getField(ROOT_CAUSE)),
-                TOP_ROOT_CAUSES)
-            .as(SellerRiskTable.TOP_ROOT_CAUSES),
-        firstRanked(
-                col(SKU_ROW),
-                s ->
-                    struct(
-                        negate(s.getField(SkuMetricsTable.DEFECTIVE_ORDERS)),
-                        negate(s.getField(SkuMetricsTable.DEFECT_RATE)),
-                        s.getField(SkuMetricsTable.SKU)),
-                TOP_SKUS)
-            .as(SellerRiskTable.TOP_SKUS),
-        col(SellerRiskTable.CLAIMS_AWAITING_RESPONSE),
-        actions(col(CANDIDATES), policy, marketplace).as(SellerRiskTable.ACTIONS),
-        projected.as(SellerRiskTable.ODR_PROJECTED),
-        OdrProjection.status(projected, policy, marketplace)
-            .as(SellerRiskTable.ODR_PROJECTED_STATUS));
+    return staged
+        .withColumns(
+            Map.ofEntries(
+                entry(SellerRiskTable.RISK_SCORE, score),
+                entry(SellerRiskTable.RISK_TIER, RiskTier.of(score, policy, marketplace)),
+                entry(SellerRiskTable.ODR_ORDERS, coalesce(orders, lit(0L))),
+                entry(SellerRiskTable.ODR_DEFECTS, coalesce(defects, lit(0L))),
+                entry(
+                    SellerRiskTable.DEFECTS_TO_BREACH,
+                    DefectsToBreach.ofOdr(policy, marketplace, orders, defects)),
+                entry(SellerRiskTable.ODR_CHANGE_7D, odr.minus(col(ODR_BEFORE))),
+                entry(
+                    SellerRiskTable.TOP_ROOT_CAUSES,
+                    firstRanked(
+                        causes,
+                        c ->
+                            struct(
+                                negate(c.getField(SellerRiskTable.CLAIMS)), c.getField(ROOT_CAUSE)),
+                        TOP_ROOT_CAUSES)),
+                entry(
+                    SellerRiskTable.TOP_SKUS,
+                    firstRanked(
+                        col(SKU_ROW),
+                        s ->
+                            struct(
+                                negate(s.getField(SkuMetricsTable.DEFECTIVE_ORDERS)),
+                                negate(s.getField(SkuMetricsTable.DEFECT_RATE)),
+                                s.getField(SkuMetricsTable.SKU)),
+                        TOP_SKUS)),
+                entry(SellerRiskTable.ACTIONS, actions(col(CANDIDATES), policy, marketplace)),
+                entry(SellerRiskTable.ODR_PROJECTED, projected),
+                entry(
+                    SellerRiskTable.ODR_PROJECTED_STATUS,
+                    OdrProjection.status(projected, policy, marketplace))))
+        .select(SellerRiskTable.OUTPUT.columns());
   }
 
   private static Column orders() {

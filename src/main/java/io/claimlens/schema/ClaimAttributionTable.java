@@ -1,5 +1,12 @@
 package io.claimlens.schema;
 
+import static org.apache.spark.sql.types.DataTypes.BooleanType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+import static org.apache.spark.sql.types.DataTypes.TimestampType;
+
+import java.util.List;
+import org.apache.spark.sql.types.StructType;
+
 /**
  * Columns of the {@code claim_attribution} table (SPEC §3, §4): one row per claim known at D whose
  * order was bought within the longest window, with its root cause and the evidence behind it.
@@ -59,6 +66,37 @@ public final class ClaimAttributionTable {
 
   /** The claim's SKU is a quality hotspot at D. */
   public static final String HOTSPOT_SKU = "hotspot_sku";
+
+  /** The table's columns in published order, without the {@code as_of_date} partition column. */
+  public static final StructType SCHEMA =
+      new StructType()
+          .add(MARKETPLACE_ID, StringType)
+          .add(SELLER_ID, StringType)
+          .add(CLAIM_ID, StringType)
+          .add(ORDER_ID, StringType)
+          .add(SKU, StringType)
+          .add(FILED_TS, TimestampType)
+          .add(REASON, StringType)
+          .add(STATUS, StringType)
+          .add(COUNTS_AS_DEFECT, BooleanType)
+          .add(ROOT_CAUSE, StringType)
+          .add(RESPONSIBLE_PARTY, StringType)
+          .add(RULE_ID, StringType)
+          .add(RESPONSE_DUE_TS, TimestampType)
+          .add(LATE_RESPONSE, BooleanType)
+          .add(SHIPPED, BooleanType)
+          .add(LATE_SHIPMENT, BooleanType)
+          .add(VALID_TRACKING, BooleanType)
+          .add(DELIVERED, BooleanType)
+          .add(SIGNED, BooleanType)
+          .add(RETURN_RECEIVED, BooleanType)
+          .add(REFUND_LATE, BooleanType)
+          .add(HOTSPOT_SKU, BooleanType);
+
+  /** The table as the job publishes it: name, columns and sort key. */
+  public static final OutputTable OUTPUT =
+      new OutputTable(
+          OutputTables.CLAIM_ATTRIBUTION, SCHEMA, List.of(MARKETPLACE_ID, SELLER_ID, CLAIM_ID));
 
   private ClaimAttributionTable() {}
 }

@@ -1,5 +1,13 @@
 package io.claimlens.schema;
 
+import static org.apache.spark.sql.types.DataTypes.BooleanType;
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+import static org.apache.spark.sql.types.DataTypes.TimestampType;
+
+import java.util.List;
+import org.apache.spark.sql.types.StructType;
+
 /**
  * Columns of the {@code claims_awaiting_response} table (SPEC §4): claims open or under review at D
  * that the seller has not answered, whatever their order date.
@@ -17,6 +25,25 @@ public final class ClaimsAwaitingResponseTable {
 
   /** hours_left &lt; 0. */
   public static final String OVERDUE = "overdue";
+
+  /** The table's columns in published order, without the {@code as_of_date} partition column. */
+  public static final StructType SCHEMA =
+      new StructType()
+          .add(MARKETPLACE_ID, StringType)
+          .add(SELLER_ID, StringType)
+          .add(CLAIM_ID, StringType)
+          .add(ORDER_ID, StringType)
+          .add(FILED_TS, TimestampType)
+          .add(RESPONSE_DUE_TS, TimestampType)
+          .add(HOURS_LEFT, DoubleType)
+          .add(OVERDUE, BooleanType);
+
+  /** The table as the job publishes it: name, columns and sort key. */
+  public static final OutputTable OUTPUT =
+      new OutputTable(
+          OutputTables.CLAIMS_AWAITING_RESPONSE,
+          SCHEMA,
+          List.of(MARKETPLACE_ID, SELLER_ID, RESPONSE_DUE_TS));
 
   private ClaimsAwaitingResponseTable() {}
 }

@@ -16,15 +16,18 @@ public final class OutputTables {
   public static final String RUN_MANIFEST = "run_manifest";
 
   /** Every table a run writes, in the order it publishes them (the manifest last). */
-  public static final List<String> ALL =
+  public static final List<OutputTable> DECLARED =
       List.of(
-          SELLER_METRICS,
-          SKU_METRICS,
-          CLAIM_ATTRIBUTION,
-          CLAIMS_AWAITING_RESPONSE,
-          SELLER_RISK,
-          QUARANTINE,
-          RUN_MANIFEST);
+          SellerMetricsTable.OUTPUT,
+          SkuMetricsTable.OUTPUT,
+          ClaimAttributionTable.OUTPUT,
+          ClaimsAwaitingResponseTable.OUTPUT,
+          SellerRiskTable.OUTPUT,
+          QuarantineTable.OUTPUT,
+          RunManifestTable.OUTPUT);
+
+  /** The names of {@link #DECLARED}, in publish order. */
+  public static final List<String> ALL = DECLARED.stream().map(OutputTable::name).toList();
 
   private OutputTables() {}
 }

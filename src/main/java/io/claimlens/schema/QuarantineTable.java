@@ -1,5 +1,10 @@
 package io.claimlens.schema;
 
+import static org.apache.spark.sql.types.DataTypes.StringType;
+
+import java.util.List;
+import org.apache.spark.sql.types.StructType;
+
 /** Columns of the {@code quarantine} table: one row per bad input row (SPEC §1.2, §4). */
 public final class QuarantineTable {
   /** The input dataset the row came from. */
@@ -16,6 +21,19 @@ public final class QuarantineTable {
 
   /** The row as JSON, personal columns left out. */
   public static final String RECORD = "record";
+
+  /** The table's columns in published order, without the {@code as_of_date} partition column. */
+  public static final StructType SCHEMA =
+      new StructType()
+          .add(DATASET, StringType)
+          .add(RECORD_ID, StringType)
+          .add(REASON_CODE, StringType)
+          .add(DETAIL, StringType)
+          .add(RECORD, StringType);
+
+  /** The table as the job publishes it: name, columns and sort key. */
+  public static final OutputTable OUTPUT =
+      new OutputTable(OutputTables.QUARANTINE, SCHEMA, List.of(DATASET, RECORD_ID));
 
   private QuarantineTable() {}
 }

@@ -1,5 +1,16 @@
 package io.claimlens.schema;
 
+import static org.apache.spark.sql.types.DataTypes.BooleanType;
+import static org.apache.spark.sql.types.DataTypes.LongType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+import static org.apache.spark.sql.types.DataTypes.TimestampType;
+import static org.apache.spark.sql.types.DataTypes.createArrayType;
+import static org.apache.spark.sql.types.DataTypes.createStructField;
+import static org.apache.spark.sql.types.DataTypes.createStructType;
+
+import java.util.List;
+import org.apache.spark.sql.types.StructType;
+
 /** Columns of the {@code run_manifest} table: one row per run (SPEC §4). */
 public final class RunManifestTable {
   public static final String RUN_ID = "run_id";
@@ -53,6 +64,46 @@ public final class RunManifestTable {
 
   /** A successful run; a failed run writes no manifest row (nor any other output). */
   public static final String STATUS_SUCCEEDED = "SUCCEEDED";
+
+  /** An element of {@link #DATASETS}. */
+  public static final StructType DATASET_COUNTS =
+      createStructType(
+          List.of(
+              createStructField(DATASET, StringType, false),
+              createStructField(PRESENT, BooleanType, false),
+              createStructField(READ, LongType, false),
+              createStructField(USED, LongType, false),
+              createStructField(QUARANTINED, LongType, false),
+              createStructField(NOT_YET_KNOWN, LongType, false),
+              createStructField(DUPLICATES, LongType, false),
+              createStructField(OUT_OF_SCOPE, LongType, false)));
+
+  /** An element of {@link #TABLES}. */
+  public static final StructType TABLE_ROWS =
+      createStructType(
+          List.of(
+              createStructField(TABLE, StringType, false),
+              createStructField(ROWS, LongType, false)));
+
+  /** The table's columns in published order, without the {@code as_of_date} partition column. */
+  public static final StructType SCHEMA =
+      createStructType(
+          List.of(
+              createStructField(RUN_ID, StringType, false),
+              createStructField(STARTED_AT, TimestampType, false),
+              createStructField(FINISHED_AT, TimestampType, false),
+              createStructField(VERSION, StringType, false),
+              createStructField(POLICY_SOURCE, StringType, false),
+              createStructField(POLICY_DIGEST, StringType, false),
+              createStructField(MARKETPLACES, createArrayType(StringType, false), false),
+              createStructField(DATASETS, createArrayType(DATASET_COUNTS, false), false),
+              createStructField(TABLES, createArrayType(TABLE_ROWS, false), false),
+              createStructField(NOTES, createArrayType(StringType, false), false),
+              createStructField(STATUS, StringType, false)));
+
+  /** The table as the job publishes it: one row per run and date, written as one file, unsorted. */
+  public static final OutputTable OUTPUT =
+      new OutputTable(OutputTables.RUN_MANIFEST, SCHEMA, List.of());
 
   private RunManifestTable() {}
 }

@@ -1,5 +1,13 @@
 package io.claimlens.schema;
 
+import static org.apache.spark.sql.types.DataTypes.DateType;
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.LongType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+
+import java.util.List;
+import org.apache.spark.sql.types.StructType;
+
 /**
  * Columns of the {@code seller_metrics} table: one row per seller, metric and channel (SPEC §4).
  */
@@ -46,6 +54,31 @@ public final class SellerMetricsTable {
    * at least the policy's minimum) whose rate is strictly better (SPEC §4.1).
    */
   public static final String PEER_BETTER_PCT = "peer_better_pct";
+
+  /** The table's columns in published order, without the {@code as_of_date} partition column. */
+  public static final StructType SCHEMA =
+      new StructType()
+          .add(MARKETPLACE_ID, StringType)
+          .add(SELLER_ID, StringType)
+          .add(METRIC, StringType)
+          .add(CHANNEL, StringType)
+          .add(WINDOW_START, DateType)
+          .add(WINDOW_END, DateType)
+          .add(NUMERATOR, LongType)
+          .add(DENOMINATOR, LongType)
+          .add(RATE, DoubleType)
+          .add(RATE_LOW, DoubleType)
+          .add(RATE_HIGH, DoubleType)
+          .add(TARGET_CONDITION, StringType)
+          .add(TARGET_VALUE, DoubleType)
+          .add(STATUS, StringType)
+          .add(RECOVERS_ON, DateType)
+          .add(PEER_BETTER_PCT, DoubleType);
+
+  /** The table as the job publishes it: name, columns and sort key. */
+  public static final OutputTable OUTPUT =
+      new OutputTable(
+          OutputTables.SELLER_METRICS, SCHEMA, List.of(MARKETPLACE_ID, SELLER_ID, METRIC, CHANNEL));
 
   private SellerMetricsTable() {}
 }

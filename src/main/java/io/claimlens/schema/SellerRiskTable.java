@@ -112,5 +112,9 @@ public final class SellerRiskTable {
               createStructField(ODR_PROJECTED, DoubleType, true),
               createStructField(ODR_PROJECTED_STATUS, StringType, true)));
 
+  /** The table as the job publishes it: name, columns and sort key. */
+  public static final OutputTable OUTPUT =
+      new OutputTable(OutputTables.SELLER_RISK, SCHEMA, List.of(MARKETPLACE_ID, SELLER_ID));
+
   private SellerRiskTable() {}
 }
