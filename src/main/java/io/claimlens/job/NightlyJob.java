@@ -97,11 +97,19 @@ public final class NightlyJob {
   private final Policy policy;
   private final Progress progress;
 
+  /** The policy as frames at the run's dates. */
+  private final PolicyFrames frames;
+
+  /** The same at the run's dates and the week-earlier ones that odr_change_7d compares with. */
+  private final PolicyFrames withWeekBefore;
+
   public NightlyJob(SparkSession spark, JobConfig config, Policy policy) {
     this.spark = spark;
     this.config = config;
     this.policy = policy;
     this.progress = new Progress(config.asOf());
+    this.frames = new PolicyFrames(spark, policy, config.asOf());
+    this.withWeekBefore = new PolicyFrames(spark, policy, datesWithWeekBefore(config.asOf()));
   }
 
   /**
@@ -211,11 +219,11 @@ public final class NightlyJob {
    */
   private Map<String, ValidatedDataset> validate(
       Map<String, Dataset<Row>> inputs, AsOfDates dates, Materialized kept) {
-    Dataset<Row> current = new PolicyFrames(spark, policy, dates).dates();
-    Dataset<Row> withWeekBefore = new PolicyFrames(spark, policy, withWeekBefore(dates)).dates();
+    Dataset<Row> current = frames.dates();
+    Dataset<Row> allDates = withWeekBefore.dates();
     Map<String, ValidatedDataset> validated = new LinkedHashMap<>();
     ValidatedDataset orders =
-        QualityGate.orders(inputs.get(Orders.NAME), policy, config.marketplaces(), withWeekBefore)
+        QualityGate.orders(inputs.get(Orders.NAME), policy, config.marketplaces(), allDates)
             .keptBy(kept::keep);
     validated.put(Orders.NAME, orders);
     Dataset<Row> orderReference = kept.keep(QualityGate.orderReference(orders));
@@ -233,7 +241,7 @@ public final class NightlyJob {
                     schema,
                     odr ? orderReference : referenceAtDates,
                     policy,
-                    odr ? withWeekBefore : current)
+                    odr ? allDates : current)
                 .keptBy(kept::keep));
       }
     }
@@ -298,11 +306,9 @@ public final class NightlyJob {
       Map<String, ValidatedDataset> current,
       Materialized kept) {
     AsOfDates dates = config.asOf();
-    PolicyFrames frames = new PolicyFrames(spark, policy, dates);
     Dataset<Row> settings = frames.settings();
     Predicate<MetricId> measurable = m -> MetricCatalog.measurable(m, current.keySet());
     Dataset<Row> metricWindows = frames.metricWindows(measurable);
-    PolicyFrames withWeekBefore = new PolicyFrames(spark, policy, withWeekBefore(dates));
     Dataset<Row> odrFamilyWindows =
         withWeekBefore
             .metricWindows(measurable)
@@ -422,7 +428,7 @@ public final class NightlyJob {
   }
 
   /** The run's dates and the week-earlier ones odr_change_7d compares with, each once, in order. */
-  private static List<LocalDate> withWeekBefore(AsOfDates dates) {
+  private static List<LocalDate> datesWithWeekBefore(AsOfDates dates) {
     TreeSet<LocalDate> all = new TreeSet<>(dates.shiftedBy(-SellerRisk.ODR_CHANGE_DAYS).dates());
     all.addAll(dates.dates());
     return List.copyOf(all);
