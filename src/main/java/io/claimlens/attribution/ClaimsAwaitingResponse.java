@@ -33,14 +33,12 @@ public final class ClaimsAwaitingResponse {
     Column hoursLeft =
         Durations.hoursBetween(
             col(PolicyFrames.DAY_END), col(ClaimsAwaitingResponseTable.RESPONSE_DUE_TS));
-    return claimsInContext
-        .filter(open.and(unanswered))
-        .withColumns(
-            Map.of(
-                ClaimsAwaitingResponseTable.HOURS_LEFT,
-                hoursLeft,
-                ClaimsAwaitingResponseTable.OVERDUE,
-                hoursLeft.lt(lit(0.0))))
-        .select(ClaimsAwaitingResponseTable.OUTPUT.columns());
+    return ClaimsAwaitingResponseTable.OUTPUT.project(
+        claimsInContext.filter(open.and(unanswered)),
+        Map.of(
+            ClaimsAwaitingResponseTable.HOURS_LEFT,
+            hoursLeft,
+            ClaimsAwaitingResponseTable.OVERDUE,
+            hoursLeft.lt(lit(0.0))));
   }
 }

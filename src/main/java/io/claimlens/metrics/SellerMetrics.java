@@ -142,20 +142,18 @@ public final class SellerMetrics {
   public static Dataset<Row> withLookahead(Dataset<Row> judged, Dataset<Row> daily) {
     Column num = col(SellerMetricsTable.NUMERATOR);
     Column den = col(SellerMetricsTable.DENOMINATOR);
-    return judged
-        .join(Recovery.recoversOn(judged, daily), Recovery.ROW_KEY, "left")
-        .withColumns(
-            Map.of(
-                SellerMetricsTable.NUMERATOR,
-                num.cast("long"),
-                SellerMetricsTable.DENOMINATOR,
-                den.cast("long"),
-                SellerMetricsTable.RATE_LOW,
-                Rates.wilsonLow(num, den),
-                SellerMetricsTable.RATE_HIGH,
-                Rates.wilsonHigh(num, den),
-                SellerMetricsTable.PEER_BETTER_PCT,
-                Peers.betterPct()))
-        .select(SellerMetricsTable.OUTPUT.columns());
+    return SellerMetricsTable.OUTPUT.project(
+        judged.join(Recovery.recoversOn(judged, daily), Recovery.ROW_KEY, "left"),
+        Map.of(
+            SellerMetricsTable.NUMERATOR,
+            num.cast("long"),
+            SellerMetricsTable.DENOMINATOR,
+            den.cast("long"),
+            SellerMetricsTable.RATE_LOW,
+            Rates.wilsonLow(num, den),
+            SellerMetricsTable.RATE_HIGH,
+            Rates.wilsonHigh(num, den),
+            SellerMetricsTable.PEER_BETTER_PCT,
+            Peers.betterPct()));
   }
 }

@@ -45,8 +45,8 @@ public final class SkuMetrics {
   public static Dataset<Row> table(Dataset<Row> counts, Dataset<Row> topRootCauses) {
     Column orders = col(SkuMetricsTable.ORDERS);
     Column defects = col(SkuMetricsTable.DEFECTIVE_ORDERS);
-    return counts
-        .join(
+    return SkuMetricsTable.OUTPUT.project(
+        counts.join(
             topRootCauses,
             new String[] {
               OutputTables.AS_OF_DATE,
@@ -54,15 +54,13 @@ public final class SkuMetrics {
               SkuMetricsTable.SELLER_ID,
               SkuMetricsTable.SKU
             },
-            "left")
-        .withColumns(
-            Map.of(
-                SkuMetricsTable.DEFECT_RATE,
-                Rates.rate(defects, orders),
-                SkuMetricsTable.RATE_LOW,
-                Rates.wilsonLow(defects, orders),
-                SkuMetricsTable.RATE_HIGH,
-                Rates.wilsonHigh(defects, orders)))
-        .select(SkuMetricsTable.OUTPUT.columns());
+            "left"),
+        Map.of(
+            SkuMetricsTable.DEFECT_RATE,
+            Rates.rate(defects, orders),
+            SkuMetricsTable.RATE_LOW,
+            Rates.wilsonLow(defects, orders),
+            SkuMetricsTable.RATE_HIGH,
+            Rates.wilsonHigh(defects, orders)));
   }
 }

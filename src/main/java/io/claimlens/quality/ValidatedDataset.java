@@ -104,21 +104,19 @@ public final class ValidatedDataset {
         record.add(col(c.name()));
       }
     }
-    return classified
-        .filter(col(DISPOSITION).equalTo(lit(Disposition.QUARANTINED.name())))
-        .withColumns(
-            Map.of(
-                QuarantineTable.DATASET,
-                lit(schema.name()),
-                QuarantineTable.RECORD_ID,
-                col(schema.idColumn()).cast("string"),
-                QuarantineTable.REASON_CODE,
-                col(REASON_CODE),
-                QuarantineTable.DETAIL,
-                col(DETAIL),
-                QuarantineTable.RECORD,
-                to_json(struct(record.toArray(new Column[0])), JSON_OPTIONS)))
-        .select(QuarantineTable.OUTPUT.columns());
+    return QuarantineTable.OUTPUT.project(
+        classified.filter(col(DISPOSITION).equalTo(lit(Disposition.QUARANTINED.name()))),
+        Map.of(
+            QuarantineTable.DATASET,
+            lit(schema.name()),
+            QuarantineTable.RECORD_ID,
+            col(schema.idColumn()).cast("string"),
+            QuarantineTable.REASON_CODE,
+            col(REASON_CODE),
+            QuarantineTable.DETAIL,
+            col(DETAIL),
+            QuarantineTable.RECORD,
+            to_json(struct(record.toArray(new Column[0])), JSON_OPTIONS)));
   }
 
   /**

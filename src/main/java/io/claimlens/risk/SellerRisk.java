@@ -189,41 +189,38 @@ public final class SellerRisk {
                             coalesce(a.getField(SellerRiskTable.SKU), lit(""))),
                     Integer.MAX_VALUE))
             .withColumn(CANDIDATES, MetricActions.capped(col(CANDIDATES), MAX_ACTIONS));
-    return staged
-        .withColumns(
-            Map.ofEntries(
-                entry(SellerRiskTable.RISK_SCORE, score),
-                entry(SellerRiskTable.RISK_TIER, RiskTier.of(score, policy, marketplace)),
-                entry(SellerRiskTable.ODR_ORDERS, coalesce(orders, lit(0L))),
-                entry(SellerRiskTable.ODR_DEFECTS, coalesce(defects, lit(0L))),
-                entry(
-                    SellerRiskTable.DEFECTS_TO_BREACH,
-                    DefectsToBreach.ofOdr(policy, marketplace, orders, defects)),
-                entry(SellerRiskTable.ODR_CHANGE_7D, odr.minus(col(ODR_BEFORE))),
-                entry(
-                    SellerRiskTable.TOP_ROOT_CAUSES,
-                    firstRanked(
-                        causes,
-                        c ->
-                            struct(
-                                negate(c.getField(SellerRiskTable.CLAIMS)), c.getField(ROOT_CAUSE)),
-                        TOP_ROOT_CAUSES)),
-                entry(
-                    SellerRiskTable.TOP_SKUS,
-                    firstRanked(
-                        col(SKU_ROW),
-                        s ->
-                            struct(
-                                negate(s.getField(SkuMetricsTable.DEFECTIVE_ORDERS)),
-                                negate(s.getField(SkuMetricsTable.DEFECT_RATE)),
-                                s.getField(SkuMetricsTable.SKU)),
-                        TOP_SKUS)),
-                entry(SellerRiskTable.ACTIONS, actions(col(CANDIDATES), policy, marketplace)),
-                entry(SellerRiskTable.ODR_PROJECTED, projected),
-                entry(
-                    SellerRiskTable.ODR_PROJECTED_STATUS,
-                    OdrProjection.status(projected, policy, marketplace))))
-        .select(SellerRiskTable.OUTPUT.columns());
+    return SellerRiskTable.OUTPUT.project(
+        staged,
+        Map.ofEntries(
+            entry(SellerRiskTable.RISK_SCORE, score),
+            entry(SellerRiskTable.RISK_TIER, RiskTier.of(score, policy, marketplace)),
+            entry(SellerRiskTable.ODR_ORDERS, coalesce(orders, lit(0L))),
+            entry(SellerRiskTable.ODR_DEFECTS, coalesce(defects, lit(0L))),
+            entry(
+                SellerRiskTable.DEFECTS_TO_BREACH,
+                DefectsToBreach.ofOdr(policy, marketplace, orders, defects)),
+            entry(SellerRiskTable.ODR_CHANGE_7D, odr.minus(col(ODR_BEFORE))),
+            entry(
+                SellerRiskTable.TOP_ROOT_CAUSES,
+                firstRanked(
+                    causes,
+                    c -> struct(negate(c.getField(SellerRiskTable.CLAIMS)), c.getField(ROOT_CAUSE)),
+                    TOP_ROOT_CAUSES)),
+            entry(
+                SellerRiskTable.TOP_SKUS,
+                firstRanked(
+                    col(SKU_ROW),
+                    s ->
+                        struct(
+                            negate(s.getField(SkuMetricsTable.DEFECTIVE_ORDERS)),
+                            negate(s.getField(SkuMetricsTable.DEFECT_RATE)),
+                            s.getField(SkuMetricsTable.SKU)),
+                    TOP_SKUS)),
+            entry(SellerRiskTable.ACTIONS, actions(col(CANDIDATES), policy, marketplace)),
+            entry(SellerRiskTable.ODR_PROJECTED, projected),
+            entry(
+                SellerRiskTable.ODR_PROJECTED_STATUS,
+                OdrProjection.status(projected, policy, marketplace))));
   }
 
   private static Column orders() {

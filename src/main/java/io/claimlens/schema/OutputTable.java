@@ -5,7 +5,10 @@ import static org.apache.spark.sql.functions.col;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -32,6 +35,27 @@ public record OutputTable(String name, StructType schema, List<String> sortKey) 
   /** The as-of date, then the declared columns in order: the table's final projection. */
   public Column[] columns() {
     return withAsOfDate(Arrays.asList(schema.fieldNames()));
+  }
+
+  /**
+   * The table's final projection of {@code rows}, in one select: the as-of date, then each declared
+   * column, from {@code computed} where it names the column, else as {@code rows} has it.
+   *
+   * @throws IllegalArgumentException when {@code computed} names a column the table does not have
+   */
+  public Dataset<Row> project(Dataset<Row> rows, Map<String, Column> computed) {
+    for (String name : computed.keySet()) {
+      if (!List.of(schema.fieldNames()).contains(name)) {
+        throw new IllegalArgumentException(name + " is not a column of " + this.name);
+      }
+    }
+    List<Column> columns = new ArrayList<>();
+    columns.add(col(OutputTables.AS_OF_DATE));
+    for (String name : schema.fieldNames()) {
+      Column c = computed.get(name);
+      columns.add(c == null ? col(name) : c.as(name));
+    }
+    return rows.select(columns.toArray(Column[]::new));
   }
 
   /** The as-of date, then the sort key: the order of the rows within each written file. */
