@@ -70,7 +70,7 @@ public final class SqlConfPerTask implements SparkPlugin {
 
   /** The thread slot {@code SQLConf.get} reads before it builds a configuration, if reachable. */
   @SuppressWarnings("unchecked")
-  static Optional<ThreadLocal<SQLConf>> slot() {
+  private static Optional<ThreadLocal<SQLConf>> slot() {
     try {
       Method existing = SQLConf$.class.getDeclaredMethod("existingConf");
       existing.setAccessible(true);
