@@ -1,0 +1,100 @@
+package io.claimlens.job;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.claimlens.asof.KnownAt;
+import io.claimlens.facts.OrderFacts;
+import io.claimlens.facts.ReturnFacts;
+import io.claimlens.facts.ShippingFacts;
+import io.claimlens.schema.Chargebacks;
+import io.claimlens.schema.Claims;
+import io.claimlens.schema.Feedback;
+import io.claimlens.schema.OrderItems;
+import io.claimlens.schema.Orders;
+import io.claimlens.schema.OutputTables;
+import io.claimlens.schema.Returns;
+import io.claimlens.schema.Shipments;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The facts stage: the entities' states at D and the per-order facts every later stage reads.
+ *
+ * <p>The ODR's inputs (orders, claims, feedback, chargebacks, and so the order facts' defect flags)
+ * hold the week-earlier dates too; shipping and returns are judged at the run's dates alone, so the
+ * week-earlier rows have no packages or returns to join.
+ *
+ * @param orders valid orders keyed by their policy entry, at the run's and the week-earlier dates
+ * @param ordersAtDates the same at the run's dates only: returns and claims in context join these,
+ *     since joining them to the week-earlier orders too shuffled every order for rows that cannot
+ *     match
+ * @param claims the claims' states (kept: the order facts, the SKU counts and the claims in context
+ *     read them)
+ * @param items valid order items at the run's dates, empty (with their columns) without the dataset
+ * @param returns the return facts (kept: the order facts, the daily counts and the claim evidence
+ *     read them)
+ * @param orderFacts one row per order and date (kept: the daily counts, the SKU counts and the
+ *     claim evidence read them)
+ */
+record Facts(
+    Dataset<Row> orders,
+    Dataset<Row> ordersAtDates,
+    Dataset<Row> claims,
+    Optional<Dataset<Row>> feedback,
+    Optional<Dataset<Row>> chargebacks,
+    Optional<Dataset<Row>> items,
+    Dataset<Row> validItems,
+    Optional<Dataset<Row>> returns,
+    Dataset<Row> orderFacts) {
+
+  static Facts of(RunContext run, Judged judged, Materialized kept) {
+    Dataset<Row> settings = run.frames().settings();
+    Dataset<Row> orders =
+        OrderFacts.keyed(judged.withWeekBefore().get(Orders.NAME).valid(), run.policy());
+    Dataset<Row> ordersAtDates =
+        OrderFacts.keyed(judged.atRunDates().get(Orders.NAME).valid(), run.policy());
+    Dataset<Row> claims = kept.keep(judged.stateWithWeekBefore(Claims.SCHEMA).orElseThrow());
+    Optional<Dataset<Row>> feedback = judged.stateWithWeekBefore(Feedback.SCHEMA);
+    Optional<Dataset<Row>> chargebacks = judged.stateWithWeekBefore(Chargebacks.SCHEMA);
+    Optional<Dataset<Row>> items = judged.valid(OrderItems.NAME);
+    Optional<Dataset<Row>> returns =
+        judged
+            .state(Returns.SCHEMA)
+            .map(r -> kept.keep(ReturnFacts.of(r, ordersAtDates, settings)));
+    Dataset<Row> orderFacts =
+        kept.keep(
+            OrderFacts.of(
+                orders,
+                new OrderFacts.Sources(
+                    claims,
+                    feedback,
+                    chargebacks,
+                    judged.valid(Shipments.NAME).map(ShippingFacts::perOrder),
+                    returns.map(ReturnFacts::returnedOrders)),
+                run.frames().inAnySpan(col(OrderFacts.PURCHASE_DAY))));
+    Dataset<Row> validItems =
+        items.orElseGet(() -> run.spark().createDataFrame(List.of(), itemsWithDate()));
+    return new Facts(
+        orders,
+        ordersAtDates,
+        claims,
+        feedback,
+        chargebacks,
+        items,
+        validItems,
+        returns,
+        orderFacts);
+  }
+
+  /** The schema of valid order_items rows, for a run without that dataset. */
+  private static StructType itemsWithDate() {
+    return OrderItems.SCHEMA
+        .sparkSchema()
+        .add(OutputTables.AS_OF_DATE, DataTypes.DateType)
+        .add(KnownAt.TIME_ZONE, DataTypes.StringType);
+  }
+}

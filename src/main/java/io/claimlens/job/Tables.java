@@ -1,0 +1,102 @@
+package io.claimlens.job;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import io.claimlens.asof.KnownAt;
+import io.claimlens.attribution.ClaimAttribution;
+import io.claimlens.facts.OrderFacts;
+import io.claimlens.metrics.SellerMetrics;
+import io.claimlens.policy.PolicyFrames;
+import io.claimlens.risk.OdrProjection;
+import io.claimlens.risk.SellerRisk;
+import io.claimlens.schema.ClaimAttributionTable;
+import io.claimlens.schema.ClaimsAwaitingResponseTable;
+import io.claimlens.schema.OutputTable;
+import io.claimlens.schema.OutputTables;
+import io.claimlens.schema.QuarantineTable;
+import io.claimlens.schema.SellerMetricsTable;
+import io.claimlens.schema.SellerRiskTable;
+import io.claimlens.schema.SkuMetricsTable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The last stage: the sellers scored (SPEC §4), and every data table of the run as a lazy plan, in
+ * publish order, each sorted within its write tasks for compact files.
+ */
+final class Tables {
+  private static final String ODR_WINDOW_START = "_odr_window_start";
+  private static final String ODR_WINDOW_END = "_odr_window_end";
+
+  private Tables() {}
+
+  static Map<String, Dataset<Row>> of(
+      RunContext run, Judged judged, Facts facts, Attributed attributed, Measured measured) {
+    Dataset<Row> sellerMetrics = measured.sellerMetrics(run.dates());
+    Dataset<Row> sellerRisk =
+        SellerRisk.table(
+            new SellerRisk.Inputs(
+                sellerMetrics,
+                measured.weekBefore(run.dates()),
+                ClaimAttribution.table(
+                    inOdrWindow(attributed.attributed(), measured.metricWindows())),
+                measured.skuMetrics(),
+                attributed.awaiting(),
+                Optional.of(odrProjection(run, facts, measured))),
+            run.policy());
+    Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
+    put(tables, SellerMetricsTable.OUTPUT, sellerMetrics);
+    put(tables, SkuMetricsTable.OUTPUT, measured.skuMetrics());
+    put(tables, ClaimAttributionTable.OUTPUT, ClaimAttribution.table(attributed.attributed()));
+    put(tables, ClaimsAwaitingResponseTable.OUTPUT, attributed.awaiting());
+    put(tables, SellerRiskTable.OUTPUT, sellerRisk);
+    put(tables, QuarantineTable.OUTPUT, judged.quarantine());
+    return tables;
+  }
+
+  /**
+   * The sellers' projected ODR defects at the run's dates (SPEC §4.1), from the marketplace's
+   * reference orders' defect ages and the sellers' daily defective orders.
+   */
+  private static Dataset<Row> odrProjection(RunContext run, Facts facts, Measured measured) {
+    Column runDates = KnownAt.asOf().geq(lit(run.dates().first()));
+    Dataset<Row> referenceAges =
+        OdrProjection.referenceAges(
+            facts.orders().filter(runDates),
+            facts.claims().filter(runDates),
+            facts.feedback().map(f -> f.filter(runDates)),
+            facts.chargebacks().map(c -> c.filter(runDates)),
+            run.policy());
+    return OdrProjection.projectedDefects(
+        measured.daily().filter(runDates), measured.metricWindows(), referenceAges, run.policy());
+  }
+
+  /** Attributed claims whose order falls in the ODR window (channel ALL) of their as-of date. */
+  private static Dataset<Row> inOdrWindow(Dataset<Row> attributed, Dataset<Row> metricWindows) {
+    Dataset<Row> odrWindow =
+        metricWindows
+            .filter(SellerMetrics.isOdrOfAll())
+            .select(
+                col(PolicyFrames.POLICY_KEY),
+                KnownAt.asOf(),
+                col(SellerMetricsTable.WINDOW_START).as(ODR_WINDOW_START),
+                col(SellerMetricsTable.WINDOW_END).as(ODR_WINDOW_END));
+    return attributed
+        .join(
+            broadcast(odrWindow),
+            new String[] {PolicyFrames.POLICY_KEY, OutputTables.AS_OF_DATE},
+            "inner")
+        .filter(col(OrderFacts.PURCHASE_DAY).between(col(ODR_WINDOW_START), col(ODR_WINDOW_END)));
+  }
+
+  /** Adds {@code rows} as {@code table}, sorted within each write task for compact files. */
+  private static void put(Map<String, Dataset<Row>> tables, OutputTable table, Dataset<Row> rows) {
+    tables.put(table.name(), rows.sortWithinPartitions(table.sortOrder()));
+  }
+}
