@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.when;
 
@@ -27,6 +28,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -74,11 +76,10 @@ public final class ReportQueries {
   public static final List<String> TIERS =
       Stream.of(RiskTier.values()).sorted(Comparator.reverseOrder()).map(RiskTier::name).toList();
 
-  /** Marketplaces named in the title at most. */
-  static final int MAX_MARKETPLACES = 500;
-
   static final String SELLERS = "sellers";
   static final String BIN = "bin";
+  static final String MIN_TARGET = "min_target";
+  static final String MAX_TARGET = "max_target";
   static final String BREACH = "breach";
   static final String AT_RISK = "at_risk";
   static final String CLAIMS = "claims";
@@ -88,14 +89,21 @@ public final class ReportQueries {
 
   private ReportQueries() {}
 
-  /** Runs every aggregate of the report over {@code in} and collects the bounded results. */
+  /**
+   * Runs every aggregate of the report over {@code in} and collects the bounded results. Each table
+   * is scanned once per kind of result: seller_metrics' targets and marketplaces in one aggregate,
+   * seller_risk's tiers, histogram and marketplaces in another.
+   */
   public static ReportData collect(ReportInputs in, LocalDate asOf) {
-    double target = in.sellerMetrics().map(ReportQueries::odrTarget).orElse(ODR_TARGET_DEFAULT);
-
-    List<ReportData.TierCount> tiers =
-        in.sellerRisk().map(r -> tierCountsOf(tierCounts(r))).orElse(List.of());
-    List<ReportData.OdrBin> histogram =
-        histogramOf(in.sellerRisk().map(r -> odrBins(r, target)), target);
+    // bounded: one row per marketplace
+    List<Row> targets =
+        in.sellerMetrics().map(m -> odrTargets(m).collectAsList()).orElse(List.of());
+    double target = odrTarget(targets);
+    // bounded: marketplaces × tiers × (ODR_BINS + 1)
+    List<Row> risk =
+        in.sellerRisk().map(r -> riskSummary(r, target).collectAsList()).orElse(List.of());
+    List<ReportData.TierCount> tiers = tierCountsOf(risk);
+    List<ReportData.OdrBin> histogram = histogramOf(risk, target);
     List<ReportData.MetricStatusCount> statuses =
         in.sellerMetrics().map(m -> metricStatusOf(metricStatus(m))).orElse(List.of());
     List<ReportData.RootCauseCount> causes =
@@ -119,7 +127,7 @@ public final class ReportQueries {
 
     return new ReportData(
         asOf,
-        marketplaces(in),
+        marketplaces(targets, risk),
         Map.of(),
         tiers,
         target,
@@ -135,48 +143,57 @@ public final class ReportQueries {
         in.missingTables());
   }
 
-  /** Sellers per marketplace and risk tier: marketplace_id, risk_tier, sellers. */
-  public static Dataset<Row> tierCounts(Dataset<Row> sellerRisk) {
-    return sellerRisk
-        .groupBy(SellerRiskTable.MARKETPLACE_ID, SellerRiskTable.RISK_TIER)
-        .agg(count(lit(1)).as(SELLERS));
-  }
-
   /**
-   * Sellers with ODR orders per ODR bin: bin, sellers. Bin i holds ODRs in [i, i+1) × target /
-   * {@link #BINS_PER_TARGET}; the last bin everything from three times the target up. The ODR is
-   * rounded to 9 digits in bin units first, so that an ODR of exactly the target (1/100 is not
-   * exact in binary) lands in the bin at the target, on the breach side of the line.
+   * seller_risk in one aggregate: sellers per marketplace, risk tier and ODR bin: marketplace_id,
+   * risk_tier, bin, sellers. The bin is null for sellers without ODR orders or without an ODR; bin
+   * i holds ODRs in [i, i+1) × target / {@link #BINS_PER_TARGET}, the last bin everything from
+   * three times the target up. The ODR is rounded to 9 digits in bin units first, so that an ODR of
+   * exactly the target (1/100 is not exact in binary) lands in the bin at the target, on the breach
+   * side of the line.
    */
-  public static Dataset<Row> odrBins(Dataset<Row> sellerRisk, double target) {
+  public static Dataset<Row> riskSummary(Dataset<Row> sellerRisk, double target) {
     double width = target / BINS_PER_TARGET;
+    Column odr = col(SellerRiskTable.ODR);
+    Column bin =
+        when(
+            col(SellerRiskTable.ODR_ORDERS).gt(0).and(odr.isNotNull()),
+            least(floor(round(odr.divide(width), 9)), lit(ODR_BINS - 1))
+                .cast(DataTypes.IntegerType));
     return sellerRisk
-        .where(col(SellerRiskTable.ODR_ORDERS).gt(0).and(col(SellerRiskTable.ODR).isNotNull()))
-        .select(
-            least(floor(round(col(SellerRiskTable.ODR).divide(width), 9)), lit(ODR_BINS - 1))
-                .cast(DataTypes.IntegerType)
-                .as(BIN))
-        .groupBy(BIN)
+        .groupBy(col(SellerRiskTable.MARKETPLACE_ID), col(SellerRiskTable.RISK_TIER), bin.as(BIN))
         .agg(count(lit(1)).as(SELLERS));
   }
 
   /**
-   * The ODR target of seller_metrics' ODR rows of channel ALL when they agree on one, else the SPEC
-   * default; one small aggregate.
+   * Per marketplace of seller_metrics, the least and the greatest target of its ODR rows of channel
+   * ALL (null without one): marketplace_id, min_target, max_target.
    */
-  public static double odrTarget(Dataset<Row> sellerMetrics) {
-    List<Row> targets =
-        sellerMetrics
-            .where(
-                col(SellerMetricsTable.METRIC)
-                    .equalTo(MetricId.ODR.name())
-                    .and(col(SellerMetricsTable.CHANNEL).equalTo(Channel.ALL.name()))
-                    .and(col(SellerMetricsTable.TARGET_VALUE).isNotNull()))
-            .select(SellerMetricsTable.TARGET_VALUE)
-            .distinct()
-            .limit(2) // bounded: one value is all that is used
-            .collectAsList();
-    return targets.size() == 1 ? targets.get(0).getDouble(0) : ODR_TARGET_DEFAULT;
+  public static Dataset<Row> odrTargets(Dataset<Row> sellerMetrics) {
+    Column odrTarget =
+        when(
+            col(SellerMetricsTable.METRIC)
+                .equalTo(MetricId.ODR.name())
+                .and(col(SellerMetricsTable.CHANNEL).equalTo(Channel.ALL.name())),
+            col(SellerMetricsTable.TARGET_VALUE));
+    return sellerMetrics
+        .groupBy(SellerMetricsTable.MARKETPLACE_ID)
+        .agg(min(odrTarget).as(MIN_TARGET), max(odrTarget).as(MAX_TARGET));
+  }
+
+  /**
+   * The one ODR target all marketplaces' ODR rows of channel ALL agree on, else the SPEC default.
+   */
+  static double odrTarget(List<Row> targets) {
+    TreeSet<Double> distinct = new TreeSet<>();
+    for (Row r : targets) {
+      for (String bound : List.of(MIN_TARGET, MAX_TARGET)) {
+        Double t = r.getAs(bound);
+        if (t != null) {
+          distinct.add(t);
+        }
+      }
+    }
+    return distinct.size() == 1 ? distinct.first() : ODR_TARGET_DEFAULT;
   }
 
   /**
@@ -329,40 +346,41 @@ public final class ReportQueries {
 
   // ---- collecting: every list below is bounded by a limit or by a small key space
 
-  private static List<String> marketplaces(ReportInputs in) {
+  /** The marketplaces of seller_metrics and seller_risk, sorted. */
+  private static List<String> marketplaces(List<Row> targets, List<Row> risk) {
     TreeSet<String> ids = new TreeSet<>();
-    for (Optional<Dataset<Row>> table : List.of(in.sellerRisk(), in.sellerMetrics())) {
-      table.ifPresent(
-          t ->
-              t.select(SellerRiskTable.MARKETPLACE_ID)
-                  .distinct()
-                  .limit(MAX_MARKETPLACES)
-                  .collectAsList()
-                  .forEach(r -> ids.add(r.getString(0))));
-    }
+    targets.forEach(r -> ids.add(r.getAs(SellerMetricsTable.MARKETPLACE_ID)));
+    risk.forEach(r -> ids.add(r.getAs(SellerRiskTable.MARKETPLACE_ID)));
     return List.copyOf(ids);
   }
 
-  // bounded: marketplaces × tiers
-  private static List<ReportData.TierCount> tierCountsOf(Dataset<Row> counts) {
-    return counts.collectAsList().stream()
-        .map(
-            r ->
-                new ReportData.TierCount(
-                    r.getAs(SellerRiskTable.MARKETPLACE_ID),
-                    r.getAs(SellerRiskTable.RISK_TIER),
-                    r.<Long>getAs(SELLERS)))
+  /** Sellers per marketplace and tier, from {@link #riskSummary}'s rows. */
+  private static List<ReportData.TierCount> tierCountsOf(List<Row> risk) {
+    Map<List<String>, Long> sellers = new HashMap<>();
+    for (Row r : risk) {
+      // a list that takes nulls, as the columns do
+      List<String> key =
+          Arrays.asList(
+              r.getAs(SellerRiskTable.MARKETPLACE_ID), r.getAs(SellerRiskTable.RISK_TIER));
+      sellers.merge(key, r.<Long>getAs(SELLERS), Long::sum);
+    }
+    return sellers.entrySet().stream()
+        .map(e -> new ReportData.TierCount(e.getKey().get(0), e.getKey().get(1), e.getValue()))
         .sorted(
             Comparator.comparing(ReportData.TierCount::marketplaceId)
                 .thenComparing(t -> tierRank(t.tier())))
         .toList();
   }
 
-  // bounded: ODR_BINS rows
-  private static List<ReportData.OdrBin> histogramOf(Optional<Dataset<Row>> bins, double target) {
+  /** The ODR histogram, every bin, from {@link #riskSummary}'s rows. */
+  private static List<ReportData.OdrBin> histogramOf(List<Row> risk, double target) {
     long[] sellers = new long[ODR_BINS];
-    bins.ifPresent(
-        b -> b.collectAsList().forEach(r -> sellers[r.<Integer>getAs(BIN)] = r.getAs(SELLERS)));
+    for (Row r : risk) {
+      Integer bin = r.getAs(BIN);
+      if (bin != null) {
+        sellers[bin] += r.<Long>getAs(SELLERS);
+      }
+    }
     List<ReportData.OdrBin> histogram = new ArrayList<>();
     for (int i = 0; i < ODR_BINS; i++) {
       // target * i / BINS_PER_TARGET is exactly the target at i = BINS_PER_TARGET
