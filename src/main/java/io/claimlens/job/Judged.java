@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -43,8 +44,8 @@ record Judged(
    */
   static Judged of(RunContext run, Map<String, Dataset<Row>> inputs, Materialized kept) {
     AsOfDates dates = run.dates();
-    Dataset<Row> current = run.frames().dates();
-    Dataset<Row> allDates = run.withWeekBefore().dates();
+    Column current = run.frames().eachDate();
+    Column allDates = run.withWeekBefore().eachDate();
     Map<String, ValidatedDataset> validated = new LinkedHashMap<>();
     ValidatedDataset orders =
         QualityGate.orders(

@@ -1,7 +1,9 @@
 package io.claimlens.policy;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.date_sub;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.types.DataTypes.BooleanType;
 import static org.apache.spark.sql.types.DataTypes.DateType;
 import static org.apache.spark.sql.types.DataTypes.DoubleType;
@@ -34,6 +36,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -90,9 +93,6 @@ public final class PolicyFrames {
   /** The fewest peers for a peer_better_pct (SPEC §4.1). */
   public static final String MIN_PEERS = "min_peers";
 
-  static final StructType DATES_SCHEMA =
-      createStructType(List.of(createStructField(OutputTables.AS_OF_DATE, DateType, false)));
-
   static final StructType SETTINGS_SCHEMA =
       createStructType(
           List.of(
@@ -142,13 +142,13 @@ public final class PolicyFrames {
     this(spark, policy, dates.dates());
   }
 
-  /** The run's as-of dates as a one-column frame, for the quality gate to judge rows at. */
-  public Dataset<Row> dates() {
-    List<Row> rows = new ArrayList<>();
-    for (LocalDate d : dates) {
-      rows.add(RowFactory.create(d));
-    }
-    return spark.createDataFrame(rows, DATES_SCHEMA);
+  /**
+   * The dates as a generator of {@link OutputTables#AS_OF_DATE}: a row selected with it becomes one
+   * row per date, as the quality gate judges rows. A literal, not a frame to join: each join of a
+   * frame cost a broadcast, a Spark job of its own, per input dataset.
+   */
+  public Column eachDate() {
+    return explode(array(dates.stream().map(functions::lit).toArray(Column[]::new)));
   }
 
   /** {@code rows} (with a policy key and an as-of date) joined to their {@link #settings()}. */

@@ -1,6 +1,5 @@
 package io.claimlens.quality;
 
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
@@ -48,9 +47,9 @@ import org.apache.spark.sql.expressions.Window;
  *
  * Conflicting duplicates are looked for among the rows known at D only.
  *
- * <p>Every distinct row is judged once per as-of date of the run: {@code asOfDates} is a one-column
- * frame of {@link OutputTables#AS_OF_DATE}, one row for a nightly run, one per date for a backfill.
- * The identical rows are collapsed before that, once for all dates.
+ * <p>Every distinct row is judged once per as-of date of the run: {@code eachDate} is a generator
+ * of {@link OutputTables#AS_OF_DATE} values ({@code PolicyFrames.eachDate}), one for a nightly run,
+ * one per date for a backfill. The identical rows are collapsed before that, once for all dates.
  */
 public final class QualityGate {
   static final String ORDER_STATE = "_order_state";
@@ -63,7 +62,7 @@ public final class QualityGate {
    * Classifies raw {@code orders} at each as-of date; {@code scope} empty means all marketplaces.
    */
   public static ValidatedDataset orders(
-      Dataset<Row> raw, Policy policy, Set<String> scope, Dataset<Row> asOfDates) {
+      Dataset<Row> raw, Policy policy, Set<String> scope, Column eachDate) {
     Column marketplace = col(Orders.MARKETPLACE_ID);
     Column outOfScope =
         scope.isEmpty()
@@ -72,7 +71,7 @@ public final class QualityGate {
     Dataset<Row> rows =
         collapse(raw, Orders.SCHEMA)
             .withColumn(KnownAt.TIME_ZONE, PolicyColumns.timeZone(policy, marketplace))
-            .crossJoin(broadcast(asOfDates));
+            .withColumn(OutputTables.AS_OF_DATE, eachDate);
     Column notYetKnown = KnownAt.isAfter(col(Orders.PURCHASE_TS), col(KnownAt.TIME_ZONE));
     return classify(rows, Orders.SCHEMA, outOfScope, notYetKnown, List.of());
   }
@@ -86,10 +85,10 @@ public final class QualityGate {
       DatasetSchema schema,
       Dataset<Row> orderReference,
       Policy policy,
-      Dataset<Row> asOfDates) {
+      Column eachDate) {
     Dataset<Row> rows =
         collapse(raw, schema)
-            .crossJoin(broadcast(asOfDates))
+            .withColumn(OutputTables.AS_OF_DATE, eachDate)
             .join(orderReference, new String[] {Orders.ORDER_ID, OutputTables.AS_OF_DATE}, "left")
             .withColumn(
                 KnownAt.TIME_ZONE,
