@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.count_if;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
@@ -38,6 +39,7 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -86,6 +88,7 @@ public final class ReportQueries {
   static final String COUNTING = "counting";
   static final String DUE = "due";
   static final String OVERDUE = "overdue";
+  static final String HOTSPOTS = "hotspots";
 
   private ReportQueries() {}
 
@@ -116,14 +119,17 @@ public final class ReportQueries {
                         withLookahead(topSellers(r, TOP_SELLERS), in.sellerMetrics()),
                         in.sellerRiskHistory()))
             .orElse(List.of());
+    // the counts beside each top-N list come from the same scan, observed under its filter
+    Observation hotspotCounts = new Observation("hotspots");
     List<ReportData.SkuHotspot> hotspots =
-        in.skuMetrics().map(s -> hotspotsOf(hotspots(s, TOP_HOTSPOTS))).orElse(List.of());
-    long hotspotCount = in.skuMetrics().map(s -> hotspotRows(s).count()).orElse(0L);
+        in.skuMetrics()
+            .map(s -> hotspotsOf(hotspots(s.observe(hotspotCounts, hotspotCount()), TOP_HOTSPOTS)))
+            .orElse(List.of());
+    Observation dueCounts = new Observation("due");
     List<ReportData.DueClaim> due =
         in.claimsAwaitingResponse()
-            .map(c -> dueClaimsOf(dueClaims(c, DUE_CLAIMS)))
+            .map(c -> dueClaimsOf(dueClaims(observeDueCounts(c, dueCounts), DUE_CLAIMS)))
             .orElse(List.of());
-    Row dueCounts = in.claimsAwaitingResponse().map(c -> dueCounts(c).first()).orElse(null);
 
     return new ReportData(
         asOf,
@@ -136,10 +142,10 @@ public final class ReportQueries {
         causes,
         top,
         hotspots,
-        hotspotCount,
+        in.skuMetrics().isPresent() ? observedCount(hotspotCounts, HOTSPOTS) : 0,
         due,
-        dueCounts == null ? 0 : dueCounts.<Long>getAs(DUE),
-        dueCounts == null ? 0 : dueCounts.<Long>getAs(OVERDUE),
+        in.claimsAwaitingResponse().isPresent() ? observedCount(dueCounts, DUE) : 0,
+        in.claimsAwaitingResponse().isPresent() ? observedCount(dueCounts, OVERDUE) : 0,
         in.missingTables());
   }
 
@@ -303,7 +309,16 @@ public final class ReportQueries {
 
   /** Hotspot rows of sku_metrics. */
   public static Dataset<Row> hotspotRows(Dataset<Row> skuMetrics) {
-    return skuMetrics.where(col(SkuMetricsTable.HOTSPOT).equalTo(true));
+    return skuMetrics.where(isHotspot());
+  }
+
+  /** The hotspot rows among sku_metrics' rows: hotspots. */
+  static Column hotspotCount() {
+    return count_if(isHotspot()).as(HOTSPOTS);
+  }
+
+  private static Column isHotspot() {
+    return col(SkuMetricsTable.HOTSPOT).equalTo(true);
   }
 
   /**
@@ -336,12 +351,25 @@ public final class ReportQueries {
         .limit(n);
   }
 
-  /** One row: claims due within the day (due), and overdue claims (overdue). */
-  public static Dataset<Row> dueCounts(Dataset<Row> awaiting) {
-    return awaiting.agg(
-        count(when(col(ClaimsAwaitingResponseTable.HOURS_LEFT).lt(DUE_WITHIN_HOURS), lit(1)))
-            .as(DUE),
-        count(when(col(ClaimsAwaitingResponseTable.OVERDUE), lit(1))).as(OVERDUE));
+  /**
+   * {@code awaiting}, counting as it is read the claims due within the day (due) and the overdue
+   * ones (overdue) into {@code counts}.
+   */
+  public static Dataset<Row> observeDueCounts(Dataset<Row> awaiting, Observation counts) {
+    return awaiting.observe(
+        counts,
+        count_if(col(ClaimsAwaitingResponseTable.HOURS_LEFT).lt(DUE_WITHIN_HOURS)).as(DUE),
+        count_if(col(ClaimsAwaitingResponseTable.OVERDUE)).as(OVERDUE));
+  }
+
+  /** A count an action over the observed rows has filled in. */
+  private static long observedCount(Observation observed, String name) {
+    try {
+      return ((Number) observed.getAsJava().get(name)).longValue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading the report's counts", e);
+    }
   }
 
   // ---- collecting: every list below is bounded by a limit or by a small key space

@@ -2,9 +2,13 @@ package io.claimlens.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.claimlens.schema.ClaimsAwaitingResponseTable;
 import io.claimlens.schema.SellerMetricsTable;
 import io.claimlens.testing.SparkTestBase;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructField;
@@ -12,8 +16,9 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
 /**
- * The histogram's ODR target, from seller_metrics' ODR rows of channel ALL in one aggregate per
- * marketplace: the value they all agree on, else the SPEC default (1%).
+ * What the report's queries compute beyond their SQL: the histogram's ODR target, from
+ * seller_metrics' ODR rows of channel ALL in one aggregate per marketplace (the value they all
+ * agree on, else the SPEC default, 1%), and the counts observed beside a top-N list.
  */
 class ReportQueriesTest extends SparkTestBase {
   private static final StructType METRICS =
@@ -24,6 +29,17 @@ class ReportQueriesTest extends SparkTestBase {
                   SellerMetricsTable.METRIC,
                   SellerMetricsTable.CHANNEL,
                   SellerMetricsTable.TARGET_VALUE)
+              .toArray(StructField[]::new));
+
+  private static final StructType AWAITING =
+      new StructType(
+          ClaimsAwaitingResponseTable.OUTPUT
+              .fields(
+                  ClaimsAwaitingResponseTable.MARKETPLACE_ID,
+                  ClaimsAwaitingResponseTable.SELLER_ID,
+                  ClaimsAwaitingResponseTable.CLAIM_ID,
+                  ClaimsAwaitingResponseTable.HOURS_LEFT,
+                  ClaimsAwaitingResponseTable.OVERDUE)
               .toArray(StructField[]::new));
 
   @Test
@@ -56,6 +72,36 @@ class ReportQueriesTest extends SparkTestBase {
         ReportQueries.ODR_TARGET_DEFAULT,
         target(row("US", "ODR", "ALL", null), row("US", "LSR", "ALL", 0.04)));
     assertEquals(ReportQueries.ODR_TARGET_DEFAULT, target());
+  }
+
+  /**
+   * The due and overdue counts are observed under the top-N list's filter, in its one scan: they
+   * count every claim, not the N listed.
+   */
+  @Test
+  void dueCountsCoverEveryClaimNotOnlyTheListed() throws InterruptedException {
+    List<Row> claims =
+        List.of(
+            claim("c1", -5.0, true),
+            claim("c2", -1.0, true),
+            claim("c3", 2.0, false),
+            claim("c4", 20.0, false),
+            claim("c5", 30.0, false));
+    Observation counts = new Observation("due");
+    List<Row> listed =
+        ReportQueries.dueClaims(
+                ReportQueries.observeDueCounts(spark.createDataFrame(claims, AWAITING), counts), 2)
+            .collectAsList();
+
+    assertEquals(
+        List.of("c1", "c2"), listed.stream().map(r -> r.<String>getAs("claim_id")).toList());
+    Map<String, Object> observed = counts.getAsJava();
+    assertEquals(4L, observed.get(ReportQueries.DUE), "under 24 hours left, overdue included");
+    assertEquals(2L, observed.get(ReportQueries.OVERDUE));
+  }
+
+  private static Row claim(String id, double hoursLeft, boolean overdue) {
+    return RowFactory.create("US", "S1", id, hoursLeft, overdue);
   }
 
   private static double target(Row... rows) {
