@@ -159,10 +159,9 @@ public final class OutputWriter {
         .mode(SaveMode.ErrorIfExists)
         .partitionBy(OutputTables.AS_OF_DATE)
         .parquet(staging.toString());
-    Map<String, Object> observed = observed(written);
     Map<LocalDate, Long> counts = new LinkedHashMap<>();
     for (LocalDate d : dates.dates()) {
-      long n = ((Number) observed.get(d.toString())).longValue();
+      long n = Observations.count(written, d.toString());
       if (n == 0) {
         spark
             .createDataFrame(List.<Row>of(), rows.drop(OutputTables.AS_OF_DATE).schema())
@@ -172,16 +171,6 @@ public final class OutputWriter {
       counts.put(d, n);
     }
     return counts;
-  }
-
-  /** The counts of a finished write (available as soon as its job ends). */
-  private static Map<String, Object> observed(Observation written) {
-    try {
-      return written.getAsJava();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while reading a write's row counts", e);
-    }
   }
 
   /**

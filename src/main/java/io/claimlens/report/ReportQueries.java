@@ -17,6 +17,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.claimlens.config.Channel;
 import io.claimlens.config.MetricId;
+import io.claimlens.io.Observations;
 import io.claimlens.metrics.MetricStatus;
 import io.claimlens.risk.RiskTier;
 import io.claimlens.schema.ClaimAttributionTable;
@@ -142,10 +143,10 @@ public final class ReportQueries {
         causes,
         top,
         hotspots,
-        in.skuMetrics().isPresent() ? observedCount(hotspotCounts, HOTSPOTS) : 0,
+        in.skuMetrics().isPresent() ? Observations.count(hotspotCounts, HOTSPOTS) : 0,
         due,
-        in.claimsAwaitingResponse().isPresent() ? observedCount(dueCounts, DUE) : 0,
-        in.claimsAwaitingResponse().isPresent() ? observedCount(dueCounts, OVERDUE) : 0,
+        in.claimsAwaitingResponse().isPresent() ? Observations.count(dueCounts, DUE) : 0,
+        in.claimsAwaitingResponse().isPresent() ? Observations.count(dueCounts, OVERDUE) : 0,
         in.missingTables());
   }
 
@@ -360,16 +361,6 @@ public final class ReportQueries {
         counts,
         count_if(col(ClaimsAwaitingResponseTable.HOURS_LEFT).lt(DUE_WITHIN_HOURS)).as(DUE),
         count_if(col(ClaimsAwaitingResponseTable.OVERDUE)).as(OVERDUE));
-  }
-
-  /** A count an action over the observed rows has filled in. */
-  private static long observedCount(Observation observed, String name) {
-    try {
-      return ((Number) observed.getAsJava().get(name)).longValue();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while reading the report's counts", e);
-    }
   }
 
   // ---- collecting: every list below is bounded by a limit or by a small key space
