@@ -130,11 +130,15 @@ public final class PolicyFrames {
   private final Policy policy;
   private final List<LocalDate> dates;
 
+  /** Built once: the facts and the attribution stages both join it. */
+  private final Dataset<Row> settings;
+
   /** Frames for {@code dates}, in any order, not necessarily consecutive. */
   public PolicyFrames(SparkSession spark, Policy policy, List<LocalDate> dates) {
     this.spark = spark;
     this.policy = policy;
     this.dates = List.copyOf(dates);
+    this.settings = settingsFrame();
   }
 
   /** Frames for every date of {@code dates}. */
@@ -159,6 +163,10 @@ public final class PolicyFrames {
 
   /** One row per policy entry and as-of date: the windows and hotspot thresholds at D. */
   public Dataset<Row> settings() {
+    return settings;
+  }
+
+  private Dataset<Row> settingsFrame() {
     List<Row> rows = new ArrayList<>();
     for (MarketplacePolicy m : policy.allEntries()) {
       for (LocalDate asOf : dates) {
