@@ -48,10 +48,10 @@ public final class ClaimEvidence {
    *
    * @param claimStates claim states at D, with the gate's time zone column
    * @param keyedOrders {@link OrderFacts#keyed} orders
-   * @param settings {@link PolicyFrames#settings()}
+   * @param policy the policy at the run's dates
    */
   public static Dataset<Row> claimsInContext(
-      Dataset<Row> claimStates, Dataset<Row> keyedOrders, Dataset<Row> settings) {
+      Dataset<Row> claimStates, Dataset<Row> keyedOrders, PolicyFrames policy) {
     Column zone = col(KnownAt.TIME_ZONE);
     Column due =
         Durations.plusSeconds(col(Claims.FILED_TS), col(PolicyFrames.RESPONSE_WINDOW_SECONDS));
@@ -73,7 +73,8 @@ public final class ClaimEvidence {
                 col(OrderFacts.PURCHASE_DAY)),
             OrderFacts.BY_ORDER_AND_DATE,
             "inner");
-    return PolicyFrames.withSettings(withOrders, settings)
+    return policy
+        .withSettings(withOrders)
         .withColumn(ClaimAttributionTable.RESPONSE_DUE_TS, due)
         .withColumn(ClaimAttributionTable.LATE_RESPONSE, lateResponse);
   }

@@ -3,6 +3,7 @@ package io.claimlens.config;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The settings of one marketplace (SPEC §2): its time zone, metric catalog, claim response window,
@@ -28,5 +29,10 @@ public record MarketplacePolicy(
   /** W + L of the longest metric window: sellers with an order in it get seller_metrics rows. */
   public int longestMetricSpan() {
     return metrics.stream().mapToInt(m -> m.window().spanWithLag()).max().orElse(0);
+  }
+
+  /** The catalog's settings of {@code id}, when the catalog holds it. */
+  public Optional<MetricPolicy> metric(MetricId id) {
+    return metrics.stream().filter(m -> m.metric() == id).findFirst();
   }
 }

@@ -38,10 +38,10 @@ public final class ReturnFacts {
    *
    * @param returnStates return states at D ({@link SnapshotState}), with the gate's time zone
    * @param orders {@link OrderFacts#keyed} orders
-   * @param settings {@link PolicyFrames#settings()}
+   * @param policy the policy at the run's dates
    */
   public static Dataset<Row> of(
-      Dataset<Row> returnStates, Dataset<Row> orders, Dataset<Row> settings) {
+      Dataset<Row> returnStates, Dataset<Row> orders, PolicyFrames policy) {
     Column zone = col(KnownAt.TIME_ZONE);
     Column received = KnownAt.isKnown(col(Returns.RECEIVED_TS), zone);
     Column refunded = KnownAt.isKnown(col(Returns.REFUNDED_TS), zone);
@@ -68,7 +68,8 @@ public final class ReturnFacts {
                     col(PolicyFrames.POLICY_KEY)),
                 OrderFacts.BY_ORDER_AND_DATE,
                 "inner");
-    return PolicyFrames.withSettings(withOrders, settings)
+    return policy
+        .withSettings(withOrders)
         .select(
             KnownAt.asOf(),
             col(Returns.RETURN_ID),

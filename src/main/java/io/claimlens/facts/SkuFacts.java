@@ -46,15 +46,13 @@ public final class SkuFacts {
    * @param orderFacts {@link OrderFacts}
    * @param validItems valid {@code order_items}
    * @param claims claim states at D
-   * @param settings {@link PolicyFrames#settings()}
+   * @param policy the policy at the run's dates
    */
   public static Dataset<Row> counts(
-      Dataset<Row> orderFacts,
-      Dataset<Row> validItems,
-      Dataset<Row> claims,
-      Dataset<Row> settings) {
+      Dataset<Row> orderFacts, Dataset<Row> validItems, Dataset<Row> claims, PolicyFrames policy) {
     Dataset<Row> orderSkus =
-        PolicyFrames.withSettings(orderFacts, settings)
+        policy
+            .withSettings(orderFacts)
             .filter(
                 col(OrderFacts.PURCHASE_DAY)
                     .between(col(PolicyFrames.SKU_WINDOW_START), col(PolicyFrames.SKU_WINDOW_END)))

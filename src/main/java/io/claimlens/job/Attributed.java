@@ -4,6 +4,7 @@ import io.claimlens.attribution.ClaimAttribution;
 import io.claimlens.attribution.ClaimEvidence;
 import io.claimlens.attribution.ClaimsAwaitingResponse;
 import io.claimlens.facts.SkuFacts;
+import io.claimlens.policy.PolicyFrames;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -24,12 +25,11 @@ record Attributed(
     Dataset<Row> awaiting) {
 
   static Attributed of(RunContext run, Facts facts, Materialized kept) {
-    Dataset<Row> settings = run.frames().settings();
+    PolicyFrames policy = run.frames();
     Dataset<Row> skuCounts =
-        kept.keep(
-            SkuFacts.counts(facts.orderFacts(), facts.validItems(), facts.claims(), settings));
+        kept.keep(SkuFacts.counts(facts.orderFacts(), facts.validItems(), facts.claims(), policy));
     Dataset<Row> claimsInContext =
-        kept.keep(ClaimEvidence.claimsInContext(facts.claims(), facts.ordersAtDates(), settings));
+        kept.keep(ClaimEvidence.claimsInContext(facts.claims(), facts.ordersAtDates(), policy));
     Dataset<Row> evidence =
         kept.keep(
             ClaimEvidence.fromOrders(

@@ -52,7 +52,6 @@ record Facts(
     Dataset<Row> orderFacts) {
 
   static Facts of(RunContext run, Judged judged, Materialized kept) {
-    Dataset<Row> settings = run.frames().settings();
     Dataset<Row> orders =
         OrderFacts.keyed(judged.withWeekBefore().get(Orders.NAME).valid(), run.policy());
     Dataset<Row> ordersAtDates =
@@ -64,7 +63,7 @@ record Facts(
     Optional<Dataset<Row>> returns =
         judged
             .state(Returns.SCHEMA)
-            .map(r -> kept.keep(ReturnFacts.of(r, ordersAtDates, settings)));
+            .map(r -> kept.keep(ReturnFacts.of(r, ordersAtDates, run.frames())));
     Dataset<Row> orderFacts =
         kept.keep(
             OrderFacts.of(

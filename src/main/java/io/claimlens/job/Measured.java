@@ -12,6 +12,7 @@ import io.claimlens.metrics.SellerMetrics;
 import io.claimlens.metrics.SkuMetrics;
 import io.claimlens.risk.SellerRisk;
 import java.util.function.Predicate;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -22,37 +23,29 @@ import org.apache.spark.sql.Row;
  * <p>The ODR family is measured at the week-earlier dates too, in the same pass as the run's own
  * dates; every other metric at the run's dates only.
  *
- * @param metricWindows per policy entry, date, metric and channel: the window measured
  * @param daily per seller, day and date, the counts every metric adds up (kept: the metrics and the
  *     ODR projection read them)
  * @param measured the metrics at the run's dates, and the ODR of channel ALL at the week-earlier
  *     ones (kept)
  * @param skuMetrics the sku_metrics table (kept: it is written, and seller_risk reads it)
  */
-record Measured(
-    Dataset<Row> metricWindows,
-    Dataset<Row> daily,
-    Dataset<Row> measured,
-    Dataset<Row> skuMetrics) {
+record Measured(Dataset<Row> daily, Dataset<Row> measured, Dataset<Row> skuMetrics) {
 
   static Measured of(
       RunContext run, Judged judged, Facts facts, Attributed attributed, Materialized kept) {
     AsOfDates dates = run.dates();
     Predicate<MetricId> measurable = m -> MetricCatalog.measurable(m, judged.present());
-    Dataset<Row> odrFamilyWindows =
-        run.withWeekBefore()
-            .metricWindows(measurable)
-            .filter(KnownAt.asOf().geq(lit(dates.first())).or(SellerMetrics.isOdrOfAll()));
+    Column measuredWindows = KnownAt.asOf().geq(lit(dates.first())).or(SellerMetrics.isOdrOfAll());
     Dataset<Row> daily = kept.keep(DailyCounts.of(facts.orderFacts(), facts.returns()));
     Dataset<Row> judgedRates =
-        kept.keep(SellerMetrics.judge(daily, run.withWeekBefore().settings(), odrFamilyWindows));
+        kept.keep(SellerMetrics.judge(daily, run.withWeekBefore(), measurable, measuredWindows));
     Dataset<Row> measured = kept.keep(SellerMetrics.withLookahead(judgedRates, daily));
     Dataset<Row> skuMetrics =
         kept.keep(
             SkuMetrics.table(
                 attributed.skuCounts(),
                 ClaimAttribution.topRootCauses(attributed.attributed(), facts.validItems())));
-    return new Measured(run.frames().metricWindows(measurable), daily, measured, skuMetrics);
+    return new Measured(daily, measured, skuMetrics);
   }
 
   /** The seller_metrics table: the metrics at the run's dates. */

@@ -30,8 +30,8 @@ record RunContext(
         spark,
         config,
         policy,
-        new PolicyFrames(spark, policy, config.asOf()),
-        new PolicyFrames(spark, policy, datesWithWeekBefore(config.asOf())));
+        new PolicyFrames(policy, config.asOf()),
+        new PolicyFrames(policy, datesWithWeekBefore(config.asOf())));
   }
 
   AsOfDates dates() {

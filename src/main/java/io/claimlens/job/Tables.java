@@ -1,20 +1,19 @@
 package io.claimlens.job;
 
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.claimlens.asof.KnownAt;
 import io.claimlens.attribution.ClaimAttribution;
+import io.claimlens.config.Channel;
+import io.claimlens.config.MetricId;
 import io.claimlens.facts.OrderFacts;
-import io.claimlens.metrics.SellerMetrics;
 import io.claimlens.policy.PolicyFrames;
 import io.claimlens.risk.OdrProjection;
 import io.claimlens.risk.SellerRisk;
 import io.claimlens.schema.ClaimAttributionTable;
 import io.claimlens.schema.ClaimsAwaitingResponseTable;
 import io.claimlens.schema.OutputTable;
-import io.claimlens.schema.OutputTables;
 import io.claimlens.schema.QuarantineTable;
 import io.claimlens.schema.SellerMetricsTable;
 import io.claimlens.schema.SellerRiskTable;
@@ -31,8 +30,6 @@ import org.apache.spark.sql.Row;
  * publish order, each sorted within its write tasks for compact files.
  */
 final class Tables {
-  private static final String ODR_WINDOW_START = "_odr_window_start";
-  private static final String ODR_WINDOW_END = "_odr_window_end";
 
   private Tables() {}
 
@@ -44,8 +41,7 @@ final class Tables {
             new SellerRisk.Inputs(
                 sellerMetrics,
                 measured.weekBefore(run.dates()),
-                ClaimAttribution.table(
-                    inOdrWindow(attributed.attributed(), measured.metricWindows())),
+                ClaimAttribution.table(inOdrWindow(attributed.attributed(), run.frames())),
                 measured.skuMetrics(),
                 attributed.awaiting(),
                 Optional.of(odrProjection(run, facts, measured))),
@@ -74,25 +70,12 @@ final class Tables {
             facts.chargebacks().map(c -> c.filter(runDates)),
             run.policy());
     return OdrProjection.projectedDefects(
-        measured.daily().filter(runDates), measured.metricWindows(), referenceAges, run.policy());
+        measured.daily(), run.frames(), referenceAges, run.policy());
   }
 
   /** Attributed claims whose order falls in the ODR window (channel ALL) of their as-of date. */
-  private static Dataset<Row> inOdrWindow(Dataset<Row> attributed, Dataset<Row> metricWindows) {
-    Dataset<Row> odrWindow =
-        metricWindows
-            .filter(SellerMetrics.isOdrOfAll())
-            .select(
-                col(PolicyFrames.POLICY_KEY),
-                KnownAt.asOf(),
-                col(SellerMetricsTable.WINDOW_START).as(ODR_WINDOW_START),
-                col(SellerMetricsTable.WINDOW_END).as(ODR_WINDOW_END));
-    return attributed
-        .join(
-            broadcast(odrWindow),
-            new String[] {PolicyFrames.POLICY_KEY, OutputTables.AS_OF_DATE},
-            "inner")
-        .filter(col(OrderFacts.PURCHASE_DAY).between(col(ODR_WINDOW_START), col(ODR_WINDOW_END)));
+  private static Dataset<Row> inOdrWindow(Dataset<Row> attributed, PolicyFrames policy) {
+    return policy.inWindow(attributed, MetricId.ODR, Channel.ALL, col(OrderFacts.PURCHASE_DAY));
   }
 
   /** Adds {@code rows} as {@code table}, sorted within each write task for compact files. */

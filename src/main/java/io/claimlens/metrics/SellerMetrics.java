@@ -1,9 +1,9 @@
 package io.claimlens.metrics;
 
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -15,6 +15,7 @@ import io.claimlens.schema.Orders;
 import io.claimlens.schema.OutputTables;
 import io.claimlens.schema.SellerMetricsTable;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -45,13 +46,16 @@ public final class SellerMetrics {
    * so the caller keeps them: recomputed, they cost a second join of the grid to the sums.
    *
    * @param daily {@link DailyCounts}
-   * @param settings {@link PolicyFrames#settings()}
-   * @param metricWindows {@link PolicyFrames#metricWindows}
+   * @param policy the policy at the dates measured
+   * @param measurable whether the run has the datasets a metric needs
+   * @param measured which rows of {@link PolicyFrames#withMetricWindows} to measure (by date,
+   *     metric and channel)
    */
   public static Dataset<Row> judge(
-      Dataset<Row> daily, Dataset<Row> settings, Dataset<Row> metricWindows) {
+      Dataset<Row> daily, PolicyFrames policy, Predicate<MetricId> measurable, Column measured) {
     Dataset<Row> sellers =
-        PolicyFrames.withSettings(daily, settings)
+        policy
+            .withSettings(daily)
             .filter(
                 col(DailyCounts.ORDERS)
                     .gt(0)
@@ -62,45 +66,30 @@ public final class SellerMetrics {
                 col(Orders.MARKETPLACE_ID),
                 col(Orders.SELLER_ID))
             .distinct();
-    Dataset<Row> grid =
-        sellers.join(
-            broadcast(metricWindows),
-            new String[] {PolicyFrames.POLICY_KEY, OutputTables.AS_OF_DATE},
-            "inner");
+    Dataset<Row> grid = policy.withMetricWindows(sellers, measurable).filter(measured);
 
-    Dataset<Row> windows = metricWindows.as("w");
+    Column channel = col(SellerMetricsTable.CHANNEL);
     Column inWindow =
-        col("d." + PolicyFrames.POLICY_KEY)
-            .equalTo(col("w." + PolicyFrames.POLICY_KEY))
-            .and(col("d." + OutputTables.AS_OF_DATE).equalTo(col("w." + OutputTables.AS_OF_DATE)))
+        channel
+            .equalTo(lit(Channel.ALL.name()))
+            .or(channel.equalTo(col(Orders.FULFILLMENT_CHANNEL)))
             .and(
-                col("w." + SellerMetricsTable.CHANNEL)
-                    .equalTo(lit(Channel.ALL.name()))
-                    .or(
-                        col("w." + SellerMetricsTable.CHANNEL)
-                            .equalTo(col("d." + Orders.FULFILLMENT_CHANNEL))))
-            .and(
-                col("d." + DailyCounts.DAY)
+                col(DailyCounts.DAY)
                     .between(
-                        col("w." + SellerMetricsTable.WINDOW_START),
-                        col("w." + SellerMetricsTable.WINDOW_END)));
-    Column metric = col("w." + SellerMetricsTable.METRIC);
+                        col(SellerMetricsTable.WINDOW_START), col(SellerMetricsTable.WINDOW_END)));
+    Column metric = col(SellerMetricsTable.METRIC);
     Dataset<Row> sums =
-        daily
-            .as("d")
-            .join(broadcast(windows), inWindow)
+        policy
+            .withMetricWindows(daily, measurable)
+            .filter(measured.and(inWindow))
             .groupBy(
-                col("d." + OutputTables.AS_OF_DATE).as(OutputTables.AS_OF_DATE),
-                col("d." + Orders.MARKETPLACE_ID).as(Orders.MARKETPLACE_ID),
-                col("d." + Orders.SELLER_ID).as(Orders.SELLER_ID),
-                metric.as(SellerMetricsTable.METRIC),
-                col("w." + SellerMetricsTable.CHANNEL).as(SellerMetricsTable.CHANNEL))
+                KnownAt.asOf(), col(Orders.MARKETPLACE_ID), col(Orders.SELLER_ID), metric, channel)
             .agg(
                 sum(MetricCatalog.numerator(metric)).as(SellerMetricsTable.NUMERATOR),
                 sum(MetricCatalog.denominator(metric)).as(SellerMetricsTable.DENOMINATOR));
 
-    Column measurable = col(PolicyFrames.MEASURABLE);
-    Column numerator = when(measurable, coalesce(col(SellerMetricsTable.NUMERATOR), lit(0L)));
+    Column hasData = col(PolicyFrames.MEASURABLE);
+    Column numerator = when(hasData, coalesce(col(SellerMetricsTable.NUMERATOR), lit(0L)));
     Column denominator = coalesce(col(SellerMetricsTable.DENOMINATOR), lit(0L));
     Dataset<Row> counted =
         grid.join(
@@ -119,7 +108,7 @@ public final class SellerMetrics {
     Column num = col(SellerMetricsTable.NUMERATOR);
     Column den = col(SellerMetricsTable.DENOMINATOR);
     Column status =
-        when(measurable.unary_$bang(), lit(MetricStatus.NO_DATA.name()))
+        when(not(hasData), lit(MetricStatus.NO_DATA.name()))
             .otherwise(
                 Rates.status(
                     num,

@@ -64,15 +64,25 @@ public final class PolicyColumns {
     return value == null ? lit(null) : value;
   }
 
-  private static Column lookup(
-      Policy policy, Column marketplaceId, Function<MarketplacePolicy, Object> setting) {
+  /**
+   * An expression per policy entry, chosen by the marketplace (or policy key) in {@code
+   * marketplaceId}: {@code perEntry(policy, col(POLICY_KEY), m -> date_sub(asOf, m.span()))}. The
+   * default entry's expression is the fallback, so a row always gets one.
+   */
+  public static Column perEntry(
+      Policy policy, Column marketplaceId, Function<MarketplacePolicy, Column> expression) {
     Column lookup = null;
     for (MarketplacePolicy m : policy.marketplaces()) {
       Column branch = marketplaceId.equalTo(lit(m.id()));
-      Column value = lit(setting.apply(m));
+      Column value = expression.apply(m);
       lookup = lookup == null ? when(branch, value) : lookup.when(branch, value);
     }
-    Column fallback = lit(setting.apply(policy.defaults()));
+    Column fallback = expression.apply(policy.defaults());
     return lookup == null ? fallback : lookup.otherwise(fallback);
+  }
+
+  private static Column lookup(
+      Policy policy, Column marketplaceId, Function<MarketplacePolicy, Object> setting) {
+    return perEntry(policy, marketplaceId, m -> lit(setting.apply(m)));
   }
 }

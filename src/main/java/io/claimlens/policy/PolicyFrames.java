@@ -1,17 +1,15 @@
 package io.claimlens.policy;
 
 import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_sub;
 import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.types.DataTypes.BooleanType;
-import static org.apache.spark.sql.types.DataTypes.DateType;
 import static org.apache.spark.sql.types.DataTypes.DoubleType;
-import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
-import static org.apache.spark.sql.types.DataTypes.TimestampType;
-import static org.apache.spark.sql.types.DataTypes.createStructField;
-import static org.apache.spark.sql.types.DataTypes.createStructType;
 
 import io.claimlens.asof.KnownAt;
 import io.claimlens.config.AsOfDates;
@@ -29,21 +27,24 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
- * The policy resolved for the run's as-of dates as small tables, joined (broadcast) to the counts:
- * one row per policy entry and date with its windows and thresholds, and one per (entry, date,
- * metric, channel).
+ * The policy resolved for the run's as-of dates, as columns of the rows it applies to: each row's
+ * entry is found by its {@link #POLICY_KEY} in a CASE expression, and its windows by date
+ * arithmetic on its as-of date. A policy has a handful of entries; as joined frames they cost a
+ * broadcast, a Spark job of its own, each time a step read them (seven of a night's stages).
  */
 public final class PolicyFrames {
   /** The policy entry a row's marketplace uses (a listed id, or the default key). */
@@ -93,57 +94,39 @@ public final class PolicyFrames {
   /** The fewest peers for a peer_better_pct (SPEC §4.1). */
   public static final String MIN_PEERS = "min_peers";
 
-  static final StructType SETTINGS_SCHEMA =
-      createStructType(
-          List.of(
-              createStructField(POLICY_KEY, StringType, false),
-              createStructField(OutputTables.AS_OF_DATE, DateType, false),
-              createStructField(METRICS_SPAN_START, DateType, false),
-              createStructField(CLAIMS_SPAN_START, DateType, false),
-              createStructField(DAY_END, TimestampType, false),
-              createStructField(RESPONSE_WINDOW_SECONDS, LongType, false),
-              createStructField(REFUND_DEADLINE_SECONDS, LongType, false),
-              createStructField(SKU_WINDOW_START, DateType, false),
-              createStructField(SKU_WINDOW_END, DateType, false),
-              createStructField(HOTSPOT_MIN_ORDERS, LongType, false),
-              createStructField(HOTSPOT_RATE_MULTIPLE, DataTypes.createDecimalType(18, 9), false)));
+  /** The metric, channel and window of a policy entry's catalog, exploded per row. */
+  private static final String WINDOW = "_metric_window";
 
-  static final StructType METRIC_WINDOWS_SCHEMA =
-      createStructType(
-          List.of(
-              createStructField(POLICY_KEY, StringType, false),
-              createStructField(OutputTables.AS_OF_DATE, DateType, false),
-              createStructField(SellerMetricsTable.METRIC, StringType, false),
-              createStructField(SellerMetricsTable.CHANNEL, StringType, false),
-              createStructField(SellerMetricsTable.WINDOW_START, DateType, false),
-              createStructField(SellerMetricsTable.WINDOW_END, DateType, false),
-              createStructField(SellerMetricsTable.TARGET_CONDITION, StringType, true),
-              createStructField(SellerMetricsTable.TARGET_VALUE, DoubleType, true),
-              createStructField(TARGET_EXACT, ExactDecimals.FRACTION, true),
-              createStructField(LOWER_IS_BETTER, BooleanType, true),
-              createStructField(AT_RISK_USE, ExactDecimals.FRACTION, true),
-              createStructField(MEASURABLE, BooleanType, false),
-              createStructField(PEER_MIN_DENOMINATOR, LongType, false),
-              createStructField(MIN_PEERS, LongType, false)));
+  /** The columns {@link #withMetricWindows} adds, in order. */
+  private static final List<String> WINDOW_FIELDS =
+      List.of(
+          SellerMetricsTable.METRIC,
+          SellerMetricsTable.CHANNEL,
+          SellerMetricsTable.WINDOW_START,
+          SellerMetricsTable.WINDOW_END,
+          SellerMetricsTable.TARGET_CONDITION,
+          SellerMetricsTable.TARGET_VALUE,
+          TARGET_EXACT,
+          LOWER_IS_BETTER,
+          AT_RISK_USE,
+          MEASURABLE,
+          PEER_MIN_DENOMINATOR,
+          MIN_PEERS);
 
-  private final SparkSession spark;
+  private static final DataType RATE_MULTIPLE = DataTypes.createDecimalType(18, 9);
+
   private final Policy policy;
   private final List<LocalDate> dates;
 
-  /** Built once: the facts and the attribution stages both join it. */
-  private final Dataset<Row> settings;
-
-  /** Frames for {@code dates}, in any order, not necessarily consecutive. */
-  public PolicyFrames(SparkSession spark, Policy policy, List<LocalDate> dates) {
-    this.spark = spark;
+  /** Policy columns for {@code dates}, in any order, not necessarily consecutive. */
+  public PolicyFrames(Policy policy, List<LocalDate> dates) {
     this.policy = policy;
     this.dates = List.copyOf(dates);
-    this.settings = settingsFrame();
   }
 
-  /** Frames for every date of {@code dates}. */
-  public PolicyFrames(SparkSession spark, Policy policy, AsOfDates dates) {
-    this(spark, policy, dates.dates());
+  /** Policy columns for every date of {@code dates}. */
+  public PolicyFrames(Policy policy, AsOfDates dates) {
+    this(policy, dates.dates());
   }
 
   /**
@@ -155,84 +138,142 @@ public final class PolicyFrames {
     return explode(array(dates.stream().map(functions::lit).toArray(Column[]::new)));
   }
 
-  /** {@code rows} (with a policy key and an as-of date) joined to their {@link #settings()}. */
-  public static Dataset<Row> withSettings(Dataset<Row> rows, Dataset<Row> settings) {
-    return rows.join(
-        broadcast(settings), new String[] {POLICY_KEY, OutputTables.AS_OF_DATE}, "inner");
-  }
-
-  /** One row per policy entry and as-of date: the windows and hotspot thresholds at D. */
-  public Dataset<Row> settings() {
-    return settings;
-  }
-
-  private Dataset<Row> settingsFrame() {
-    List<Row> rows = new ArrayList<>();
-    for (MarketplacePolicy m : policy.allEntries()) {
-      for (LocalDate asOf : dates) {
-        rows.add(settingsRow(m, asOf));
-      }
-    }
-    return spark.createDataFrame(rows, SETTINGS_SCHEMA);
-  }
-
-  private static Row settingsRow(MarketplacePolicy m, LocalDate asOf) {
-    return RowFactory.create(
-        m.id(),
-        asOf,
-        asOf.minusDays(m.longestMetricSpan() - 1L),
-        asOf.minusDays(claimsSpan(m) - 1L),
-        Timestamp.from(asOf.plusDays(1).atStartOfDay(m.timeZone()).toInstant()),
-        m.claimResponseWindow().toSeconds(),
-        Duration.ofDays(m.refundDeadlineDays()).toSeconds(),
-        m.skuWindow().start(asOf),
-        m.skuWindow().end(asOf),
-        m.hotspot().minQualityClaimOrders(),
-        m.hotspot().rateMultiple().setScale(9, RoundingMode.HALF_UP));
+  /**
+   * The rows (with a {@link #POLICY_KEY} and an as-of date) at these dates, each with its entry's
+   * windows and thresholds at its D: CASE expressions on the key, not a joined frame, which cost a
+   * broadcast job each time a step joined it.
+   */
+  public Dataset<Row> withSettings(Dataset<Row> rows) {
+    Map<String, Column> settings = new LinkedHashMap<>();
+    settings.put(
+        METRICS_SPAN_START, perDate((m, d) -> lit(d.minusDays(m.longestMetricSpan() - 1L))));
+    settings.put(CLAIMS_SPAN_START, perDate((m, d) -> lit(d.minusDays(claimsSpan(m) - 1L))));
+    settings.put(
+        DAY_END,
+        perDate(
+            (m, d) -> lit(Timestamp.from(d.plusDays(1).atStartOfDay(m.timeZone()).toInstant()))));
+    settings.put(RESPONSE_WINDOW_SECONDS, byEntry(m -> lit(m.claimResponseWindow().toSeconds())));
+    settings.put(
+        REFUND_DEADLINE_SECONDS,
+        byEntry(m -> lit(Duration.ofDays(m.refundDeadlineDays()).toSeconds())));
+    settings.put(SKU_WINDOW_START, perDate((m, d) -> lit(m.skuWindow().start(d))));
+    settings.put(SKU_WINDOW_END, perDate((m, d) -> lit(m.skuWindow().end(d))));
+    settings.put(HOTSPOT_MIN_ORDERS, byEntry(m -> lit(m.hotspot().minQualityClaimOrders())));
+    settings.put(
+        HOTSPOT_RATE_MULTIPLE,
+        byEntry(
+            m ->
+                lit(m.hotspot().rateMultiple().setScale(9, RoundingMode.HALF_UP))
+                    .cast(RATE_MULTIPLE)));
+    return atDates(rows).withColumns(settings);
   }
 
   /**
-   * One row per policy entry, as-of date, metric and reported channel; {@link #MEASURABLE} is
-   * whether {@code measurable} holds for the metric (the metrics package knows which datasets each
-   * metric needs, and which of them the run has).
+   * The rows at these dates, each repeated once per metric and reported channel of its entry's
+   * catalog, with {@link SellerMetricsTable#METRIC}, {@link SellerMetricsTable#CHANNEL}, the window
+   * at its D ({@link SellerMetricsTable#WINDOW_START}, {@link SellerMetricsTable#WINDOW_END}), the
+   * target and status settings, and {@link #MEASURABLE}: whether {@code measurable} holds for the
+   * metric (the metrics package knows which datasets each metric needs, and which of them the run
+   * has).
    */
-  public Dataset<Row> metricWindows(Predicate<MetricId> measurable) {
-    List<Row> rows = new ArrayList<>();
-    for (MarketplacePolicy m : policy.allEntries()) {
-      for (LocalDate asOf : dates) {
-        for (MetricPolicy metric : m.metrics()) {
-          rows.addAll(metricWindowRows(m, metric, asOf, measurable));
-        }
-      }
+  public Dataset<Row> withMetricWindows(Dataset<Row> rows, Predicate<MetricId> measurable) {
+    Column window = col(WINDOW);
+    Map<String, Column> columns = new LinkedHashMap<>();
+    for (String field : WINDOW_FIELDS) {
+      columns.put(field, window.getField(field));
     }
-    return spark.createDataFrame(rows, METRIC_WINDOWS_SCHEMA);
+    return atDates(rows)
+        .withColumn(WINDOW, explode(perDate((m, d) -> catalog(m, d, measurable))))
+        .withColumns(columns)
+        .drop(WINDOW);
   }
 
-  private static List<Row> metricWindowRows(
-      MarketplacePolicy m, MetricPolicy metric, LocalDate asOf, Predicate<MetricId> measurable) {
-    List<Row> rows = new ArrayList<>();
-    Target target = metric.target().orElse(null);
-    for (Channel channel : metric.channels()) {
-      rows.add(
-          RowFactory.create(
-              m.id(),
-              asOf,
-              metric.metric().name(),
-              channel.name(),
-              metric.window().start(asOf),
-              metric.window().end(asOf),
-              target == null ? null : target.comparison().symbol(),
-              target == null ? null : target.value().doubleValue(),
-              target == null ? null : fraction(target.value()),
-              target == null ? null : target.comparison().lowerIsBetter(),
-              target == null
-                  ? null
-                  : fraction(metric.warningFraction().multiply(target.allowance())),
-              measurable.test(metric.metric()),
-              (long) m.risk().lookahead().peerMinDenominator(),
-              (long) m.risk().lookahead().minPeers()));
+  /**
+   * The rows at these dates whose purchase {@code day} is in the window of {@code metric} and
+   * {@code channel} at their D, by their entry's catalog (none where the catalog does not report
+   * it).
+   */
+  public Dataset<Row> inWindow(Dataset<Row> rows, MetricId metric, Channel channel, Column day) {
+    Column inWindow =
+        perDate(
+            (m, d) ->
+                m.metric(metric)
+                    .filter(p -> p.channels().contains(channel))
+                    .map(p -> day.between(lit(p.window().start(d)), lit(p.window().end(d))))
+                    .orElse(lit(false)));
+    return atDates(rows).filter(inWindow);
+  }
+
+  /** The rows whose as-of date is one of these dates. */
+  public Dataset<Row> atDates(Dataset<Row> rows) {
+    return rows.filter(KnownAt.asOf().isin(dates.toArray()));
+  }
+
+  private Column byEntry(Function<MarketplacePolicy, Column> expression) {
+    return PolicyColumns.perEntry(policy, col(POLICY_KEY), expression);
+  }
+
+  /**
+   * An expression per policy entry and as-of date, by the row's key and D. The rows are at these
+   * dates ({@link #atDates}), so the last date's expression is the fallback: a setting made of
+   * literals is then never null, as the frames' columns were not.
+   */
+  private Column perDate(BiFunction<MarketplacePolicy, LocalDate, Column> expression) {
+    return byEntry(
+        m -> {
+          Column asOf = KnownAt.asOf();
+          Column byDate = null;
+          for (LocalDate d : dates.subList(0, dates.size() - 1)) {
+            Column branch = asOf.equalTo(lit(d));
+            Column value = expression.apply(m, d);
+            byDate = byDate == null ? when(branch, value) : byDate.when(branch, value);
+          }
+          Column last = expression.apply(m, dates.get(dates.size() - 1));
+          return byDate == null ? last : byDate.otherwise(last);
+        });
+  }
+
+  /**
+   * The entry's catalog at {@code asOf} as an array literal: one struct of {@link #WINDOW_FIELDS}
+   * per metric and reported channel.
+   */
+  private static Column catalog(
+      MarketplacePolicy m, LocalDate asOf, Predicate<MetricId> measurable) {
+    List<Column> windows = new ArrayList<>();
+    for (MetricPolicy metric : m.metrics()) {
+      Target target = metric.target().orElse(null);
+      for (Channel channel : metric.channels()) {
+        windows.add(
+            struct(
+                lit(metric.metric().name()).as(SellerMetricsTable.METRIC),
+                lit(channel.name()).as(SellerMetricsTable.CHANNEL),
+                lit(metric.window().start(asOf)).as(SellerMetricsTable.WINDOW_START),
+                lit(metric.window().end(asOf)).as(SellerMetricsTable.WINDOW_END),
+                targetSetting(target, t -> t.comparison().symbol(), StringType)
+                    .as(SellerMetricsTable.TARGET_CONDITION),
+                targetSetting(target, t -> t.value().doubleValue(), DoubleType)
+                    .as(SellerMetricsTable.TARGET_VALUE),
+                targetSetting(target, t -> fraction(t.value()), ExactDecimals.FRACTION)
+                    .as(TARGET_EXACT),
+                targetSetting(target, t -> t.comparison().lowerIsBetter(), BooleanType)
+                    .as(LOWER_IS_BETTER),
+                targetSetting(
+                        target,
+                        t -> fraction(metric.warningFraction().multiply(t.allowance())),
+                        ExactDecimals.FRACTION)
+                    .as(AT_RISK_USE),
+                lit(measurable.test(metric.metric())).as(MEASURABLE),
+                lit((long) m.risk().lookahead().peerMinDenominator()).as(PEER_MIN_DENOMINATOR),
+                lit((long) m.risk().lookahead().minPeers()).as(MIN_PEERS)));
+      }
     }
-    return rows;
+    return array(windows.toArray(Column[]::new));
+  }
+
+  /** A target's setting as a literal of {@code type}, a typed null without a target. */
+  private static Column targetSetting(
+      Target target, Function<Target, Object> setting, DataType type) {
+    return (target == null ? lit(null) : lit(setting.apply(target))).cast(type);
   }
 
   /**

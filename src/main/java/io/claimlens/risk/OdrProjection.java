@@ -16,6 +16,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.claimlens.asof.KnownAt;
+import io.claimlens.config.Channel;
 import io.claimlens.config.MetricId;
 import io.claimlens.config.MetricPolicy;
 import io.claimlens.config.Policy;
@@ -31,7 +32,6 @@ import io.claimlens.schema.Claims;
 import io.claimlens.schema.Feedback;
 import io.claimlens.schema.Orders;
 import io.claimlens.schema.OutputTables;
-import io.claimlens.schema.SellerMetricsTable;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -77,8 +77,6 @@ public final class OdrProjection {
   private static final String DEFECT_DAY = "_defect_day";
   private static final String DEVELOPED = "_developed";
   private static final String DAILY_DEFECTS = "_daily_defects";
-  private static final String WINDOW_START = "_odr_window_start";
-  private static final String WINDOW_END = "_odr_window_end";
 
   private OdrProjection() {}
 
@@ -139,30 +137,15 @@ public final class OdrProjection {
    * #PROJECTED_DEFECTS} and the marketplace's {@link #N_REF} (null when it has none).
    *
    * @param daily {@link DailyCounts}
-   * @param metricWindows {@link PolicyFrames#metricWindows} of the run's dates
+   * @param runPolicy the policy at the run's dates
    * @param referenceAges {@link #referenceAges}
    */
   public static Dataset<Row> projectedDefects(
-      Dataset<Row> daily, Dataset<Row> metricWindows, Dataset<Row> referenceAges, Policy policy) {
-    Dataset<Row> odrWindow =
-        metricWindows
-            .filter(
-                col(SellerMetricsTable.METRIC)
-                    .equalTo(lit(MetricId.ODR.name()))
-                    .and(col(SellerMetricsTable.CHANNEL).equalTo(lit("ALL"))))
-            .select(
-                col(PolicyFrames.POLICY_KEY),
-                KnownAt.asOf(),
-                col(SellerMetricsTable.WINDOW_START).as(WINDOW_START),
-                col(SellerMetricsTable.WINDOW_END).as(WINDOW_END));
+      Dataset<Row> daily, PolicyFrames runPolicy, Dataset<Row> referenceAges, Policy policy) {
     Column marketplace = col(Orders.MARKETPLACE_ID);
     Dataset<Row> perDay =
-        daily
-            .join(
-                broadcast(odrWindow),
-                new String[] {PolicyFrames.POLICY_KEY, OutputTables.AS_OF_DATE},
-                "inner")
-            .filter(col(DailyCounts.DAY).between(col(WINDOW_START), col(WINDOW_END)))
+        runPolicy
+            .inWindow(daily, MetricId.ODR, Channel.ALL, col(DailyCounts.DAY))
             .groupBy(
                 KnownAt.asOf(),
                 marketplace,

@@ -10,9 +10,7 @@ import static org.apache.spark.sql.types.DataTypes.StringType;
 import io.claimlens.config.Policy;
 import io.claimlens.config.PolicyParser;
 import io.claimlens.metrics.DailyCounts;
-import io.claimlens.metrics.MetricCatalog;
 import io.claimlens.policy.PolicyFrames;
-import io.claimlens.schema.Claims;
 import io.claimlens.schema.Orders;
 import io.claimlens.schema.OutputTables;
 import io.claimlens.schema.SellerRiskTable;
@@ -22,7 +20,6 @@ import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -104,8 +101,7 @@ class OdrProjectionTest extends SparkTestBase {
     Dataset<Row> projected =
         OdrProjection.projectedDefects(
             spark.createDataFrame(daily, DAILY),
-            new PolicyFrames(spark, POLICY, List.of(D))
-                .metricWindows(m -> MetricCatalog.measurable(m, Set.of(Claims.NAME))),
+            new PolicyFrames(POLICY, List.of(D)),
             spark.createDataFrame(ages, AGES),
             POLICY);
     List<Row> sellers = new ArrayList<>();
