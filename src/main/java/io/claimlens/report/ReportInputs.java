@@ -29,6 +29,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -235,23 +236,25 @@ public record ReportInputs(
       return Optional.empty();
     }
     LocalDate first = asOf.minusDays(days - 1L);
-    Optional<Dataset<Row>> rows =
-        PublishedTables.isDelta(spark, table)
-            ? Optional.of(
-                PublishedTables.read(spark, table)
-                    .filter(col(OutputTables.AS_OF_DATE).between(lit(first), lit(asOf))))
-            : partitions(spark, table, first, asOf);
-    return rows.map(
-        r -> {
-          check(r.schema(), HISTORY_COLUMNS, OutputTables.SELLER_RISK + " (" + table + ")");
-          List<Column> selected = new ArrayList<>(Arrays.asList(select(HISTORY_COLUMNS)));
-          // a date, whether or not the session infers partition column types
-          selected.add(col(OutputTables.AS_OF_DATE).cast(DateType).as(OutputTables.AS_OF_DATE));
-          return r.select(selected.toArray(Column[]::new));
-        });
+    List<Column> selected = new ArrayList<>(Arrays.asList(select(HISTORY_COLUMNS)));
+    // a date, whether or not the session infers partition column types
+    selected.add(col(OutputTables.AS_OF_DATE).cast(DateType).as(OutputTables.AS_OF_DATE));
+    if (PublishedTables.isDelta(spark, table)) {
+      Dataset<Row> rows = PublishedTables.read(spark, table);
+      check(rows.schema(), HISTORY_COLUMNS, OutputTables.SELLER_RISK + " (" + table + ")");
+      return Optional.of(
+          rows.filter(col(OutputTables.AS_OF_DATE).between(lit(first), lit(asOf)))
+              .select(selected.toArray(Column[]::new)));
+    }
+    return partitions(spark, table, first, asOf)
+        .map(r -> r.select(selected.toArray(Column[]::new)));
   }
 
-  /** The Parquet partitions of the dates in [first, last] that exist, as one scan. */
+  /**
+   * The Parquet partitions of the dates in [first, last] that exist, as one scan of the {@link
+   * #HISTORY_COLUMNS}: those have not changed since the first published version, and with their
+   * schema given Spark reads no footers in a job of its own first (one job a night).
+   */
   private static Optional<Dataset<Row>> partitions(
       SparkSession spark, Path table, LocalDate first, LocalDate asOf) {
     List<String> paths = new ArrayList<>();
@@ -264,8 +267,14 @@ public record ReportInputs(
     if (paths.isEmpty()) {
       return Optional.empty();
     }
+    List<StructField> columns = new ArrayList<>(HISTORY_COLUMNS);
+    columns.add(DataTypes.createStructField(OutputTables.AS_OF_DATE, DateType, true));
     return Optional.of(
-        spark.read().option("basePath", table.toString()).parquet(paths.toArray(String[]::new)));
+        spark
+            .read()
+            .schema(DataTypes.createStructType(columns))
+            .option("basePath", table.toString())
+            .parquet(paths.toArray(String[]::new)));
   }
 
   private static Optional<LocalDate> partitionDate(FileStatus status) {

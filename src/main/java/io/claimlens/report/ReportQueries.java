@@ -42,11 +42,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * The report's data step: aggregates and top-N lists of the published tables, computed in Spark;
@@ -294,13 +290,24 @@ public final class ReportQueries {
         .orderBy(TOP_SELLER_ORDER);
   }
 
-  /** The history rows of the given sellers (marketplace_id, seller_id) that have an ODR. */
-  public static Dataset<Row> odrHistory(Dataset<Row> history, Dataset<Row> sellers) {
+  /**
+   * The history rows of the given sellers' keys (marketplace_id, seller_id) that have an ODR. The
+   * keys are the few top sellers: a predicate of literals, where a joined frame of them cost a
+   * broadcast job.
+   */
+  static Dataset<Row> odrHistory(Dataset<Row> history, List<Row> sellers) {
+    Column listed = lit(false);
+    for (Row seller : sellers) {
+      listed =
+          listed.or(
+              col(SellerRiskTable.MARKETPLACE_ID)
+                  .equalTo(lit(seller.getAs(SellerRiskTable.MARKETPLACE_ID)))
+                  .and(
+                      col(SellerRiskTable.SELLER_ID)
+                          .equalTo(lit(seller.getAs(SellerRiskTable.SELLER_ID)))));
+    }
     return history
-        .where(col(SellerRiskTable.ODR).isNotNull())
-        .join(
-            broadcast(sellers),
-            new String[] {SellerRiskTable.MARKETPLACE_ID, SellerRiskTable.SELLER_ID})
+        .where(col(SellerRiskTable.ODR).isNotNull().and(listed))
         .select(
             SellerRiskTable.MARKETPLACE_ID,
             SellerRiskTable.SELLER_ID,
@@ -454,22 +461,7 @@ public final class ReportQueries {
     List<Row> rows = top.collectAsList();
     Map<String, List<ReportData.OdrPoint>> points = new HashMap<>();
     if (history.isPresent() && !rows.isEmpty()) {
-      SparkSession spark = top.sparkSession();
-      StructType keySchema =
-          new StructType(
-              SellerRiskTable.OUTPUT
-                  .fields(SellerRiskTable.MARKETPLACE_ID, SellerRiskTable.SELLER_ID)
-                  .toArray(StructField[]::new));
-      List<Row> keys =
-          rows.stream()
-              .map(
-                  r ->
-                      RowFactory.create(
-                          r.getAs(SellerRiskTable.MARKETPLACE_ID),
-                          r.getAs(SellerRiskTable.SELLER_ID)))
-              .toList();
-      for (Row p :
-          odrHistory(history.get(), spark.createDataFrame(keys, keySchema)).collectAsList()) {
+      for (Row p : odrHistory(history.get(), rows).collectAsList()) {
         points
             .computeIfAbsent(key(p), k -> new ArrayList<>())
             .add(
