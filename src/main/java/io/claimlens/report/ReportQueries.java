@@ -3,9 +3,7 @@ package io.claimlens.report;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.count_if;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.least;
@@ -36,6 +34,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
@@ -91,21 +90,20 @@ public final class ReportQueries {
 
   /**
    * Runs every aggregate of the report over {@code in} and collects the bounded results. Each table
-   * is scanned once per kind of result: seller_metrics' targets and marketplaces in one aggregate,
-   * seller_risk's tiers, histogram and marketplaces in another.
+   * is scanned once per kind of result: seller_metrics' statuses, targets and marketplaces in one
+   * aggregate, seller_risk's tiers, histogram and marketplaces in another.
    */
   public static ReportData collect(ReportInputs in, LocalDate asOf) {
-    // bounded: one row per marketplace
-    List<Row> targets =
-        in.sellerMetrics().map(m -> odrTargets(m).collectAsList()).orElse(List.of());
-    double target = odrTarget(targets);
+    // bounded: metrics × marketplaces
+    List<Row> metrics =
+        in.sellerMetrics().map(m -> metricSummary(m).collectAsList()).orElse(List.of());
+    double target = odrTarget(metrics);
     // bounded: marketplaces × tiers × (ODR_BINS + 1)
     List<Row> risk =
         in.sellerRisk().map(r -> riskSummary(r, target).collectAsList()).orElse(List.of());
     List<ReportData.TierCount> tiers = tierCountsOf(risk);
     List<ReportData.OdrBin> histogram = histogramOf(risk, target);
-    List<ReportData.MetricStatusCount> statuses =
-        in.sellerMetrics().map(m -> metricStatusOf(metricStatus(m))).orElse(List.of());
+    List<ReportData.MetricStatusCount> statuses = metricStatusOf(metrics);
     List<ReportData.RootCauseCount> causes =
         in.claimAttribution().map(c -> rootCausesOf(rootCauseMix(c))).orElse(List.of());
     List<ReportData.TopSeller> top =
@@ -130,7 +128,7 @@ public final class ReportQueries {
 
     return new ReportData(
         asOf,
-        marketplaces(targets, risk),
+        marketplaces(metrics, risk),
         Map.of(),
         tiers,
         target,
@@ -168,10 +166,14 @@ public final class ReportQueries {
   }
 
   /**
-   * Per marketplace of seller_metrics, the least and the greatest target of its ODR rows of channel
-   * ALL (null without one): marketplace_id, min_target, max_target.
+   * seller_metrics in one aggregate, per metric and marketplace: the sellers with the metric in
+   * BREACH and in AT_RISK in any channel, and the least and the greatest target of its ODR rows of
+   * channel ALL (null without one): metric, marketplace_id, breach, at_risk, min_target,
+   * max_target. A seller is in one marketplace's rows only, so its sellers add up across
+   * marketplaces.
    */
-  public static Dataset<Row> odrTargets(Dataset<Row> sellerMetrics) {
+  public static Dataset<Row> metricSummary(Dataset<Row> sellerMetrics) {
+    Column status = col(SellerMetricsTable.STATUS);
     Column odrTarget =
         when(
             col(SellerMetricsTable.METRIC)
@@ -179,16 +181,30 @@ public final class ReportQueries {
                 .and(col(SellerMetricsTable.CHANNEL).equalTo(Channel.ALL.name())),
             col(SellerMetricsTable.TARGET_VALUE));
     return sellerMetrics
-        .groupBy(SellerMetricsTable.MARKETPLACE_ID)
-        .agg(min(odrTarget).as(MIN_TARGET), max(odrTarget).as(MAX_TARGET));
+        .groupBy(
+            col(SellerMetricsTable.METRIC),
+            col(SellerMetricsTable.MARKETPLACE_ID),
+            col(SellerMetricsTable.SELLER_ID))
+        .agg(
+            max(status.equalTo(MetricStatus.BREACH.name())).as(BREACH),
+            max(status.equalTo(MetricStatus.AT_RISK.name())).as(AT_RISK),
+            min(odrTarget).as(MIN_TARGET),
+            max(odrTarget).as(MAX_TARGET))
+        .groupBy(col(SellerMetricsTable.METRIC), col(SellerMetricsTable.MARKETPLACE_ID))
+        .agg(
+            count_if(col(BREACH)).as(BREACH),
+            count_if(col(AT_RISK)).as(AT_RISK),
+            min(col(MIN_TARGET)).as(MIN_TARGET),
+            max(col(MAX_TARGET)).as(MAX_TARGET));
   }
 
   /**
-   * The one ODR target all marketplaces' ODR rows of channel ALL agree on, else the SPEC default.
+   * The one ODR target all marketplaces' ODR rows of channel ALL agree on, else the SPEC default,
+   * from {@link #metricSummary}'s rows.
    */
-  static double odrTarget(List<Row> targets) {
+  static double odrTarget(List<Row> metrics) {
     TreeSet<Double> distinct = new TreeSet<>();
-    for (Row r : targets) {
+    for (Row r : metrics) {
       for (String bound : List.of(MIN_TARGET, MAX_TARGET)) {
         Double t = r.getAs(bound);
         if (t != null) {
@@ -197,22 +213,6 @@ public final class ReportQueries {
       }
     }
     return distinct.size() == 1 ? distinct.first() : ODR_TARGET_DEFAULT;
-  }
-
-  /**
-   * Per metric, the sellers with it in BREACH and AT_RISK in any channel: metric, breach, at_risk.
-   */
-  public static Dataset<Row> metricStatus(Dataset<Row> sellerMetrics) {
-    Column seller =
-        concat_ws(
-            "\u0000", col(SellerMetricsTable.MARKETPLACE_ID), col(SellerMetricsTable.SELLER_ID));
-    Column status = col(SellerMetricsTable.STATUS);
-    return sellerMetrics
-        .where(status.isin(MetricStatus.BREACH.name(), MetricStatus.AT_RISK.name()))
-        .groupBy(SellerMetricsTable.METRIC)
-        .agg(
-            countDistinct(when(status.equalTo(MetricStatus.BREACH.name()), seller)).as(BREACH),
-            countDistinct(when(status.equalTo(MetricStatus.AT_RISK.name()), seller)).as(AT_RISK));
   }
 
   /**
@@ -373,9 +373,9 @@ public final class ReportQueries {
   // ---- collecting: every list below is bounded by a limit or by a small key space
 
   /** The marketplaces of seller_metrics and seller_risk, sorted. */
-  private static List<String> marketplaces(List<Row> targets, List<Row> risk) {
+  private static List<String> marketplaces(List<Row> metrics, List<Row> risk) {
     TreeSet<String> ids = new TreeSet<>();
-    targets.forEach(r -> ids.add(r.getAs(SellerMetricsTable.MARKETPLACE_ID)));
+    metrics.forEach(r -> ids.add(r.getAs(SellerMetricsTable.MARKETPLACE_ID)));
     risk.forEach(r -> ids.add(r.getAs(SellerRiskTable.MARKETPLACE_ID)));
     return List.copyOf(ids);
   }
@@ -417,15 +417,20 @@ public final class ReportQueries {
     return histogram;
   }
 
-  // bounded: metrics of the catalog
-  private static List<ReportData.MetricStatusCount> metricStatusOf(Dataset<Row> counts) {
-    return counts.collectAsList().stream()
-        .map(
-            r ->
-                new ReportData.MetricStatusCount(
-                    r.getAs(SellerMetricsTable.METRIC),
-                    r.<Long>getAs(BREACH),
-                    r.<Long>getAs(AT_RISK)))
+  /**
+   * Per metric with a seller in BREACH or AT_RISK, those sellers, added up over the marketplaces of
+   * {@link #metricSummary}'s rows.
+   */
+  static List<ReportData.MetricStatusCount> metricStatusOf(List<Row> metrics) {
+    Map<String, long[]> sellers = new TreeMap<>();
+    for (Row r : metrics) {
+      long[] counts = sellers.computeIfAbsent(r.getAs(SellerMetricsTable.METRIC), m -> new long[2]);
+      counts[0] += r.<Long>getAs(BREACH);
+      counts[1] += r.<Long>getAs(AT_RISK);
+    }
+    return sellers.entrySet().stream()
+        .filter(e -> e.getValue()[0] + e.getValue()[1] > 0)
+        .map(e -> new ReportData.MetricStatusCount(e.getKey(), e.getValue()[0], e.getValue()[1]))
         .sorted(
             Comparator.comparingLong(ReportData.MetricStatusCount::breach)
                 .reversed()

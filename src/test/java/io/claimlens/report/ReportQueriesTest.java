@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What the report's queries compute beyond their SQL: the histogram's ODR target, from
  * seller_metrics' ODR rows of channel ALL in one aggregate per marketplace (the value they all
- * agree on, else the SPEC default, 1%), and the counts observed beside a top-N list.
+ * agree on, else the SPEC default, 1%), the sellers per metric status from the same aggregate, and
+ * the counts observed beside a top-N list.
  */
 class ReportQueriesTest extends SparkTestBase {
   private static final StructType METRICS =
@@ -26,9 +27,11 @@ class ReportQueriesTest extends SparkTestBase {
           SellerMetricsTable.OUTPUT
               .fields(
                   SellerMetricsTable.MARKETPLACE_ID,
+                  SellerMetricsTable.SELLER_ID,
                   SellerMetricsTable.METRIC,
                   SellerMetricsTable.CHANNEL,
-                  SellerMetricsTable.TARGET_VALUE)
+                  SellerMetricsTable.TARGET_VALUE,
+                  SellerMetricsTable.STATUS)
               .toArray(StructField[]::new));
 
   private static final StructType AWAITING =
@@ -104,13 +107,52 @@ class ReportQueriesTest extends SparkTestBase {
     return RowFactory.create("US", "S1", id, hoursLeft, overdue);
   }
 
+  /**
+   * Sellers per metric in BREACH and AT_RISK, each seller once however many channels: US S1 ODR in
+   * BREACH on ALL and MFN (1), US S2 ODR AT_RISK on AFN and BREACH on ALL (in both), UK S1 (another
+   * seller than US S1) ODR in BREACH (1 more); LSR: one AT_RISK; CLAIM_RATE has no seller in either
+   * status and is not listed.
+   */
+  @Test
+  void metricStatusesCountEachSellerOncePerMetricAcrossChannelsAndMarketplaces() {
+    List<ReportData.MetricStatusCount> statuses =
+        ReportQueries.metricStatusOf(
+            summary(
+                row("US", "S1", "ODR", "ALL", 0.01, "BREACH"),
+                row("US", "S1", "ODR", "MFN", 0.01, "BREACH"),
+                row("US", "S2", "ODR", "ALL", 0.01, "BREACH"),
+                row("US", "S2", "ODR", "AFN", 0.01, "AT_RISK"),
+                row("UK", "S1", "ODR", "ALL", 0.01, "BREACH"),
+                row("US", "S3", "LSR", "MFN", 0.04, "AT_RISK"),
+                row("US", "S3", "ODR", "ALL", 0.01, "GOOD"),
+                row("US", "S3", "CLAIM_RATE", "ALL", null, "GOOD")));
+    assertEquals(
+        List.of(
+            new ReportData.MetricStatusCount("ODR", 3, 1),
+            new ReportData.MetricStatusCount("LSR", 0, 1)),
+        statuses);
+  }
+
   private static double target(Row... rows) {
-    return ReportQueries.odrTarget(
-        ReportQueries.odrTargets(spark.createDataFrame(Arrays.asList(rows), METRICS))
-            .collectAsList());
+    return ReportQueries.odrTarget(summary(rows));
+  }
+
+  private static List<Row> summary(Row... rows) {
+    return ReportQueries.metricSummary(spark.createDataFrame(Arrays.asList(rows), METRICS))
+        .collectAsList();
   }
 
   private static Row row(String marketplace, String metric, String channel, Double target) {
-    return RowFactory.create(marketplace, metric, channel, target);
+    return row(marketplace, "S1", metric, channel, target, "GOOD");
+  }
+
+  private static Row row(
+      String marketplace,
+      String seller,
+      String metric,
+      String channel,
+      Double target,
+      String status) {
+    return RowFactory.create(marketplace, seller, metric, channel, target, status);
   }
 }
