@@ -5,11 +5,14 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_sub;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.types.DataTypes.BooleanType;
+import static org.apache.spark.sql.types.DataTypes.DateType;
 import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
+import static org.apache.spark.sql.types.DataTypes.createStructField;
+import static org.apache.spark.sql.types.DataTypes.createStructType;
 
 import io.claimlens.asof.KnownAt;
 import io.claimlens.config.AsOfDates;
@@ -30,15 +33,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import scala.Option;
 
 /**
  * The policy resolved for the run's as-of dates, as columns of the rows it applies to: each row's
@@ -97,21 +104,25 @@ public final class PolicyFrames {
   /** The metric, channel and window of a policy entry's catalog, exploded per row. */
   private static final String WINDOW = "_metric_window";
 
-  /** The columns {@link #withMetricWindows} adds, in order. */
-  private static final List<String> WINDOW_FIELDS =
-      List.of(
-          SellerMetricsTable.METRIC,
-          SellerMetricsTable.CHANNEL,
-          SellerMetricsTable.WINDOW_START,
-          SellerMetricsTable.WINDOW_END,
-          SellerMetricsTable.TARGET_CONDITION,
-          SellerMetricsTable.TARGET_VALUE,
-          TARGET_EXACT,
-          LOWER_IS_BETTER,
-          AT_RISK_USE,
-          MEASURABLE,
-          PEER_MIN_DENOMINATOR,
-          MIN_PEERS);
+  /**
+   * A metric window of a catalog: the columns {@link #withMetricWindows} adds, in order, null only
+   * where a metric has no target (as in the frame of them this replaces).
+   */
+  private static final StructType WINDOW_TYPE =
+      createStructType(
+          List.of(
+              createStructField(SellerMetricsTable.METRIC, StringType, false),
+              createStructField(SellerMetricsTable.CHANNEL, StringType, false),
+              createStructField(SellerMetricsTable.WINDOW_START, DateType, false),
+              createStructField(SellerMetricsTable.WINDOW_END, DateType, false),
+              createStructField(SellerMetricsTable.TARGET_CONDITION, StringType, true),
+              createStructField(SellerMetricsTable.TARGET_VALUE, DoubleType, true),
+              createStructField(TARGET_EXACT, ExactDecimals.FRACTION, true),
+              createStructField(LOWER_IS_BETTER, BooleanType, true),
+              createStructField(AT_RISK_USE, ExactDecimals.FRACTION, true),
+              createStructField(MEASURABLE, BooleanType, false),
+              createStructField(PEER_MIN_DENOMINATOR, LongType, false),
+              createStructField(MIN_PEERS, LongType, false)));
 
   private static final DataType RATE_MULTIPLE = DataTypes.createDecimalType(18, 9);
 
@@ -179,7 +190,7 @@ public final class PolicyFrames {
   public Dataset<Row> withMetricWindows(Dataset<Row> rows, Predicate<MetricId> measurable) {
     Column window = col(WINDOW);
     Map<String, Column> columns = new LinkedHashMap<>();
-    for (String field : WINDOW_FIELDS) {
+    for (String field : WINDOW_TYPE.fieldNames()) {
       columns.put(field, window.getField(field));
     }
     return atDates(rows)
@@ -234,46 +245,40 @@ public final class PolicyFrames {
   }
 
   /**
-   * The entry's catalog at {@code asOf} as an array literal: one struct of {@link #WINDOW_FIELDS}
-   * per metric and reported channel.
+   * The entry's catalog at {@code asOf} as one array literal of {@link #WINDOW_TYPE} structs, one
+   * per metric and reported channel. One literal node: built from a struct of literals per window,
+   * the catalogs were some 14,000 expression nodes that Spark's analyser walked again in each step
+   * of the query that reads them, half a second of the driver's time on the sample.
    */
   private static Column catalog(
       MarketplacePolicy m, LocalDate asOf, Predicate<MetricId> measurable) {
-    List<Column> windows = new ArrayList<>();
+    List<Row> windows = new ArrayList<>();
     for (MetricPolicy metric : m.metrics()) {
-      Target target = metric.target().orElse(null);
+      Optional<Target> target = metric.target();
       for (Channel channel : metric.channels()) {
         windows.add(
-            struct(
-                lit(metric.metric().name()).as(SellerMetricsTable.METRIC),
-                lit(channel.name()).as(SellerMetricsTable.CHANNEL),
-                lit(metric.window().start(asOf)).as(SellerMetricsTable.WINDOW_START),
-                lit(metric.window().end(asOf)).as(SellerMetricsTable.WINDOW_END),
-                targetSetting(target, t -> t.comparison().symbol(), StringType)
-                    .as(SellerMetricsTable.TARGET_CONDITION),
-                targetSetting(target, t -> t.value().doubleValue(), DoubleType)
-                    .as(SellerMetricsTable.TARGET_VALUE),
-                targetSetting(target, t -> fraction(t.value()), ExactDecimals.FRACTION)
-                    .as(TARGET_EXACT),
-                targetSetting(target, t -> t.comparison().lowerIsBetter(), BooleanType)
-                    .as(LOWER_IS_BETTER),
-                targetSetting(
-                        target,
-                        t -> fraction(metric.warningFraction().multiply(t.allowance())),
-                        ExactDecimals.FRACTION)
-                    .as(AT_RISK_USE),
-                lit(measurable.test(metric.metric())).as(MEASURABLE),
-                lit((long) m.risk().lookahead().peerMinDenominator()).as(PEER_MIN_DENOMINATOR),
-                lit((long) m.risk().lookahead().minPeers()).as(MIN_PEERS)));
+            RowFactory.create(
+                metric.metric().name(),
+                channel.name(),
+                metric.window().start(asOf),
+                metric.window().end(asOf),
+                target.map(t -> t.comparison().symbol()).orElse(null),
+                target.map(t -> t.value().doubleValue()).orElse(null),
+                target.map(t -> fraction(t.value())).orElse(null),
+                target.map(t -> t.comparison().lowerIsBetter()).orElse(null),
+                target
+                    .map(t -> fraction(metric.warningFraction().multiply(t.allowance())))
+                    .orElse(null),
+                measurable.test(metric.metric()),
+                (long) m.risk().lookahead().peerMinDenominator(),
+                (long) m.risk().lookahead().minPeers()));
       }
     }
-    return array(windows.toArray(Column[]::new));
-  }
-
-  /** A target's setting as a literal of {@code type}, a typed null without a target. */
-  private static Column targetSetting(
-      Target target, Function<Target, Object> setting, DataType type) {
-    return (target == null ? lit(null) : lit(setting.apply(target))).cast(type);
+    return new Column(
+        org.apache.spark.sql.internal.Literal.apply(
+            windows,
+            Option.apply(DataTypes.createArrayType(WINDOW_TYPE, false)),
+            org.apache.spark.sql.internal.Literal.apply$default$3()));
   }
 
   /**
