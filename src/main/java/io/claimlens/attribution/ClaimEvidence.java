@@ -52,15 +52,13 @@ public final class ClaimEvidence {
    */
   public static Dataset<Row> claimsInContext(
       Dataset<Row> claimStates, Dataset<Row> keyedOrders, PolicyFrames policy) {
-    Column zone = col(KnownAt.TIME_ZONE);
+    KnownAt known = policy.knownAt();
     Column due =
         Durations.plusSeconds(col(Claims.FILED_TS), col(PolicyFrames.RESPONSE_WINDOW_SECONDS));
     Column response = col(Claims.SELLER_RESPONSE_TS);
     Column lateResponse =
-        when(
-                KnownAt.isKnown(response, zone),
-                response.gt(col(ClaimAttributionTable.RESPONSE_DUE_TS)))
-            .otherwise(KnownAt.isKnown(col(ClaimAttributionTable.RESPONSE_DUE_TS), zone));
+        when(known.isKnown(response), response.gt(col(ClaimAttributionTable.RESPONSE_DUE_TS)))
+            .otherwise(known.isKnown(col(ClaimAttributionTable.RESPONSE_DUE_TS)));
     Dataset<Row> withOrders =
         claimStates.join(
             keyedOrders.select(
@@ -92,12 +90,14 @@ public final class ClaimEvidence {
    * @param validItems valid {@code order_items}, if present: a claim without a SKU takes its
    *     order's only SKU
    * @param skuCounts {@link io.claimlens.facts.SkuFacts#counts}, for the hotspots
+   * @param known what is known at the claims' dates, by their time zones
    */
   public static Dataset<Row> fromOrders(
       Dataset<Row> claimsInContext,
       Dataset<Row> orderFacts,
       Optional<Dataset<Row>> validItems,
-      Dataset<Row> skuCounts) {
+      Dataset<Row> skuCounts,
+      KnownAt known) {
     Dataset<Row> claims =
         claimsInContext
             .filter(col(OrderFacts.PURCHASE_DAY).geq(col(PolicyFrames.CLAIMS_SPAN_START)))
@@ -112,9 +112,7 @@ public final class ClaimEvidence {
                     col(ClaimAttributionTable.SIGNED)),
                 OrderFacts.BY_ORDER_AND_DATE,
                 "inner")
-            .withColumn(
-                DELIVERY_PROMISE_PASSED,
-                KnownAt.isKnown(col(Orders.LATEST_DELIVERY_TS), col(KnownAt.TIME_ZONE)))
+            .withColumn(DELIVERY_PROMISE_PASSED, known.isKnown(col(Orders.LATEST_DELIVERY_TS)))
             .withColumn(ClaimAttributionTable.COUNTS_AS_DEFECT, Defects.countingClaim());
     claims = withResolvedSku(claims, validItems);
     return withHotspot(claims, skuCounts);

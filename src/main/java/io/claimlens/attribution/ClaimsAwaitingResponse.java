@@ -24,12 +24,12 @@ public final class ClaimsAwaitingResponse {
 
   /**
    * @param claimsInContext {@link ClaimEvidence#claimsInContext}
+   * @param known what is known at the claims' dates, by their time zones
    */
-  public static Dataset<Row> table(Dataset<Row> claimsInContext) {
+  public static Dataset<Row> table(Dataset<Row> claimsInContext, KnownAt known) {
     Column open =
         col(Claims.STATUS).isin(Claims.Status.OPEN.name(), Claims.Status.UNDER_REVIEW.name());
-    Column unanswered =
-        not(KnownAt.isKnown(col(Claims.SELLER_RESPONSE_TS), col(KnownAt.TIME_ZONE)));
+    Column unanswered = not(known.isKnown(col(Claims.SELLER_RESPONSE_TS)));
     Column hoursLeft =
         Durations.hoursBetween(
             col(PolicyFrames.DAY_END), col(ClaimsAwaitingResponseTable.RESPONSE_DUE_TS));

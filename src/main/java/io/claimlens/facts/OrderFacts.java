@@ -86,7 +86,7 @@ public final class OrderFacts {
         col(Orders.CANCELLED_BY),
         col(KnownAt.TIME_ZONE),
         PolicyColumns.policyKey(policy, col(Orders.MARKETPLACE_ID)).as(PolicyFrames.POLICY_KEY),
-        KnownAt.localDay(col(Orders.PURCHASE_TS), col(KnownAt.TIME_ZONE)).as(PURCHASE_DAY));
+        KnownAt.of(policy).localDay(col(Orders.PURCHASE_TS)).as(PURCHASE_DAY));
   }
 
   /**

@@ -42,22 +42,22 @@ public final class ReturnFacts {
    */
   public static Dataset<Row> of(
       Dataset<Row> returnStates, Dataset<Row> orders, PolicyFrames policy) {
-    Column zone = col(KnownAt.TIME_ZONE);
-    Column received = KnownAt.isKnown(col(Returns.RECEIVED_TS), zone);
-    Column refunded = KnownAt.isKnown(col(Returns.REFUNDED_TS), zone);
+    KnownAt known = policy.knownAt();
+    Column received = known.isKnown(col(Returns.RECEIVED_TS));
+    Column refunded = known.isKnown(col(Returns.REFUNDED_TS));
     Column deadline =
         Durations.plusSeconds(col(Returns.RECEIVED_TS), col(PolicyFrames.REFUND_DEADLINE_SECONDS));
     Column refundLate =
         received.and(
             when(refunded, col(Returns.REFUNDED_TS).gt(deadline))
                 // a deadline still running at the end of D is not late yet
-                .otherwise(KnownAt.isKnown(deadline, zone)));
+                .otherwise(known.isKnown(deadline)));
     Column rejected =
         coalesce(col(Returns.STATUS).equalTo(lit(Returns.Status.REJECTED.name())), lit(false));
 
     Dataset<Row> withOrders =
         returnStates
-            .filter(KnownAt.isKnown(col(Returns.REQUESTED_TS), zone))
+            .filter(known.isKnown(col(Returns.REQUESTED_TS)))
             .join(
                 orders.select(
                     KnownAt.asOf(),
@@ -79,7 +79,7 @@ public final class ReturnFacts {
             col(Orders.SELLER_ID),
             col(Orders.FULFILLMENT_CHANNEL),
             col(PolicyFrames.POLICY_KEY),
-            KnownAt.localDay(col(Returns.REQUESTED_TS), zone).as(REQUESTED_DAY),
+            known.localDay(col(Returns.REQUESTED_TS)).as(REQUESTED_DAY),
             received.as(ClaimAttributionTable.RETURN_RECEIVED),
             refundLate.as(ClaimAttributionTable.REFUND_LATE),
             rejected.as(RETURN_REJECTED),

@@ -39,16 +39,16 @@ public final class ShippingFacts {
    * delivered, {@link #DELIVERY_TS} and signed.
    *
    * @param validShipments valid {@code shipments} rows, with the quality gate's time zone column
+   * @param known what is known at the rows' dates, by their time zones
    */
-  public static Dataset<Row> perOrder(Dataset<Row> validShipments) {
-    Column zone = col(KnownAt.TIME_ZONE);
+  public static Dataset<Row> perOrder(Dataset<Row> validShipments, KnownAt known) {
     // a blank tracking id is no tracking id: a carrier cannot look it up
     Column tracked =
         col(Shipments.TRACKING_ID)
             .isNotNull()
             .and(trim(col(Shipments.TRACKING_ID)).notEqual(lit("")))
-            .and(KnownAt.isKnown(col(Shipments.FIRST_SCAN_TS), zone));
-    Column delivered = KnownAt.isKnown(col(Shipments.DELIVERED_TS), zone);
+            .and(known.isKnown(col(Shipments.FIRST_SCAN_TS)));
+    Column delivered = known.isKnown(col(Shipments.DELIVERED_TS));
     Column signed = col(Shipments.SIGNATURE_CONFIRMED).equalTo(lit(true));
 
     Dataset<Row> perOrder =

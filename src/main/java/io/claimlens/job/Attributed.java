@@ -33,10 +33,13 @@ record Attributed(
     Dataset<Row> evidence =
         kept.keep(
             ClaimEvidence.fromOrders(
-                claimsInContext, facts.orderFacts(), facts.items(), skuCounts));
+                claimsInContext, facts.orderFacts(), facts.items(), skuCounts, policy.knownAt()));
     Dataset<Row> attributed =
         kept.keep(ClaimAttribution.attribute(ClaimEvidence.withReturns(evidence, facts.returns())));
     return new Attributed(
-        skuCounts, claimsInContext, attributed, ClaimsAwaitingResponse.table(claimsInContext));
+        skuCounts,
+        claimsInContext,
+        attributed,
+        ClaimsAwaitingResponse.table(claimsInContext, policy.knownAt()));
   }
 }

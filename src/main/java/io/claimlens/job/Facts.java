@@ -72,7 +72,9 @@ record Facts(
                     claims,
                     feedback,
                     chargebacks,
-                    judged.valid(Shipments.NAME).map(ShippingFacts::perOrder),
+                    judged
+                        .valid(Shipments.NAME)
+                        .map(s -> ShippingFacts.perOrder(s, run.frames().knownAt())),
                     returns.map(ReturnFacts::returnedOrders)),
                 run.frames().inAnySpan(col(OrderFacts.PURCHASE_DAY))));
     Dataset<Row> validItems =

@@ -128,11 +128,13 @@ public final class PolicyFrames {
 
   private final Policy policy;
   private final List<LocalDate> dates;
+  private final KnownAt knownAt;
 
   /** Policy columns for {@code dates}, in any order, not necessarily consecutive. */
   public PolicyFrames(Policy policy, List<LocalDate> dates) {
     this.policy = policy;
     this.dates = List.copyOf(dates);
+    this.knownAt = KnownAt.of(policy);
   }
 
   /** Policy columns for every date of {@code dates}. */
@@ -213,6 +215,11 @@ public final class PolicyFrames {
                     .map(p -> day.between(lit(p.window().start(d)), lit(p.window().end(d))))
                     .orElse(lit(false)));
     return atDates(rows).filter(inWindow);
+  }
+
+  /** What is known at a row's D, by its time zone, for the policy's zones. */
+  public KnownAt knownAt() {
+    return knownAt;
   }
 
   /** The rows whose as-of date is one of these dates. */

@@ -72,7 +72,7 @@ public final class QualityGate {
         collapse(raw, Orders.SCHEMA)
             .withColumn(KnownAt.TIME_ZONE, PolicyColumns.timeZone(policy, marketplace))
             .withColumn(OutputTables.AS_OF_DATE, eachDate);
-    Column notYetKnown = KnownAt.isAfter(col(Orders.PURCHASE_TS), col(KnownAt.TIME_ZONE));
+    Column notYetKnown = KnownAt.of(policy).isAfter(col(Orders.PURCHASE_TS));
     return classify(rows, Orders.SCHEMA, outOfScope, notYetKnown, List.of());
   }
 
@@ -98,7 +98,7 @@ public final class QualityGate {
         coalesce(orderState.equalTo(lit(Disposition.OUT_OF_SCOPE.name())), lit(false));
     Column notYetKnown =
         coalesce(orderState.equalTo(lit(Disposition.NOT_YET_KNOWN.name())), lit(false))
-            .or(ownTimestampNotYetKnown(schema));
+            .or(ownTimestampNotYetKnown(schema, KnownAt.of(policy)));
 
     Column orderId = col(Orders.ORDER_ID);
     Column orphan =
@@ -135,13 +135,13 @@ public final class QualityGate {
    * A row whose own known-at timestamp is after D is not yet known; a nullable one that is null (an
    * unconfirmed package) is never known. A null required one is left to MISSING_REQUIRED.
    */
-  private static Column ownTimestampNotYetKnown(DatasetSchema schema) {
+  private static Column ownTimestampNotYetKnown(DatasetSchema schema, KnownAt known) {
     Optional<String> knownAt = schema.knownAtColumn();
     if (knownAt.isEmpty()) {
       return lit(false);
     }
     Column ts = col(knownAt.get());
-    Column after = KnownAt.isAfter(ts, col(KnownAt.TIME_ZONE));
+    Column after = known.isAfter(ts);
     boolean required = schema.column(knownAt.get()).map(ColumnSpec::isRequired).orElse(false);
     return required ? after : after.or(ts.isNull());
   }

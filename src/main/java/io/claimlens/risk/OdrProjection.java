@@ -103,17 +103,22 @@ public final class OdrProjection {
             .filter(day.between(firstDay, date_sub(KnownAt.asOf(), horizon)))
             .select(KnownAt.asOf(), col(Orders.ORDER_ID), marketplace, day);
 
-    Dataset<Row> events = defectDays(claims.filter(Defects.countingClaim()), Claims.FILED_TS);
+    KnownAt known = KnownAt.of(policy);
+    Dataset<Row> events =
+        defectDays(claims.filter(Defects.countingClaim()), Claims.FILED_TS, known);
     if (feedback.isPresent()) {
       events =
           events.union(
-              defectDays(feedback.get().filter(Defects.negativeFeedback()), Feedback.FEEDBACK_TS));
+              defectDays(
+                  feedback.get().filter(Defects.negativeFeedback()), Feedback.FEEDBACK_TS, known));
     }
     if (chargebacks.isPresent()) {
       events =
           events.union(
               defectDays(
-                  chargebacks.get().filter(Defects.countingChargeback()), Chargebacks.FILED_TS));
+                  chargebacks.get().filter(Defects.countingChargeback()),
+                  Chargebacks.FILED_TS,
+                  known));
     }
     return reference
         .join(events, OrderFacts.BY_ORDER_AND_DATE, "inner")
@@ -125,11 +130,9 @@ public final class OdrProjection {
   }
 
   /** Per defect state row: its order, date, and the marketplace day of its event time. */
-  private static Dataset<Row> defectDays(Dataset<Row> states, String eventTs) {
+  private static Dataset<Row> defectDays(Dataset<Row> states, String eventTs, KnownAt known) {
     return states.select(
-        col(Orders.ORDER_ID),
-        KnownAt.asOf(),
-        KnownAt.localDay(col(eventTs), col(KnownAt.TIME_ZONE)).as(DEFECT_DAY));
+        col(Orders.ORDER_ID), KnownAt.asOf(), known.localDay(col(eventTs)).as(DEFECT_DAY));
   }
 
   /**

@@ -193,10 +193,12 @@ class SampleDataEndToEndTest extends SparkTestBase {
     }
 
     Policy policy = PolicySource.load(Optional.empty(), new Configuration());
-    Dataset<Row> orders = spark.read().parquet(SAMPLE + "/orders");
-    Column day =
-        KnownAt.localDay(
-            col("purchase_ts"), PolicyColumns.timeZone(policy, col("orders.marketplace_id")));
+    Dataset<Row> orders =
+        spark
+            .read()
+            .parquet(SAMPLE + "/orders")
+            .withColumn(KnownAt.TIME_ZONE, PolicyColumns.timeZone(policy, col("marketplace_id")));
+    Column day = KnownAt.of(policy).localDay(col("purchase_ts"));
     WindowSpec odr = policy.defaults().metrics().get(0).window();
     LocalDate asOf = LocalDate.parse(AS_OF);
     Dataset<Row> counted =
