@@ -10,7 +10,7 @@ import static org.apache.spark.sql.functions.struct;
 import io.claimlens.asof.KnownAt;
 import io.claimlens.facts.OrderFacts;
 import io.claimlens.facts.SkuFacts;
-import io.claimlens.policy.PolicyFrames;
+import io.claimlens.policy.PolicyAtDates;
 import io.claimlens.schema.ClaimAttributionTable;
 import io.claimlens.schema.Claims;
 import io.claimlens.schema.OrderItems;
@@ -75,8 +75,8 @@ public final class ClaimAttribution {
                     .and(
                         col(OrderFacts.PURCHASE_DAY)
                             .between(
-                                col(PolicyFrames.SKU_WINDOW_START),
-                                col(PolicyFrames.SKU_WINDOW_END))))
+                                col(PolicyAtDates.SKU_WINDOW_START),
+                                col(PolicyAtDates.SKU_WINDOW_END))))
             .join(items, onSku)
             .groupBy(
                 KnownAt.asOf(),

@@ -13,7 +13,7 @@ import io.claimlens.asof.KnownAt;
 import io.claimlens.facts.Defects;
 import io.claimlens.facts.OrderFacts;
 import io.claimlens.facts.ReturnFacts;
-import io.claimlens.policy.PolicyFrames;
+import io.claimlens.policy.PolicyAtDates;
 import io.claimlens.schema.ClaimAttributionTable;
 import io.claimlens.schema.Claims;
 import io.claimlens.schema.OrderItems;
@@ -51,10 +51,10 @@ public final class ClaimEvidence {
    * @param policy the policy at the run's dates
    */
   public static Dataset<Row> claimsInContext(
-      Dataset<Row> claimStates, Dataset<Row> keyedOrders, PolicyFrames policy) {
+      Dataset<Row> claimStates, Dataset<Row> keyedOrders, PolicyAtDates policy) {
     KnownAt known = policy.knownAt();
     Column due =
-        Durations.plusSeconds(col(Claims.FILED_TS), col(PolicyFrames.RESPONSE_WINDOW_SECONDS));
+        Durations.plusSeconds(col(Claims.FILED_TS), col(PolicyAtDates.RESPONSE_WINDOW_SECONDS));
     Column response = col(Claims.SELLER_RESPONSE_TS);
     Column lateResponse =
         when(known.isKnown(response), response.gt(col(ClaimAttributionTable.RESPONSE_DUE_TS)))
@@ -67,7 +67,7 @@ public final class ClaimEvidence {
                 col(Orders.MARKETPLACE_ID),
                 col(Orders.SELLER_ID),
                 col(Orders.LATEST_DELIVERY_TS),
-                col(PolicyFrames.POLICY_KEY),
+                col(PolicyAtDates.POLICY_KEY),
                 col(OrderFacts.PURCHASE_DAY)),
             OrderFacts.BY_ORDER_AND_DATE,
             "inner");
@@ -100,7 +100,7 @@ public final class ClaimEvidence {
       KnownAt known) {
     Dataset<Row> claims =
         claimsInContext
-            .filter(col(OrderFacts.PURCHASE_DAY).geq(col(PolicyFrames.CLAIMS_SPAN_START)))
+            .filter(col(OrderFacts.PURCHASE_DAY).geq(col(PolicyAtDates.CLAIMS_SPAN_START)))
             .join(
                 orderFacts.select(
                     col(Orders.ORDER_ID),

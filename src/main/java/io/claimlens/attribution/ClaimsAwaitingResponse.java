@@ -6,7 +6,7 @@ import static org.apache.spark.sql.functions.not;
 
 import io.claimlens.asof.Durations;
 import io.claimlens.asof.KnownAt;
-import io.claimlens.policy.PolicyFrames;
+import io.claimlens.policy.PolicyAtDates;
 import io.claimlens.schema.Claims;
 import io.claimlens.schema.ClaimsAwaitingResponseTable;
 import java.util.Map;
@@ -32,7 +32,7 @@ public final class ClaimsAwaitingResponse {
     Column unanswered = not(known.isKnown(col(Claims.SELLER_RESPONSE_TS)));
     Column hoursLeft =
         Durations.hoursBetween(
-            col(PolicyFrames.DAY_END), col(ClaimsAwaitingResponseTable.RESPONSE_DUE_TS));
+            col(PolicyAtDates.DAY_END), col(ClaimsAwaitingResponseTable.RESPONSE_DUE_TS));
     return ClaimsAwaitingResponseTable.OUTPUT.project(
         claimsInContext.filter(open.and(unanswered)),
         Map.of(

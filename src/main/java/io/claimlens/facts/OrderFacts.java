@@ -9,8 +9,8 @@ import static org.apache.spark.sql.functions.not;
 
 import io.claimlens.asof.KnownAt;
 import io.claimlens.config.Policy;
+import io.claimlens.policy.PolicyAtDates;
 import io.claimlens.policy.PolicyColumns;
-import io.claimlens.policy.PolicyFrames;
 import io.claimlens.schema.ClaimAttributionTable;
 import io.claimlens.schema.Orders;
 import io.claimlens.schema.OutputTables;
@@ -85,14 +85,14 @@ public final class OrderFacts {
         col(Orders.ORDER_STATUS),
         col(Orders.CANCELLED_BY),
         col(KnownAt.TIME_ZONE),
-        PolicyColumns.policyKey(policy, col(Orders.MARKETPLACE_ID)).as(PolicyFrames.POLICY_KEY),
+        PolicyColumns.policyKey(policy, col(Orders.MARKETPLACE_ID)).as(PolicyAtDates.POLICY_KEY),
         KnownAt.of(policy).localDay(col(Orders.PURCHASE_TS)).as(PURCHASE_DAY));
   }
 
   /**
    * Facts of the {@link #keyed} orders at each as-of date, for the orders that pass {@code inSpan}
-   * ({@link PolicyFrames#inAnySpan} of {@link #PURCHASE_DAY}): claims, feedback and chargebacks are
-   * entity states at D; shipping is {@link ShippingFacts#perOrder}; returned orders are {@link
+   * ({@link PolicyAtDates#inAnySpan} of {@link #PURCHASE_DAY}): claims, feedback and chargebacks
+   * are entity states at D; shipping is {@link ShippingFacts#perOrder}; returned orders are {@link
    * ReturnFacts#returnedOrders}.
    */
   public static Dataset<Row> of(Dataset<Row> keyedOrders, Sources sources, Column inSpan) {

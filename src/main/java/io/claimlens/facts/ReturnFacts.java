@@ -7,7 +7,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.claimlens.asof.Durations;
 import io.claimlens.asof.KnownAt;
-import io.claimlens.policy.PolicyFrames;
+import io.claimlens.policy.PolicyAtDates;
 import io.claimlens.schema.ClaimAttributionTable;
 import io.claimlens.schema.Orders;
 import io.claimlens.schema.Returns;
@@ -41,12 +41,12 @@ public final class ReturnFacts {
    * @param policy the policy at the run's dates
    */
   public static Dataset<Row> of(
-      Dataset<Row> returnStates, Dataset<Row> orders, PolicyFrames policy) {
+      Dataset<Row> returnStates, Dataset<Row> orders, PolicyAtDates policy) {
     KnownAt known = policy.knownAt();
     Column received = known.isKnown(col(Returns.RECEIVED_TS));
     Column refunded = known.isKnown(col(Returns.REFUNDED_TS));
     Column deadline =
-        Durations.plusSeconds(col(Returns.RECEIVED_TS), col(PolicyFrames.REFUND_DEADLINE_SECONDS));
+        Durations.plusSeconds(col(Returns.RECEIVED_TS), col(PolicyAtDates.REFUND_DEADLINE_SECONDS));
     Column refundLate =
         received.and(
             when(refunded, col(Returns.REFUNDED_TS).gt(deadline))
@@ -65,7 +65,7 @@ public final class ReturnFacts {
                     col(Orders.MARKETPLACE_ID),
                     col(Orders.SELLER_ID),
                     col(Orders.FULFILLMENT_CHANNEL),
-                    col(PolicyFrames.POLICY_KEY)),
+                    col(PolicyAtDates.POLICY_KEY)),
                 OrderFacts.BY_ORDER_AND_DATE,
                 "inner");
     return policy
@@ -78,7 +78,7 @@ public final class ReturnFacts {
             col(Orders.MARKETPLACE_ID),
             col(Orders.SELLER_ID),
             col(Orders.FULFILLMENT_CHANNEL),
-            col(PolicyFrames.POLICY_KEY),
+            col(PolicyAtDates.POLICY_KEY),
             known.localDay(col(Returns.REQUESTED_TS)).as(REQUESTED_DAY),
             received.as(ClaimAttributionTable.RETURN_RECEIVED),
             refundLate.as(ClaimAttributionTable.REFUND_LATE),

@@ -11,7 +11,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.claimlens.asof.KnownAt;
 import io.claimlens.policy.ExactDecimals;
-import io.claimlens.policy.PolicyFrames;
+import io.claimlens.policy.PolicyAtDates;
 import io.claimlens.schema.Claims;
 import io.claimlens.schema.OrderItems;
 import io.claimlens.schema.Orders;
@@ -49,13 +49,14 @@ public final class SkuFacts {
    * @param policy the policy at the run's dates
    */
   public static Dataset<Row> counts(
-      Dataset<Row> orderFacts, Dataset<Row> validItems, Dataset<Row> claims, PolicyFrames policy) {
+      Dataset<Row> orderFacts, Dataset<Row> validItems, Dataset<Row> claims, PolicyAtDates policy) {
     Dataset<Row> orderSkus =
         policy
             .withSettings(orderFacts)
             .filter(
                 col(OrderFacts.PURCHASE_DAY)
-                    .between(col(PolicyFrames.SKU_WINDOW_START), col(PolicyFrames.SKU_WINDOW_END)))
+                    .between(
+                        col(PolicyAtDates.SKU_WINDOW_START), col(PolicyAtDates.SKU_WINDOW_END)))
             .join(
                 validItems
                     .select(col(Orders.ORDER_ID), KnownAt.asOf(), col(OrderItems.SKU))
@@ -109,10 +110,10 @@ public final class SkuFacts {
                 col(Orders.MARKETPLACE_ID),
                 col(Orders.SELLER_ID),
                 col(OrderItems.SKU),
-                col(PolicyFrames.SKU_WINDOW_START),
-                col(PolicyFrames.SKU_WINDOW_END),
-                col(PolicyFrames.HOTSPOT_MIN_ORDERS),
-                col(PolicyFrames.HOTSPOT_RATE_MULTIPLE))
+                col(PolicyAtDates.SKU_WINDOW_START),
+                col(PolicyAtDates.SKU_WINDOW_END),
+                col(PolicyAtDates.HOTSPOT_MIN_ORDERS),
+                col(PolicyAtDates.HOTSPOT_RATE_MULTIPLE))
             .agg(
                 count(lit(1)).as(SkuMetricsTable.ORDERS),
                 sum(defective).cast("long").as(SkuMetricsTable.DEFECTIVE_ORDERS),
@@ -127,8 +128,8 @@ public final class SkuFacts {
 
     return perSku
         .withColumn(SkuMetricsTable.HOTSPOT, hotspot())
-        .withColumnRenamed(PolicyFrames.SKU_WINDOW_START, SkuMetricsTable.WINDOW_START)
-        .withColumnRenamed(PolicyFrames.SKU_WINDOW_END, SkuMetricsTable.WINDOW_END);
+        .withColumnRenamed(PolicyAtDates.SKU_WINDOW_START, SkuMetricsTable.WINDOW_START)
+        .withColumnRenamed(PolicyAtDates.SKU_WINDOW_END, SkuMetricsTable.WINDOW_END);
   }
 
   /**
@@ -151,8 +152,8 @@ public final class SkuFacts {
     Column pooledOrders = sum(orders).over(marketplace);
     Column skuSide = exact(qco).multiply(exact(pooledOrders));
     Column pooledSide =
-        col(PolicyFrames.HOTSPOT_RATE_MULTIPLE).multiply(exact(pooledQco).multiply(exact(orders)));
-    return qco.geq(col(PolicyFrames.HOTSPOT_MIN_ORDERS)).and(skuSide.geq(pooledSide));
+        col(PolicyAtDates.HOTSPOT_RATE_MULTIPLE).multiply(exact(pooledQco).multiply(exact(orders)));
+    return qco.geq(col(PolicyAtDates.HOTSPOT_MIN_ORDERS)).and(skuSide.geq(pooledSide));
   }
 
   private static Column exact(Column count) {

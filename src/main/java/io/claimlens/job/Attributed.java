@@ -4,7 +4,7 @@ import io.claimlens.attribution.ClaimAttribution;
 import io.claimlens.attribution.ClaimEvidence;
 import io.claimlens.attribution.ClaimsAwaitingResponse;
 import io.claimlens.facts.SkuFacts;
-import io.claimlens.policy.PolicyFrames;
+import io.claimlens.policy.PolicyAtDates;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -25,7 +25,7 @@ record Attributed(
     Dataset<Row> awaiting) {
 
   static Attributed of(RunContext run, Facts facts, Materialized kept) {
-    PolicyFrames policy = run.frames();
+    PolicyAtDates policy = run.atDates();
     Dataset<Row> skuCounts =
         kept.keep(SkuFacts.counts(facts.orderFacts(), facts.validItems(), facts.claims(), policy));
     Dataset<Row> claimsInContext =

@@ -63,7 +63,7 @@ record Facts(
     Optional<Dataset<Row>> returns =
         judged
             .state(Returns.SCHEMA)
-            .map(r -> kept.keep(ReturnFacts.of(r, ordersAtDates, run.frames())));
+            .map(r -> kept.keep(ReturnFacts.of(r, ordersAtDates, run.atDates())));
     Dataset<Row> orderFacts =
         kept.keep(
             OrderFacts.of(
@@ -74,9 +74,9 @@ record Facts(
                     chargebacks,
                     judged
                         .valid(Shipments.NAME)
-                        .map(s -> ShippingFacts.perOrder(s, run.frames().knownAt())),
+                        .map(s -> ShippingFacts.perOrder(s, run.atDates().knownAt())),
                     returns.map(ReturnFacts::returnedOrders)),
-                run.frames().inAnySpan(col(OrderFacts.PURCHASE_DAY))));
+                run.atDates().inAnySpan(col(OrderFacts.PURCHASE_DAY))));
     Dataset<Row> validItems =
         items.orElseGet(() -> run.spark().createDataFrame(List.of(), itemsWithDate()));
     return new Facts(

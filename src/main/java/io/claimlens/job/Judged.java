@@ -44,7 +44,7 @@ record Judged(
    */
   static Judged of(RunContext run, Map<String, Dataset<Row>> inputs, Materialized kept) {
     AsOfDates dates = run.dates();
-    Column current = run.frames().eachDate();
+    Column current = run.atDates().eachDate();
     Column allDates = run.withWeekBefore().eachDate();
     Map<String, ValidatedDataset> validated = new LinkedHashMap<>();
     ValidatedDataset orders =

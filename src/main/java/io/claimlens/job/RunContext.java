@@ -3,7 +3,7 @@ package io.claimlens.job;
 import io.claimlens.config.AsOfDates;
 import io.claimlens.config.JobConfig;
 import io.claimlens.config.Policy;
-import io.claimlens.policy.PolicyFrames;
+import io.claimlens.policy.PolicyAtDates;
 import io.claimlens.risk.SellerRisk;
 import java.time.LocalDate;
 import java.util.List;
@@ -11,10 +11,10 @@ import java.util.TreeSet;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * What every stage of a run reads: the session, the run's arguments and policy, and the policy as
- * frames, built once a run.
+ * What every stage of a run reads: the session, the run's arguments and policy, and the policy
+ * resolved for its dates, built once a run.
  *
- * @param frames the policy at the run's dates
+ * @param atDates the policy at the run's dates
  * @param withWeekBefore the policy at the run's dates and the week-earlier ones that odr_change_7d
  *     compares with
  */
@@ -22,16 +22,16 @@ record RunContext(
     SparkSession spark,
     JobConfig config,
     Policy policy,
-    PolicyFrames frames,
-    PolicyFrames withWeekBefore) {
+    PolicyAtDates atDates,
+    PolicyAtDates withWeekBefore) {
 
   static RunContext of(SparkSession spark, JobConfig config, Policy policy) {
     return new RunContext(
         spark,
         config,
         policy,
-        new PolicyFrames(policy, config.asOf()),
-        new PolicyFrames(policy, datesWithWeekBefore(config.asOf())));
+        new PolicyAtDates(policy, config.asOf()),
+        new PolicyAtDates(policy, datesWithWeekBefore(config.asOf())));
   }
 
   AsOfDates dates() {

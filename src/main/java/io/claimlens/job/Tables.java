@@ -8,7 +8,7 @@ import io.claimlens.attribution.ClaimAttribution;
 import io.claimlens.config.Channel;
 import io.claimlens.config.MetricId;
 import io.claimlens.facts.OrderFacts;
-import io.claimlens.policy.PolicyFrames;
+import io.claimlens.policy.PolicyAtDates;
 import io.claimlens.risk.OdrProjection;
 import io.claimlens.risk.SellerRisk;
 import io.claimlens.schema.ClaimAttributionTable;
@@ -41,7 +41,7 @@ final class Tables {
             new SellerRisk.Inputs(
                 sellerMetrics,
                 measured.weekBefore(run.dates()),
-                ClaimAttribution.table(inOdrWindow(attributed.attributed(), run.frames())),
+                ClaimAttribution.table(inOdrWindow(attributed.attributed(), run.atDates())),
                 measured.skuMetrics(),
                 attributed.awaiting(),
                 Optional.of(odrProjection(run, facts, measured))),
@@ -70,11 +70,11 @@ final class Tables {
             facts.chargebacks().map(c -> c.filter(runDates)),
             run.policy());
     return OdrProjection.projectedDefects(
-        measured.daily(), run.frames(), referenceAges, run.policy());
+        measured.daily(), run.atDates(), referenceAges, run.policy());
   }
 
   /** Attributed claims whose order falls in the ODR window (channel ALL) of their as-of date. */
-  private static Dataset<Row> inOdrWindow(Dataset<Row> attributed, PolicyFrames policy) {
+  private static Dataset<Row> inOdrWindow(Dataset<Row> attributed, PolicyAtDates policy) {
     return policy.inWindow(attributed, MetricId.ODR, Channel.ALL, col(OrderFacts.PURCHASE_DAY));
   }
 

@@ -10,7 +10,7 @@ import static org.apache.spark.sql.functions.when;
 import io.claimlens.asof.KnownAt;
 import io.claimlens.facts.OrderFacts;
 import io.claimlens.facts.ReturnFacts;
-import io.claimlens.policy.PolicyFrames;
+import io.claimlens.policy.PolicyAtDates;
 import io.claimlens.schema.ClaimAttributionTable;
 import io.claimlens.schema.Orders;
 import io.claimlens.schema.SkuMetricsTable;
@@ -99,7 +99,7 @@ public final class DailyCounts {
     }
     return rows.groupBy(
             KnownAt.asOf(),
-            col(PolicyFrames.POLICY_KEY),
+            col(PolicyAtDates.POLICY_KEY),
             col(Orders.MARKETPLACE_ID),
             col(Orders.SELLER_ID),
             col(Orders.FULFILLMENT_CHANNEL),
@@ -111,7 +111,7 @@ public final class DailyCounts {
   private static Dataset<Row> flags(Dataset<Row> facts, String day, List<Count> own) {
     List<Column> columns = new ArrayList<>();
     columns.add(KnownAt.asOf());
-    columns.add(col(PolicyFrames.POLICY_KEY));
+    columns.add(col(PolicyAtDates.POLICY_KEY));
     columns.add(col(Orders.MARKETPLACE_ID));
     columns.add(col(Orders.SELLER_ID));
     columns.add(col(Orders.FULFILLMENT_CHANNEL));

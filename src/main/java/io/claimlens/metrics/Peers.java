@@ -9,7 +9,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.claimlens.asof.KnownAt;
 import io.claimlens.config.Target;
-import io.claimlens.policy.PolicyFrames;
+import io.claimlens.policy.PolicyAtDates;
 import io.claimlens.schema.SellerMetricsTable;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.expressions.Window;
@@ -27,13 +27,13 @@ final class Peers {
   /**
    * The column over seller_metrics rows carrying {@link SellerMetricsTable#RATE}, {@link
    * SellerMetricsTable#DENOMINATOR}, {@link SellerMetricsTable#TARGET_CONDITION} and the {@link
-   * PolicyFrames#PEER_MIN_DENOMINATOR} and {@link PolicyFrames#MIN_PEERS} settings.
+   * PolicyAtDates#PEER_MIN_DENOMINATOR} and {@link PolicyAtDates#MIN_PEERS} settings.
    */
   static Column betterPct() {
     Column rate = col(SellerMetricsTable.RATE);
     Column isPeer =
         rate.isNotNull()
-            .and(col(SellerMetricsTable.DENOMINATOR).geq(col(PolicyFrames.PEER_MIN_DENOMINATOR)));
+            .and(col(SellerMetricsTable.DENOMINATOR).geq(col(PolicyAtDates.PEER_MIN_DENOMINATOR)));
     // better means lower, except under a higher-is-better target; no target: lower
     Column higherIsBetter =
         col(SellerMetricsTable.TARGET_CONDITION)
@@ -49,7 +49,7 @@ final class Peers {
     Column better = rank().over(group.orderBy(bestFirst)).minus(1);
     Column peers = count(lit(1)).over(group);
     return when(
-        isPeer.and(peers.geq(col(PolicyFrames.MIN_PEERS))),
+        isPeer.and(peers.geq(col(PolicyAtDates.MIN_PEERS))),
         lit(100.0).multiply(better.cast("double")).divide(peers.cast("double")));
   }
 }

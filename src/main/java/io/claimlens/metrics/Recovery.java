@@ -14,7 +14,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.claimlens.asof.KnownAt;
 import io.claimlens.config.Channel;
-import io.claimlens.policy.PolicyFrames;
+import io.claimlens.policy.PolicyAtDates;
 import io.claimlens.schema.Orders;
 import io.claimlens.schema.OutputTables;
 import io.claimlens.schema.SellerMetricsTable;
@@ -59,7 +59,7 @@ final class Recovery {
    * rows} that recovers within its range; rows that do not are absent.
    *
    * @param rows seller_metrics rows before the final select: the key, window, counts, status and
-   *     the {@link PolicyFrames#metricWindows} target columns
+   *     the {@link PolicyAtDates#metricWindows} target columns
    * @param daily {@link DailyCounts}
    */
   static Dataset<Row> recoversOn(Dataset<Row> rows, Dataset<Row> daily) {
@@ -77,9 +77,9 @@ final class Recovery {
                 col(SellerMetricsTable.NUMERATOR),
                 col(SellerMetricsTable.DENOMINATOR),
                 col(SellerMetricsTable.TARGET_CONDITION),
-                col(PolicyFrames.TARGET_EXACT),
-                col(PolicyFrames.LOWER_IS_BETTER),
-                col(PolicyFrames.AT_RISK_USE));
+                col(PolicyAtDates.TARGET_EXACT),
+                col(PolicyAtDates.LOWER_IS_BETTER),
+                col(PolicyAtDates.AT_RISK_USE));
 
     Column day = col(DailyCounts.DAY);
     Column windowStart = col(SellerMetricsTable.WINDOW_START);
@@ -90,7 +90,7 @@ final class Recovery {
     Dataset<Row> days =
         breaches
             .join(
-                daily.drop(PolicyFrames.POLICY_KEY),
+                daily.drop(PolicyAtDates.POLICY_KEY),
                 new String[] {
                   OutputTables.AS_OF_DATE,
                   SellerMetricsTable.MARKETPLACE_ID,
@@ -129,9 +129,9 @@ final class Recovery {
       col(SellerMetricsTable.NUMERATOR),
       col(SellerMetricsTable.DENOMINATOR),
       col(SellerMetricsTable.TARGET_CONDITION),
-      col(PolicyFrames.TARGET_EXACT),
-      col(PolicyFrames.LOWER_IS_BETTER),
-      col(PolicyFrames.AT_RISK_USE)
+      col(PolicyAtDates.TARGET_EXACT),
+      col(PolicyAtDates.LOWER_IS_BETTER),
+      col(PolicyAtDates.AT_RISK_USE)
     };
     Dataset<Row> events =
         days.select(concat(rowColumns, explode(array(enters, leaves)).as(EVENT)))
@@ -154,9 +154,9 @@ final class Recovery {
             col(NUMERATOR_THEN),
             col(DENOMINATOR_THEN),
             col(SellerMetricsTable.TARGET_CONDITION),
-            col(PolicyFrames.TARGET_EXACT),
-            col(PolicyFrames.LOWER_IS_BETTER),
-            col(PolicyFrames.AT_RISK_USE));
+            col(PolicyAtDates.TARGET_EXACT),
+            col(PolicyAtDates.LOWER_IS_BETTER),
+            col(PolicyAtDates.AT_RISK_USE));
     // an empty window is no recovery: the row would be NO_DATA, the seller gone, not better
     return events
         .withColumn(NUMERATOR_THEN, numeratorThen)

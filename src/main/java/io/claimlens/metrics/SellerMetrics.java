@@ -10,7 +10,7 @@ import static org.apache.spark.sql.functions.when;
 import io.claimlens.asof.KnownAt;
 import io.claimlens.config.Channel;
 import io.claimlens.config.MetricId;
-import io.claimlens.policy.PolicyFrames;
+import io.claimlens.policy.PolicyAtDates;
 import io.claimlens.schema.Orders;
 import io.claimlens.schema.OutputTables;
 import io.claimlens.schema.SellerMetricsTable;
@@ -48,21 +48,21 @@ public final class SellerMetrics {
    * @param daily {@link DailyCounts}
    * @param policy the policy at the dates measured
    * @param measurable whether the run has the datasets a metric needs
-   * @param measured which rows of {@link PolicyFrames#withMetricWindows} to measure (by date,
+   * @param measured which rows of {@link PolicyAtDates#withMetricWindows} to measure (by date,
    *     metric and channel)
    */
   public static Dataset<Row> judge(
-      Dataset<Row> daily, PolicyFrames policy, Predicate<MetricId> measurable, Column measured) {
+      Dataset<Row> daily, PolicyAtDates policy, Predicate<MetricId> measurable, Column measured) {
     Dataset<Row> sellers =
         policy
             .withSettings(daily)
             .filter(
                 col(DailyCounts.ORDERS)
                     .gt(0)
-                    .and(col(DailyCounts.DAY).geq(col(PolicyFrames.METRICS_SPAN_START))))
+                    .and(col(DailyCounts.DAY).geq(col(PolicyAtDates.METRICS_SPAN_START))))
             .select(
                 KnownAt.asOf(),
-                col(PolicyFrames.POLICY_KEY),
+                col(PolicyAtDates.POLICY_KEY),
                 col(Orders.MARKETPLACE_ID),
                 col(Orders.SELLER_ID))
             .distinct();
@@ -88,7 +88,7 @@ public final class SellerMetrics {
                 sum(MetricCatalog.numerator(metric)).as(SellerMetricsTable.NUMERATOR),
                 sum(MetricCatalog.denominator(metric)).as(SellerMetricsTable.DENOMINATOR));
 
-    Column hasData = col(PolicyFrames.MEASURABLE);
+    Column hasData = col(PolicyAtDates.MEASURABLE);
     Column numerator = when(hasData, coalesce(col(SellerMetricsTable.NUMERATOR), lit(0L)));
     Column denominator = coalesce(col(SellerMetricsTable.DENOMINATOR), lit(0L));
     Dataset<Row> counted =
@@ -114,9 +114,9 @@ public final class SellerMetrics {
                     num,
                     den,
                     col(SellerMetricsTable.TARGET_CONDITION),
-                    col(PolicyFrames.TARGET_EXACT),
-                    col(PolicyFrames.LOWER_IS_BETTER),
-                    col(PolicyFrames.AT_RISK_USE)));
+                    col(PolicyAtDates.TARGET_EXACT),
+                    col(PolicyAtDates.LOWER_IS_BETTER),
+                    col(PolicyAtDates.AT_RISK_USE)));
     return counted
         .withColumn(SellerMetricsTable.STATUS, status)
         .withColumn(SellerMetricsTable.RATE, Rates.rate(num, den));

@@ -48,8 +48,9 @@ import org.apache.spark.sql.expressions.Window;
  * Conflicting duplicates are looked for among the rows known at D only.
  *
  * <p>Every distinct row is judged once per as-of date of the run: {@code eachDate} is a generator
- * of {@link OutputTables#AS_OF_DATE} values ({@code PolicyFrames.eachDate}), one for a nightly run,
- * one per date for a backfill. The identical rows are collapsed before that, once for all dates.
+ * of {@link OutputTables#AS_OF_DATE} values ({@code PolicyAtDates.eachDate}), one for a nightly
+ * run, one per date for a backfill. The identical rows are collapsed before that, once for all
+ * dates.
  */
 public final class QualityGate {
   static final String ORDER_STATE = "_order_state";

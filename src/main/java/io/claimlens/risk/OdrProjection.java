@@ -25,8 +25,8 @@ import io.claimlens.facts.Defects;
 import io.claimlens.facts.OrderFacts;
 import io.claimlens.metrics.DailyCounts;
 import io.claimlens.metrics.MetricStatus;
+import io.claimlens.policy.PolicyAtDates;
 import io.claimlens.policy.PolicyColumns;
-import io.claimlens.policy.PolicyFrames;
 import io.claimlens.schema.Chargebacks;
 import io.claimlens.schema.Claims;
 import io.claimlens.schema.Feedback;
@@ -144,7 +144,7 @@ public final class OdrProjection {
    * @param referenceAges {@link #referenceAges}
    */
   public static Dataset<Row> projectedDefects(
-      Dataset<Row> daily, PolicyFrames runPolicy, Dataset<Row> referenceAges, Policy policy) {
+      Dataset<Row> daily, PolicyAtDates runPolicy, Dataset<Row> referenceAges, Policy policy) {
     Column marketplace = col(Orders.MARKETPLACE_ID);
     Dataset<Row> perDay =
         runPolicy

@@ -10,7 +10,7 @@ import static org.apache.spark.sql.types.DataTypes.StringType;
 import io.claimlens.config.Policy;
 import io.claimlens.config.PolicyParser;
 import io.claimlens.metrics.DailyCounts;
-import io.claimlens.policy.PolicyFrames;
+import io.claimlens.policy.PolicyAtDates;
 import io.claimlens.schema.Orders;
 import io.claimlens.schema.OutputTables;
 import io.claimlens.schema.SellerRiskTable;
@@ -55,7 +55,7 @@ class OdrProjectionTest extends SparkTestBase {
   private static final StructType DAILY =
       new StructType()
           .add(OutputTables.AS_OF_DATE, DateType)
-          .add(PolicyFrames.POLICY_KEY, StringType)
+          .add(PolicyAtDates.POLICY_KEY, StringType)
           .add(Orders.MARKETPLACE_ID, StringType)
           .add(Orders.SELLER_ID, StringType)
           .add(Orders.FULFILLMENT_CHANNEL, StringType)
@@ -101,7 +101,7 @@ class OdrProjectionTest extends SparkTestBase {
     Dataset<Row> projected =
         OdrProjection.projectedDefects(
             spark.createDataFrame(daily, DAILY),
-            new PolicyFrames(POLICY, List.of(D)),
+            new PolicyAtDates(POLICY, List.of(D)),
             spark.createDataFrame(ages, AGES),
             POLICY);
     List<Row> sellers = new ArrayList<>();

@@ -53,7 +53,7 @@ import scala.Option;
  * arithmetic on its as-of date. A policy has a handful of entries; as joined frames they cost a
  * broadcast, a Spark job of its own, each time a step read them (seven of a night's stages).
  */
-public final class PolicyFrames {
+public final class PolicyAtDates {
   /** The policy entry a row's marketplace uses (a listed id, or the default key). */
   public static final String POLICY_KEY = "policy_key";
 
@@ -131,14 +131,14 @@ public final class PolicyFrames {
   private final KnownAt knownAt;
 
   /** Policy columns for {@code dates}, in any order, not necessarily consecutive. */
-  public PolicyFrames(Policy policy, List<LocalDate> dates) {
+  public PolicyAtDates(Policy policy, List<LocalDate> dates) {
     this.policy = policy;
     this.dates = List.copyOf(dates);
     this.knownAt = KnownAt.of(policy);
   }
 
   /** Policy columns for every date of {@code dates}. */
-  public PolicyFrames(Policy policy, AsOfDates dates) {
+  public PolicyAtDates(Policy policy, AsOfDates dates) {
     this(policy, dates.dates());
   }
 
