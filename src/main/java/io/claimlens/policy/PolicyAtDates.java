@@ -7,10 +7,7 @@ import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.types.DataTypes.BooleanType;
-import static org.apache.spark.sql.types.DataTypes.DateType;
-import static org.apache.spark.sql.types.DataTypes.DoubleType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
-import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.createStructField;
 import static org.apache.spark.sql.types.DataTypes.createStructType;
 
@@ -44,6 +41,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import scala.Option;
 
@@ -106,17 +104,18 @@ public final class PolicyAtDates {
 
   /**
    * A metric window of a catalog: the columns {@link #withMetricWindows} adds, in order, null only
-   * where a metric has no target (as in the frame of them this replaces).
+   * where a metric has no target (as in the frame of them this replaces). seller_metrics' own
+   * columns take their types from its declaration.
    */
   private static final StructType WINDOW_TYPE =
       createStructType(
           List.of(
-              createStructField(SellerMetricsTable.METRIC, StringType, false),
-              createStructField(SellerMetricsTable.CHANNEL, StringType, false),
-              createStructField(SellerMetricsTable.WINDOW_START, DateType, false),
-              createStructField(SellerMetricsTable.WINDOW_END, DateType, false),
-              createStructField(SellerMetricsTable.TARGET_CONDITION, StringType, true),
-              createStructField(SellerMetricsTable.TARGET_VALUE, DoubleType, true),
+              required(SellerMetricsTable.METRIC),
+              required(SellerMetricsTable.CHANNEL),
+              required(SellerMetricsTable.WINDOW_START),
+              required(SellerMetricsTable.WINDOW_END),
+              optional(SellerMetricsTable.TARGET_CONDITION),
+              optional(SellerMetricsTable.TARGET_VALUE),
               createStructField(TARGET_EXACT, ExactDecimals.FRACTION, true),
               createStructField(LOWER_IS_BETTER, BooleanType, true),
               createStructField(AT_RISK_USE, ExactDecimals.FRACTION, true),
@@ -308,5 +307,18 @@ public final class PolicyAtDates {
   private static BigDecimal fraction(BigDecimal value) {
     // exact: the parser bounds targets and warning fractions to 9 decimal places each
     return value.setScale(ExactDecimals.FRACTION.scale(), RoundingMode.UNNECESSARY);
+  }
+
+  private static StructField required(String sellerMetricsColumn) {
+    return declared(sellerMetricsColumn, false);
+  }
+
+  private static StructField optional(String sellerMetricsColumn) {
+    return declared(sellerMetricsColumn, true);
+  }
+
+  private static StructField declared(String sellerMetricsColumn, boolean nullable) {
+    StructField f = SellerMetricsTable.OUTPUT.fields(sellerMetricsColumn).get(0);
+    return createStructField(f.name(), f.dataType(), nullable);
   }
 }
