@@ -1,6 +1,6 @@
 package io.claimlens.job;
 
-import io.claimlens.asof.KnownAt;
+import io.claimlens.asof.JudgedDates;
 import io.claimlens.config.AsOfDates;
 import io.claimlens.facts.SnapshotState;
 import io.claimlens.quality.QualityGate;
@@ -46,16 +46,15 @@ record Judged(
     AsOfDates dates = run.dates();
     Column current = run.atDates().eachDate();
     Column allDates = run.withWeekBefore().eachDate();
+    JudgedDates ordersAt = run.withWeekBefore().judgedDates();
     Map<String, ValidatedDataset> validated = new LinkedHashMap<>();
     ValidatedDataset orders =
         QualityGate.orders(
-                inputs.get(Orders.NAME), run.policy(), run.config().marketplaces(), allDates)
+                inputs.get(Orders.NAME), run.policy(), run.config().marketplaces(), ordersAt)
             .keptBy(kept::keep);
     validated.put(Orders.NAME, orders);
     Dataset<Row> orderReference = kept.keep(QualityGate.orderReference(orders));
-    // a dataset judged at the run's dates joins the orders' states at those dates only: the join
-    // cannot tell that the week-earlier rows never match, and shuffled them all for each dataset
-    Dataset<Row> referenceAtDates = orderReference.filter(KnownAt.isAt(dates));
+    Dataset<Row> referenceAtDates = QualityGate.referenceAt(orderReference, dates);
     for (DatasetSchema schema : InputDatasets.ALL) {
       Dataset<Row> raw = inputs.get(schema.name());
       if (raw != null && schema.kind() != DatasetSchema.Kind.ORDERS) {

@@ -1,6 +1,5 @@
 package io.claimlens.policy;
 
-import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_sub;
 import static org.apache.spark.sql.functions.explode;
@@ -11,6 +10,7 @@ import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.createStructField;
 import static org.apache.spark.sql.types.DataTypes.createStructType;
 
+import io.claimlens.asof.JudgedDates;
 import io.claimlens.asof.KnownAt;
 import io.claimlens.config.AsOfDates;
 import io.claimlens.config.Channel;
@@ -38,7 +38,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -147,7 +146,12 @@ public final class PolicyAtDates {
    * frame cost a broadcast, a Spark job of its own, per input dataset.
    */
   public Column eachDate() {
-    return explode(array(dates.stream().map(functions::lit).toArray(Column[]::new)));
+    return judgedDates().each();
+  }
+
+  /** The dates the quality gate judges rows at. */
+  public JudgedDates judgedDates() {
+    return JudgedDates.of(dates);
   }
 
   /**

@@ -2,35 +2,44 @@ package io.claimlens.quality;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.current_timezone;
+import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.format_string;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_utc_timestamp;
 import static org.apache.spark.sql.functions.when;
 
+import io.claimlens.asof.JudgedDates;
 import io.claimlens.asof.KnownAt;
+import io.claimlens.config.AsOfDates;
 import io.claimlens.config.Policy;
 import io.claimlens.policy.PolicyColumns;
 import io.claimlens.schema.ColumnSpec;
 import io.claimlens.schema.DatasetSchema;
 import io.claimlens.schema.Orders;
 import io.claimlens.schema.OutputTables;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 
 /**
  * Sorts every input row into used, quarantined, not yet known or out of scope (SPEC §1.1, §1.2).
@@ -55,26 +64,52 @@ import org.apache.spark.sql.expressions.Window;
 public final class QualityGate {
   static final String ORDER_STATE = "_order_state";
   static final String ORDER_PURCHASE_TS = "_order_purchase_ts";
+  private static final String REF_ORDER_ID = "_ref_order_id";
+  private static final String REF_AS_OF_DATE = "_ref_as_of_date";
+  // an order id's last purchase day, and the days its rows become candidates for a conflict
+  private static final String SETTLED_DAY = "_settled_day";
+  private static final String KNOWN_DAYS = "_known_days";
   private static final String CHECK_PREFIX = "_check_";
 
   private QualityGate() {}
 
   /**
-   * Classifies raw {@code orders} at each as-of date; {@code scope} empty means all marketplaces.
+   * Classifies raw {@code orders} at {@code dates}; {@code scope} empty means all marketplaces.
+   *
+   * <p>An order row's verdict depends on the date only through which rows of its order id are known
+   * (their purchase days), so each row is judged until the last of them is known and carried from
+   * there ({@link JudgedDates#until}): a night judges most orders once, not at D and D−7. Its
+   * conflicting duplicates at a date are counted from the known days of its id's rows, gathered in
+   * the one pass over each id that also finds the settled day, instead of a second pass per date.
    */
   public static ValidatedDataset orders(
-      Dataset<Row> raw, Policy policy, Set<String> scope, Column eachDate) {
+      Dataset<Row> raw, Policy policy, Set<String> scope, JudgedDates dates) {
     Column marketplace = col(Orders.MARKETPLACE_ID);
     Column outOfScope =
         scope.isEmpty()
             ? lit(false)
             : marketplace.isNotNull().and(not(marketplace.isin(scope.toArray())));
+    KnownAt known = KnownAt.of(policy);
+    Column purchaseDay = known.localDay(col(Orders.PURCHASE_TS));
+    // a row that can be a conflicting duplicate once known; a null purchase_ts is never "not yet"
+    Column mayConflict = not(outOfScope).and(col(Orders.ORDER_ID).isNotNull());
+    WindowSpec sameId = Window.partitionBy(col(Orders.ORDER_ID));
+    Map<String, Column> settling = new LinkedHashMap<>();
+    settling.put(SETTLED_DAY, max(purchaseDay).over(sameId));
+    settling.put(
+        KNOWN_DAYS,
+        collect_list(when(mayConflict, coalesce(purchaseDay, lit(LocalDate.EPOCH)))).over(sameId));
     Dataset<Row> rows =
         collapse(raw, Orders.SCHEMA)
             .withColumn(KnownAt.TIME_ZONE, PolicyColumns.timeZone(policy, marketplace))
-            .withColumn(OutputTables.AS_OF_DATE, eachDate);
-    Column notYetKnown = KnownAt.of(policy).isAfter(col(Orders.PURCHASE_TS));
-    return classify(rows, Orders.SCHEMA, outOfScope, notYetKnown, List.of());
+            .withColumns(settling)
+            .withColumn(OutputTables.AS_OF_DATE, dates.until(col(SETTLED_DAY)))
+            .withColumn(JudgedDates.CARRIED, dates.carriedFrom(col(SETTLED_DAY)));
+    Column notYetKnown = known.isAfter(col(Orders.PURCHASE_TS));
+    Column knownAtDate = size(filter(col(KNOWN_DAYS), day -> day.leq(KnownAt.asOf())));
+    Dataset<Row> judged =
+        classify(rows, Orders.SCHEMA, outOfScope, notYetKnown, candidate -> knownAtDate, List.of());
+    return ValidatedDataset.carried(Orders.SCHEMA, judged.drop(SETTLED_DAY, KNOWN_DAYS), dates);
   }
 
   /**
@@ -90,7 +125,13 @@ public final class QualityGate {
     Dataset<Row> rows =
         collapse(raw, schema)
             .withColumn(OutputTables.AS_OF_DATE, eachDate)
-            .join(orderReference, new String[] {Orders.ORDER_ID, OutputTables.AS_OF_DATE}, "left")
+            .join(
+                orderReference,
+                col(Orders.ORDER_ID)
+                    .equalTo(col(REF_ORDER_ID))
+                    .and(JudgedDates.standsFor(col(REF_AS_OF_DATE), col(JudgedDates.CARRIED))),
+                "left")
+            .drop(REF_ORDER_ID, REF_AS_OF_DATE, JudgedDates.CARRIED)
             .withColumn(
                 KnownAt.TIME_ZONE,
                 coalesce(col(KnownAt.TIME_ZONE), lit(policy.defaults().timeZone().getId())));
@@ -121,7 +162,24 @@ public final class QualityGate {
                         format_string(
                             "%s %s is before the order's purchase_ts %s",
                             lit(event), utcText(col(event)), utcText(col(ORDER_PURCHASE_TS))))));
-    return classify(rows, schema, outOfScope, notYetKnown, childChecks);
+    return new ValidatedDataset(
+        schema,
+        classify(
+            rows,
+            schema,
+            outOfScope,
+            notYetKnown,
+            candidate -> sameKeyAndDate(schema, candidate),
+            childChecks));
+  }
+
+  /** How many rows that are candidates at the row's date share its key. */
+  private static Column sameKeyAndDate(DatasetSchema schema, Column candidate) {
+    List<Column> sameKeyAndDate = new ArrayList<>();
+    schema.keyColumns().forEach(c -> sameKeyAndDate.add(col(c)));
+    sameKeyAndDate.add(KnownAt.asOf());
+    return sum(when(candidate, lit(1)).otherwise(lit(0)))
+        .over(Window.partitionBy(sameKeyAndDate.toArray(new Column[0])));
   }
 
   /**
@@ -166,6 +224,10 @@ public final class QualityGate {
    * The state of each order id at each as-of date as its children see it: used wins over
    * quarantined, which wins over not yet known (a child of an order quarantined at D is an orphan
    * at D). Every child dataset joins it, so the caller computes it once.
+   *
+   * <p>Like the orders it comes from, a state is {@link JudgedDates#CARRIED} over the dates after
+   * its own once the order id's rows are all known: an id has one row here for most runs, whatever
+   * their dates. {@link #referenceAt} keeps what a run's dates need of it.
    */
   public static Dataset<Row> orderReference(ValidatedDataset orders) {
     Column rank = lit(Disposition.OUT_OF_SCOPE.orderPrecedence());
@@ -176,9 +238,10 @@ public final class QualityGate {
     }
     String best = "_best";
     return orders
-        .classified()
+        .judged()
         .filter(col(Orders.ORDER_ID).isNotNull())
-        .groupBy(col(Orders.ORDER_ID), KnownAt.asOf())
+        // an id's rows share their settled day, so whether a date is carried is the id's
+        .groupBy(col(Orders.ORDER_ID), KnownAt.asOf(), col(JudgedDates.CARRIED))
         .agg(
             min(struct(
                     rank.as("rank"),
@@ -187,18 +250,33 @@ public final class QualityGate {
                     col(Orders.PURCHASE_TS).as(ORDER_PURCHASE_TS)))
                 .as(best))
         .select(
-            col(Orders.ORDER_ID),
-            KnownAt.asOf(),
+            col(Orders.ORDER_ID).as(REF_ORDER_ID),
+            KnownAt.asOf().as(REF_AS_OF_DATE),
+            col(JudgedDates.CARRIED),
             col(best + "." + ORDER_STATE).as(ORDER_STATE),
             col(best + "." + KnownAt.TIME_ZONE).as(KnownAt.TIME_ZONE),
             col(best + "." + ORDER_PURCHASE_TS).as(ORDER_PURCHASE_TS));
   }
 
-  private static ValidatedDataset classify(
+  /**
+   * What children judged at {@code dates} only need of an {@link #orderReference}: the states at
+   * those dates and those carried to them. The join cannot tell that the other rows never match,
+   * and shuffled them all for each dataset.
+   */
+  public static Dataset<Row> referenceAt(Dataset<Row> orderReference, AsOfDates dates) {
+    Column judgedAt = col(REF_AS_OF_DATE);
+    return orderReference.filter(
+        judgedAt
+            .between(lit(dates.first()), lit(dates.last()))
+            .or(col(JudgedDates.CARRIED).and(judgedAt.lt(lit(dates.first())))));
+  }
+
+  private static Dataset<Row> classify(
       Dataset<Row> rows,
       DatasetSchema schema,
       Column outOfScope,
       Column notYetKnown,
+      UnaryOperator<Column> sameKeyOf,
       List<Column> childChecks) {
     Column inPlay = not(outOfScope).and(not(notYetKnown));
     Column keysPresent = lit(true);
@@ -206,12 +284,7 @@ public final class QualityGate {
       keysPresent = keysPresent.and(col(key).isNotNull());
     }
     Column candidate = inPlay.and(keysPresent);
-    List<Column> sameKeyAndDate = new ArrayList<>();
-    schema.keyColumns().forEach(c -> sameKeyAndDate.add(col(c)));
-    sameKeyAndDate.add(KnownAt.asOf());
-    Column sameKey =
-        sum(when(candidate, lit(1)).otherwise(lit(0)))
-            .over(Window.partitionBy(sameKeyAndDate.toArray(new Column[0])));
+    Column sameKey = sameKeyOf.apply(candidate);
     Column conflict = when(candidate.and(sameKey.gt(1)), conflictDetail(schema, sameKey));
 
     List<Column> checks = new ArrayList<>();
@@ -255,7 +328,7 @@ public final class QualityGate {
     // personal data tells rows apart above and goes no further: no output holds it, and the
     // free-text comments are much of what every later step would otherwise carry and store
     schema.columns().stream().filter(ColumnSpec::isPersonal).forEach(c -> internal.add(c.name()));
-    return new ValidatedDataset(schema, classified.drop(internal.toArray(new String[0])));
+    return classified.drop(internal.toArray(new String[0]));
   }
 
   private static Column conflictDetail(DatasetSchema schema, Column sameKey) {

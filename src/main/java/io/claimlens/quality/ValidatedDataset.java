@@ -8,16 +8,19 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.when;
 
+import io.claimlens.asof.JudgedDates;
 import io.claimlens.asof.KnownAt;
 import io.claimlens.config.AsOfDates;
 import io.claimlens.schema.ColumnSpec;
 import io.claimlens.schema.DatasetSchema;
+import io.claimlens.schema.OutputTables;
 import io.claimlens.schema.QuarantineTable;
 import io.claimlens.schema.RunManifestTable;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -49,20 +52,53 @@ public final class ValidatedDataset {
       Map.of("timestampFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX", "timeZone", "UTC");
 
   private final DatasetSchema schema;
+  private final Dataset<Row> judged;
+  private final Optional<JudgedDates> carriedOver;
   private final Dataset<Row> classified;
 
+  /** {@code classified}: every distinct row judged at each as-of date. */
   ValidatedDataset(DatasetSchema schema, Dataset<Row> classified) {
+    this(schema, classified, Optional.empty());
+  }
+
+  private ValidatedDataset(
+      DatasetSchema schema, Dataset<Row> judged, Optional<JudgedDates> carriedOver) {
     this.schema = schema;
-    this.classified = classified;
+    this.judged = judged;
+    this.carriedOver = carriedOver;
+    this.classified =
+        carriedOver
+            .map(
+                dates ->
+                    judged
+                        .withColumn(OutputTables.AS_OF_DATE, dates.expand())
+                        .drop(JudgedDates.CARRIED))
+            .orElse(judged);
+  }
+
+  /**
+   * {@code judged}: every distinct row judged at some of {@code dates}, each judgement {@link
+   * JudgedDates#CARRIED} or not ({@link JudgedDates#until}).
+   */
+  static ValidatedDataset carried(DatasetSchema schema, Dataset<Row> judged, JudgedDates dates) {
+    return new ValidatedDataset(schema, judged, Optional.of(dates));
   }
 
   public DatasetSchema schema() {
     return schema;
   }
 
-  /** Every distinct row with its disposition; internal to the quality step. */
+  /** Every distinct row with its disposition at each as-of date; internal to the quality step. */
   Dataset<Row> classified() {
     return classified;
+  }
+
+  /**
+   * The rows as judged: at each as-of date, or, for a dataset whose judgements are carried over the
+   * dates, with {@link JudgedDates#CARRIED}; internal to the quality step.
+   */
+  Dataset<Row> judged() {
+    return judged;
   }
 
   /** The same dataset as judged at {@code dates} only. */
@@ -71,11 +107,12 @@ public final class ValidatedDataset {
   }
 
   /**
-   * The classification computed once by {@code keep} (which stores it) for the several reads that
-   * follow: valid rows, quarantine, counts, and the children's order reference.
+   * The judgements computed once by {@code keep} (which stores them) for the several reads that
+   * follow: valid rows, quarantine, counts, and the children's order reference. Carried judgements
+   * are kept as they are, once, and spread over their dates by each read.
    */
   public ValidatedDataset keptBy(UnaryOperator<Dataset<Row>> keep) {
-    return new ValidatedDataset(schema, keep.apply(classified));
+    return new ValidatedDataset(schema, keep.apply(judged), carriedOver);
   }
 
   /**

@@ -1,0 +1,141 @@
+package io.claimlens.quality;
+
+import static io.claimlens.testing.Fixtures.JP;
+import static io.claimlens.testing.Fixtures.UNLISTED;
+import static io.claimlens.testing.Fixtures.US;
+import static io.claimlens.testing.Fixtures.claim;
+import static io.claimlens.testing.Fixtures.order;
+import static io.claimlens.testing.RowAssertions.assertRows;
+import static io.claimlens.testing.RowAssertions.assertSameRows;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.claimlens.asof.JudgedDates;
+import io.claimlens.asof.KnownAt;
+import io.claimlens.config.AsOfDates;
+import io.claimlens.config.Policy;
+import io.claimlens.io.PolicySource;
+import io.claimlens.schema.Claims;
+import io.claimlens.schema.Claims.Reason;
+import io.claimlens.schema.Claims.Status;
+import io.claimlens.schema.DatasetSchema;
+import io.claimlens.schema.Orders;
+import io.claimlens.schema.OutputTables;
+import io.claimlens.testing.Rec;
+import io.claimlens.testing.SparkTestBase;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Orders judged once from the day their id's rows are all known, and carried to the later dates,
+ * get the verdict that judging them at each date on its own gives; so do their children, which are
+ * judged against the carried states.
+ */
+class CarriedJudgementTest extends SparkTestBase {
+  private static final AsOfDates RANGE =
+      new AsOfDates(LocalDate.parse("2026-06-23"), LocalDate.parse("2026-06-30"));
+  private static final Set<String> SCOPE = Set.of(US, JP);
+
+  private final Policy policy =
+      PolicySource.load(Optional.empty(), new org.apache.hadoop.conf.Configuration());
+
+  private Dataset<Row> orders() {
+    return rows(
+        Orders.SCHEMA,
+        // known long before the range: judged once
+        order("early", US, "S1", "2026-06-01T18:00:00Z"),
+        // becomes known inside the range
+        order("mid", US, "S1", "2026-06-27T12:00:00Z"),
+        // a second, different row of the id arrives inside the range: a conflict from then on
+        order("dup-late", US, "S1", "2026-06-20T12:00:00Z"),
+        order("dup-late", US, "S2", "2026-06-28T12:00:00Z"),
+        // identical copies collapse; their copies count at every date
+        order("twin", US, "S1", "2026-06-24T12:00:00Z"),
+        order("twin", US, "S1", "2026-06-24T12:00:00Z"),
+        // 2026-06-26 in UTC, 2026-06-27 in Tokyo
+        order("jp-edge", JP, "S3", "2026-06-26T15:10:00Z"),
+        // one row out of scope, the other in, known later
+        order("mixed", UNLISTED, "S4", "2026-06-10T12:00:00Z"),
+        order("mixed", US, "S4", "2026-06-29T12:00:00Z"),
+        order(null, US, "S1", "2026-06-25T12:00:00Z"),
+        order("future", US, "S1", "2026-07-02T12:00:00Z"));
+  }
+
+  private Dataset<Row> claims() {
+    return rows(
+        Claims.SCHEMA,
+        claim("c-early", "early", Reason.DAMAGED, Status.OPEN, "2026-06-05T10:00:00Z"),
+        claim("c-mid", "mid", Reason.DAMAGED, Status.OPEN, "2026-06-29T10:00:00Z"),
+        // orphaned once its order becomes a conflicting duplicate
+        claim("c-dup", "dup-late", Reason.DAMAGED, Status.OPEN, "2026-06-22T10:00:00Z"),
+        claim("c-before", "mid", Reason.DAMAGED, Status.OPEN, "2026-06-26T10:00:00Z"),
+        claim("c-jp", "jp-edge", Reason.DAMAGED, Status.OPEN, "2026-06-26T16:00:00Z"),
+        claim("c-mixed", "mixed", Reason.DAMAGED, Status.OPEN, "2026-06-25T10:00:00Z"),
+        claim("c-ghost", "ghost", Reason.DAMAGED, Status.OPEN, "2026-06-25T10:00:00Z"),
+        claim("c-pair", "early", Reason.DAMAGED, Status.OPEN, "2026-06-24T10:00:00Z"),
+        claim("c-pair", "early", Reason.DEFECTIVE, Status.OPEN, "2026-06-24T10:00:00Z"));
+  }
+
+  @Test
+  void eachDateGetsTheVerdictOfJudgingItAlone() {
+    JudgedDates range = JudgedDates.of(RANGE.dates());
+    ValidatedDataset orders = QualityGate.orders(orders(), policy, SCOPE, range);
+    ValidatedDataset claims =
+        QualityGate.children(
+            claims(), Claims.SCHEMA, QualityGate.orderReference(orders), policy, range.each());
+
+    for (LocalDate d : RANGE.dates()) {
+      JudgedDates alone = JudgedDates.of(List.of(d));
+      ValidatedDataset ordersAlone = QualityGate.orders(orders(), policy, SCOPE, alone);
+      ValidatedDataset claimsAlone =
+          QualityGate.children(
+              claims(),
+              Claims.SCHEMA,
+              QualityGate.orderReference(ordersAlone),
+              policy,
+              alone.each());
+      assertSameRows(ordersAlone.classified(), at(orders, d));
+      assertSameRows(claimsAlone.classified(), at(claims, d));
+    }
+  }
+
+  @Test
+  void aSettledOrderIsJudgedOnceAndAnUnsettledOneAtEachDateUntilItSettles() {
+    ValidatedDataset orders =
+        QualityGate.orders(orders(), policy, SCOPE, JudgedDates.of(RANGE.dates()));
+    Dataset<Row> judged = orders.judged();
+    // early: once, carried; dup-late: 06-23 .. 06-27 alone (one verdict per row), then carried
+    // from 06-28, when its second row is known
+    assertEquals(1, judged.filter(col(Orders.ORDER_ID).equalTo(lit("early"))).count());
+    assertEquals(12, judged.filter(col(Orders.ORDER_ID).equalTo(lit("dup-late"))).count());
+    assertRows(
+        orders
+            .classified()
+            .filter(col(Orders.ORDER_ID).equalTo(lit("dup-late")))
+            .filter(KnownAt.asOf().isin((Object[]) dates("2026-06-27", "2026-06-28"))),
+        List.of(Orders.SELLER_ID, OutputTables.AS_OF_DATE, ValidatedDataset.DISPOSITION),
+        new Object[] {"S1", java.sql.Date.valueOf("2026-06-27"), "USED"},
+        new Object[] {"S2", java.sql.Date.valueOf("2026-06-27"), "NOT_YET_KNOWN"},
+        new Object[] {"S1", java.sql.Date.valueOf("2026-06-28"), "QUARANTINED"},
+        new Object[] {"S2", java.sql.Date.valueOf("2026-06-28"), "QUARANTINED"});
+  }
+
+  private static Dataset<Row> at(ValidatedDataset v, LocalDate d) {
+    return v.classified().filter(KnownAt.asOf().equalTo(lit(d)));
+  }
+
+  private static LocalDate[] dates(String... days) {
+    return Arrays.stream(days).map(LocalDate::parse).toArray(LocalDate[]::new);
+  }
+
+  private Dataset<Row> rows(DatasetSchema schema, Rec... recs) {
+    return spark.createDataFrame(Arrays.stream(recs).map(Rec::row).toList(), schema.sparkSchema());
+  }
+}
