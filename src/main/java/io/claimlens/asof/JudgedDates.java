@@ -67,6 +67,24 @@ public final class JudgedDates {
     return explode(filter(all(), d -> d.lt(settled).or(d.equalTo(firstSettled))));
   }
 
+  /**
+   * The same for a row that is paired with one judgement of another, made at {@code judgedAt}: a
+   * judgement for that date alone ({@code judgedAtCarried} false) pairs with that date alone; a
+   * carried one (or none: a null {@code judgedAt}) with the dates {@link #until} gives from its
+   * date on.
+   */
+  public Column until(Column settledDay, Column judgedAt, Column judgedAtCarried) {
+    Column settled = orFirst(settledDay);
+    Column firstSettled = array_min(filter(all(), d -> d.geq(settled)));
+    Column from = coalesce(judgedAt, lit(dates.get(0)));
+    return explode(
+        filter(
+            all(),
+            d ->
+                when(judgedAtCarried, d.geq(from).and(d.lt(settled).or(d.equalTo(firstSettled))))
+                    .otherwise(d.equalTo(judgedAt))));
+  }
+
   /** Whether the judgement at the row's date is carried to the later dates ({@link #until}). */
   public Column carriedFrom(Column settledDay) {
     return KnownAt.asOf().geq(orFirst(settledDay));

@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -44,13 +43,12 @@ record Judged(
    */
   static Judged of(RunContext run, Map<String, Dataset<Row>> inputs, Materialized kept) {
     AsOfDates dates = run.dates();
-    Column current = run.atDates().eachDate();
-    Column allDates = run.withWeekBefore().eachDate();
-    JudgedDates ordersAt = run.withWeekBefore().judgedDates();
+    JudgedDates current = run.atDates().judgedDates();
+    JudgedDates withWeekBefore = run.withWeekBefore().judgedDates();
     Map<String, ValidatedDataset> validated = new LinkedHashMap<>();
     ValidatedDataset orders =
         QualityGate.orders(
-                inputs.get(Orders.NAME), run.policy(), run.config().marketplaces(), ordersAt)
+                inputs.get(Orders.NAME), run.policy(), run.config().marketplaces(), withWeekBefore)
             .keptBy(kept::keep);
     validated.put(Orders.NAME, orders);
     Dataset<Row> orderReference = kept.keep(QualityGate.orderReference(orders));
@@ -66,7 +64,7 @@ record Judged(
                     schema,
                     odr ? orderReference : referenceAtDates,
                     run.policy(),
-                    odr ? allDates : current)
+                    odr ? withWeekBefore : current)
                 .keptBy(kept::keep));
       }
     }

@@ -6,8 +6,10 @@ import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.current_timezone;
+import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.format_string;
+import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
@@ -113,28 +115,49 @@ public final class QualityGate {
   }
 
   /**
-   * Classifies a raw child dataset, date by date, against {@code orderReference}: the {@link
+   * Classifies a raw child dataset at {@code dates} against {@code orderReference}: the {@link
    * #orderReference} of the classified orders.
+   *
+   * <p>With several dates, a child row is judged like its order ({@link JudgedDates#until}): at
+   * each date until the rows its verdict depends on are all known (its own timestamp, its order's
+   * rows, the other rows of its key and their orders), then once, carried. It is paired with each
+   * state its order was judged in, so the one join that gives a date its order's state also gives
+   * the row its dates.
    */
   public static ValidatedDataset children(
       Dataset<Row> raw,
       DatasetSchema schema,
       Dataset<Row> orderReference,
       Policy policy,
-      Column eachDate) {
-    Dataset<Row> rows =
-        collapse(raw, schema)
-            .withColumn(OutputTables.AS_OF_DATE, eachDate)
-            .join(
-                orderReference,
-                col(Orders.ORDER_ID)
-                    .equalTo(col(REF_ORDER_ID))
-                    .and(JudgedDates.standsFor(col(REF_AS_OF_DATE), col(JudgedDates.CARRIED))),
-                "left")
-            .drop(REF_ORDER_ID, REF_AS_OF_DATE, JudgedDates.CARRIED)
-            .withColumn(
-                KnownAt.TIME_ZONE,
-                coalesce(col(KnownAt.TIME_ZONE), lit(policy.defaults().timeZone().getId())));
+      JudgedDates dates) {
+    KnownAt known = KnownAt.of(policy);
+    Column orderJudgement = col(Orders.ORDER_ID).equalTo(col(REF_ORDER_ID));
+    boolean carry = dates.dates().size() > 1;
+    Dataset<Row> rows = collapse(raw, schema);
+    if (carry) {
+      rows =
+          withOrderState(rows.join(orderReference, orderJudgement, "left"), policy)
+              .withColumn(SETTLED_DAY, max(settledDay(schema, known)).over(sameKey(schema)));
+      Column judgedAt = col(REF_AS_OF_DATE);
+      Column orderSettled = col(JudgedDates.CARRIED);
+      rows =
+          rows.withColumn(
+                  OutputTables.AS_OF_DATE,
+                  dates.until(col(SETTLED_DAY), judgedAt, orderSettled.isNull().or(orderSettled)))
+              .withColumn(JudgedDates.CARRIED, dates.carriedFrom(col(SETTLED_DAY)))
+              .drop(REF_ORDER_ID, REF_AS_OF_DATE, SETTLED_DAY);
+    } else {
+      rows =
+          withOrderState(
+                  rows.withColumn(OutputTables.AS_OF_DATE, dates.each())
+                      .join(
+                          orderReference,
+                          orderJudgement.and(
+                              JudgedDates.standsFor(col(REF_AS_OF_DATE), col(JudgedDates.CARRIED))),
+                          "left"),
+                  policy)
+              .drop(REF_ORDER_ID, REF_AS_OF_DATE, JudgedDates.CARRIED);
+    }
     Column orderState = col(ORDER_STATE);
     Column outOfScope =
         coalesce(orderState.equalTo(lit(Disposition.OUT_OF_SCOPE.name())), lit(false));
@@ -162,15 +185,44 @@ public final class QualityGate {
                         format_string(
                             "%s %s is before the order's purchase_ts %s",
                             lit(event), utcText(col(event)), utcText(col(ORDER_PURCHASE_TS))))));
-    return new ValidatedDataset(
-        schema,
+    Dataset<Row> judged =
         classify(
             rows,
             schema,
             outOfScope,
             notYetKnown,
             candidate -> sameKeyAndDate(schema, candidate),
-            childChecks));
+            childChecks);
+    return carry
+        ? ValidatedDataset.carried(schema, judged, dates)
+        : new ValidatedDataset(schema, judged);
+  }
+
+  /** A child's rows with their order's state, and the default zone where they have none. */
+  private static Dataset<Row> withOrderState(Dataset<Row> rows, Policy policy) {
+    return rows.withColumn(
+        KnownAt.TIME_ZONE,
+        coalesce(col(KnownAt.TIME_ZONE), lit(policy.defaults().timeZone().getId())));
+  }
+
+  /**
+   * The day from which a child row, paired with one judgement of its order, no longer changes by
+   * itself: without an order, when its own timestamp becomes known; with a settled (carried) order
+   * state, the later of that state's date and its own timestamp's day in the order's zone; with a
+   * state judged for one date only, the day after it (the order settles later, and its carried
+   * state says when). Null: never changes.
+   */
+  private static Column settledDay(DatasetSchema schema, KnownAt known) {
+    Column own =
+        schema.knownAtColumn().map(ts -> known.localDay(col(ts))).orElse(lit(null).cast("date"));
+    Column judgedAt = col(REF_AS_OF_DATE);
+    return when(judgedAt.isNull(), own)
+        .when(not(col(JudgedDates.CARRIED)), date_add(judgedAt, 1))
+        .otherwise(greatest(judgedAt, own));
+  }
+
+  private static WindowSpec sameKey(DatasetSchema schema) {
+    return Window.partitionBy(schema.keyColumns().stream().map(c -> col(c)).toArray(Column[]::new));
   }
 
   /** How many rows that are candidates at the row's date share its key. */

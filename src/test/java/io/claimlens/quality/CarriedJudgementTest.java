@@ -4,7 +4,9 @@ import static io.claimlens.testing.Fixtures.JP;
 import static io.claimlens.testing.Fixtures.UNLISTED;
 import static io.claimlens.testing.Fixtures.US;
 import static io.claimlens.testing.Fixtures.claim;
+import static io.claimlens.testing.Fixtures.item;
 import static io.claimlens.testing.Fixtures.order;
+import static io.claimlens.testing.Fixtures.shipment;
 import static io.claimlens.testing.RowAssertions.assertRows;
 import static io.claimlens.testing.RowAssertions.assertSameRows;
 import static org.apache.spark.sql.functions.col;
@@ -20,8 +22,10 @@ import io.claimlens.schema.Claims;
 import io.claimlens.schema.Claims.Reason;
 import io.claimlens.schema.Claims.Status;
 import io.claimlens.schema.DatasetSchema;
+import io.claimlens.schema.OrderItems;
 import io.claimlens.schema.Orders;
 import io.claimlens.schema.OutputTables;
+import io.claimlens.schema.Shipments;
 import io.claimlens.testing.Rec;
 import io.claimlens.testing.SparkTestBase;
 import java.time.LocalDate;
@@ -29,6 +33,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
@@ -83,27 +88,82 @@ class CarriedJudgementTest extends SparkTestBase {
         claim("c-pair", "early", Reason.DEFECTIVE, Status.OPEN, "2026-06-24T10:00:00Z"));
   }
 
+  private Dataset<Row> shipments() {
+    return rows(
+        Shipments.SCHEMA,
+        shipment("early", "p-early", "2026-06-02T10:00:00Z"),
+        // confirmed inside the range, and never
+        shipment("mid", "p-mid", "2026-06-29T10:00:00Z"),
+        shipment("early", "p-unconfirmed", null),
+        // two different rows of one package, the second known later
+        shipment("dup-late", "p-dup", "2026-06-21T10:00:00Z"),
+        shipment("dup-late", "p-dup", "2026-06-26T10:00:00Z"),
+        shipment("jp-edge", "p-jp", "2026-06-26T15:30:00Z"),
+        shipment("ghost", "p-ghost", "2026-06-25T10:00:00Z"));
+  }
+
+  private Dataset<Row> items() {
+    return rows(
+        OrderItems.SCHEMA,
+        item("early", "i1", "SKU-1"),
+        item("mid", "i1", "SKU-1"),
+        item("mid", "i1", "SKU-2"),
+        item("mixed", "i1", "SKU-1"),
+        item("future", "i1", "SKU-1"));
+  }
+
   @Test
   void eachDateGetsTheVerdictOfJudgingItAlone() {
     JudgedDates range = JudgedDates.of(RANGE.dates());
     ValidatedDataset orders = QualityGate.orders(orders(), policy, SCOPE, range);
-    ValidatedDataset claims =
-        QualityGate.children(
-            claims(), Claims.SCHEMA, QualityGate.orderReference(orders), policy, range.each());
+    Dataset<Row> reference = QualityGate.orderReference(orders);
+    List<ValidatedDataset> children = children(reference, range);
 
     for (LocalDate d : RANGE.dates()) {
       JudgedDates alone = JudgedDates.of(List.of(d));
       ValidatedDataset ordersAlone = QualityGate.orders(orders(), policy, SCOPE, alone);
-      ValidatedDataset claimsAlone =
-          QualityGate.children(
-              claims(),
-              Claims.SCHEMA,
-              QualityGate.orderReference(ordersAlone),
-              policy,
-              alone.each());
-      assertSameRows(ordersAlone.classified(), at(orders, d));
-      assertSameRows(claimsAlone.classified(), at(claims, d));
+      List<ValidatedDataset> childrenAlone =
+          children(QualityGate.orderReference(ordersAlone), alone);
+      assertSameJudgements(ordersAlone, orders, d);
+      for (int i = 0; i < children.size(); i++) {
+        assertSameJudgements(childrenAlone.get(i), children.get(i), d);
+      }
     }
+  }
+
+  @Test
+  void childrenJudgedAtTheRunsDatesReadTheStatesCarriedFromTheWeekBefore() {
+    JudgedDates withWeekBefore =
+        JudgedDates.of(
+            List.of(
+                LocalDate.parse("2026-06-22"),
+                LocalDate.parse("2026-06-23"),
+                LocalDate.parse("2026-06-29"),
+                LocalDate.parse("2026-06-30")));
+    AsOfDates run = new AsOfDates(LocalDate.parse("2026-06-29"), LocalDate.parse("2026-06-30"));
+    ValidatedDataset orders = QualityGate.orders(orders(), policy, SCOPE, withWeekBefore);
+    Dataset<Row> reference = QualityGate.referenceAt(QualityGate.orderReference(orders), run);
+    ValidatedDataset shipments =
+        QualityGate.children(
+            shipments(), Shipments.SCHEMA, reference, policy, JudgedDates.of(run.dates()));
+    for (LocalDate d : run.dates()) {
+      JudgedDates alone = JudgedDates.of(List.of(d));
+      ValidatedDataset shipmentsAlone =
+          QualityGate.children(
+              shipments(),
+              Shipments.SCHEMA,
+              QualityGate.orderReference(QualityGate.orders(orders(), policy, SCOPE, alone)),
+              policy,
+              alone);
+      assertSameJudgements(shipmentsAlone, shipments, d);
+    }
+  }
+
+  private List<ValidatedDataset> children(Dataset<Row> reference, JudgedDates dates) {
+    return List.of(
+        QualityGate.children(claims(), Claims.SCHEMA, reference, policy, dates),
+        QualityGate.children(shipments(), Shipments.SCHEMA, reference, policy, dates),
+        QualityGate.children(items(), OrderItems.SCHEMA, reference, policy, dates));
   }
 
   @Test
@@ -127,8 +187,16 @@ class CarriedJudgementTest extends SparkTestBase {
         new Object[] {"S2", java.sql.Date.valueOf("2026-06-28"), "QUARANTINED"});
   }
 
-  private static Dataset<Row> at(ValidatedDataset v, LocalDate d) {
-    return v.classified().filter(KnownAt.asOf().equalTo(lit(d)));
+  /** {@code dates}' rows at {@code d} are {@code alone}'s, whatever the order of their columns. */
+  private static void assertSameJudgements(
+      ValidatedDataset alone, ValidatedDataset dates, LocalDate d) {
+    Dataset<Row> expected = alone.classified();
+    assertSameRows(
+        expected,
+        dates
+            .classified()
+            .filter(KnownAt.asOf().equalTo(lit(d)))
+            .select(Arrays.stream(expected.columns()).map(c -> col(c)).toArray(Column[]::new)));
   }
 
   private static LocalDate[] dates(String... days) {
