@@ -83,7 +83,7 @@ record Judged(
    * scope). Fails the run when they do not add up: a bug in the gate, never a data problem.
    */
   Map<LocalDate, List<Reconciliation>> reconcile(AsOfDates dates) {
-    Dataset<Row> counts = ValidatedDataset.counts(atRunDates.values());
+    Dataset<Row> counts = ValidatedDataset.counts(atRunDates.values(), dates);
     Map<LocalDate, Map<String, Reconciliation>> byDate = new TreeMap<>();
     // bounded: one row per input dataset and as-of date
     for (Row r : counts.collectAsList()) {

@@ -1,17 +1,17 @@
 package io.claimlens.quality;
 
+import static org.apache.spark.sql.functions.array_union;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.current_timezone;
-import static org.apache.spark.sql.functions.date_add;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.format_string;
-import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.size;
@@ -68,8 +68,11 @@ public final class QualityGate {
   static final String ORDER_PURCHASE_TS = "_order_purchase_ts";
   private static final String REF_ORDER_ID = "_ref_order_id";
   private static final String REF_AS_OF_DATE = "_ref_as_of_date";
-  // an order id's last purchase day, and the days its rows become candidates for a conflict
-  private static final String SETTLED_DAY = "_settled_day";
+  private static final String REF_UNTIL = "_ref_until";
+  // the days a row's verdict may change on, the dates it is judged at, and (orders) the days its
+  // id's rows become candidates for a conflict
+  private static final String CHANGE_DAYS = "_change_days";
+  private static final String JUDGED_AT = "_judged_at";
   private static final String KNOWN_DAYS = "_known_days";
   private static final String CHECK_PREFIX = "_check_";
 
@@ -78,11 +81,11 @@ public final class QualityGate {
   /**
    * Classifies raw {@code orders} at {@code dates}; {@code scope} empty means all marketplaces.
    *
-   * <p>An order row's verdict depends on the date only through which rows of its order id are known
-   * (their purchase days), so each row is judged until the last of them is known and carried from
-   * there ({@link JudgedDates#until}): a night judges most orders once, not at D and D−7. Its
-   * conflicting duplicates at a date are counted from the known days of its id's rows, gathered in
-   * the one pass over each id that also finds the settled day, instead of a second pass per date.
+   * <p>An order row's verdict depends on the date only through which rows of its order id are
+   * known, so its change days are their purchase days ({@link JudgedDates}): a night judges most
+   * orders once, not at D and D−7. Its conflicting duplicates at a date are counted from the known
+   * days of its id's rows, gathered in the same pass over each id as the change days, instead of a
+   * second pass per date.
    */
   public static ValidatedDataset orders(
       Dataset<Row> raw, Policy policy, Set<String> scope, JudgedDates dates) {
@@ -96,33 +99,44 @@ public final class QualityGate {
     // a row that can be a conflicting duplicate once known; a null purchase_ts is never "not yet"
     Column mayConflict = not(outOfScope).and(col(Orders.ORDER_ID).isNotNull());
     WindowSpec sameId = Window.partitionBy(col(Orders.ORDER_ID));
-    Map<String, Column> settling = new LinkedHashMap<>();
-    settling.put(SETTLED_DAY, max(purchaseDay).over(sameId));
-    settling.put(
+    Map<String, Column> idDays = new LinkedHashMap<>();
+    idDays.put(CHANGE_DAYS, collect_set(purchaseDay).over(sameId));
+    idDays.put(
         KNOWN_DAYS,
         collect_list(when(mayConflict, coalesce(purchaseDay, lit(LocalDate.EPOCH)))).over(sameId));
     Dataset<Row> rows =
-        collapse(raw, Orders.SCHEMA)
-            .withColumn(KnownAt.TIME_ZONE, PolicyColumns.timeZone(policy, marketplace))
-            .withColumns(settling)
-            .withColumn(OutputTables.AS_OF_DATE, dates.until(col(SETTLED_DAY)))
-            .withColumn(JudgedDates.CARRIED, dates.carriedFrom(col(SETTLED_DAY)));
+        judgedAt(
+            collapse(raw, Orders.SCHEMA)
+                .withColumn(KnownAt.TIME_ZONE, PolicyColumns.timeZone(policy, marketplace))
+                .withColumns(idDays),
+            dates.judgedAt(col(CHANGE_DAYS)),
+            dates.judgedAt(col(CHANGE_DAYS)));
     Column notYetKnown = known.isAfter(col(Orders.PURCHASE_TS));
     Column knownAtDate = size(filter(col(KNOWN_DAYS), day -> day.leq(KnownAt.asOf())));
     Dataset<Row> judged =
         classify(rows, Orders.SCHEMA, outOfScope, notYetKnown, candidate -> knownAtDate, List.of());
-    return ValidatedDataset.carried(Orders.SCHEMA, judged.drop(SETTLED_DAY, KNOWN_DAYS), dates);
+    return ValidatedDataset.judgedOnChange(
+        Orders.SCHEMA, judged.drop(CHANGE_DAYS, KNOWN_DAYS), dates);
+  }
+
+  /**
+   * {@code rows}, each once per date of {@code dates} (an array), with the date its judgement
+   * stands {@link JudgedDates#UNTIL} in {@code grid}, the dates its key is judged at.
+   */
+  private static Dataset<Row> judgedAt(Dataset<Row> rows, Column dates, Column grid) {
+    return rows.withColumn(OutputTables.AS_OF_DATE, explode(dates))
+        .withColumn(JudgedDates.UNTIL, JudgedDates.until(grid));
   }
 
   /**
    * Classifies a raw child dataset at {@code dates} against {@code orderReference}: the {@link
    * #orderReference} of the classified orders.
    *
-   * <p>With several dates, a child row is judged like its order ({@link JudgedDates#until}): at
-   * each date until the rows its verdict depends on are all known (its own timestamp, its order's
-   * rows, the other rows of its key and their orders), then once, carried. It is paired with each
-   * state its order was judged in, so the one join that gives a date its order's state also gives
-   * the row its dates.
+   * <p>With several dates, a child row is judged like its order: once per change ({@link
+   * JudgedDates}). Its change days are the days its own timestamp becomes known and those on which
+   * its order is judged anew, and those of the other rows of its key, which it is counted with. It
+   * is paired with each judgement of its order, so the one join that gives a date its order's state
+   * also gives the row its dates.
    */
   public static ValidatedDataset children(
       Dataset<Row> raw,
@@ -131,33 +145,37 @@ public final class QualityGate {
       Policy policy,
       JudgedDates dates) {
     KnownAt known = KnownAt.of(policy);
-    Column orderJudgement = col(Orders.ORDER_ID).equalTo(col(REF_ORDER_ID));
-    boolean carry = dates.dates().size() > 1;
+    Column sameOrder = col(Orders.ORDER_ID).equalTo(col(REF_ORDER_ID));
+    Column orderJudgedAt = col(REF_AS_OF_DATE);
+    Column orderUntil = col(REF_UNTIL);
     Dataset<Row> rows = collapse(raw, schema);
-    if (carry) {
+    if (dates.several()) {
+      Column own =
+          schema.knownAtColumn().map(ts -> known.localDay(col(ts))).orElse(lit(null).cast("date"));
+      WindowSpec key = sameKey(schema);
+      Column grid =
+          dates.judgedAt(
+              array_union(collect_set(orderJudgedAt).over(key), collect_set(own).over(key)));
       rows =
-          withOrderState(rows.join(orderReference, orderJudgement, "left"), policy)
-              .withColumn(SETTLED_DAY, max(settledDay(schema, known)).over(sameKey(schema)));
-      Column judgedAt = col(REF_AS_OF_DATE);
-      Column orderSettled = col(JudgedDates.CARRIED);
+          withOrderState(rows.join(orderReference, sameOrder, "left"), policy)
+              .withColumn(JUDGED_AT, grid);
       rows =
-          rows.withColumn(
-                  OutputTables.AS_OF_DATE,
-                  dates.until(col(SETTLED_DAY), judgedAt, orderSettled.isNull().or(orderSettled)))
-              .withColumn(JudgedDates.CARRIED, dates.carriedFrom(col(SETTLED_DAY)))
-              .drop(REF_ORDER_ID, REF_AS_OF_DATE, SETTLED_DAY);
+          judgedAt(
+                  rows,
+                  JudgedDates.during(col(JUDGED_AT), orderJudgedAt, orderUntil),
+                  col(JUDGED_AT))
+              .drop(JUDGED_AT);
     } else {
       rows =
           withOrderState(
-                  rows.withColumn(OutputTables.AS_OF_DATE, dates.each())
-                      .join(
-                          orderReference,
-                          orderJudgement.and(
-                              JudgedDates.standsFor(col(REF_AS_OF_DATE), col(JudgedDates.CARRIED))),
-                          "left"),
-                  policy)
-              .drop(REF_ORDER_ID, REF_AS_OF_DATE, JudgedDates.CARRIED);
+              rows.withColumn(OutputTables.AS_OF_DATE, dates.each())
+                  .join(
+                      orderReference,
+                      sameOrder.and(JudgedDates.standsFor(orderJudgedAt, orderUntil)),
+                      "left"),
+              policy);
     }
+    rows = rows.drop(REF_ORDER_ID, REF_AS_OF_DATE, REF_UNTIL);
     Column orderState = col(ORDER_STATE);
     Column outOfScope =
         coalesce(orderState.equalTo(lit(Disposition.OUT_OF_SCOPE.name())), lit(false));
@@ -193,8 +211,8 @@ public final class QualityGate {
             notYetKnown,
             candidate -> sameKeyAndDate(schema, candidate),
             childChecks);
-    return carry
-        ? ValidatedDataset.carried(schema, judged, dates)
+    return dates.several()
+        ? ValidatedDataset.judgedOnChange(schema, judged, dates)
         : new ValidatedDataset(schema, judged);
   }
 
@@ -203,22 +221,6 @@ public final class QualityGate {
     return rows.withColumn(
         KnownAt.TIME_ZONE,
         coalesce(col(KnownAt.TIME_ZONE), lit(policy.defaults().timeZone().getId())));
-  }
-
-  /**
-   * The day from which a child row, paired with one judgement of its order, no longer changes by
-   * itself: without an order, when its own timestamp becomes known; with a settled (carried) order
-   * state, the later of that state's date and its own timestamp's day in the order's zone; with a
-   * state judged for one date only, the day after it (the order settles later, and its carried
-   * state says when). Null: never changes.
-   */
-  private static Column settledDay(DatasetSchema schema, KnownAt known) {
-    Column own =
-        schema.knownAtColumn().map(ts -> known.localDay(col(ts))).orElse(lit(null).cast("date"));
-    Column judgedAt = col(REF_AS_OF_DATE);
-    return when(judgedAt.isNull(), own)
-        .when(not(col(JudgedDates.CARRIED)), date_add(judgedAt, 1))
-        .otherwise(greatest(judgedAt, own));
   }
 
   private static WindowSpec sameKey(DatasetSchema schema) {
@@ -277,9 +279,9 @@ public final class QualityGate {
    * quarantined, which wins over not yet known (a child of an order quarantined at D is an orphan
    * at D). Every child dataset joins it, so the caller computes it once.
    *
-   * <p>Like the orders it comes from, a state is {@link JudgedDates#CARRIED} over the dates after
-   * its own once the order id's rows are all known: an id has one row here for most runs, whatever
-   * their dates. {@link #referenceAt} keeps what a run's dates need of it.
+   * <p>Like the orders it comes from, a state is judged once per change and stands until the next
+   * ({@link JudgedDates}): an id has one row here for most runs, whatever their dates. {@link
+   * #referenceAt} keeps what a run's dates need of it.
    */
   public static Dataset<Row> orderReference(ValidatedDataset orders) {
     Column rank = lit(Disposition.OUT_OF_SCOPE.orderPrecedence());
@@ -292,8 +294,8 @@ public final class QualityGate {
     return orders
         .judged()
         .filter(col(Orders.ORDER_ID).isNotNull())
-        // an id's rows share their settled day, so whether a date is carried is the id's
-        .groupBy(col(Orders.ORDER_ID), KnownAt.asOf(), col(JudgedDates.CARRIED))
+        // an id's rows are judged at the same dates, so each judgement stands until the same date
+        .groupBy(col(Orders.ORDER_ID), KnownAt.asOf(), col(JudgedDates.UNTIL))
         .agg(
             min(struct(
                     rank.as("rank"),
@@ -304,23 +306,23 @@ public final class QualityGate {
         .select(
             col(Orders.ORDER_ID).as(REF_ORDER_ID),
             KnownAt.asOf().as(REF_AS_OF_DATE),
-            col(JudgedDates.CARRIED),
+            col(JudgedDates.UNTIL).as(REF_UNTIL),
             col(best + "." + ORDER_STATE).as(ORDER_STATE),
             col(best + "." + KnownAt.TIME_ZONE).as(KnownAt.TIME_ZONE),
             col(best + "." + ORDER_PURCHASE_TS).as(ORDER_PURCHASE_TS));
   }
 
   /**
-   * What children judged at {@code dates} only need of an {@link #orderReference}: the states at
-   * those dates and those carried to them. The join cannot tell that the other rows never match,
-   * and shuffled them all for each dataset.
+   * What children judged at {@code dates} only need of an {@link #orderReference}: the states that
+   * stand for one of those dates. The join cannot tell that the other rows never match, and
+   * shuffled them all for each dataset.
    */
   public static Dataset<Row> referenceAt(Dataset<Row> orderReference, AsOfDates dates) {
-    Column judgedAt = col(REF_AS_OF_DATE);
+    Column until = col(REF_UNTIL);
     return orderReference.filter(
-        judgedAt
-            .between(lit(dates.first()), lit(dates.last()))
-            .or(col(JudgedDates.CARRIED).and(judgedAt.lt(lit(dates.first())))));
+        col(REF_AS_OF_DATE)
+            .leq(lit(dates.last()))
+            .and(until.isNull().or(until.gt(lit(dates.first())))));
   }
 
   private static Dataset<Row> classify(

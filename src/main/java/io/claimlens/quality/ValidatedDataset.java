@@ -2,6 +2,7 @@ package io.claimlens.quality;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
@@ -18,6 +19,7 @@ import io.claimlens.schema.QuarantineTable;
 import io.claimlens.schema.RunManifestTable;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,7 +55,7 @@ public final class ValidatedDataset {
 
   private final DatasetSchema schema;
   private final Dataset<Row> judged;
-  private final Optional<JudgedDates> carriedOver;
+  private final Optional<JudgedDates> onChange;
   private final Dataset<Row> classified;
 
   /** {@code classified}: every distinct row judged at each as-of date. */
@@ -62,25 +64,26 @@ public final class ValidatedDataset {
   }
 
   private ValidatedDataset(
-      DatasetSchema schema, Dataset<Row> judged, Optional<JudgedDates> carriedOver) {
+      DatasetSchema schema, Dataset<Row> judged, Optional<JudgedDates> onChange) {
     this.schema = schema;
     this.judged = judged;
-    this.carriedOver = carriedOver;
+    this.onChange = onChange;
     this.classified =
-        carriedOver
+        onChange
             .map(
                 dates ->
                     judged
                         .withColumn(OutputTables.AS_OF_DATE, dates.expand())
-                        .drop(JudgedDates.CARRIED))
+                        .drop(JudgedDates.UNTIL))
             .orElse(judged);
   }
 
   /**
-   * {@code judged}: every distinct row judged at some of {@code dates}, each judgement {@link
-   * JudgedDates#CARRIED} or not ({@link JudgedDates#until}).
+   * {@code judged}: every distinct row judged at some of {@code dates}, each judgement standing
+   * {@link JudgedDates#UNTIL} its next.
    */
-  static ValidatedDataset carried(DatasetSchema schema, Dataset<Row> judged, JudgedDates dates) {
+  static ValidatedDataset judgedOnChange(
+      DatasetSchema schema, Dataset<Row> judged, JudgedDates dates) {
     return new ValidatedDataset(schema, judged, Optional.of(dates));
   }
 
@@ -94,8 +97,8 @@ public final class ValidatedDataset {
   }
 
   /**
-   * The rows as judged: at each as-of date, or, for a dataset whose judgements are carried over the
-   * dates, with {@link JudgedDates#CARRIED}; internal to the quality step.
+   * The rows as judged: at each as-of date, or, for a dataset judged once per change, with the date
+   * each judgement stands {@link JudgedDates#UNTIL}; internal to the quality step.
    */
   Dataset<Row> judged() {
     return judged;
@@ -103,16 +106,28 @@ public final class ValidatedDataset {
 
   /** The same dataset as judged at {@code dates} only. */
   public ValidatedDataset at(AsOfDates dates) {
-    return new ValidatedDataset(schema, classified.filter(KnownAt.isAt(dates)));
+    return onChange
+        .map(
+            all -> {
+              JudgedDates within = all.within(dates);
+              return new ValidatedDataset(
+                  schema, judged.filter(within.standsForAny()), Optional.of(within));
+            })
+        .orElseGet(() -> new ValidatedDataset(schema, classified.filter(KnownAt.isAt(dates))));
+  }
+
+  /** The date each judgement stands until: the next date, for rows judged at each date. */
+  private Column until() {
+    return onChange.isPresent() ? col(JudgedDates.UNTIL) : date_add(KnownAt.asOf(), 1);
   }
 
   /**
    * The judgements computed once by {@code keep} (which stores them) for the several reads that
-   * follow: valid rows, quarantine, counts, and the children's order reference. Carried judgements
-   * are kept as they are, once, and spread over their dates by each read.
+   * follow: valid rows, quarantine, counts, and the children's order reference. Judgements made
+   * once per change are kept as they are, once, and spread over their dates by each read.
    */
   public ValidatedDataset keptBy(UnaryOperator<Dataset<Row>> keep) {
-    return new ValidatedDataset(schema, keep.apply(judged), carriedOver);
+    return new ValidatedDataset(schema, keep.apply(judged), onChange);
   }
 
   /**
@@ -157,22 +172,25 @@ public final class ValidatedDataset {
   }
 
   /**
-   * One row of reconciliation counts (SPEC §1.2) per dataset and as-of date, the date last: read =
-   * used + quarantined + not_yet_known + duplicates + out_of_scope. Identical copies of a row that
-   * is not yet known or out of scope count there, not as duplicates, because the row is not judged
-   * at D at all.
+   * One row of reconciliation counts (SPEC §1.2) per dataset and date of {@code dates}, the date
+   * last: read = used + quarantined + not_yet_known + duplicates + out_of_scope. Identical copies
+   * of a row that is not yet known or out of scope count there, not as duplicates, because the row
+   * is not judged at D at all.
    *
-   * <p>One aggregation over all the datasets: a night is a handful of rows, and an aggregation per
-   * dataset cost a shuffle stage each.
+   * <p>The rows are counted per judgement first, then the counts spread over the dates each stands
+   * for: a backfill's rows are not multiplied by its dates to be counted. One aggregation of each
+   * kind over all the datasets: a night is a handful of rows, and an aggregation per dataset cost a
+   * shuffle stage each.
    */
-  public static Dataset<Row> counts(Collection<ValidatedDataset> datasets) {
+  public static Dataset<Row> counts(Collection<ValidatedDataset> datasets, AsOfDates dates) {
     Dataset<Row> all =
         datasets.stream()
             .map(
                 v ->
-                    v.classified.select(
+                    v.judged.select(
                         lit(v.schema.name()).as(RunManifestTable.DATASET),
                         KnownAt.asOf(),
+                        v.until().as(JudgedDates.UNTIL),
                         col(COPIES),
                         col(DISPOSITION)))
             .reduce(Dataset::union)
@@ -180,18 +198,32 @@ public final class ValidatedDataset {
     Column copies = col(COPIES);
     Column disposition = col(DISPOSITION);
     Column judged = disposition.isin(Disposition.USED.name(), Disposition.QUARANTINED.name());
-    return all.groupBy(col(RunManifestTable.DATASET), KnownAt.asOf())
-        .agg(
-            lit(true).as(RunManifestTable.PRESENT),
-            sumOf(copies, lit(true)).as(RunManifestTable.READ),
-            sumOf(lit(1L), is(disposition, Disposition.USED)).as(RunManifestTable.USED),
-            sumOf(lit(1L), is(disposition, Disposition.QUARANTINED))
-                .as(RunManifestTable.QUARANTINED),
-            sumOf(copies, is(disposition, Disposition.NOT_YET_KNOWN))
-                .as(RunManifestTable.NOT_YET_KNOWN),
-            sumOf(copies.minus(1), judged).as(RunManifestTable.DUPLICATES),
-            sumOf(copies, is(disposition, Disposition.OUT_OF_SCOPE))
-                .as(RunManifestTable.OUT_OF_SCOPE))
+    Map<String, Column> perJudgement = new LinkedHashMap<>();
+    perJudgement.put(RunManifestTable.READ, sumOf(copies, lit(true)));
+    perJudgement.put(RunManifestTable.USED, sumOf(lit(1L), is(disposition, Disposition.USED)));
+    perJudgement.put(
+        RunManifestTable.QUARANTINED, sumOf(lit(1L), is(disposition, Disposition.QUARANTINED)));
+    perJudgement.put(
+        RunManifestTable.NOT_YET_KNOWN, sumOf(copies, is(disposition, Disposition.NOT_YET_KNOWN)));
+    perJudgement.put(RunManifestTable.DUPLICATES, sumOf(copies.minus(1), judged));
+    perJudgement.put(
+        RunManifestTable.OUT_OF_SCOPE, sumOf(copies, is(disposition, Disposition.OUT_OF_SCOPE)));
+    List<Column> first = new ArrayList<>();
+    List<Column> second = new ArrayList<>();
+    second.add(lit(true).as(RunManifestTable.PRESENT));
+    perJudgement.forEach(
+        (name, sum) -> {
+          first.add(sum.as(name));
+          second.add(sum(col(name)).cast("long").as(name));
+        });
+    Column dataset = col(RunManifestTable.DATASET);
+    return all.groupBy(dataset, KnownAt.asOf(), col(JudgedDates.UNTIL))
+        .agg(first.get(0), first.subList(1, first.size()).toArray(Column[]::new))
+        .withColumn(
+            OutputTables.AS_OF_DATE,
+            JudgedDates.of(dates.dates()).expand(KnownAt.asOf(), col(JudgedDates.UNTIL)))
+        .groupBy(dataset, KnownAt.asOf())
+        .agg(second.get(0), second.subList(1, second.size()).toArray(Column[]::new))
         .select(countColumns());
   }
 

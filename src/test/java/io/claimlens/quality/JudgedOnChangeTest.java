@@ -39,11 +39,11 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
 /**
- * Orders judged once from the day their id's rows are all known, and carried to the later dates,
- * get the verdict that judging them at each date on its own gives; so do their children, which are
- * judged against the carried states.
+ * Orders judged once per change of what is known about their id, each judgement standing until the
+ * next, get the verdict that judging them at each date on its own gives; so do their children,
+ * which are judged against the carried states.
  */
-class CarriedJudgementTest extends SparkTestBase {
+class JudgedOnChangeTest extends SparkTestBase {
   private static final AsOfDates RANGE =
       new AsOfDates(LocalDate.parse("2026-06-23"), LocalDate.parse("2026-06-30"));
   private static final Set<String> SCOPE = Set.of(US, JP);
@@ -167,14 +167,15 @@ class CarriedJudgementTest extends SparkTestBase {
   }
 
   @Test
-  void aSettledOrderIsJudgedOnceAndAnUnsettledOneAtEachDateUntilItSettles() {
+  void anOrderIsJudgedAtTheFirstDateAndWhenAnotherRowOfItsIdBecomesKnown() {
     ValidatedDataset orders =
         QualityGate.orders(orders(), policy, SCOPE, JudgedDates.of(RANGE.dates()));
     Dataset<Row> judged = orders.judged();
-    // early: once, carried; dup-late: 06-23 .. 06-27 alone (one verdict per row), then carried
-    // from 06-28, when its second row is known
+    // early: once, for every date; dup-late: each of its two rows at 06-23 (its first row known)
+    // and 06-28 (its second); mid: at 06-23 (not yet known) and 06-27
     assertEquals(1, judged.filter(col(Orders.ORDER_ID).equalTo(lit("early"))).count());
-    assertEquals(12, judged.filter(col(Orders.ORDER_ID).equalTo(lit("dup-late"))).count());
+    assertEquals(4, judged.filter(col(Orders.ORDER_ID).equalTo(lit("dup-late"))).count());
+    assertEquals(2, judged.filter(col(Orders.ORDER_ID).equalTo(lit("mid"))).count());
     assertRows(
         orders
             .classified()
