@@ -32,9 +32,10 @@ import org.apache.spark.sql.SparkSession;
  * then stage and publish every table with the run manifest, and write the HTML report.
  *
  * <p>The as-of date is a column throughout ({@link OutputTables#AS_OF_DATE}): the quality gate
- * judges each distinct input row once per date, and every later step keys on the date, so a night
- * is a backfill of one date and a backfill equals its nights run one by one. The seller's ODR a
- * week earlier, as known then, comes from the same steps at the dates seven days before.
+ * gives each distinct input row its verdict at each date (judging it again only when something it
+ * depends on became known), and every later step keys on the date, so a night is a backfill of one
+ * date and a backfill equals its nights run one by one. The seller's ODR a week earlier, as known
+ * then, comes from the same steps at the dates seven days before.
  */
 public final class NightlyJob {
   private final SparkSession spark;
@@ -65,7 +66,7 @@ public final class NightlyJob {
       describe("lock the output root");
       try (RunLock lock = lockOutput(runId);
           RunSettings settings = RunSettings.open(spark)) {
-        // a backfill judges every row once per date: its row work is a night's times the dates
+        // after the gate, a backfill carries each row once per date: its row work grows with them
         CodeGeneration.chooseFor(spark, settings, inputBytes * config.asOf().size());
         describe("recover what earlier runs left");
         OutputWriter.recover(spark.sparkContext().hadoopConfiguration(), config.output());

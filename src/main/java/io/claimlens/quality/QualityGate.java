@@ -58,10 +58,12 @@ import org.apache.spark.sql.expressions.WindowSpec;
  *
  * Conflicting duplicates are looked for among the rows known at D only.
  *
- * <p>Every distinct row is judged once per as-of date of the run: {@code eachDate} is a generator
- * of {@link OutputTables#AS_OF_DATE} values ({@code PolicyAtDates.eachDate}), one for a nightly
- * run, one per date for a backfill. The identical rows are collapsed before that, once for all
- * dates.
+ * <p>The verdict is a verdict at a date ({@link OutputTables#AS_OF_DATE}): a run judges its rows at
+ * its dates, one for a night (and the week before it, for the datasets of the ODR), one per date
+ * for a backfill. A row is judged at the first date and again only at the dates on which something
+ * it depends on becomes known, each judgement standing for the dates until the next ({@link
+ * JudgedDates}); a run with one date judges every row at it. The identical rows are collapsed
+ * before that, once for all dates.
  */
 public final class QualityGate {
   static final String ORDER_STATE = "_order_state";
