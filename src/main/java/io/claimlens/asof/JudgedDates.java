@@ -1,14 +1,15 @@
 package io.claimlens.asof;
 
 import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.array_min;
 import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.array_union;
 import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.filter;
+import static org.apache.spark.sql.functions.get;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.transform;
+import static org.apache.spark.sql.functions.posexplode;
+import static org.apache.spark.sql.functions.when;
 
 import io.claimlens.config.AsOfDates;
 import io.claimlens.schema.OutputTables;
@@ -16,6 +17,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.TreeSet;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 
 /**
@@ -66,40 +69,59 @@ public final class JudgedDates {
   }
 
   /**
-   * The dates a row with {@code changeDays} (an array of dates) is judged at, ascending: the first
-   * date, and the first date on or after each change day.
+   * The first of these dates on or after {@code day}, null after the last: the date a change on
+   * that day is first seen at. A CASE of literals, which Spark compiles (a lambda over the dates it
+   * would interpret row by row, and with it the generator that reads it).
    */
-  public Column judgedAt(Column changeDays) {
-    Column firstOnOrAfter =
-        transform(
-            filter(changeDays, day -> day.leq(lit(last()))),
-            day -> array_min(filter(all(), d -> d.geq(day))));
-    return array_sort(array_union(array(lit(dates.get(0))), firstOnOrAfter));
+  public Column firstOnOrAfter(Column day) {
+    Column first = null;
+    for (LocalDate d : dates) {
+      Column branch = day.leq(lit(d));
+      first = first == null ? when(branch, lit(d)) : first.when(branch, lit(d));
+    }
+    return first;
   }
 
   /**
-   * The dates of {@code judgedAt} (a {@link #judgedAt} array) that fall in a judgement of another
-   * row made at {@code from} and standing until {@code until} (both null: no such judgement, every
-   * date).
+   * The dates a row is judged at, ascending, from {@code seenAt}: arrays of {@link #firstOnOrAfter}
+   * of its change days (nulls, beyond the last date, are left out by {@code collect_set}). The
+   * first date is always one.
    */
-  public static Column during(Column judgedAt, Column from, Column until) {
-    return filter(judgedAt, d -> stands(from, until, d));
+  public Column judgedAt(Column... seenAt) {
+    Column all = array(lit(dates.get(0)));
+    for (Column c : seenAt) {
+      all = array_union(all, c);
+    }
+    return array_sort(all);
   }
 
-  /** {@link #UNTIL} of the row judged at its as-of date among {@code judgedAt}. */
-  public static Column until(Column judgedAt) {
-    Column asOf = KnownAt.asOf();
-    return array_min(filter(judgedAt, d -> d.gt(asOf)));
+  /**
+   * {@code rows}, one per date of their {@code judgedAt} array, each with the date it stands {@link
+   * #UNTIL}: the next in the array.
+   */
+  public static Dataset<Row> judgedAt(Dataset<Row> rows, Column judgedAt) {
+    String position = "_judged_position";
+    return rows.select(
+            col("*"), posexplode(judgedAt).as(new String[] {position, OutputTables.AS_OF_DATE}))
+        .withColumn(UNTIL, get(judgedAt, col(position).plus(1)))
+        .drop(position);
   }
 
-  /** A generator of the dates a judged row stands for: its own and those until {@link #UNTIL}. */
-  public Column expand() {
-    return expand(KnownAt.asOf(), functions.col(UNTIL));
+  /**
+   * {@code judged} rows spread over the dates each stands for: from {@code from} until {@code
+   * until} (exclusive; null: every later date), as {@link OutputTables#AS_OF_DATE}.
+   */
+  public Dataset<Row> spread(Dataset<Row> judged, Column from, Column until) {
+    Column[] each =
+        dates.stream().map(d -> when(stands(from, until, lit(d)), lit(d))).toArray(Column[]::new);
+    return judged
+        .withColumn(OutputTables.AS_OF_DATE, explode(array(each)))
+        .filter(col(OutputTables.AS_OF_DATE).isNotNull());
   }
 
-  /** A generator of the dates a judgement made at {@code from} stands for until {@code until}. */
-  public Column expand(Column from, Column until) {
-    return explode(filter(all(), d -> stands(from, until, d)));
+  /** Judged rows spread over their dates: from their own until {@link #UNTIL}. */
+  public Dataset<Row> spread(Dataset<Row> judged) {
+    return spread(judged, KnownAt.asOf(), col(UNTIL)).drop(UNTIL);
   }
 
   /** These dates within {@code range}; there must be one. */
@@ -112,7 +134,7 @@ public final class JudgedDates {
 
   /** Whether a judgement made at the row's date, until {@link #UNTIL}, stands for one of these. */
   public Column standsForAny() {
-    Column until = functions.col(UNTIL);
+    Column until = col(UNTIL);
     return KnownAt.asOf().leq(lit(last())).and(until.isNull().or(until.gt(lit(dates.get(0)))));
   }
 

@@ -1,6 +1,5 @@
 package io.claimlens.quality;
 
-import static org.apache.spark.sql.functions.array_union;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
@@ -8,7 +7,6 @@ import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.current_timezone;
-import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.format_string;
 import static org.apache.spark.sql.functions.lit;
@@ -71,9 +69,8 @@ public final class QualityGate {
   private static final String REF_ORDER_ID = "_ref_order_id";
   private static final String REF_AS_OF_DATE = "_ref_as_of_date";
   private static final String REF_UNTIL = "_ref_until";
-  // the days a row's verdict may change on, the dates it is judged at, and (orders) the days its
-  // id's rows become candidates for a conflict
-  private static final String CHANGE_DAYS = "_change_days";
+  // the dates a row is judged at, and (orders) the days its id's rows become candidates for a
+  // conflict
   private static final String JUDGED_AT = "_judged_at";
   private static final String KNOWN_DAYS = "_known_days";
   private static final String CHECK_PREFIX = "_check_";
@@ -102,32 +99,27 @@ public final class QualityGate {
     Column mayConflict = not(outOfScope).and(col(Orders.ORDER_ID).isNotNull());
     WindowSpec sameId = Window.partitionBy(col(Orders.ORDER_ID));
     Map<String, Column> idDays = new LinkedHashMap<>();
-    idDays.put(CHANGE_DAYS, collect_set(purchaseDay).over(sameId));
+    idDays.put(
+        JUDGED_AT, dates.judgedAt(collect_set(dates.firstOnOrAfter(purchaseDay)).over(sameId)));
     idDays.put(
         KNOWN_DAYS,
         collect_list(when(mayConflict, coalesce(purchaseDay, lit(LocalDate.EPOCH)))).over(sameId));
     Dataset<Row> rows =
-        judgedAt(
-            collapse(raw, Orders.SCHEMA)
-                .withColumn(KnownAt.TIME_ZONE, PolicyColumns.timeZone(policy, marketplace))
-                .withColumns(idDays),
-            dates.judgedAt(col(CHANGE_DAYS)),
-            dates.judgedAt(col(CHANGE_DAYS)));
+        JudgedDates.judgedAt(
+                collapse(raw, Orders.SCHEMA)
+                    .withColumn(KnownAt.TIME_ZONE, PolicyColumns.timeZone(policy, marketplace))
+                    .withColumns(idDays),
+                col(JUDGED_AT))
+            .drop(JUDGED_AT);
     Column notYetKnown = known.isAfter(col(Orders.PURCHASE_TS));
-    Column knownAtDate = size(filter(col(KNOWN_DAYS), day -> day.leq(KnownAt.asOf())));
+    // nearly every id has one row: only ids with several count their known days date by date
+    Column candidates = size(col(KNOWN_DAYS));
+    Column knownAtDate =
+        when(candidates.leq(1), candidates)
+            .otherwise(size(filter(col(KNOWN_DAYS), day -> day.leq(KnownAt.asOf()))));
     Dataset<Row> judged =
         classify(rows, Orders.SCHEMA, outOfScope, notYetKnown, candidate -> knownAtDate, List.of());
-    return ValidatedDataset.judgedOnChange(
-        Orders.SCHEMA, judged.drop(CHANGE_DAYS, KNOWN_DAYS), dates);
-  }
-
-  /**
-   * {@code rows}, each once per date of {@code dates} (an array), with the date its judgement
-   * stands {@link JudgedDates#UNTIL} in {@code grid}, the dates its key is judged at.
-   */
-  private static Dataset<Row> judgedAt(Dataset<Row> rows, Column dates, Column grid) {
-    return rows.withColumn(OutputTables.AS_OF_DATE, explode(dates))
-        .withColumn(JudgedDates.UNTIL, JudgedDates.until(grid));
+    return ValidatedDataset.judgedOnChange(Orders.SCHEMA, judged.drop(KNOWN_DAYS), dates);
   }
 
   /**
@@ -157,15 +149,15 @@ public final class QualityGate {
       WindowSpec key = sameKey(schema);
       Column grid =
           dates.judgedAt(
-              array_union(collect_set(orderJudgedAt).over(key), collect_set(own).over(key)));
+              collect_set(dates.firstOnOrAfter(orderJudgedAt)).over(key),
+              collect_set(dates.firstOnOrAfter(own)).over(key));
       rows =
-          withOrderState(rows.join(orderReference, sameOrder, "left"), policy)
-              .withColumn(JUDGED_AT, grid);
-      rows =
-          judgedAt(
-                  rows,
-                  JudgedDates.during(col(JUDGED_AT), orderJudgedAt, orderUntil),
+          JudgedDates.judgedAt(
+                  withOrderState(rows.join(orderReference, sameOrder, "left"), policy)
+                      .withColumn(JUDGED_AT, grid),
                   col(JUDGED_AT))
+              // each date from the judgement of its order that stands for it
+              .filter(JudgedDates.standsFor(orderJudgedAt, orderUntil))
               .drop(JUDGED_AT);
     } else {
       rows =

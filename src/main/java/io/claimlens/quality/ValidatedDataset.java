@@ -14,7 +14,6 @@ import io.claimlens.asof.KnownAt;
 import io.claimlens.config.AsOfDates;
 import io.claimlens.schema.ColumnSpec;
 import io.claimlens.schema.DatasetSchema;
-import io.claimlens.schema.OutputTables;
 import io.claimlens.schema.QuarantineTable;
 import io.claimlens.schema.RunManifestTable;
 import java.util.ArrayList;
@@ -68,14 +67,7 @@ public final class ValidatedDataset {
     this.schema = schema;
     this.judged = judged;
     this.onChange = onChange;
-    this.classified =
-        onChange
-            .map(
-                dates ->
-                    judged
-                        .withColumn(OutputTables.AS_OF_DATE, dates.expand())
-                        .drop(JudgedDates.UNTIL))
-            .orElse(judged);
+    this.classified = onChange.map(dates -> dates.spread(judged)).orElse(judged);
   }
 
   /**
@@ -217,11 +209,11 @@ public final class ValidatedDataset {
           second.add(sum(col(name)).cast("long").as(name));
         });
     Column dataset = col(RunManifestTable.DATASET);
-    return all.groupBy(dataset, KnownAt.asOf(), col(JudgedDates.UNTIL))
-        .agg(first.get(0), first.subList(1, first.size()).toArray(Column[]::new))
-        .withColumn(
-            OutputTables.AS_OF_DATE,
-            JudgedDates.of(dates.dates()).expand(KnownAt.asOf(), col(JudgedDates.UNTIL)))
+    Dataset<Row> perJudgementCounts =
+        all.groupBy(dataset, KnownAt.asOf(), col(JudgedDates.UNTIL))
+            .agg(first.get(0), first.subList(1, first.size()).toArray(Column[]::new));
+    return JudgedDates.of(dates.dates())
+        .spread(perJudgementCounts)
         .groupBy(dataset, KnownAt.asOf())
         .agg(second.get(0), second.subList(1, second.size()).toArray(Column[]::new))
         .select(countColumns());
