@@ -5,10 +5,13 @@ import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.array_union;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_sub;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.get;
+import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.posexplode;
+import static org.apache.spark.sql.functions.sequence;
 import static org.apache.spark.sql.functions.when;
 
 import io.claimlens.config.AsOfDates;
@@ -109,14 +112,17 @@ public final class JudgedDates {
 
   /**
    * {@code judged} rows spread over the dates each stands for: from {@code from} until {@code
-   * until} (exclusive; null: every later date), as {@link OutputTables#AS_OF_DATE}.
+   * until} (exclusive; null: every later date), as {@link OutputTables#AS_OF_DATE}. The days
+   * between as a sequence, kept where they are one of these dates: an expression of one size for
+   * any number of dates (a CASE per date made a 30-date backfill's plans large enough for Spark to
+   * warn).
    */
   public Dataset<Row> spread(Dataset<Row> judged, Column from, Column until) {
-    Column[] each =
-        dates.stream().map(d -> when(stands(from, until, lit(d)), lit(d))).toArray(Column[]::new);
+    Column through = coalesce(date_sub(until, 1), lit(last()));
+    Column date = col(OutputTables.AS_OF_DATE);
     return judged
-        .withColumn(OutputTables.AS_OF_DATE, explode(array(each)))
-        .filter(col(OutputTables.AS_OF_DATE).isNotNull());
+        .withColumn(OutputTables.AS_OF_DATE, explode(sequence(from, least(through, lit(last())))))
+        .filter(date.isin(dates.toArray()));
   }
 
   /** Judged rows spread over their dates: from their own until {@link #UNTIL}. */
