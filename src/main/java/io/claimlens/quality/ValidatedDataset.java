@@ -14,6 +14,7 @@ import io.claimlens.asof.KnownAt;
 import io.claimlens.config.AsOfDates;
 import io.claimlens.schema.ColumnSpec;
 import io.claimlens.schema.DatasetSchema;
+import io.claimlens.schema.OutputTables;
 import io.claimlens.schema.QuarantineTable;
 import io.claimlens.schema.RunManifestTable;
 import java.util.ArrayList;
@@ -209,6 +210,15 @@ public final class ValidatedDataset {
           second.add(sum(col(name)).cast("long").as(name));
         });
     Column dataset = col(RunManifestTable.DATASET);
+    if (dates.isSingle()) {
+      // a night: each judgement left stands for its one date, so one aggregation counts them
+      List<Column> counts = new ArrayList<>(List.of(lit(true).as(RunManifestTable.PRESENT)));
+      counts.addAll(first);
+      return all.withColumn(OutputTables.AS_OF_DATE, lit(dates.first()))
+          .groupBy(dataset, KnownAt.asOf())
+          .agg(counts.get(0), counts.subList(1, counts.size()).toArray(Column[]::new))
+          .select(countColumns());
+    }
     Dataset<Row> perJudgementCounts =
         all.groupBy(dataset, KnownAt.asOf(), col(JudgedDates.UNTIL))
             .agg(first.get(0), first.subList(1, first.size()).toArray(Column[]::new));
