@@ -140,8 +140,15 @@ public final class JudgedDates {
 
   /** Whether a judgement made at the row's date, until {@link #UNTIL}, stands for one of these. */
   public Column standsForAny() {
-    Column until = col(UNTIL);
-    return KnownAt.asOf().leq(lit(last())).and(until.isNull().or(until.gt(lit(dates.get(0)))));
+    return standsForAny(KnownAt.asOf(), col(UNTIL));
+  }
+
+  /**
+   * Whether a judgement made at {@code judgedAt}, standing until {@code until}, stands for one of
+   * these dates.
+   */
+  public Column standsForAny(Column judgedAt, Column until) {
+    return judgedAt.leq(lit(last())).and(until.isNull().or(until.gt(lit(dates.get(0)))));
   }
 
   /**

@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -153,7 +154,7 @@ public final class QualityGate {
               collect_set(dates.firstOnOrAfter(own)).over(key));
       rows =
           JudgedDates.judgedAt(
-                  withOrderState(rows.join(orderReference, sameOrder, "left"), policy)
+                  withZoneOrDefault(rows.join(orderReference, sameOrder, "left"), policy)
                       .withColumn(JUDGED_AT, grid),
                   col(JUDGED_AT))
               // each date from the judgement of its order that stands for it
@@ -161,7 +162,7 @@ public final class QualityGate {
               .drop(JUDGED_AT);
     } else {
       rows =
-          withOrderState(
+          withZoneOrDefault(
               rows.withColumn(OutputTables.AS_OF_DATE, dates.each())
                   .join(
                       orderReference,
@@ -175,7 +176,7 @@ public final class QualityGate {
         coalesce(orderState.equalTo(lit(Disposition.OUT_OF_SCOPE.name())), lit(false));
     Column notYetKnown =
         coalesce(orderState.equalTo(lit(Disposition.NOT_YET_KNOWN.name())), lit(false))
-            .or(ownTimestampNotYetKnown(schema, KnownAt.of(policy)));
+            .or(ownTimestampNotYetKnown(schema, known));
 
     Column orderId = col(Orders.ORDER_ID);
     Column orphan =
@@ -210,24 +211,27 @@ public final class QualityGate {
         : new ValidatedDataset(schema, judged);
   }
 
-  /** A child's rows with their order's state, and the default zone where they have none. */
-  private static Dataset<Row> withOrderState(Dataset<Row> rows, Policy policy) {
+  /** A child's rows in their order's zone, or the policy's default one where they have no order. */
+  private static Dataset<Row> withZoneOrDefault(Dataset<Row> rows, Policy policy) {
     return rows.withColumn(
         KnownAt.TIME_ZONE,
         coalesce(col(KnownAt.TIME_ZONE), lit(policy.defaults().timeZone().getId())));
   }
 
   private static WindowSpec sameKey(DatasetSchema schema) {
-    return Window.partitionBy(schema.keyColumns().stream().map(c -> col(c)).toArray(Column[]::new));
+    return Window.partitionBy(keyAnd(schema));
   }
 
   /** How many rows that are candidates at the row's date share its key. */
   private static Column sameKeyAndDate(DatasetSchema schema, Column candidate) {
-    List<Column> sameKeyAndDate = new ArrayList<>();
-    schema.keyColumns().forEach(c -> sameKeyAndDate.add(col(c)));
-    sameKeyAndDate.add(KnownAt.asOf());
     return sum(when(candidate, lit(1)).otherwise(lit(0)))
-        .over(Window.partitionBy(sameKeyAndDate.toArray(new Column[0])));
+        .over(Window.partitionBy(keyAnd(schema, KnownAt.asOf())));
+  }
+
+  /** The key columns of {@code schema}, then {@code more}. */
+  private static Column[] keyAnd(DatasetSchema schema, Column... more) {
+    return Stream.concat(schema.keyColumns().stream().map(c -> col(c)), Stream.of(more))
+        .toArray(Column[]::new);
   }
 
   /**
@@ -312,11 +316,8 @@ public final class QualityGate {
    * shuffled them all for each dataset.
    */
   public static Dataset<Row> referenceAt(Dataset<Row> orderReference, AsOfDates dates) {
-    Column until = col(REF_UNTIL);
     return orderReference.filter(
-        col(REF_AS_OF_DATE)
-            .leq(lit(dates.last()))
-            .and(until.isNull().or(until.gt(lit(dates.first())))));
+        JudgedDates.of(dates.dates()).standsForAny(col(REF_AS_OF_DATE), col(REF_UNTIL)));
   }
 
   private static Dataset<Row> classify(

@@ -18,6 +18,7 @@ import io.claimlens.schema.OutputTables;
 import io.claimlens.schema.QuarantineTable;
 import io.claimlens.schema.RunManifestTable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -201,31 +202,30 @@ public final class ValidatedDataset {
     perJudgement.put(RunManifestTable.DUPLICATES, sumOf(copies.minus(1), judged));
     perJudgement.put(
         RunManifestTable.OUT_OF_SCOPE, sumOf(copies, is(disposition, Disposition.OUT_OF_SCOPE)));
-    List<Column> first = new ArrayList<>();
-    List<Column> second = new ArrayList<>();
-    second.add(lit(true).as(RunManifestTable.PRESENT));
-    perJudgement.forEach(
-        (name, sum) -> {
-          first.add(sum.as(name));
-          second.add(sum(col(name)).cast("long").as(name));
-        });
+    Column present = lit(true).as(RunManifestTable.PRESENT);
+    Column[] sums =
+        perJudgement.entrySet().stream()
+            .map(e -> e.getValue().as(e.getKey()))
+            .toArray(Column[]::new);
     Column dataset = col(RunManifestTable.DATASET);
     if (dates.isSingle()) {
       // a night: each judgement left stands for its one date, so one aggregation counts them
-      List<Column> counts = new ArrayList<>(List.of(lit(true).as(RunManifestTable.PRESENT)));
-      counts.addAll(first);
       return all.withColumn(OutputTables.AS_OF_DATE, lit(dates.first()))
           .groupBy(dataset, KnownAt.asOf())
-          .agg(counts.get(0), counts.subList(1, counts.size()).toArray(Column[]::new))
+          .agg(present, sums)
           .select(countColumns());
     }
+    Column[] totals =
+        perJudgement.keySet().stream()
+            .map(name -> sum(col(name)).cast("long").as(name))
+            .toArray(Column[]::new);
     Dataset<Row> perJudgementCounts =
         all.groupBy(dataset, KnownAt.asOf(), col(JudgedDates.UNTIL))
-            .agg(first.get(0), first.subList(1, first.size()).toArray(Column[]::new));
+            .agg(sums[0], Arrays.copyOfRange(sums, 1, sums.length));
     return JudgedDates.of(dates.dates())
         .spread(perJudgementCounts)
         .groupBy(dataset, KnownAt.asOf())
-        .agg(second.get(0), second.subList(1, second.size()).toArray(Column[]::new))
+        .agg(present, totals)
         .select(countColumns());
   }
 
