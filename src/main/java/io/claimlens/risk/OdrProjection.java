@@ -1,18 +1,23 @@
 package io.claimlens.risk;
 
+import static org.apache.spark.sql.functions.aggregate;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.date_sub;
 import static org.apache.spark.sql.functions.datediff;
-import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.filter;
+import static org.apache.spark.sql.functions.get;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sequence;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.when;
 
 import io.claimlens.asof.KnownAt;
@@ -38,7 +43,6 @@ import java.util.function.Function;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
 
@@ -48,10 +52,10 @@ import org.apache.spark.sql.types.DecimalType;
  *
  * <p>Three small steps. {@link #referenceAges}: each defective reference order's age at its first
  * defect, counted per marketplace and age (one join of the defect states to the orders of the
- * reference days). {@link #projectedDefects}: the development curve F, at most H rows per
- * marketplace and date, broadcast to the seller's defective orders per purchase day (the daily
- * counts the metrics already add up), Σ k_p / F(D − p). The ratio is taken last, over odr_orders,
- * by {@link #projected}.
+ * reference days). {@link #projectedDefects}: the development curve F, one row per marketplace and
+ * date (n_ref and the defects up to each age below H), broadcast to the seller's defective orders
+ * per purchase day (the daily counts the metrics already add up), Σ k_p / F(D − p). The ratio is
+ * taken last, over odr_orders, by {@link #projected}.
  */
 public final class OdrProjection {
   /** The defect's age in days: its defect day minus its purchase day, floored at 0. */
@@ -75,7 +79,8 @@ public final class OdrProjection {
   private static final DecimalType EXACT_SHARE = DataTypes.createDecimalType(38, 18);
 
   private static final String DEFECT_DAY = "_defect_day";
-  private static final String DEVELOPED = "_developed";
+  private static final String CUMULATIVE = "_cumulative_defects";
+  private static final String REFERENCE_AGES = "_reference_ages";
   private static final String DAILY_DEFECTS = "_daily_defects";
 
   private OdrProjection() {}
@@ -156,38 +161,34 @@ public final class OdrProjection {
                 datediff(KnownAt.asOf(), col(DailyCounts.DAY)).as(AGE))
             .agg(sum(col(DailyCounts.DEFECTIVE_ORDERS)).as(DAILY_DEFECTS));
 
-    Dataset<Row> totals =
+    Column horizon = lookahead(policy, marketplace, m -> m.horizonDays());
+    // n_ref and the defective reference orders up to each age a < H (so that an age without
+    // reference defects still has its F), one row per marketplace and date: the reference ages
+    // are read once, where a curve of rows joined with their totals planned them twice, each the
+    // whole order history's spread and join (a few rows here, so the lambdas cost nothing)
+    Column ages = col(REFERENCE_AGES);
+    Dataset<Row> curve =
         referenceAges
             .groupBy(KnownAt.asOf(), marketplace)
-            .agg(sum(col(REFERENCE_DEFECTS)).as(N_REF));
-    Column horizon = lookahead(policy, marketplace, m -> m.horizonDays());
-    // F(a) for every a < H, so that an age without reference defects still has its share
-    Dataset<Row> curve =
-        totals
+            .agg(
+                sum(col(REFERENCE_DEFECTS)).as(N_REF),
+                collect_list(struct(col(AGE), col(REFERENCE_DEFECTS))).as(REFERENCE_AGES))
             .select(
                 KnownAt.asOf(),
                 marketplace,
                 col(N_REF),
-                explode(sequence(lit(0), horizon.minus(1))).as(AGE))
-            .join(
-                referenceAges,
-                new String[] {OutputTables.AS_OF_DATE, Orders.MARKETPLACE_ID, AGE},
-                "left")
-            .select(
-                KnownAt.asOf(),
-                marketplace,
-                col(AGE),
-                col(N_REF),
-                sum(coalesce(col(REFERENCE_DEFECTS), lit(0L)))
-                    .over(
-                        Window.partitionBy(KnownAt.asOf(), marketplace)
-                            .orderBy(col(AGE))
-                            .rowsBetween(Window.unboundedPreceding(), Window.currentRow()))
-                    .divide(col(N_REF).cast(DataTypes.DoubleType))
-                    .as(DEVELOPED));
+                transform(
+                        sequence(lit(0), horizon.minus(1)),
+                        a ->
+                            aggregate(
+                                filter(ages, r -> r.getField(AGE).leq(a)),
+                                lit(0L),
+                                (total, r) -> total.plus(r.getField(REFERENCE_DEFECTS))))
+                    .as(CUMULATIVE));
 
     Column k = col(DAILY_DEFECTS).cast(DataTypes.DoubleType);
-    Column developed = col(DEVELOPED);
+    // F(D − p), null for an age past the curve (F = 1 there) or a marketplace without one
+    Column developed = get(col(CUMULATIVE), col(AGE)).divide(col(N_REF).cast(DataTypes.DoubleType));
     // a ≥ H has F = 1 (no curve row); F = 0 on a day with defects counts as 1 / n_ref
     Column share =
         when(k.equalTo(0), lit(0.0))
@@ -196,13 +197,7 @@ public final class OdrProjection {
             .otherwise(k.divide(developed));
     return perDay
         .join(
-            broadcast(curve.drop(N_REF)),
-            new String[] {OutputTables.AS_OF_DATE, Orders.MARKETPLACE_ID, AGE},
-            "left")
-        .join(
-            broadcast(totals),
-            new String[] {OutputTables.AS_OF_DATE, Orders.MARKETPLACE_ID},
-            "left")
+            broadcast(curve), new String[] {OutputTables.AS_OF_DATE, Orders.MARKETPLACE_ID}, "left")
         .groupBy(KnownAt.asOf(), marketplace, col(Orders.SELLER_ID))
         .agg(
             sum(share.cast(EXACT_SHARE)).cast(DataTypes.DoubleType).as(PROJECTED_DEFECTS),
