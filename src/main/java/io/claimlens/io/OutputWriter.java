@@ -13,15 +13,15 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
@@ -79,8 +79,9 @@ public final class OutputWriter {
   private final AsOfDates dates;
   private final Faults faults;
   private final TableFormat format;
-  private final List<String> staged = new ArrayList<>();
-  private final Map<String, StructType> stagedSchemas = new LinkedHashMap<>();
+  // tables are staged side by side (SideBySide); they publish in OutputTables.ALL's order
+  private final List<String> staged = Collections.synchronizedList(new ArrayList<>());
+  private final Map<String, StructType> stagedSchemas = new ConcurrentHashMap<>();
 
   /** A writer of Hive-partitioned Parquet tables. */
   public OutputWriter(SparkSession spark, String root, String runId, AsOfDates dates) {
@@ -174,7 +175,17 @@ public final class OutputWriter {
   }
 
   /**
-   * Swaps every staged partition in, in staging order (run_manifest last), then removes the run's
+   * The staged tables in the order they publish: the run's tables in {@link OutputTables#ALL}'s
+   * order (run_manifest last), any other before them in staging order.
+   */
+  private List<String> publishOrder() {
+    synchronized (staged) {
+      return staged.stream().sorted(Comparator.comparingInt(OutputTables.ALL::indexOf)).toList();
+    }
+  }
+
+  /**
+   * Swaps every staged partition in, in publish order (run_manifest last), then removes the run's
    * journal, trash and staging.
    */
   public void publish() {
@@ -186,14 +197,14 @@ public final class OutputWriter {
       FileSystem fs = fs(spark.sparkContext().hadoopConfiguration(), root);
       Path journal = journal(root, runId);
       try (FSDataOutputStream out = fs.create(journal, false)) {
-        for (String table : staged) {
+        for (String table : publishOrder()) {
           for (LocalDate d : dates.dates()) {
             out.write((table + "\t" + partition(d) + "\n").getBytes(StandardCharsets.UTF_8));
           }
         }
       }
       faults.at(Step.JOURNALED, null);
-      for (String table : staged) {
+      for (String table : publishOrder()) {
         for (LocalDate d : dates.dates()) {
           Path target = new Path(root + "/" + table + "/" + partition(d));
           if (fs.exists(target)) {
@@ -210,7 +221,7 @@ public final class OutputWriter {
       faults.at(Step.COMMITTED, null);
       staged.forEach(table -> tidy(fs, root, table, runId));
       removeIfEmpty(fs, journal.getParent());
-      LOG.info("published {} for {}", staged, dates);
+      LOG.info("published {} for {}", publishOrder(), dates);
       staged.clear();
     } catch (IOException e) {
       throw new UncheckedIOException(
@@ -241,7 +252,8 @@ public final class OutputWriter {
             + " <= DATE'"
             + dates.last()
             + "'";
-    List<String> data = staged.stream().filter(t -> !t.equals(OutputTables.RUN_MANIFEST)).toList();
+    List<String> data =
+        publishOrder().stream().filter(t -> !t.equals(OutputTables.RUN_MANIFEST)).toList();
     commitSideBySide(data, replaced);
     if (staged.contains(OutputTables.RUN_MANIFEST)) {
       commitDelta(OutputTables.RUN_MANIFEST, replaced);
@@ -257,43 +269,17 @@ public final class OutputWriter {
    * once the others have finished, so that none is cut off half way.
    */
   private void commitSideBySide(List<String> tables, String replaced) {
-    if (tables.isEmpty()) {
-      return;
-    }
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            Math.min(tables.size(), COMMIT_THREADS),
-            task -> {
-              Thread thread = new Thread(task, "claimlens-delta-commit");
-              thread.setDaemon(true);
-              return thread;
-            });
-    try {
-      List<Future<?>> commits = new ArrayList<>();
-      for (String table : tables) {
-        commits.add(pool.submit(() -> commitDelta(table, replaced)));
-      }
-      RuntimeException failed = null;
-      for (Future<?> commit : commits) {
-        try {
-          commit.get();
-        } catch (ExecutionException e) {
-          if (failed == null) {
-            failed =
-                e.getCause() instanceof RuntimeException r
-                    ? r
-                    : new IllegalStateException(e.getCause().getMessage(), e.getCause());
-          }
-        }
-      }
-      if (failed != null) {
-        throw failed;
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while committing Delta tables", e);
-    } finally {
-      pool.shutdown();
+    Map<String, Supplier<Void>> commits = new LinkedHashMap<>();
+    tables.forEach(
+        table ->
+            commits.put(
+                table,
+                () -> {
+                  commitDelta(table, replaced);
+                  return null;
+                }));
+    try (SideBySide side = SideBySide.of(spark, Math.min(tables.size(), COMMIT_THREADS))) {
+      side.all(commits);
     }
   }
 
@@ -335,7 +321,7 @@ public final class OutputWriter {
         rollBack(fs, root, runId)
             .forEach(line -> LOG.warn("undid the publish under {}: {}", root, line));
       }
-      for (String table : staged) {
+      for (String table : publishOrder()) {
         tidy(fs, root, table, runId);
       }
     } catch (IOException | RuntimeException e) {

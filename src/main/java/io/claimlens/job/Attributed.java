@@ -4,12 +4,16 @@ import io.claimlens.attribution.ClaimAttribution;
 import io.claimlens.attribution.ClaimEvidence;
 import io.claimlens.attribution.ClaimsAwaitingResponse;
 import io.claimlens.facts.SkuFacts;
+import io.claimlens.io.SideBySide;
+import io.claimlens.metrics.SkuMetrics;
 import io.claimlens.policy.PolicyAtDates;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The attribution stage: every claim in its context, its evidence and its root cause (SPEC §3).
+ * The attribution stage: every claim in its context, its evidence and its root cause (SPEC §3), and
+ * the SKU metrics, which rank each SKU's root causes. It needs nothing of the sellers' metrics
+ * ({@link Measured}), and the job keeps both side by side.
  *
  * @param skuCounts per SKU and date, the orders and defects the hotspot flag and sku_metrics read
  *     (kept)
@@ -17,29 +21,43 @@ import org.apache.spark.sql.Row;
  *     and the awaiting claims read them)
  * @param attributed every claim with its evidence, root cause and responsible party (kept)
  * @param awaiting the claims_awaiting_response table
+ * @param skuMetrics the sku_metrics table (kept: it is written, and seller_risk reads it)
  */
 record Attributed(
     Dataset<Row> skuCounts,
     Dataset<Row> claimsInContext,
     Dataset<Row> attributed,
-    Dataset<Row> awaiting) {
+    Dataset<Row> awaiting,
+    Dataset<Row> skuMetrics) {
 
-  static Attributed of(RunContext run, Facts facts, Materialized kept) {
+  static Attributed of(RunContext run, Facts facts, Materialized kept, SideBySide side) {
     PolicyAtDates policy = run.atDates();
-    Dataset<Row> skuCounts =
-        kept.keep(SkuFacts.counts(facts.orderFacts(), facts.validItems(), facts.claims(), policy));
-    Dataset<Row> claimsInContext =
-        kept.keep(ClaimEvidence.claimsInContext(facts.claims(), facts.ordersAtDates(), policy));
+    SideBySide.Both<Dataset<Row>, Dataset<Row>> counted =
+        side.both(
+            () ->
+                kept.keep(
+                    SkuFacts.counts(
+                        facts.orderFacts(), facts.validItems(), facts.claims(), policy)),
+            () ->
+                kept.keep(
+                    ClaimEvidence.claimsInContext(facts.claims(), facts.ordersAtDates(), policy)));
+    Dataset<Row> skuCounts = counted.first();
+    Dataset<Row> claimsInContext = counted.second();
     Dataset<Row> evidence =
         kept.keep(
             ClaimEvidence.fromOrders(
                 claimsInContext, facts.orderFacts(), facts.items(), skuCounts, policy.knownAt()));
     Dataset<Row> attributed =
         kept.keep(ClaimAttribution.attribute(ClaimEvidence.withReturns(evidence, facts.returns())));
+    Dataset<Row> skuMetrics =
+        kept.keep(
+            SkuMetrics.table(
+                skuCounts, ClaimAttribution.topRootCauses(attributed, facts.validItems())));
     return new Attributed(
         skuCounts,
         claimsInContext,
         attributed,
-        ClaimsAwaitingResponse.table(claimsInContext, policy.knownAt()));
+        ClaimsAwaitingResponse.table(claimsInContext, policy.knownAt()),
+        skuMetrics);
   }
 }

@@ -6,6 +6,7 @@ import io.claimlens.asof.KnownAt;
 import io.claimlens.facts.OrderFacts;
 import io.claimlens.facts.ReturnFacts;
 import io.claimlens.facts.ShippingFacts;
+import io.claimlens.io.SideBySide;
 import io.claimlens.schema.Chargebacks;
 import io.claimlens.schema.Claims;
 import io.claimlens.schema.Feedback;
@@ -51,19 +52,23 @@ record Facts(
     Optional<Dataset<Row>> returns,
     Dataset<Row> orderFacts) {
 
-  static Facts of(RunContext run, Judged judged, Materialized kept) {
+  static Facts of(RunContext run, Judged judged, Materialized kept, SideBySide side) {
     Dataset<Row> orders =
         OrderFacts.keyed(judged.withWeekBefore().get(Orders.NAME).valid(), run.policy());
     Dataset<Row> ordersAtDates =
         OrderFacts.keyed(judged.atRunDates().get(Orders.NAME).valid(), run.policy());
-    Dataset<Row> claims = kept.keep(judged.stateWithWeekBefore(Claims.SCHEMA).orElseThrow());
+    SideBySide.Both<Dataset<Row>, Optional<Dataset<Row>>> kept2 =
+        side.both(
+            () -> kept.keep(judged.stateWithWeekBefore(Claims.SCHEMA).orElseThrow()),
+            () ->
+                judged
+                    .state(Returns.SCHEMA)
+                    .map(r -> kept.keep(ReturnFacts.of(r, ordersAtDates, run.atDates()))));
+    Dataset<Row> claims = kept2.first();
+    Optional<Dataset<Row>> returns = kept2.second();
     Optional<Dataset<Row>> feedback = judged.stateWithWeekBefore(Feedback.SCHEMA);
     Optional<Dataset<Row>> chargebacks = judged.stateWithWeekBefore(Chargebacks.SCHEMA);
     Optional<Dataset<Row>> items = judged.valid(OrderItems.NAME);
-    Optional<Dataset<Row>> returns =
-        judged
-            .state(Returns.SCHEMA)
-            .map(r -> kept.keep(ReturnFacts.of(r, ordersAtDates, run.atDates())));
     Dataset<Row> orderFacts =
         kept.keep(
             OrderFacts.of(

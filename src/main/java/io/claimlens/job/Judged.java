@@ -3,6 +3,7 @@ package io.claimlens.job;
 import io.claimlens.asof.JudgedDates;
 import io.claimlens.config.AsOfDates;
 import io.claimlens.facts.SnapshotState;
+import io.claimlens.io.SideBySide;
 import io.claimlens.quality.QualityGate;
 import io.claimlens.quality.Reconciliation;
 import io.claimlens.quality.ValidatedDataset;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -39,9 +41,10 @@ record Judged(
 
   /**
    * Judges {@code inputs} (present datasets only), orders first since children are judged against
-   * them.
+   * them, then the children side by side.
    */
-  static Judged of(RunContext run, Map<String, Dataset<Row>> inputs, Materialized kept) {
+  static Judged of(
+      RunContext run, Map<String, Dataset<Row>> inputs, Materialized kept, SideBySide side) {
     AsOfDates dates = run.dates();
     JudgedDates current = run.atDates().judgedDates();
     JudgedDates withWeekBefore = run.withWeekBefore().judgedDates();
@@ -53,21 +56,24 @@ record Judged(
     validated.put(Orders.NAME, orders);
     Dataset<Row> orderReference = kept.keep(QualityGate.orderReference(orders));
     Dataset<Row> referenceAtDates = QualityGate.referenceAt(orderReference, dates);
+    Map<String, Supplier<ValidatedDataset>> children = new LinkedHashMap<>();
     for (DatasetSchema schema : InputDatasets.ALL) {
       Dataset<Row> raw = inputs.get(schema.name());
       if (raw != null && schema.kind() != DatasetSchema.Kind.ORDERS) {
         boolean odr = ODR_DATASETS.contains(schema.name());
-        validated.put(
+        children.put(
             schema.name(),
-            QualityGate.children(
-                    raw,
-                    schema,
-                    odr ? orderReference : referenceAtDates,
-                    run.policy(),
-                    odr ? withWeekBefore : current)
-                .keptBy(kept::keep));
+            () ->
+                QualityGate.children(
+                        raw,
+                        schema,
+                        odr ? orderReference : referenceAtDates,
+                        run.policy(),
+                        odr ? withWeekBefore : current)
+                    .keptBy(kept::keep));
       }
     }
+    validated.putAll(side.all(children));
     Map<String, ValidatedDataset> atRunDates = new LinkedHashMap<>();
     validated.forEach((name, v) -> atRunDates.put(name, v.at(dates)));
     return new Judged(validated, atRunDates);

@@ -1,6 +1,7 @@
 package io.claimlens.job;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
@@ -29,7 +30,8 @@ import scala.math.BigInt;
  * not grow with its input.
  */
 final class Materialized implements AutoCloseable {
-  private final List<LogicalRDD> kept = new ArrayList<>();
+  // steps keep results side by side (SideBySide)
+  private final List<LogicalRDD> kept = Collections.synchronizedList(new ArrayList<>());
 
   /**
    * Computes {@code rows} now and returns them as a plan of one stored leaf, whose size estimate is

@@ -3,13 +3,11 @@ package io.claimlens.job;
 import static org.apache.spark.sql.functions.lit;
 
 import io.claimlens.asof.KnownAt;
-import io.claimlens.attribution.ClaimAttribution;
 import io.claimlens.config.AsOfDates;
 import io.claimlens.config.MetricId;
 import io.claimlens.metrics.DailyCounts;
 import io.claimlens.metrics.MetricCatalog;
 import io.claimlens.metrics.SellerMetrics;
-import io.claimlens.metrics.SkuMetrics;
 import io.claimlens.risk.SellerRisk;
 import java.util.function.Predicate;
 import org.apache.spark.sql.Column;
@@ -17,8 +15,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The metrics stage: daily counts, then every metric of the catalog per seller over its window
- * (SPEC §2), and the SKU metrics with their top root causes.
+ * The sellers' metrics stage: daily counts, then every metric of the catalog per seller over its
+ * window (SPEC §2).
  *
  * <p>The ODR family is measured at the week-earlier dates too, in the same pass as the run's own
  * dates; every other metric at the run's dates only.
@@ -27,25 +25,17 @@ import org.apache.spark.sql.Row;
  *     ODR projection read them)
  * @param measured the metrics at the run's dates, and the ODR of channel ALL at the week-earlier
  *     ones (kept)
- * @param skuMetrics the sku_metrics table (kept: it is written, and seller_risk reads it)
  */
-record Measured(Dataset<Row> daily, Dataset<Row> measured, Dataset<Row> skuMetrics) {
+record Measured(Dataset<Row> daily, Dataset<Row> measured) {
 
-  static Measured of(
-      RunContext run, Judged judged, Facts facts, Attributed attributed, Materialized kept) {
+  static Measured of(RunContext run, Judged judged, Facts facts, Materialized kept) {
     AsOfDates dates = run.dates();
     Predicate<MetricId> measurable = m -> MetricCatalog.measurable(m, judged.present());
     Column measuredWindows = KnownAt.asOf().geq(lit(dates.first())).or(SellerMetrics.isOdrOfAll());
     Dataset<Row> daily = kept.keep(DailyCounts.of(facts.orderFacts(), facts.returns()));
     Dataset<Row> judgedRates =
         kept.keep(SellerMetrics.judge(daily, run.withWeekBefore(), measurable, measuredWindows));
-    Dataset<Row> measured = kept.keep(SellerMetrics.withLookahead(judgedRates, daily));
-    Dataset<Row> skuMetrics =
-        kept.keep(
-            SkuMetrics.table(
-                attributed.skuCounts(),
-                ClaimAttribution.topRootCauses(attributed.attributed(), facts.validItems())));
-    return new Measured(daily, measured, skuMetrics);
+    return new Measured(daily, kept.keep(SellerMetrics.withLookahead(judgedRates, daily)));
   }
 
   /** The seller_metrics table: the metrics at the run's dates. */

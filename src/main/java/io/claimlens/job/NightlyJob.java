@@ -7,6 +7,7 @@ import io.claimlens.io.CatalogTables;
 import io.claimlens.io.InputReader;
 import io.claimlens.io.OutputWriter;
 import io.claimlens.io.RunLock;
+import io.claimlens.io.SideBySide;
 import io.claimlens.quality.Reconciliation;
 import io.claimlens.report.RiskReport;
 import io.claimlens.schema.DatasetSchema;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.apache.spark.network.util.JavaUtils;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -88,22 +90,29 @@ public final class NightlyJob {
   private RunSummary run(
       String runId, Instant started, Map<String, Dataset<Row>> inputs, RunLock lock) {
     AsOfDates dates = run.dates();
-    try (Materialized kept = new Materialized()) {
+    try (Materialized kept = new Materialized();
+        SideBySide side = SideBySide.of(spark)) {
       describe("quality gate");
-      Judged judged = Judged.of(run, inputs, kept);
+      Judged judged = Judged.of(run, inputs, kept, side);
       describe("reconcile input rows");
       Map<LocalDate, List<Reconciliation>> datasetCounts = judged.reconcile(dates);
       describe("attribute claims, measure and score sellers");
-      Facts facts = Facts.of(run, judged, kept);
-      Attributed attributed = Attributed.of(run, facts, kept);
-      Measured measured = Measured.of(run, judged, facts, attributed, kept);
+      Facts facts = Facts.of(run, judged, kept, side);
+      SideBySide.Both<Attributed, Measured> steps =
+          side.both(
+              () -> Attributed.of(run, facts, kept, side),
+              () -> Measured.of(run, judged, facts, kept));
+      Attributed attributed = steps.first();
+      Measured measured = steps.second();
       Map<String, Dataset<Row>> tables = Tables.of(run, judged, facts, attributed, measured);
 
       OutputWriter writer =
           new OutputWriter(spark, config.output(), runId, dates, config.tableFormat());
       try {
-        Map<String, Map<LocalDate, Long>> written = new LinkedHashMap<>();
-        tables.forEach((table, rows) -> written.put(table, write(writer, table, rows)));
+        describe("write tables");
+        Map<String, Supplier<Map<LocalDate, Long>>> writes = new LinkedHashMap<>();
+        tables.forEach((table, rows) -> writes.put(table, () -> write(writer, table, rows)));
+        Map<String, Map<LocalDate, Long>> written = side.all(writes);
         write(
             writer,
             OutputTables.RUN_MANIFEST,
@@ -158,10 +167,13 @@ public final class NightlyJob {
     return inputs;
   }
 
+  /** Stages one table, on its own line of the log: the tables are written side by side. */
   private Map<LocalDate, Long> write(OutputWriter writer, String table, Dataset<Row> rows) {
-    describe("write " + table);
+    String step = "write " + table;
+    nameJobs(step);
+    long started = System.nanoTime();
     Map<LocalDate, Long> counts = writer.stage(table, rows);
-    progress.rows(counts);
+    progress.wrote(step, counts, System.nanoTime() - started);
     return counts;
   }
 
@@ -181,6 +193,11 @@ public final class NightlyJob {
   /** Starts a step: names the Spark jobs that follow in the UI, and logs the step that ended. */
   private void describe(String step) {
     progress.step(step);
+    nameJobs(step);
+  }
+
+  /** Names the Spark jobs this thread starts from now on, for the UI. */
+  private void nameJobs(String step) {
     spark.sparkContext().setJobDescription("claimlens " + config.asOf() + ": " + step);
   }
 

@@ -21,7 +21,6 @@ final class Progress {
   private final long started = System.nanoTime();
   private String step;
   private long stepStarted;
-  private Map<LocalDate, Long> rows;
   private boolean published;
 
   Progress(AsOfDates dates) {
@@ -50,9 +49,12 @@ final class Progress {
     stepStarted = System.nanoTime();
   }
 
-  /** The rows per as-of date the current step wrote, for its line. */
-  void rows(Map<LocalDate, Long> perDate) {
-    rows = perDate;
+  /**
+   * A part of the current step that ran beside others, on a line of its own: its time and the rows
+   * it wrote.
+   */
+  void wrote(String part, Map<LocalDate, Long> perDate, long nanos) {
+    LOG.info("{}: {}: {}{}", prefix(), part, seconds(nanos), rowsText(perDate));
   }
 
   /** From now on a failure leaves the tables published (the steps after publishing failed). */
@@ -83,22 +85,19 @@ final class Progress {
     if (step == null) {
       return;
     }
-    String written = "";
-    if (rows != null) {
-      long total = rows.values().stream().mapToLong(Long::longValue).sum();
-      written =
-          String.format(Locale.ROOT, ", %,d rows", total)
-              + (dates.isSingle() ? "" : " over " + dates.size() + " dates");
-    }
     LOG.info(
-        "{}: {}: {}{} (elapsed {})",
+        "{}: {}: {} (elapsed {})",
         prefix(),
         step,
         seconds(System.nanoTime() - stepStarted),
-        written,
         seconds(System.nanoTime() - started));
     step = null;
-    rows = null;
+  }
+
+  private String rowsText(Map<LocalDate, Long> perDate) {
+    long total = perDate.values().stream().mapToLong(Long::longValue).sum();
+    return String.format(Locale.ROOT, ", %,d rows", total)
+        + (dates.isSingle() ? "" : " over " + dates.size() + " dates");
   }
 
   private String prefix() {

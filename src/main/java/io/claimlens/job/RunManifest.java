@@ -9,6 +9,7 @@ import io.claimlens.config.Policy;
 import io.claimlens.metrics.MetricCatalog;
 import io.claimlens.metrics.SkuMetrics;
 import io.claimlens.quality.Reconciliation;
+import io.claimlens.schema.OutputTables;
 import io.claimlens.schema.RunManifestTable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,7 +37,7 @@ final class RunManifest {
    * The run's manifest as {@code RunManifestTable.OUTPUT.staged()}, in one partition.
    *
    * @param datasetCounts the reconciliation of each input dataset, per as-of date
-   * @param written rows written per table and as-of date
+   * @param written rows written per table and as-of date, listed in the manifest in publish order
    * @param present the input datasets the run had
    */
   static Dataset<Row> of(
@@ -53,7 +54,11 @@ final class RunManifest {
     List<Row> rows = new ArrayList<>();
     for (LocalDate d : run.dates().dates()) {
       List<Row> tables = new ArrayList<>();
-      written.forEach((table, perDate) -> tables.add(RowFactory.create(table, perDate.get(d))));
+      for (String table : OutputTables.ALL) {
+        if (written.containsKey(table)) {
+          tables.add(RowFactory.create(table, written.get(table).get(d)));
+        }
+      }
       rows.add(
           RowFactory.create(
               d,

@@ -26,8 +26,11 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The last stage: the sellers scored (SPEC §4), and every data table of the run as a lazy plan, in
- * publish order, each sorted within its write tasks for compact files.
+ * The last stage: the sellers scored (SPEC §4), and every data table of the run as a lazy plan,
+ * each sorted within its write tasks for compact files. The tables are written side by side in this
+ * order, seller_risk first: its plan is the widest (the sellers' metrics, claims, SKUs and
+ * projection), and the others are written beside it. They publish in {@link
+ * io.claimlens.schema.OutputTables#ALL}'s order whatever order they were written in.
  */
 final class Tables {
 
@@ -42,16 +45,16 @@ final class Tables {
                 sellerMetrics,
                 measured.weekBefore(run.dates()),
                 ClaimAttribution.table(inOdrWindow(attributed.attributed(), run.atDates())),
-                measured.skuMetrics(),
+                attributed.skuMetrics(),
                 attributed.awaiting(),
                 Optional.of(odrProjection(run, facts, measured))),
             run.policy());
     Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
+    put(tables, SellerRiskTable.OUTPUT, sellerRisk);
     put(tables, SellerMetricsTable.OUTPUT, sellerMetrics);
-    put(tables, SkuMetricsTable.OUTPUT, measured.skuMetrics());
+    put(tables, SkuMetricsTable.OUTPUT, attributed.skuMetrics());
     put(tables, ClaimAttributionTable.OUTPUT, ClaimAttribution.table(attributed.attributed()));
     put(tables, ClaimsAwaitingResponseTable.OUTPUT, attributed.awaiting());
-    put(tables, SellerRiskTable.OUTPUT, sellerRisk);
     put(tables, QuarantineTable.OUTPUT, judged.quarantine());
     return tables;
   }

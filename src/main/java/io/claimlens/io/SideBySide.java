@@ -1,0 +1,166 @@
+package io.claimlens.io;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.apache.spark.SparkContext;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Independent Spark actions of one step run side by side from the driver, a few at a time.
+ *
+ * <p>One action at a time leaves the executors idle while the driver analyses and plans it, and
+ * whenever one task of a stage finishes before the others. On two cores that was a fifth of a night
+ * at 1,000,000 orders and most of the sample's (docs/benchmarks.md). A second action fills those
+ * gaps. Spark's scheduler serves jobs first come first served, so the action started first keeps
+ * the slots it needs and the next one runs in what it leaves; the tasks running at once are still
+ * one per core, so a task's memory is what it would have been.
+ *
+ * <p>Each action runs with the active session and the job description of the thread that started
+ * it. A step waits for all its actions before it fails with the first one's error, so that no
+ * action outlives the step (a write into staging after the run aborted, for one).
+ */
+public final class SideBySide implements AutoCloseable {
+  /** How many actions a step runs at once; 1 runs them one after another. */
+  public static final String ACTIONS = "spark.claimlens.sideBySide.actions";
+
+  public static final String ACTIONS_DEFAULT = "2";
+
+  // the local property SparkContext.setJobDescription sets (its constant is internal to Spark)
+  private static final String JOB_DESCRIPTION = "spark.job.description";
+
+  private final SparkSession spark;
+  private final ExecutorService pool;
+  // a task that runs tasks side by side itself runs them on its own thread: waiting for the pool
+  // from inside it could leave every thread waiting
+  private final ThreadLocal<Boolean> inPool = ThreadLocal.withInitial(() -> false);
+
+  private SideBySide(SparkSession spark, ExecutorService pool) {
+    this.spark = spark;
+    this.pool = pool;
+  }
+
+  /** Side by side as the session's {@link #ACTIONS} says. */
+  public static SideBySide of(SparkSession spark) {
+    return of(spark, Integer.parseInt(spark.conf().get(ACTIONS, ACTIONS_DEFAULT)));
+  }
+
+  /** At most {@code actions} at once; 1 or less runs each on the calling thread. */
+  public static SideBySide of(SparkSession spark, int actions) {
+    if (actions <= 1) {
+      return new SideBySide(spark, null);
+    }
+    return new SideBySide(
+        spark,
+        Executors.newFixedThreadPool(
+            actions,
+            task -> {
+              Thread thread = new Thread(task, "claimlens-side-by-side");
+              thread.setDaemon(true);
+              return thread;
+            }));
+  }
+
+  /**
+   * Runs every task, side by side, and returns their results in the tasks' order. When some fail,
+   * the first one's error is thrown, as it was thrown, once all have ended.
+   */
+  public <K, V> Map<K, V> all(Map<K, Supplier<V>> tasks) {
+    Map<K, V> results = new LinkedHashMap<>();
+    if (oneByOne()) {
+      tasks.forEach((key, task) -> results.put(key, task.get()));
+      return results;
+    }
+    Map<K, Future<V>> started = new LinkedHashMap<>();
+    tasks.forEach((key, task) -> started.put(key, start(task)));
+    awaitAll(started.values());
+    started.forEach((key, done) -> results.put(key, completed(done)));
+    return results;
+  }
+
+  /** Both tasks side by side: {@code first}'s result with {@code second}'s. */
+  public <A, B> Both<A, B> both(Supplier<A> first, Supplier<B> second) {
+    if (oneByOne()) {
+      return new Both<>(first.get(), second.get());
+    }
+    Future<A> a = start(first);
+    Future<B> b = start(second);
+    awaitAll(List.of(a, b));
+    return new Both<>(completed(a), completed(b));
+  }
+
+  /** The results of {@link #both}. */
+  public record Both<A, B>(A first, B second) {}
+
+  private boolean oneByOne() {
+    return pool == null || inPool.get();
+  }
+
+  private <V> Future<V> start(Supplier<V> task) {
+    SparkContext context = spark.sparkContext();
+    String description = context.getLocalProperty(JOB_DESCRIPTION);
+    return pool.submit(
+        () -> {
+          SparkSession.setActiveSession(spark);
+          context.setJobDescription(description);
+          inPool.set(true);
+          return task.get();
+        });
+  }
+
+  /** Waits for every one of {@code started}, then throws the first failure's error as it was. */
+  private static void awaitAll(Collection<? extends Future<?>> started) {
+    Throwable failed = null;
+    for (Future<?> future : started) {
+      try {
+        future.get();
+      } catch (ExecutionException e) {
+        failed = failed == null ? e.getCause() : failed;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        failed = new IllegalStateException("interrupted while waiting for Spark actions", e);
+      }
+    }
+    if (failed != null) {
+      throw SideBySide.<RuntimeException>rethrow(failed);
+    }
+  }
+
+  /** The result of a task {@link #awaitAll} saw succeed. */
+  private static <V> V completed(Future<V> done) {
+    try {
+      return done.get();
+    } catch (ExecutionException | InterruptedException e) {
+      throw new IllegalStateException("a finished Spark action has no result", e);
+    }
+  }
+
+  /**
+   * Throws {@code t} as it is: Spark throws the store's checked exceptions undeclared, and the run
+   * reports what it caught by its type.
+   */
+  @SuppressWarnings("unchecked")
+  private static <E extends Throwable> E rethrow(Throwable t) throws E {
+    throw (E) t;
+  }
+
+  @Override
+  public void close() {
+    if (pool == null) {
+      return;
+    }
+    pool.shutdown();
+    try {
+      pool.awaitTermination(1, TimeUnit.HOURS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
