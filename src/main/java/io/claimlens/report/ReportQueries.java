@@ -1,6 +1,5 @@
 package io.claimlens.report;
 
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -111,7 +110,9 @@ public final class ReportQueries {
             .map(
                 r ->
                     topSellersOf(
-                        withLookahead(topSellers(r, TOP_SELLERS), in.sellerMetrics()),
+                        // bounded: n sellers
+                        topSellers(r, TOP_SELLERS).collectAsList(),
+                        in.sellerMetrics(),
                         in.sellerRiskHistory()))
             .orElse(List.of());
     // the counts beside each top-N list come from the same scan, observed under its filter
@@ -255,47 +256,42 @@ public final class ReportQueries {
   static final String ODR_PEER_BETTER_PCT = "odr_peer_better_pct";
 
   /**
-   * {@code top} with, per seller, the recovery date of its worst breach (the one that lasts
-   * longest: the latest recovers_on, or none in range) and its ODR peer rank, from seller_metrics;
-   * null without it.
+   * Per seller of {@code top}, the recovery date of its worst breach (the one that lasts longest:
+   * the latest recovers_on, or none in range) and its ODR peer rank, from seller_metrics.
    */
-  public static Dataset<Row> withLookahead(Dataset<Row> top, Optional<Dataset<Row>> metrics) {
-    if (metrics.isEmpty()) {
-      return top.withColumn(LATEST_RECOVERY, lit(null).cast(DataTypes.DateType))
-          .withColumn(BREACH_OUTLASTS_RANGE, lit(false))
-          .withColumn(ODR_PEER_BETTER_PCT, lit(null).cast(DataTypes.DoubleType));
-    }
+  static Dataset<Row> lookahead(Dataset<Row> metrics, List<Row> top) {
     Column breach = col(SellerMetricsTable.STATUS).equalTo(lit(MetricStatus.BREACH.name()));
     Column odrAll =
         col(SellerMetricsTable.METRIC)
             .equalTo(lit(MetricId.ODR.name()))
             .and(col(SellerMetricsTable.CHANNEL).equalTo(lit(Channel.ALL.name())));
-    Dataset<Row> perSeller =
-        metrics
-            .get()
-            .join(
-                broadcast(top.select(SellerRiskTable.MARKETPLACE_ID, SellerRiskTable.SELLER_ID)),
-                new String[] {SellerRiskTable.MARKETPLACE_ID, SellerRiskTable.SELLER_ID})
-            .groupBy(SellerRiskTable.MARKETPLACE_ID, SellerRiskTable.SELLER_ID)
-            .agg(
-                max(when(breach, col(SellerMetricsTable.RECOVERS_ON))).as(LATEST_RECOVERY),
-                coalesce(max(breach.and(col(SellerMetricsTable.RECOVERS_ON).isNull())), lit(false))
-                    .as(BREACH_OUTLASTS_RANGE),
-                max(when(odrAll, col(SellerMetricsTable.PEER_BETTER_PCT))).as(ODR_PEER_BETTER_PCT));
-    return top.join(
-            perSeller,
-            new String[] {SellerRiskTable.MARKETPLACE_ID, SellerRiskTable.SELLER_ID},
-            "left")
-        .withColumn(BREACH_OUTLASTS_RANGE, coalesce(col(BREACH_OUTLASTS_RANGE), lit(false)))
-        .orderBy(TOP_SELLER_ORDER);
+    return metrics
+        .where(ofSellers(top))
+        .groupBy(SellerRiskTable.MARKETPLACE_ID, SellerRiskTable.SELLER_ID)
+        .agg(
+            max(when(breach, col(SellerMetricsTable.RECOVERS_ON))).as(LATEST_RECOVERY),
+            coalesce(max(breach.and(col(SellerMetricsTable.RECOVERS_ON).isNull())), lit(false))
+                .as(BREACH_OUTLASTS_RANGE),
+            max(when(odrAll, col(SellerMetricsTable.PEER_BETTER_PCT))).as(ODR_PEER_BETTER_PCT));
+  }
+
+  /** The history rows of the given sellers that have an ODR. */
+  static Dataset<Row> odrHistory(Dataset<Row> history, List<Row> sellers) {
+    return history
+        .where(col(SellerRiskTable.ODR).isNotNull().and(ofSellers(sellers)))
+        .select(
+            SellerRiskTable.MARKETPLACE_ID,
+            SellerRiskTable.SELLER_ID,
+            OutputTables.AS_OF_DATE,
+            SellerRiskTable.ODR);
   }
 
   /**
-   * The history rows of the given sellers' keys (marketplace_id, seller_id) that have an ODR. The
-   * keys are the few top sellers: a predicate of literals, where a joined frame of them cost a
-   * broadcast job.
+   * Rows of the given sellers' keys (marketplace_id, seller_id). The keys are the few top sellers:
+   * a predicate of literals, where a joined frame of them cost a broadcast job, and the top sellers
+   * as a plan were computed again for each query that read them.
    */
-  static Dataset<Row> odrHistory(Dataset<Row> history, List<Row> sellers) {
+  private static Column ofSellers(List<Row> sellers) {
     Column listed = lit(false);
     for (Row seller : sellers) {
       listed =
@@ -306,13 +302,7 @@ public final class ReportQueries {
                       col(SellerRiskTable.SELLER_ID)
                           .equalTo(lit(seller.getAs(SellerRiskTable.SELLER_ID)))));
     }
-    return history
-        .where(col(SellerRiskTable.ODR).isNotNull().and(listed))
-        .select(
-            SellerRiskTable.MARKETPLACE_ID,
-            SellerRiskTable.SELLER_ID,
-            OutputTables.AS_OF_DATE,
-            SellerRiskTable.ODR);
+    return listed;
   }
 
   /** Hotspot rows of sku_metrics. */
@@ -460,10 +450,13 @@ public final class ReportQueries {
         .toList();
   }
 
-  // bounded: n sellers, then n × history days points
+  // bounded: n sellers, their lookahead, then n × history days points
   private static List<ReportData.TopSeller> topSellersOf(
-      Dataset<Row> top, Optional<Dataset<Row>> history) {
-    List<Row> rows = top.collectAsList();
+      List<Row> rows, Optional<Dataset<Row>> metrics, Optional<Dataset<Row>> history) {
+    Map<String, Row> ahead = new HashMap<>();
+    if (metrics.isPresent() && !rows.isEmpty()) {
+      lookahead(metrics.get(), rows).collectAsList().forEach(a -> ahead.put(key(a), a));
+    }
     Map<String, List<ReportData.OdrPoint>> points = new HashMap<>();
     if (history.isPresent() && !rows.isEmpty()) {
       for (Row p : odrHistory(history.get(), rows).collectAsList()) {
@@ -477,29 +470,31 @@ public final class ReportQueries {
     }
     return rows.stream()
         .map(
-            r ->
-                new ReportData.TopSeller(
-                    r.getAs(SellerRiskTable.MARKETPLACE_ID),
-                    r.getAs(SellerRiskTable.SELLER_ID),
-                    r.getAs(SellerRiskTable.RISK_TIER),
-                    r.<Integer>getAs(SellerRiskTable.RISK_SCORE),
-                    r.getAs(SellerRiskTable.ODR),
-                    r.<Long>getAs(SellerRiskTable.ODR_ORDERS),
-                    r.<Long>getAs(SellerRiskTable.ODR_DEFECTS),
-                    r.getAs(SellerRiskTable.DEFECTS_TO_BREACH),
-                    r.getAs(SellerRiskTable.ODR_CHANGE_7D),
-                    r.getAs(SellerRiskTable.ODR_PROJECTED),
-                    r.getAs(SellerRiskTable.ODR_PROJECTED_STATUS),
-                    r.getAs(LATEST_RECOVERY) == null ? null : date(r.getAs(LATEST_RECOVERY)),
-                    r.<Boolean>getAs(BREACH_OUTLASTS_RANGE),
-                    r.getAs(ODR_PEER_BETTER_PCT),
-                    strings(r, SellerRiskTable.BREACHED_METRICS),
-                    strings(r, SellerRiskTable.AT_RISK_METRICS),
-                    r.<Long>getAs(SellerRiskTable.CLAIMS_AWAITING_RESPONSE),
-                    strings(r, SellerRiskTable.ACTIONS),
-                    points.getOrDefault(key(r), List.of()).stream()
-                        .sorted(Comparator.comparing(ReportData.OdrPoint::asOf))
-                        .toList()))
+            r -> {
+              Optional<Row> a = Optional.ofNullable(ahead.get(key(r)));
+              return new ReportData.TopSeller(
+                  r.getAs(SellerRiskTable.MARKETPLACE_ID),
+                  r.getAs(SellerRiskTable.SELLER_ID),
+                  r.getAs(SellerRiskTable.RISK_TIER),
+                  r.<Integer>getAs(SellerRiskTable.RISK_SCORE),
+                  r.getAs(SellerRiskTable.ODR),
+                  r.<Long>getAs(SellerRiskTable.ODR_ORDERS),
+                  r.<Long>getAs(SellerRiskTable.ODR_DEFECTS),
+                  r.getAs(SellerRiskTable.DEFECTS_TO_BREACH),
+                  r.getAs(SellerRiskTable.ODR_CHANGE_7D),
+                  r.getAs(SellerRiskTable.ODR_PROJECTED),
+                  r.getAs(SellerRiskTable.ODR_PROJECTED_STATUS),
+                  a.map(x -> x.getAs(LATEST_RECOVERY)).map(ReportQueries::date).orElse(null),
+                  a.map(x -> x.<Boolean>getAs(BREACH_OUTLASTS_RANGE)).orElse(false),
+                  a.map(x -> x.<Double>getAs(ODR_PEER_BETTER_PCT)).orElse(null),
+                  strings(r, SellerRiskTable.BREACHED_METRICS),
+                  strings(r, SellerRiskTable.AT_RISK_METRICS),
+                  r.<Long>getAs(SellerRiskTable.CLAIMS_AWAITING_RESPONSE),
+                  strings(r, SellerRiskTable.ACTIONS),
+                  points.getOrDefault(key(r), List.of()).stream()
+                      .sorted(Comparator.comparing(ReportData.OdrPoint::asOf))
+                      .toList());
+            })
         .toList();
   }
 
