@@ -1,5 +1,10 @@
 package io.claimlens.report;
 
+import io.claimlens.schema.ClaimAttributionTable;
+import io.claimlens.schema.ClaimsAwaitingResponseTable;
+import io.claimlens.schema.OutputTables;
+import io.claimlens.schema.SellerRiskTable;
+import io.claimlens.schema.SkuMetricsTable;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -96,31 +101,38 @@ public record ReportData(
 
   /** Claims of one root cause and responsible party; {@code counting} count as ODR defects. */
   public record RootCauseCount(
-      String rootCause, String responsibleParty, long claims, long counting) {}
+      @From(ClaimAttributionTable.ROOT_CAUSE) String rootCause,
+      @From(ClaimAttributionTable.RESPONSIBLE_PARTY) String responsibleParty,
+      @From(ReportQueries.CLAIMS) long claims,
+      @From(ReportQueries.COUNTING) long counting) {}
 
   /** One day of a seller's ODR, from seller_risk of that as-of date. */
-  public record OdrPoint(LocalDate asOf, double odr) {}
+  public record OdrPoint(
+      @From(OutputTables.AS_OF_DATE) LocalDate asOf, @From(SellerRiskTable.ODR) double odr) {}
 
-  /** A seller_risk row of D with the seller's ODR over the as-of dates before it. */
+  /**
+   * A seller_risk row of D with, from seller_metrics, its worst breach's recovery and its ODR peer
+   * rank, and the seller's ODR over the as-of dates before it.
+   */
   public record TopSeller(
-      String marketplaceId,
-      String sellerId,
-      String tier,
-      int riskScore,
-      Double odr,
-      long odrOrders,
-      long odrDefects,
-      Long defectsToBreach,
-      Double odrChange7d,
-      Double odrProjected,
-      String odrProjectedStatus,
+      @From(SellerRiskTable.MARKETPLACE_ID) String marketplaceId,
+      @From(SellerRiskTable.SELLER_ID) String sellerId,
+      @From(SellerRiskTable.RISK_TIER) String tier,
+      @From(SellerRiskTable.RISK_SCORE) int riskScore,
+      @From(SellerRiskTable.ODR) Double odr,
+      @From(SellerRiskTable.ODR_ORDERS) long odrOrders,
+      @From(SellerRiskTable.ODR_DEFECTS) long odrDefects,
+      @From(SellerRiskTable.DEFECTS_TO_BREACH) Long defectsToBreach,
+      @From(SellerRiskTable.ODR_CHANGE_7D) Double odrChange7d,
+      @From(SellerRiskTable.ODR_PROJECTED) Double odrProjected,
+      @From(SellerRiskTable.ODR_PROJECTED_STATUS) String odrProjectedStatus,
+      @From(SellerRiskTable.BREACHED_METRICS) List<String> breachedMetrics,
+      @From(SellerRiskTable.AT_RISK_METRICS) List<String> atRiskMetrics,
+      @From(SellerRiskTable.CLAIMS_AWAITING_RESPONSE) long claimsAwaitingResponse,
+      @From(SellerRiskTable.ACTIONS) List<String> actions,
       LocalDate recoversOn,
       boolean breachOutlastsRange,
       Double odrPeerBetterPct,
-      List<String> breachedMetrics,
-      List<String> atRiskMetrics,
-      long claimsAwaitingResponse,
-      List<String> actions,
       List<OdrPoint> history) {
 
     public TopSeller {
@@ -133,23 +145,23 @@ public record ReportData(
 
   /** A hotspot row of sku_metrics at D. */
   public record SkuHotspot(
-      String marketplaceId,
-      String sellerId,
-      String sku,
-      long orders,
-      long defectiveOrders,
-      long qualityClaimOrders,
-      Double defectRate,
-      String topRootCause) {}
+      @From(SkuMetricsTable.MARKETPLACE_ID) String marketplaceId,
+      @From(SkuMetricsTable.SELLER_ID) String sellerId,
+      @From(SkuMetricsTable.SKU) String sku,
+      @From(SkuMetricsTable.ORDERS) long orders,
+      @From(SkuMetricsTable.DEFECTIVE_ORDERS) long defectiveOrders,
+      @From(SkuMetricsTable.QUALITY_CLAIM_ORDERS) long qualityClaimOrders,
+      @From(SkuMetricsTable.DEFECT_RATE) Double defectRate,
+      @From(SkuMetricsTable.TOP_ROOT_CAUSE) String topRootCause) {}
 
   /** A claims_awaiting_response row of D. */
   public record DueClaim(
-      String marketplaceId,
-      String sellerId,
-      String claimId,
-      String orderId,
-      Instant filedTs,
-      Instant responseDueTs,
-      double hoursLeft,
-      boolean overdue) {}
+      @From(ClaimsAwaitingResponseTable.MARKETPLACE_ID) String marketplaceId,
+      @From(ClaimsAwaitingResponseTable.SELLER_ID) String sellerId,
+      @From(ClaimsAwaitingResponseTable.CLAIM_ID) String claimId,
+      @From(ClaimsAwaitingResponseTable.ORDER_ID) String orderId,
+      @From(ClaimsAwaitingResponseTable.FILED_TS) Instant filedTs,
+      @From(ClaimsAwaitingResponseTable.RESPONSE_DUE_TS) Instant responseDueTs,
+      @From(ClaimsAwaitingResponseTable.HOURS_LEFT) double hoursLeft,
+      @From(ClaimsAwaitingResponseTable.OVERDUE) boolean overdue) {}
 }

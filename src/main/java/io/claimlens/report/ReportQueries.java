@@ -23,8 +23,6 @@ import io.claimlens.schema.OutputTables;
 import io.claimlens.schema.SellerMetricsTable;
 import io.claimlens.schema.SellerRiskTable;
 import io.claimlens.schema.SkuMetricsTable;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -119,12 +117,20 @@ public final class ReportQueries {
     Observation hotspotCounts = new Observation("hotspots");
     List<ReportData.SkuHotspot> hotspots =
         in.skuMetrics()
-            .map(s -> hotspotsOf(hotspots(s.observe(hotspotCounts, hotspotCount()), TOP_HOTSPOTS)))
+            .map(
+                s ->
+                    RecordRows.collect(
+                        hotspots(s.observe(hotspotCounts, hotspotCount()), TOP_HOTSPOTS),
+                        ReportData.SkuHotspot.class))
             .orElse(List.of());
     Observation dueCounts = new Observation("due");
     List<ReportData.DueClaim> due =
         in.claimsAwaitingResponse()
-            .map(c -> dueClaimsOf(dueClaims(observeDueCounts(c, dueCounts), DUE_CLAIMS)))
+            .map(
+                c ->
+                    RecordRows.collect(
+                        dueClaims(observeDueCounts(c, dueCounts), DUE_CLAIMS),
+                        ReportData.DueClaim.class))
             .orElse(List.of());
 
     return new ReportData(
@@ -254,6 +260,14 @@ public final class ReportQueries {
 
   /** The peer_better_pct of the seller's ODR row of channel ALL. */
   static final String ODR_PEER_BETTER_PCT = "odr_peer_better_pct";
+
+  /** A top seller's {@link #lookahead}; {@link #NONE} without seller_metrics rows. */
+  record Lookahead(
+      @From(LATEST_RECOVERY) LocalDate recoversOn,
+      @From(BREACH_OUTLASTS_RANGE) boolean breachOutlastsRange,
+      @From(ODR_PEER_BETTER_PCT) Double odrPeerBetterPct) {
+    static final Lookahead NONE = new Lookahead(null, false, null);
+  }
 
   /**
    * Per seller of {@code top}, the recovery date of its worst breach (the one that lasts longest:
@@ -432,14 +446,7 @@ public final class ReportQueries {
 
   // bounded: root causes × parties of the attribution rules
   private static List<ReportData.RootCauseCount> rootCausesOf(Dataset<Row> mix) {
-    return mix.collectAsList().stream()
-        .map(
-            r ->
-                new ReportData.RootCauseCount(
-                    r.getAs(ClaimAttributionTable.ROOT_CAUSE),
-                    r.getAs(ClaimAttributionTable.RESPONSIBLE_PARTY),
-                    r.<Long>getAs(CLAIMS),
-                    r.<Long>getAs(COUNTING)))
+    return RecordRows.collect(mix, ReportData.RootCauseCount.class).stream()
         .sorted(
             Comparator.comparingLong(ReportData.RootCauseCount::counting)
                 .reversed()
@@ -453,82 +460,34 @@ public final class ReportQueries {
   // bounded: n sellers, their lookahead, then n × history days points
   private static List<ReportData.TopSeller> topSellersOf(
       List<Row> rows, Optional<Dataset<Row>> metrics, Optional<Dataset<Row>> history) {
-    Map<String, Row> ahead = new HashMap<>();
+    Map<String, Lookahead> ahead = new HashMap<>();
     if (metrics.isPresent() && !rows.isEmpty()) {
-      lookahead(metrics.get(), rows).collectAsList().forEach(a -> ahead.put(key(a), a));
+      for (Row a : lookahead(metrics.get(), rows).collectAsList()) {
+        ahead.put(key(a), RecordRows.of(a, Lookahead.class));
+      }
     }
     Map<String, List<ReportData.OdrPoint>> points = new HashMap<>();
     if (history.isPresent() && !rows.isEmpty()) {
       for (Row p : odrHistory(history.get(), rows).collectAsList()) {
         points
             .computeIfAbsent(key(p), k -> new ArrayList<>())
-            .add(
-                new ReportData.OdrPoint(
-                    date(p.<Object>getAs(OutputTables.AS_OF_DATE)),
-                    p.<Double>getAs(SellerRiskTable.ODR)));
+            .add(RecordRows.of(p, ReportData.OdrPoint.class));
       }
     }
     return rows.stream()
         .map(
             r -> {
-              Optional<Row> a = Optional.ofNullable(ahead.get(key(r)));
-              return new ReportData.TopSeller(
-                  r.getAs(SellerRiskTable.MARKETPLACE_ID),
-                  r.getAs(SellerRiskTable.SELLER_ID),
-                  r.getAs(SellerRiskTable.RISK_TIER),
-                  r.<Integer>getAs(SellerRiskTable.RISK_SCORE),
-                  r.getAs(SellerRiskTable.ODR),
-                  r.<Long>getAs(SellerRiskTable.ODR_ORDERS),
-                  r.<Long>getAs(SellerRiskTable.ODR_DEFECTS),
-                  r.getAs(SellerRiskTable.DEFECTS_TO_BREACH),
-                  r.getAs(SellerRiskTable.ODR_CHANGE_7D),
-                  r.getAs(SellerRiskTable.ODR_PROJECTED),
-                  r.getAs(SellerRiskTable.ODR_PROJECTED_STATUS),
-                  a.map(x -> x.getAs(LATEST_RECOVERY)).map(ReportQueries::date).orElse(null),
-                  a.map(x -> x.<Boolean>getAs(BREACH_OUTLASTS_RANGE)).orElse(false),
-                  a.map(x -> x.<Double>getAs(ODR_PEER_BETTER_PCT)).orElse(null),
-                  strings(r, SellerRiskTable.BREACHED_METRICS),
-                  strings(r, SellerRiskTable.AT_RISK_METRICS),
-                  r.<Long>getAs(SellerRiskTable.CLAIMS_AWAITING_RESPONSE),
-                  strings(r, SellerRiskTable.ACTIONS),
+              Lookahead a = ahead.getOrDefault(key(r), Lookahead.NONE);
+              return RecordRows.of(
+                  r,
+                  ReportData.TopSeller.class,
+                  a.recoversOn(),
+                  a.breachOutlastsRange(),
+                  a.odrPeerBetterPct(),
                   points.getOrDefault(key(r), List.of()).stream()
                       .sorted(Comparator.comparing(ReportData.OdrPoint::asOf))
                       .toList());
             })
-        .toList();
-  }
-
-  // bounded: n rows
-  private static List<ReportData.SkuHotspot> hotspotsOf(Dataset<Row> top) {
-    return top.collectAsList().stream()
-        .map(
-            r ->
-                new ReportData.SkuHotspot(
-                    r.getAs(SkuMetricsTable.MARKETPLACE_ID),
-                    r.getAs(SkuMetricsTable.SELLER_ID),
-                    r.getAs(SkuMetricsTable.SKU),
-                    r.<Long>getAs(SkuMetricsTable.ORDERS),
-                    r.<Long>getAs(SkuMetricsTable.DEFECTIVE_ORDERS),
-                    r.<Long>getAs(SkuMetricsTable.QUALITY_CLAIM_ORDERS),
-                    r.getAs(SkuMetricsTable.DEFECT_RATE),
-                    r.getAs(SkuMetricsTable.TOP_ROOT_CAUSE)))
-        .toList();
-  }
-
-  // bounded: n rows
-  private static List<ReportData.DueClaim> dueClaimsOf(Dataset<Row> top) {
-    return top.collectAsList().stream()
-        .map(
-            r ->
-                new ReportData.DueClaim(
-                    r.getAs(ClaimsAwaitingResponseTable.MARKETPLACE_ID),
-                    r.getAs(ClaimsAwaitingResponseTable.SELLER_ID),
-                    r.getAs(ClaimsAwaitingResponseTable.CLAIM_ID),
-                    r.getAs(ClaimsAwaitingResponseTable.ORDER_ID),
-                    instant(r.getAs(ClaimsAwaitingResponseTable.FILED_TS)),
-                    instant(r.getAs(ClaimsAwaitingResponseTable.RESPONSE_DUE_TS)),
-                    r.<Double>getAs(ClaimsAwaitingResponseTable.HOURS_LEFT),
-                    Boolean.TRUE.equals(r.getAs(ClaimsAwaitingResponseTable.OVERDUE))))
         .toList();
   }
 
@@ -542,24 +501,5 @@ public final class ReportQueries {
     return r.<String>getAs(SellerRiskTable.MARKETPLACE_ID)
         + "\u0000"
         + r.<String>getAs(SellerRiskTable.SELLER_ID);
-  }
-
-  private static List<String> strings(Row r, String column) {
-    List<String> values =
-        r.isNullAt(r.fieldIndex(column)) ? List.of() : r.getList(r.fieldIndex(column));
-    return values.stream().filter(v -> v != null).toList();
-  }
-
-  /** A date as collected: java.sql.Date, or LocalDate with the Java 8 time API; both print ISO. */
-  private static LocalDate date(Object value) {
-    return LocalDate.parse(value.toString());
-  }
-
-  /** A timestamp as collected: Timestamp, or Instant with the Java 8 time API enabled. */
-  private static Instant instant(Object value) {
-    if (value == null) {
-      return null;
-    }
-    return value instanceof Instant i ? i : ((Timestamp) value).toInstant();
   }
 }

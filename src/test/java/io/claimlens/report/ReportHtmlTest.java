@@ -248,13 +248,13 @@ class ReportHtmlTest {
         0.01,
         odr * 1.5,
         "BREACH",
-        null,
-        false,
-        null,
         List.of(id),
         List.of(),
         1,
         actions,
+        null,
+        false,
+        null,
         history);
   }
 
