@@ -1,5 +1,6 @@
 package io.claimlens.io;
 
+import io.claimlens.config.ClaimlensException;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,11 +18,13 @@ import org.apache.spark.sql.SparkSession;
  * Independent Spark actions of one step run side by side from the driver, a few at a time.
  *
  * <p>One action at a time leaves the executors idle while the driver analyses and plans it, and
- * whenever one task of a stage finishes before the others. On two cores that was a fifth of a night
+ * whenever one task of a stage finishes before the others. On two cores that was a sixth of a night
  * at 1,000,000 orders and most of the sample's (docs/benchmarks.md). A second action fills those
- * gaps. Spark's scheduler serves jobs first come first served, so the action started first keeps
- * the slots it needs and the next one runs in what it leaves; the tasks running at once are still
- * one per core, so a task's memory is what it would have been.
+ * gaps. The tasks running at once are still one per core, so a task's memory is what it would have
+ * been. Spark's scheduler serves jobs first come first served, but with adaptive execution each
+ * stage of a query is a job of its own, submitted when the stage before it ends: two long actions
+ * take turns stage by stage, and the longer one ends later than alone (seller_risk's write beside a
+ * backfill's quarantine, docs/benchmarks.md).
  *
  * <p>Each action runs with the active session and the job description of the thread that started
  * it. A step waits for all its actions before it fails with the first one's error, so that no
@@ -47,9 +50,15 @@ public final class SideBySide implements AutoCloseable {
     this.pool = pool;
   }
 
-  /** Side by side as the session's {@link #ACTIONS} says. */
+  /** Side by side as the session's {@link #ACTIONS} says; exit 2 when it is not a number. */
   public static SideBySide of(SparkSession spark) {
-    return of(spark, Integer.parseInt(spark.conf().get(ACTIONS, ACTIONS_DEFAULT)));
+    String actions = spark.conf().get(ACTIONS, ACTIONS_DEFAULT);
+    try {
+      return of(spark, Integer.parseInt(actions.trim()));
+    } catch (NumberFormatException e) {
+      throw ClaimlensException.badArguments(
+          ACTIONS + " must be a whole number of actions, not '" + actions + "'");
+    }
   }
 
   /** At most {@code actions} at once; 1 or less runs each on the calling thread. */

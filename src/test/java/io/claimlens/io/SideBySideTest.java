@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.claimlens.config.ClaimlensException;
+import io.claimlens.config.ExitCode;
 import io.claimlens.testing.SparkTestBase;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
@@ -90,6 +92,21 @@ class SideBySideTest extends SparkTestBase {
       SideBySide.Both<Thread, Thread> both = one.both(Thread::currentThread, Thread::currentThread);
       assertSame(Thread.currentThread(), both.first());
       assertSame(Thread.currentThread(), both.second());
+    }
+  }
+
+  @Test
+  void aSettingThatIsNotANumberIsABadArgument() {
+    spark.conf().set(SideBySide.ACTIONS, "two");
+    try {
+      ClaimlensException e =
+          assertThrows(ClaimlensException.class, () -> SideBySide.of(spark).close());
+      assertEquals(ExitCode.BAD_ARGUMENTS_OR_POLICY, e.exitCode());
+      assertEquals(
+          "spark.claimlens.sideBySide.actions must be a whole number of actions, not 'two'",
+          e.getMessage());
+    } finally {
+      spark.conf().unset(SideBySide.ACTIONS);
     }
   }
 
