@@ -85,6 +85,16 @@ public final class ValidatedDataset {
     return schema;
   }
 
+  /**
+   * The rows judged {@code disposition} at each as-of date: picked before their judgements are
+   * spread over the dates they stand for, so a backfill spreads only those (its quarantine of a
+   * clean input spread every judgement over 30 dates to find none).
+   */
+  private Dataset<Row> classifiedAs(Disposition disposition) {
+    Dataset<Row> rows = judged.filter(col(DISPOSITION).equalTo(lit(disposition.name())));
+    return onChange.map(dates -> dates.spread(rows)).orElse(rows);
+  }
+
   /** Every distinct row with its disposition at each as-of date; internal to the quality step. */
   Dataset<Row> classified() {
     return classified;
@@ -137,9 +147,7 @@ public final class ValidatedDataset {
       }
     }
     columns.add(col(KnownAt.TIME_ZONE));
-    return classified
-        .filter(col(DISPOSITION).equalTo(lit(Disposition.USED.name())))
-        .select(columns.toArray(new Column[0]));
+    return classifiedAs(Disposition.USED).select(columns.toArray(new Column[0]));
   }
 
   /** The quarantined rows as {@code quarantine} table rows, personal data left out. */
@@ -151,7 +159,7 @@ public final class ValidatedDataset {
       }
     }
     return QuarantineTable.OUTPUT.project(
-        classified.filter(col(DISPOSITION).equalTo(lit(Disposition.QUARANTINED.name()))),
+        classifiedAs(Disposition.QUARANTINED),
         Map.of(
             QuarantineTable.DATASET,
             lit(schema.name()),
