@@ -196,15 +196,16 @@ public final class OutputWriter {
     try {
       FileSystem fs = fs(spark.sparkContext().hadoopConfiguration(), root);
       Path journal = journal(root, runId);
+      List<String> order = publishOrder();
       try (FSDataOutputStream out = fs.create(journal, false)) {
-        for (String table : publishOrder()) {
+        for (String table : order) {
           for (LocalDate d : dates.dates()) {
             out.write((table + "\t" + partition(d) + "\n").getBytes(StandardCharsets.UTF_8));
           }
         }
       }
       faults.at(Step.JOURNALED, null);
-      for (String table : publishOrder()) {
+      for (String table : order) {
         for (LocalDate d : dates.dates()) {
           Path target = new Path(root + "/" + table + "/" + partition(d));
           if (fs.exists(target)) {
@@ -221,7 +222,7 @@ public final class OutputWriter {
       faults.at(Step.COMMITTED, null);
       staged.forEach(table -> tidy(fs, root, table, runId));
       removeIfEmpty(fs, journal.getParent());
-      LOG.info("published {} for {}", publishOrder(), dates);
+      LOG.info("published {} for {}", order, dates);
       staged.clear();
     } catch (IOException e) {
       throw new UncheckedIOException(

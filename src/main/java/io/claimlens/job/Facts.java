@@ -57,15 +57,15 @@ record Facts(
         OrderFacts.keyed(judged.withWeekBefore().get(Orders.NAME).valid(), run.policy());
     Dataset<Row> ordersAtDates =
         OrderFacts.keyed(judged.atRunDates().get(Orders.NAME).valid(), run.policy());
-    SideBySide.Both<Dataset<Row>, Optional<Dataset<Row>>> kept2 =
+    SideBySide.Both<Dataset<Row>, Optional<Dataset<Row>>> states =
         side.both(
             () -> kept.keep(judged.stateWithWeekBefore(Claims.SCHEMA).orElseThrow()),
             () ->
                 judged
                     .state(Returns.SCHEMA)
                     .map(r -> kept.keep(ReturnFacts.of(r, ordersAtDates, run.atDates()))));
-    Dataset<Row> claims = kept2.first();
-    Optional<Dataset<Row>> returns = kept2.second();
+    Dataset<Row> claims = states.first();
+    Optional<Dataset<Row>> returns = states.second();
     Optional<Dataset<Row>> feedback = judged.stateWithWeekBefore(Feedback.SCHEMA);
     Optional<Dataset<Row>> chargebacks = judged.stateWithWeekBefore(Chargebacks.SCHEMA);
     Optional<Dataset<Row>> items = judged.valid(OrderItems.NAME);

@@ -57,7 +57,6 @@ public final class ValidatedDataset {
   private final DatasetSchema schema;
   private final Dataset<Row> judged;
   private final Optional<JudgedDates> onChange;
-  private final Dataset<Row> classified;
 
   /** {@code classified}: every distinct row judged at each as-of date. */
   ValidatedDataset(DatasetSchema schema, Dataset<Row> classified) {
@@ -69,7 +68,6 @@ public final class ValidatedDataset {
     this.schema = schema;
     this.judged = judged;
     this.onChange = onChange;
-    this.classified = onChange.map(dates -> dates.spread(judged)).orElse(judged);
   }
 
   /**
@@ -91,13 +89,17 @@ public final class ValidatedDataset {
    * clean input spread every judgement over 30 dates to find none).
    */
   private Dataset<Row> classifiedAs(Disposition disposition) {
-    Dataset<Row> rows = judged.filter(col(DISPOSITION).equalTo(lit(disposition.name())));
-    return onChange.map(dates -> dates.spread(rows)).orElse(rows);
+    return atEachDate(judged.filter(col(DISPOSITION).equalTo(lit(disposition.name()))));
+  }
+
+  /** Judgements made once per change spread over the dates they stand for; others as they are. */
+  private Dataset<Row> atEachDate(Dataset<Row> judgements) {
+    return onChange.map(dates -> dates.spread(judgements)).orElse(judgements);
   }
 
   /** Every distinct row with its disposition at each as-of date; internal to the quality step. */
   Dataset<Row> classified() {
-    return classified;
+    return atEachDate(judged);
   }
 
   /**
@@ -117,7 +119,7 @@ public final class ValidatedDataset {
               return new ValidatedDataset(
                   schema, judged.filter(within.standsForAny()), Optional.of(within));
             })
-        .orElseGet(() -> new ValidatedDataset(schema, classified.filter(KnownAt.isAt(dates))));
+        .orElseGet(() -> new ValidatedDataset(schema, judged.filter(KnownAt.isAt(dates))));
   }
 
   /** The date each judgement stands until: the next date, for rows judged at each date. */
