@@ -50,6 +50,8 @@ if [[ -z "$BACKFILL_DAYS" ]]; then
   ensure_reference_built
 fi
 ensure_built
+# before the clock too: a new build records its class archive once (scripts/common.sh)
+ensure_class_archive
 
 if [[ ! -f "$MARKER" ]]; then
   echo "bench: generating $ORDERS orders (seed $SEED) into $INPUT ..." >&2

@@ -34,6 +34,7 @@ for arg in "${args[@]}"; do
 done
 
 ensure_built
+ensure_class_archive
 CLAIMLENS_JAVA_OPTS="-Xmx${CLAIMLENS_DRIVER_MEMORY:-4g} $derby_home ${CLAIMLENS_JAVA_OPTS:-}" \
   run_java org.apache.spark.deploy.SparkSubmit \
   --master "${CLAIMLENS_MASTER:-local[*]}" \
