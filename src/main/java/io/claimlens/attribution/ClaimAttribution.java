@@ -55,8 +55,16 @@ public final class ClaimAttribution {
    * @param validItems valid {@code order_items}
    */
   public static Dataset<Row> topRootCauses(Dataset<Row> attributed, Dataset<Row> validItems) {
+    Dataset<Row> defects =
+        attributed.filter(
+            col(ClaimAttributionTable.COUNTS_AS_DEFECT)
+                .and(
+                    col(OrderFacts.PURCHASE_DAY)
+                        .between(
+                            col(PolicyAtDates.SKU_WINDOW_START),
+                            col(PolicyAtDates.SKU_WINDOW_END))));
     Dataset<Row> items =
-        validItems
+        OrderFacts.ofOrdersIn(validItems, defects)
             .select(
                 KnownAt.asOf().as(ITEM_AS_OF),
                 col(Orders.ORDER_ID).as(ITEM_ORDER_ID),
@@ -69,14 +77,7 @@ public final class ClaimAttribution {
                 SkuFacts.claimOfSku(
                     col(Orders.ORDER_ID), col(Claims.SKU), col(ITEM_ORDER_ID), col(ITEM_SKU)));
     Dataset<Row> perCause =
-        attributed
-            .filter(
-                col(ClaimAttributionTable.COUNTS_AS_DEFECT)
-                    .and(
-                        col(OrderFacts.PURCHASE_DAY)
-                            .between(
-                                col(PolicyAtDates.SKU_WINDOW_START),
-                                col(PolicyAtDates.SKU_WINDOW_END))))
+        defects
             .join(items, onSku)
             .groupBy(
                 KnownAt.asOf(),

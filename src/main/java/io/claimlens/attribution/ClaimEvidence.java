@@ -2,7 +2,6 @@ package io.claimlens.attribution;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
@@ -34,7 +33,7 @@ public final class ClaimEvidence {
   public static final String DELIVERY_PROMISE_PASSED = "_delivery_promise_passed";
 
   private static final String ONLY_SKU = "_only_sku";
-  private static final String SKU_COUNT = "_sku_count";
+  private static final String LAST_SKU = "_last_sku";
   private static final String RETURN_ORDER_ID = "_return_order_id";
   private static final String RETURN_SKU = "_return_sku";
   private static final String RETURN_AS_OF = "_return_as_of";
@@ -114,24 +113,29 @@ public final class ClaimEvidence {
                 "inner")
             .withColumn(DELIVERY_PROMISE_PASSED, known.isKnown(col(Orders.LATEST_DELIVERY_TS)))
             .withColumn(ClaimAttributionTable.COUNTS_AS_DEFECT, Defects.countingClaim());
-    claims = withResolvedSku(claims, validItems);
+    claims =
+        withResolvedSku(
+            claims, validItems.map(items -> OrderFacts.ofOrdersIn(items, claimsInContext)));
     return withHotspot(claims, skuCounts);
   }
 
-  /** A claim's SKU: its own, or its order's only SKU when it names none (SPEC §3). */
+  /**
+   * A claim's SKU: its own, or its order's only SKU when it names none (SPEC §3).
+   *
+   * @param claimedItems the valid items of the claims' orders at their dates
+   */
   private static Dataset<Row> withResolvedSku(
-      Dataset<Row> claims, Optional<Dataset<Row>> validItems) {
-    if (validItems.isEmpty()) {
+      Dataset<Row> claims, Optional<Dataset<Row>> claimedItems) {
+    if (claimedItems.isEmpty()) {
       return claims;
     }
+    // one distinct SKU: the least is the greatest (a distinct count is two aggregations)
     Dataset<Row> onlySkus =
-        validItems
+        claimedItems
             .get()
             .groupBy(col(Orders.ORDER_ID), KnownAt.asOf())
-            .agg(
-                countDistinct(col(OrderItems.SKU)).as(SKU_COUNT),
-                min(col(OrderItems.SKU)).as(ONLY_SKU))
-            .filter(col(SKU_COUNT).equalTo(1))
+            .agg(min(col(OrderItems.SKU)).as(ONLY_SKU), max(col(OrderItems.SKU)).as(LAST_SKU))
+            .filter(col(ONLY_SKU).equalTo(col(LAST_SKU)))
             .select(col(Orders.ORDER_ID), KnownAt.asOf(), col(ONLY_SKU));
     return claims
         .join(onlySkus, OrderFacts.BY_ORDER_AND_DATE, "left")

@@ -60,6 +60,9 @@ public final class SkuFacts {
             .join(
                 validItems
                     .select(col(Orders.ORDER_ID), KnownAt.asOf(), col(OrderItems.SKU))
+                    // distributed by order id, the distinct SKUs need no shuffle of their own
+                    // and the join none for this side: every item is shuffled once, not twice
+                    .repartition(col(Orders.ORDER_ID))
                     .distinct(),
                 OrderFacts.BY_ORDER_AND_DATE,
                 "inner");
