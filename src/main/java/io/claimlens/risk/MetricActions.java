@@ -19,11 +19,15 @@ import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.when;
 
 import io.claimlens.config.MetricId;
+import io.claimlens.config.Policy;
 import io.claimlens.metrics.MetricStatus;
+import io.claimlens.policy.PolicyColumns;
 import io.claimlens.schema.SellerMetricsTable;
 import io.claimlens.schema.SellerRiskTable;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.types.DataTypes;
 
@@ -58,12 +62,12 @@ final class MetricActions {
 
   /**
    * Per seller_metrics row, the columns {@link #aggregates} fold per seller: null unless the row is
-   * of that metric.
+   * of that metric. The metrics' weights are not among them: a weight is the marketplace's, and
+   * {@link #weights} adds it once per seller after the fold instead of carrying it on every row.
    *
    * @param badUnits the row's defects
-   * @param weight the row's metric weight
    */
-  static List<Column> perRow(Column badUnits, Column weight) {
+  static List<Column> perRow(Column badUnits) {
     Column metric = col(SellerMetricsTable.METRIC);
     Column flaggedStatus =
         col(SellerMetricsTable.STATUS)
@@ -77,7 +81,6 @@ final class MetricActions {
           when(is, col(SellerMetricsTable.DENOMINATOR))
               .cast(DataTypes.LongType)
               .as(denominatorColumn(m)));
-      columns.add(when(is, weight).as(weightColumn(m)));
     }
     return columns;
   }
@@ -89,7 +92,24 @@ final class MetricActions {
       columns.add(coalesce(max(col(flaggedColumn(m))), lit(false)).as(flaggedColumn(m)));
       columns.add(coalesce(max(col(defectsColumn(m))), lit(0L)).as(defectsColumn(m)));
       columns.add(coalesce(max(col(denominatorColumn(m))), lit(0L)).as(denominatorColumn(m)));
-      columns.add(max(col(weightColumn(m))).as(weightColumn(m)));
+    }
+    return columns;
+  }
+
+  /**
+   * Per seller row of the fold, each metric's weight in its marketplace (SPEC §4.1) as an exact
+   * decimal, for counts times weights that are rounded up: in doubles 10 × 0.3 is
+   * 3.0000000000000004, whose ceiling is 4. Null for a metric the marketplace's catalog does not
+   * hold, which no seller can have flagged.
+   */
+  static Map<String, Column> weights(Policy policy) {
+    Map<String, Column> columns = new LinkedHashMap<>();
+    for (MetricId m : MetricId.values()) {
+      columns.put(
+          weightColumn(m),
+          PolicyColumns.metricSetting(
+                  policy, col(SellerRiskTable.MARKETPLACE_ID), lit(m.name()), p -> p.weight())
+              .cast(DataTypes.createDecimalType(19, 9)));
     }
     return columns;
   }

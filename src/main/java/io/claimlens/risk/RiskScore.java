@@ -42,7 +42,6 @@ public final class RiskScore {
   public static final int MAX = 100;
 
   private static final String WEIGHT = "_weight";
-  private static final String WEIGHT_EXACT = "_weight_exact";
   private static final String WARNING = "_warning";
   private static final String MIN_DEFECTS = "_min_defects";
   private static final String MEDIUM_FROM = "_medium_from";
@@ -64,10 +63,6 @@ public final class RiskScore {
             WEIGHT,
             metricSetting(policy, marketplace, metric, p -> p.weight().doubleValue())
                 .cast(DataTypes.DoubleType))
-        .withColumn(
-            WEIGHT_EXACT,
-            metricSetting(policy, marketplace, metric, p -> p.weight())
-                .cast(DataTypes.createDecimalType(19, 9)))
         .withColumn(
             WARNING,
             metricSetting(policy, marketplace, metric, p -> p.warningFraction().doubleValue())
@@ -143,14 +138,6 @@ public final class RiskScore {
   /** Whether a row is the ODR of channel ALL in a counted breach: the seller is HIGH at least. */
   public static Column countedOdrBreach() {
     return SellerMetrics.isOdrOfAll().and(countedBreach());
-  }
-
-  /**
-   * The weight of the row's metric ({@link #withSettings}) as an exact decimal, for counts times
-   * weights that are rounded up: in doubles 10 × 0.3 is 3.0000000000000004, whose ceiling is 4.
-   */
-  public static Column exactWeight() {
-    return col(WEIGHT_EXACT);
   }
 
   /** The lowest score of HIGH in the row's marketplace ({@link #withSettings}). */

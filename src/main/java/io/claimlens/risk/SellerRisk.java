@@ -153,7 +153,8 @@ public final class SellerRisk {
             .groupBy(keyColumns())
             .agg(max(col(SCORED)).as(SCORED), aggregates())
             // a seller is scored on a date it has seller_metrics rows, and only then
-            .filter(col(SCORED));
+            .filter(col(SCORED))
+            .withColumns(MetricActions.weights(policy));
 
     Column marketplace = col(SellerRiskTable.MARKETPLACE_ID);
     // an ODR breach on enough defects is HIGH at least (SPEC §4.1), whatever the ODR's weight
@@ -246,8 +247,7 @@ public final class SellerRisk {
             lit(true).as(SCORED),
             RiskScore.ofMetricRow().as(SCORE),
             when(RiskScore.countedOdrBreach(), RiskScore.highFrom()).as(SCORE_FLOOR)));
-    columns.addAll(
-        MetricActions.perRow(RiskScore.badUnits(lowerIsBetter), RiskScore.exactWeight()));
+    columns.addAll(MetricActions.perRow(RiskScore.badUnits(lowerIsBetter)));
     columns.addAll(
         List.of(
             when(status.equalTo(MetricStatus.BREACH.name()), metric).as(BREACHED),
