@@ -112,7 +112,11 @@ public final class NightlyJob {
         describe("write tables");
         Map<String, Supplier<Map<LocalDate, Long>>> writes = new LinkedHashMap<>();
         tables.forEach((table, rows) -> writes.put(table, () -> write(writer, table, rows)));
-        Map<String, Map<LocalDate, Long>> written = side.all(writes);
+        // a night's small writes leave the cores idle between their stages, so they go side by
+        // side; a backfill's each keep both cores busy, and side by side they took turns stage by
+        // stage: 125.0 s against 102.9 s one after another (30 dates at 1,000,000 orders)
+        Map<String, Map<LocalDate, Long>> written =
+            dates.isSingle() ? side.all(writes) : SideBySide.inTurn(writes);
         write(
             writer,
             OutputTables.RUN_MANIFEST,
@@ -167,7 +171,7 @@ public final class NightlyJob {
     return inputs;
   }
 
-  /** Stages one table, on its own line of the log: the tables are written side by side. */
+  /** Stages one table, on its own line of the log: a night's tables are written side by side. */
   private Map<LocalDate, Long> write(OutputWriter writer, String table, Dataset<Row> rows) {
     String step = "write " + table;
     nameJobs(step);
