@@ -44,7 +44,9 @@ public final class SkuFacts {
    * sku_metrics} table but the rates and the top root cause, which needs the hotspots first.
    *
    * @param orderFacts {@link OrderFacts}
-   * @param validItems valid {@code order_items}
+   * @param validItems valid {@code order_items}, best distributed by order id: the distinct SKUs
+   *     then need no shuffle of their own and the join to the order facts none for this side, so
+   *     every item is shuffled once, not twice
    * @param claims claim states at D
    * @param policy the policy at the run's dates
    */
@@ -60,9 +62,6 @@ public final class SkuFacts {
             .join(
                 validItems
                     .select(col(Orders.ORDER_ID), KnownAt.asOf(), col(OrderItems.SKU))
-                    // distributed by order id, the distinct SKUs need no shuffle of their own
-                    // and the join none for this side: every item is shuffled once, not twice
-                    .repartition(col(Orders.ORDER_ID))
                     .distinct(),
                 OrderFacts.BY_ORDER_AND_DATE,
                 "inner");

@@ -37,7 +37,7 @@ record Attributed(
             () ->
                 kept.keep(
                     SkuFacts.counts(
-                        facts.orderFacts(), facts.validItems(), facts.claims(), policy)),
+                        facts.orderFacts(), facts.itemsByOrder(), facts.claims(), policy)),
             () ->
                 kept.keep(
                     ClaimEvidence.claimsInContext(facts.claims(), facts.ordersAtDates(), policy)));

@@ -35,7 +35,10 @@ import org.apache.spark.sql.types.StructType;
  *     match
  * @param claims the claims' states (kept: the order facts, the SKU counts and the claims in context
  *     read them)
- * @param items valid order items at the run's dates, empty (with their columns) without the dataset
+ * @param items valid order items at the run's dates, when the run has the dataset
+ * @param validItems the same, empty (with their columns) without the dataset
+ * @param itemsByOrder the same, distributed by order id before they are spread over their dates:
+ *     the SKU counts join every item to its order's facts, the others only their claims' items
  * @param returns the return facts (kept: the order facts, the daily counts and the claim evidence
  *     read them)
  * @param orderFacts one row per order and date (kept: the daily counts, the SKU counts and the
@@ -49,6 +52,7 @@ record Facts(
     Optional<Dataset<Row>> chargebacks,
     Optional<Dataset<Row>> items,
     Dataset<Row> validItems,
+    Dataset<Row> itemsByOrder,
     Optional<Dataset<Row>> returns,
     Dataset<Row> orderFacts) {
 
@@ -69,21 +73,25 @@ record Facts(
     Optional<Dataset<Row>> feedback = judged.stateWithWeekBefore(Feedback.SCHEMA);
     Optional<Dataset<Row>> chargebacks = judged.stateWithWeekBefore(Chargebacks.SCHEMA);
     Optional<Dataset<Row>> items = judged.valid(OrderItems.NAME);
+    // the order facts join the orders and their shipping facts by order and date: both
+    // distributed by order id before they are spread over their dates, each is shuffled once per
+    // judgement, and the join shuffles neither again
     Dataset<Row> orderFacts =
         kept.keep(
             OrderFacts.of(
-                orders,
+                OrderFacts.keyed(
+                    judged.withWeekBefore().get(Orders.NAME).validDistributedBy(Orders.ORDER_ID),
+                    run.policy()),
                 new OrderFacts.Sources(
                     claims,
                     feedback,
                     chargebacks,
                     judged
-                        .valid(Shipments.NAME)
+                        .validByOrder(Shipments.NAME)
                         .map(s -> ShippingFacts.perOrder(s, run.atDates().knownAt())),
                     returns.map(ReturnFacts::returnedOrders)),
                 run.atDates().inAnySpan(col(OrderFacts.PURCHASE_DAY))));
-    Dataset<Row> validItems =
-        items.orElseGet(() -> run.spark().createDataFrame(List.of(), itemsWithDate()));
+    Dataset<Row> noItems = run.spark().createDataFrame(List.of(), itemsWithDate());
     return new Facts(
         orders,
         ordersAtDates,
@@ -91,7 +99,8 @@ record Facts(
         feedback,
         chargebacks,
         items,
-        validItems,
+        items.orElse(noItems),
+        judged.validByOrder(OrderItems.NAME).orElse(noItems),
         returns,
         orderFacts);
   }

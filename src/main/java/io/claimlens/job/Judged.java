@@ -133,6 +133,15 @@ record Judged(
     return valid(atRunDates, dataset);
   }
 
+  /**
+   * The valid rows of {@code dataset} at the run's dates, when the run has it, distributed by order
+   * id ({@link ValidatedDataset#validDistributedBy}).
+   */
+  Optional<Dataset<Row>> validByOrder(String dataset) {
+    return Optional.ofNullable(atRunDates.get(dataset))
+        .map(v -> v.validDistributedBy(Orders.ORDER_ID));
+  }
+
   /** The state of each entity of {@code schema} at the run's dates, when the run has it. */
   Optional<Dataset<Row>> state(DatasetSchema schema) {
     return state(atRunDates, schema);

@@ -89,7 +89,11 @@ public final class ValidatedDataset {
    * clean input spread every judgement over 30 dates to find none).
    */
   private Dataset<Row> classifiedAs(Disposition disposition) {
-    return atEachDate(judged.filter(col(DISPOSITION).equalTo(lit(disposition.name()))));
+    return atEachDate(judgedAs(disposition));
+  }
+
+  private Dataset<Row> judgedAs(Disposition disposition) {
+    return judged.filter(col(DISPOSITION).equalTo(lit(disposition.name())));
   }
 
   /** Judgements made once per change spread over the dates they stand for; others as they are. */
@@ -141,6 +145,20 @@ public final class ValidatedDataset {
    * KnownAt#TIME_ZONE} and the as-of date.
    */
   public Dataset<Row> valid() {
+    return validColumns(classifiedAs(Disposition.USED));
+  }
+
+  /**
+   * The {@link #valid} rows, distributed by {@code column} before their judgements are spread over
+   * the dates they stand for: a reader that joins them by that column and the date then shuffles
+   * one row per judgement rather than one per date (a night's orders stand for D and D−7, a
+   * backfill's for up to every date of its range).
+   */
+  public Dataset<Row> validDistributedBy(String column) {
+    return validColumns(atEachDate(judgedAs(Disposition.USED).repartition(col(column))));
+  }
+
+  private Dataset<Row> validColumns(Dataset<Row> used) {
     List<Column> columns = new ArrayList<>();
     columns.add(KnownAt.asOf());
     for (ColumnSpec c : schema.columns()) {
@@ -149,7 +167,7 @@ public final class ValidatedDataset {
       }
     }
     columns.add(col(KnownAt.TIME_ZONE));
-    return classifiedAs(Disposition.USED).select(columns.toArray(new Column[0]));
+    return used.select(columns.toArray(new Column[0]));
   }
 
   /** The quarantined rows as {@code quarantine} table rows, personal data left out. */

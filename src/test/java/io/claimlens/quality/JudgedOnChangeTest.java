@@ -12,6 +12,7 @@ import static io.claimlens.testing.RowAssertions.assertSameRows;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.claimlens.asof.JudgedDates;
 import io.claimlens.asof.KnownAt;
@@ -29,6 +30,7 @@ import io.claimlens.schema.Shipments;
 import io.claimlens.testing.Rec;
 import io.claimlens.testing.SparkTestBase;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -156,6 +158,20 @@ class JudgedOnChangeTest extends SparkTestBase {
               policy,
               alone);
       assertSameJudgements(shipmentsAlone, shipments, d);
+    }
+  }
+
+  @Test
+  void theValidRowsDistributedByOrderAreTheValidRows() {
+    JudgedDates range = JudgedDates.of(RANGE.dates());
+    ValidatedDataset orders = QualityGate.orders(orders(), policy, SCOPE, range);
+    List<ValidatedDataset> all = new ArrayList<>(List.of(orders));
+    all.addAll(children(QualityGate.orderReference(orders), range));
+    for (ValidatedDataset dataset : all) {
+      Dataset<Row> valid = dataset.valid();
+      // the fixture's rows are valid at some dates and not at others: the check compares rows
+      assertTrue(valid.count() > 0, dataset.schema().name());
+      assertSameRows(valid, dataset.validDistributedBy(Orders.ORDER_ID));
     }
   }
 
