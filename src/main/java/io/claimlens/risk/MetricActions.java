@@ -19,6 +19,7 @@ import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.when;
 
 import io.claimlens.config.MetricId;
+import io.claimlens.config.MetricPolicy;
 import io.claimlens.config.Policy;
 import io.claimlens.metrics.MetricStatus;
 import io.claimlens.policy.PolicyColumns;
@@ -107,8 +108,10 @@ final class MetricActions {
     for (MetricId m : MetricId.values()) {
       columns.put(
           weightColumn(m),
-          PolicyColumns.metricSetting(
-                  policy, col(SellerRiskTable.MARKETPLACE_ID), lit(m.name()), p -> p.weight())
+          PolicyColumns.setting(
+                  policy,
+                  col(SellerRiskTable.MARKETPLACE_ID),
+                  marketplace -> marketplace.metric(m).map(MetricPolicy::weight).orElse(null))
               .cast(DataTypes.createDecimalType(19, 9)));
     }
     return columns;
