@@ -99,8 +99,8 @@ final class MetricActions {
 
   /**
    * Per seller row of the fold, each metric's weight in its marketplace (SPEC §4.1) as an exact
-   * decimal, for counts times weights that are rounded up: in doubles 10 × 0.3 is
-   * 3.0000000000000004, whose ceiling is 4. Null for a metric the marketplace's catalog does not
+   * decimal, for counts times weights that are rounded up: in doubles 100 × 0.07 is
+   * 7.000000000000001, whose ceiling is 8. Null for a metric the marketplace's catalog does not
    * hold, which no seller can have flagged.
    */
   static Map<String, Column> weights(Policy policy) {

@@ -92,6 +92,7 @@ class SellerRiskTest extends SparkTestBase {
                   + " \"marketplaces\": {"
                   + " \"LE\": {\"metrics\": {\"ODR\": {\"target\": \"<= 0.01\"}}},"
                   + " \"HALF\": {\"metrics\": {\"ODR\": {\"weight\": 0.5}}},"
+                  + " \"W7\": {\"metrics\": {\"ODR\": {\"weight\": 0.07}}},"
                   + " \"LT7\": {\"metrics\": {\"ODR\": {\"target\": \"< 0.07\"}}},"
                   + " \"LE29\": {\"metrics\": {\"ODR\": {\"target\": \"<= 0.29\"}}},"
                   + " \"LE1\": {\"metrics\": {\"ODR\": {\"target\": \"<= 1\"}}},"
@@ -597,6 +598,28 @@ class SellerRiskTest extends SparkTestBase {
               "Review the carrier or shipping service: parcels arrive late or get lost",
               "Find what spoils your orders (claims, feedback, chargebacks, cancellations, late"
                   + " shipments, returns) and fix the most frequent first")
+        });
+  }
+
+  /**
+   * A metric's weight is exact: in W7 the ODR weighs 0.07. In BREACH at 100 of 200 with no part to
+   * show (no CLAIM_RATE row), its fallback weighs ceil(100 × 0.07) = 7, not the 8 of the double
+   * product 7.000000000000001. It ties with the 7 NOT_SHIPPED claims, and the tie goes to the
+   * earlier action: SHIP_OR_CANCEL first.
+   */
+  @Test
+  void aWeightedActionIsRoundedUpFromTheExactProduct() {
+    metrics.add(odr(D, "W7", "S4", 100, 200, BREACH));
+    for (int i = 0; i < 7; i++) {
+      claim("W7", "S4", "ns-" + i, RootCause.NOT_SHIPPED, true, false);
+    }
+    assertEquals(8.0, Math.ceil(100 * 0.07), "the double product the decimals avoid");
+
+    assertRows(
+        score(CUSTOM),
+        List.of(SellerRiskTable.SELLER_ID, SellerRiskTable.ACTIONS),
+        new Object[] {
+          "S4", List.of("Ship or cancel every order before its ship-by date", RESOLVE_BEFORE_CLAIM)
         });
   }
 
