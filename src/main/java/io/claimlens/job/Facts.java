@@ -7,6 +7,7 @@ import io.claimlens.facts.OrderFacts;
 import io.claimlens.facts.ReturnFacts;
 import io.claimlens.facts.ShippingFacts;
 import io.claimlens.io.SideBySide;
+import io.claimlens.quality.ValidatedDataset;
 import io.claimlens.schema.Chargebacks;
 import io.claimlens.schema.Claims;
 import io.claimlens.schema.Feedback;
@@ -17,6 +18,7 @@ import io.claimlens.schema.Returns;
 import io.claimlens.schema.Shipments;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
@@ -57,8 +59,8 @@ record Facts(
     Dataset<Row> orderFacts) {
 
   static Facts of(RunContext run, Judged judged, Materialized kept, SideBySide side) {
-    Dataset<Row> orders =
-        OrderFacts.keyed(judged.withWeekBefore().get(Orders.NAME).valid(), run.policy());
+    ValidatedDataset judgedOrders = judged.withWeekBefore().get(Orders.NAME);
+    Dataset<Row> orders = OrderFacts.keyed(judgedOrders.valid(), run.policy());
     Dataset<Row> ordersAtDates =
         OrderFacts.keyed(judged.atRunDates().get(Orders.NAME).valid(), run.policy());
     SideBySide.Both<Dataset<Row>, Optional<Dataset<Row>>> states =
@@ -79,9 +81,7 @@ record Facts(
     Dataset<Row> orderFacts =
         kept.keep(
             OrderFacts.of(
-                OrderFacts.keyed(
-                    judged.withWeekBefore().get(Orders.NAME).validDistributedBy(Orders.ORDER_ID),
-                    run.policy()),
+                OrderFacts.keyed(judgedOrders.validDistributedBy(Orders.ORDER_ID), run.policy()),
                 new OrderFacts.Sources(
                     claims,
                     feedback,
@@ -91,7 +91,7 @@ record Facts(
                         .map(s -> ShippingFacts.perOrder(s, run.atDates().knownAt())),
                     returns.map(ReturnFacts::returnedOrders)),
                 run.atDates().inAnySpan(col(OrderFacts.PURCHASE_DAY))));
-    Dataset<Row> noItems = run.spark().createDataFrame(List.of(), itemsWithDate());
+    Supplier<Dataset<Row>> noItems = () -> run.spark().createDataFrame(List.of(), itemsWithDate());
     return new Facts(
         orders,
         ordersAtDates,
@@ -99,8 +99,8 @@ record Facts(
         feedback,
         chargebacks,
         items,
-        items.orElse(noItems),
-        judged.validByOrder(OrderItems.NAME).orElse(noItems),
+        items.orElseGet(noItems),
+        judged.validByOrder(OrderItems.NAME).orElseGet(noItems),
         returns,
         orderFacts);
   }
