@@ -12,6 +12,7 @@ import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.posexplode;
 import static org.apache.spark.sql.functions.sequence;
+import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.when;
 
 import io.claimlens.config.AsOfDates;
@@ -66,9 +67,13 @@ public final class JudgedDates {
     return dates.size() > 1;
   }
 
-  /** A generator of every date: the row once per date, each judged on its own. */
+  /**
+   * Every date: the row once per date, each judged on its own. For one date a literal, not a
+   * generator: Spark knows nothing of the order of a generator's rows, so a row sorted by order id
+   * before it was sorted again for the join to its order.
+   */
   public Column each() {
-    return explode(all());
+    return several() ? explode(all()) : lit(dates.get(0));
   }
 
   /**
@@ -91,11 +96,18 @@ public final class JudgedDates {
    * first date is always one.
    */
   public Column judgedAt(Column... seenAt) {
-    Column all = array(lit(dates.get(0)));
+    Column first = lit(dates.get(0));
+    Column all = array(first);
+    Column firstAlone = lit(true);
     for (Column c : seenAt) {
       all = array_union(all, c);
+      firstAlone =
+          firstAlone.and(
+              size(c).equalTo(0).or(size(c).equalTo(1).and(get(c, lit(0)).equalTo(first))));
     }
-    return array_sort(all);
+    // most rows are judged at the first date alone: they skip the union's and the sort's hash set
+    // and comparator, evaluated row by row outside generated code
+    return when(firstAlone, array(first)).otherwise(array_sort(all));
   }
 
   /**

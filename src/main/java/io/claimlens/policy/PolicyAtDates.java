@@ -19,7 +19,6 @@ import io.claimlens.config.MetricId;
 import io.claimlens.config.MetricPolicy;
 import io.claimlens.config.Policy;
 import io.claimlens.config.Target;
-import io.claimlens.schema.OutputTables;
 import io.claimlens.schema.SellerMetricsTable;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -138,15 +137,6 @@ public final class PolicyAtDates {
   /** Policy columns for every date of {@code dates}. */
   public PolicyAtDates(Policy policy, AsOfDates dates) {
     this(policy, dates.dates());
-  }
-
-  /**
-   * The dates as a generator of {@link OutputTables#AS_OF_DATE}: a row selected with it becomes one
-   * row per date, as the quality gate judges rows. A literal, not a frame to join: each join of a
-   * frame cost a broadcast, a Spark job of its own, per input dataset.
-   */
-  public Column eachDate() {
-    return judgedDates().each();
   }
 
   /** The dates the quality gate judges rows at. */
