@@ -47,6 +47,7 @@ public final class SharedSpark {
               .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
               .config("spark.sql.requireAllClusterKeysForCoPartition", "false")
               .config("spark.plugins", "io.claimlens.job.SqlConfPerTask")
+              .config("spark.sql.types.framework.enabled", "false")
               // more than the entry points' 1,000: this JVM runs the job dozens of times, and with
               // every class of a night still cached the runs after the first compile little. Four
               // metric test classes took 0.74x the wall time of Spark's 100 (docs/benchmarks.md)
