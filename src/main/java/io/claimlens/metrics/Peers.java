@@ -46,8 +46,13 @@ final class Peers {
             col(SellerMetricsTable.METRIC),
             col(SellerMetricsTable.CHANNEL),
             isPeer);
-    Column better = rank().over(group.orderBy(bestFirst)).minus(1);
-    Column peers = count(lit(1)).over(group);
+    WindowSpec ranked = group.orderBy(bestFirst);
+    Column better = rank().over(ranked).minus(1);
+    // counted over the same ordering, whole partition as its frame: one sort of the rows, where a
+    // window without an order was a second window and sort
+    Column peers =
+        count(lit(1))
+            .over(ranked.rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing()));
     return when(
         isPeer.and(peers.geq(col(PolicyAtDates.MIN_PEERS))),
         lit(100.0).multiply(better.cast("double")).divide(peers.cast("double")));
