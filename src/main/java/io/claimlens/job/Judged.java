@@ -54,7 +54,8 @@ record Judged(
                 inputs.get(Orders.NAME), run.policy(), run.config().marketplaces(), withWeekBefore)
             .keptBy(kept::keep);
     validated.put(Orders.NAME, orders);
-    Dataset<Row> orderReference = kept.keep(QualityGate.orderReference(orders));
+    Dataset<Row> orderReference =
+        kept.keepDistributedBy(QualityGate.orderReference(orders), QualityGate.REF_ORDER_ID);
     Dataset<Row> referenceAtDates = QualityGate.referenceAt(orderReference, dates);
     Map<String, Supplier<ValidatedDataset>> children = new LinkedHashMap<>();
     for (DatasetSchema schema : InputDatasets.ALL) {

@@ -6,14 +6,25 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.expressions.Ascending$;
+import org.apache.spark.sql.catalyst.expressions.Attribute;
 import org.apache.spark.sql.catalyst.expressions.AttributeMap$;
+import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.SortOrder;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.catalyst.plans.logical.Statistics;
+import org.apache.spark.sql.catalyst.plans.physical.HashPartitioning;
+import org.apache.spark.sql.catalyst.plans.physical.Partitioning;
 import org.apache.spark.sql.classic.SparkSession;
 import org.apache.spark.sql.execution.LogicalRDD;
+import org.apache.spark.sql.execution.SparkPlan;
+import org.apache.spark.sql.execution.adaptive.AdaptiveSparkPlanExec;
+import org.apache.spark.sql.functions;
 import org.apache.spark.storage.RDDInfo;
 import org.apache.spark.storage.StorageLevel;
 import scala.Option;
+import scala.collection.immutable.Seq;
+import scala.jdk.javaapi.CollectionConverters;
 import scala.math.BigInt;
 
 /**
@@ -38,39 +49,117 @@ final class Materialized implements AutoCloseable {
    * the size stored.
    */
   Dataset<Row> keep(Dataset<Row> rows) {
+    return keep(rows, List.of());
+  }
+
+  /**
+   * {@link #keep}, sorted by {@code column} within each partition, with a leaf that names the
+   * partitioning by {@code column} that the plan computing {@code rows} ended with, if it is one: a
+   * hash partitioning by that column alone, into a count that adaptive execution does not change
+   * (an explicit {@code repartition(n, column)}). Spark names no partitioning for a checkpoint of
+   * an adaptive plan, so every join that read a kept result by its key shuffled and sorted it
+   * again: the order reference, once for each of the six child datasets. Joined by this column to a
+   * side shuffled by the same key into as many partitions, it is read where it lies.
+   */
+  Dataset<Row> keepDistributedBy(Dataset<Row> rows, String column) {
+    return keep(rows.sortWithinPartitions(functions.col(column)), List.of(column));
+  }
+
+  private Dataset<Row> keep(Dataset<Row> rows, List<String> distributedBy) {
     Dataset<Row> stored = rows.localCheckpoint(true, StorageLevel.DISK_ONLY());
     LogicalPlan leaf = stored.queryExecution().analyzed();
     if (!(leaf instanceof LogicalRDD rdd)) {
       return stored;
     }
     kept.add(rdd);
-    return storedSize(rdd).<Dataset<Row>>map(bytes -> sized(stored, rdd, bytes)).orElse(stored);
+    Optional<Long> bytes = storedSize(rdd);
+    boolean distributed =
+        !distributedBy.isEmpty()
+            && endsHashPartitionedBy(rows, distributedBy.get(0), rdd.rdd().getNumPartitions());
+    if (bytes.isEmpty() && !distributed) {
+      return stored;
+    }
+    Partitioning partitioning = rdd.outputPartitioning();
+    Seq<SortOrder> ordering = rdd.outputOrdering();
+    if (distributed) {
+      Expression key = attribute(rdd, distributedBy.get(0));
+      partitioning =
+          new HashPartitioning(
+              CollectionConverters.asScala(List.of(key)).toSeq(), rdd.rdd().getNumPartitions());
+      ordering =
+          CollectionConverters.asScala(
+                  List.of(
+                      new SortOrder(
+                          key,
+                          Ascending$.MODULE$,
+                          Ascending$.MODULE$.defaultNullOrdering(),
+                          CollectionConverters.asScala(List.<Expression>of()).toSeq())))
+              .toSeq();
+    }
+    return rebuilt(stored, rdd, bytes, partitioning, ordering);
   }
 
   /**
-   * {@code stored} with {@code bytes} as its size estimate. Spark estimates a checkpoint from the
-   * plan that computed it, and a join's estimate is the product of its sides', so every kept result
-   * looked too large to broadcast: a join with one was planned as a sort-merge join that shuffled
-   * both sides, and only adaptive execution, once both shuffles had run, turned it into a
-   * broadcast. With the size stored, the planner broadcasts a small kept result from the start and
-   * the other side is not shuffled at all.
+   * {@code stored}'s leaf with {@code bytes} as its size estimate and the given layout. Spark
+   * estimates a checkpoint from the plan that computed it, and a join's estimate is the product of
+   * its sides', so every kept result looked too large to broadcast: a join with one was planned as
+   * a sort-merge join that shuffled both sides, and only adaptive execution, once both shuffles had
+   * run, turned it into a broadcast. With the size stored, the planner broadcasts a small kept
+   * result from the start and the other side is not shuffled at all.
    */
-  private static Dataset<Row> sized(Dataset<Row> stored, LogicalRDD rdd, long bytes) {
+  private static Dataset<Row> rebuilt(
+      Dataset<Row> stored,
+      LogicalRDD rdd,
+      Optional<Long> bytes,
+      Partitioning partitioning,
+      Seq<SortOrder> ordering) {
     SparkSession session = (SparkSession) stored.sparkSession();
-    Statistics stats =
-        new Statistics(BigInt.apply(bytes), Option.empty(), AttributeMap$.MODULE$.empty(), false);
+    Option<Statistics> stats =
+        bytes
+            .map(
+                b ->
+                    Option.apply(
+                        new Statistics(
+                            BigInt.apply(b), Option.empty(), AttributeMap$.MODULE$.empty(), false)))
+            .orElse(Option.empty());
     LogicalRDD leaf =
         rdd.copy(
             rdd.output(),
             rdd.rdd(),
-            rdd.outputPartitioning(),
-            rdd.outputOrdering(),
+            partitioning,
+            ordering,
             rdd.isStreaming(),
             rdd.stream(),
             session,
-            Option.apply(stats),
+            stats,
             Option.apply(rdd.constraints()));
     return org.apache.spark.sql.classic.Dataset.ofRows(session, leaf);
+  }
+
+  /**
+   * Whether the plan that computed {@code rows} (executed) ended hash-partitioned by {@code column}
+   * alone into {@code partitions}: the layout of the rows as stored.
+   */
+  private static boolean endsHashPartitionedBy(Dataset<Row> rows, String column, int partitions) {
+    SparkPlan plan = rows.queryExecution().executedPlan();
+    if (plan instanceof AdaptiveSparkPlanExec adaptive) {
+      if (!adaptive.isFinalPlan()) {
+        return false;
+      }
+      plan = adaptive.executedPlan();
+    }
+    return plan.outputPartitioning() instanceof HashPartitioning hash
+        && hash.numPartitions() == partitions
+        && hash.expressions().size() == 1
+        && hash.expressions().head() instanceof Attribute a
+        && a.name().equals(column);
+  }
+
+  private static Attribute attribute(LogicalRDD rdd, String column) {
+    return CollectionConverters.asJava(rdd.output()).stream()
+        .filter(a -> a.name().equals(column))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no column " + column));
   }
 
   /**

@@ -68,7 +68,10 @@ import org.apache.spark.sql.expressions.WindowSpec;
 public final class QualityGate {
   static final String ORDER_STATE = "_order_state";
   static final String ORDER_PURCHASE_TS = "_order_purchase_ts";
-  private static final String REF_ORDER_ID = "_ref_order_id";
+
+  /** The order id of an {@link #orderReference} row: the column children join it by. */
+  public static final String REF_ORDER_ID = "_ref_order_id";
+
   private static final String REF_AS_OF_DATE = "_ref_as_of_date";
   private static final String REF_UNTIL = "_ref_until";
   // the dates a row is judged at, and (orders) the days its id's rows become candidates for a
@@ -314,9 +317,15 @@ public final class QualityGate {
               .otherwise(rank);
     }
     String best = "_best";
-    return orders
-        .judged()
+    Dataset<Row> judged = orders.judged();
+    int partitions =
+        Integer.parseInt(judged.sparkSession().conf().get("spark.sql.shuffle.partitions"));
+    return judged
         .filter(col(Orders.ORDER_ID).isNotNull())
+        // by order id alone, into the session's partition count made explicit (adaptive execution
+        // then keeps it): as each child's rows are distributed for their join to it, which reads
+        // the reference where it lies when it is kept with that layout named
+        .repartition(partitions, col(Orders.ORDER_ID))
         // an id's rows are judged at the same dates, so each judgement stands until the same date
         .groupBy(col(Orders.ORDER_ID), KnownAt.asOf(), col(JudgedDates.UNTIL))
         .agg(

@@ -1,0 +1,97 @@
+package io.claimlens.job;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.claimlens.testing.RowAssertions;
+import io.claimlens.testing.SparkTestBase;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.execution.SparkPlan;
+import org.apache.spark.sql.execution.adaptive.AdaptiveSparkPlanExec;
+import org.apache.spark.sql.execution.adaptive.QueryStageExec;
+import org.apache.spark.sql.execution.adaptive.ShuffleQueryStageExec;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A kept result named as distributed by its key is joined by that key without another shuffle, and
+ * gives the rows the same join gives without it; one that is not so distributed names nothing.
+ */
+class MaterializedTest extends SparkTestBase {
+  private static final int PARTITIONS = 3;
+
+  @BeforeEach
+  void sortMergeJoinsOnly() {
+    // tiny sides would be broadcast, and a broadcast join shuffles neither side
+    spark.conf().set("spark.sql.autoBroadcastJoinThreshold", "-1");
+    spark.conf().set(ShufflePartitions.SETTING, PARTITIONS);
+  }
+
+  @Test
+  void aResultDistributedByItsKeyIsJoinedWhereItLies() {
+    try (Materialized kept = new Materialized()) {
+      Dataset<Row> reference = reference().repartition(PARTITIONS, col("ref_key"));
+      Dataset<Row> stored = kept.keepDistributedBy(reference, "ref_key");
+
+      Dataset<Row> joined = join(stored);
+
+      RowAssertions.assertSameRows(join(reference()), joined);
+      assertEquals(1, shufflesRun(joined), "only the other side is shuffled");
+    }
+  }
+
+  @Test
+  void aResultDistributedOtherwiseNamesNoPartitioning() {
+    try (Materialized kept = new Materialized()) {
+      // distributed by another column: nothing a join by the key can reuse
+      Dataset<Row> reference = reference().repartition(PARTITIONS, col("value"));
+      Dataset<Row> stored = kept.keepDistributedBy(reference, "ref_key");
+
+      Dataset<Row> joined = join(stored);
+
+      RowAssertions.assertSameRows(join(reference()), joined);
+      assertEquals(2, shufflesRun(joined), "both sides are shuffled");
+    }
+  }
+
+  /** 200 keys, one row each. */
+  private static Dataset<Row> reference() {
+    return spark
+        .range(200)
+        .select(
+            concat(lit("k"), col("id").cast("string")).as("ref_key"),
+            col("id").multiply(10).as("value"));
+  }
+
+  /** 500 rows on 250 keys (50 of them absent from the reference), distributed by key. */
+  private static Dataset<Row> join(Dataset<Row> reference) {
+    Dataset<Row> rows =
+        spark
+            .range(500)
+            .select(concat(lit("k"), col("id").mod(250).cast("string")).as("key"), col("id"))
+            .repartition(col("key"));
+    return rows.join(reference, col("key").equalTo(col("ref_key")), "left")
+        .select(col("id"), col("key"), col("value"));
+  }
+
+  /** The shuffles the final adaptive plan of {@code rows} ran, after collecting them. */
+  private static long shufflesRun(Dataset<Row> rows) {
+    rows.collectAsList();
+    SparkPlan plan = rows.queryExecution().executedPlan();
+    return shuffles(plan instanceof AdaptiveSparkPlanExec a ? a.executedPlan() : plan);
+  }
+
+  /** Shuffle stages in {@code plan}, inside query stages too (a stage is a leaf of its plan). */
+  private static long shuffles(SparkPlan plan) {
+    long own = plan instanceof ShuffleQueryStageExec ? 1 : 0;
+    long inside = plan instanceof QueryStageExec stage ? shuffles(stage.plan()) : 0;
+    long below = 0;
+    for (SparkPlan child : scala.jdk.javaapi.CollectionConverters.asJava(plan.children())) {
+      below += shuffles(child);
+    }
+    return own + inside + below;
+  }
+}
