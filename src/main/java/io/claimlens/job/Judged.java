@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -52,7 +53,7 @@ record Judged(
     ValidatedDataset orders =
         QualityGate.orders(
                 inputs.get(Orders.NAME), run.policy(), run.config().marketplaces(), withWeekBefore)
-            .keptBy(kept::keep);
+            .keptBy(byOrder(kept));
     validated.put(Orders.NAME, orders);
     Dataset<Row> orderReference =
         kept.keepDistributedBy(QualityGate.orderReference(orders), QualityGate.REF_ORDER_ID);
@@ -71,13 +72,22 @@ record Judged(
                         odr ? orderReference : referenceAtDates,
                         run.policy(),
                         odr ? withWeekBefore : current)
-                    .keptBy(kept::keep));
+                    .keptBy(byOrder(kept)));
       }
     }
     validated.putAll(side.all(children));
     Map<String, ValidatedDataset> atRunDates = new LinkedHashMap<>();
     validated.forEach((name, v) -> atRunDates.put(name, v.at(dates)));
     return new Judged(validated, atRunDates);
+  }
+
+  /**
+   * Keeps judged rows, their layout by order id named where the gate's plan ended with it (orders,
+   * items, shipments: their keys hold the order id): the joins and distributions by order id after
+   * the gate then read them where they lie.
+   */
+  private static UnaryOperator<Dataset<Row>> byOrder(Materialized kept) {
+    return rows -> kept.keepDistributedBy(rows, Orders.ORDER_ID);
   }
 
   /** The names of the datasets the run has. */

@@ -19,7 +19,6 @@ import org.apache.spark.sql.classic.SparkSession;
 import org.apache.spark.sql.execution.LogicalRDD;
 import org.apache.spark.sql.execution.SparkPlan;
 import org.apache.spark.sql.execution.adaptive.AdaptiveSparkPlanExec;
-import org.apache.spark.sql.functions;
 import org.apache.spark.storage.RDDInfo;
 import org.apache.spark.storage.StorageLevel;
 import scala.Option;
@@ -53,16 +52,17 @@ final class Materialized implements AutoCloseable {
   }
 
   /**
-   * {@link #keep}, sorted by {@code column} within each partition, with a leaf that names the
-   * partitioning by {@code column} that the plan computing {@code rows} ended with, if it is one: a
-   * hash partitioning by that column alone, into a count that adaptive execution does not change
-   * (an explicit {@code repartition(n, column)}). Spark names no partitioning for a checkpoint of
-   * an adaptive plan, so every join that read a kept result by its key shuffled and sorted it
-   * again: the order reference, once for each of the six child datasets. Joined by this column to a
-   * side shuffled by the same key into as many partitions, it is read where it lies.
+   * {@link #keep}, with a leaf that names the layout by {@code column} that the plan computing
+   * {@code rows} ended with, if it ended with one: hash-partitioned by that column alone (into a
+   * count adaptive execution did not change, an explicit {@code repartition(n, column)}), and
+   * sorted by it within each partition when it was. Spark names no partitioning for a checkpoint of
+   * an adaptive plan, so every join or grouping that read a kept result by its key shuffled it
+   * again, and a sort-merge join sorted it again: the order reference, once for each of the six
+   * child datasets. Joined by this column to a side shuffled by the same key into as many
+   * partitions, it is read where it lies.
    */
   Dataset<Row> keepDistributedBy(Dataset<Row> rows, String column) {
-    return keep(rows.sortWithinPartitions(functions.col(column)), List.of(column));
+    return keep(rows, List.of(column));
   }
 
   private Dataset<Row> keep(Dataset<Row> rows, List<String> distributedBy) {
@@ -73,28 +73,32 @@ final class Materialized implements AutoCloseable {
     }
     kept.add(rdd);
     Optional<Long> bytes = storedSize(rdd);
+    Optional<SparkPlan> executed = distributedBy.isEmpty() ? Optional.empty() : executed(rows);
+    String column = distributedBy.isEmpty() ? null : distributedBy.get(0);
     boolean distributed =
-        !distributedBy.isEmpty()
-            && endsHashPartitionedBy(rows, distributedBy.get(0), rdd.rdd().getNumPartitions());
+        executed.isPresent()
+            && endsHashPartitionedBy(executed.get(), column, rdd.rdd().getNumPartitions());
     if (bytes.isEmpty() && !distributed) {
       return stored;
     }
     Partitioning partitioning = rdd.outputPartitioning();
     Seq<SortOrder> ordering = rdd.outputOrdering();
     if (distributed) {
-      Expression key = attribute(rdd, distributedBy.get(0));
+      Expression key = attribute(rdd, column);
       partitioning =
           new HashPartitioning(
               CollectionConverters.asScala(List.of(key)).toSeq(), rdd.rdd().getNumPartitions());
-      ordering =
-          CollectionConverters.asScala(
-                  List.of(
-                      new SortOrder(
-                          key,
-                          Ascending$.MODULE$,
-                          Ascending$.MODULE$.defaultNullOrdering(),
-                          CollectionConverters.asScala(List.<Expression>of()).toSeq())))
-              .toSeq();
+      if (endsSortedBy(executed.get(), column)) {
+        ordering =
+            CollectionConverters.asScala(
+                    List.of(
+                        new SortOrder(
+                            key,
+                            Ascending$.MODULE$,
+                            Ascending$.MODULE$.defaultNullOrdering(),
+                            CollectionConverters.asScala(List.<Expression>of()).toSeq())))
+                .toSeq();
+      }
     }
     return rebuilt(stored, rdd, bytes, partitioning, ordering);
   }
@@ -136,23 +140,37 @@ final class Materialized implements AutoCloseable {
     return org.apache.spark.sql.classic.Dataset.ofRows(session, leaf);
   }
 
-  /**
-   * Whether the plan that computed {@code rows} (executed) ended hash-partitioned by {@code column}
-   * alone into {@code partitions}: the layout of the rows as stored.
-   */
-  private static boolean endsHashPartitionedBy(Dataset<Row> rows, String column, int partitions) {
+  /** The final plan that computed {@code rows}, once it has run. */
+  private static Optional<SparkPlan> executed(Dataset<Row> rows) {
     SparkPlan plan = rows.queryExecution().executedPlan();
     if (plan instanceof AdaptiveSparkPlanExec adaptive) {
-      if (!adaptive.isFinalPlan()) {
-        return false;
-      }
-      plan = adaptive.executedPlan();
+      return adaptive.isFinalPlan() ? Optional.of(adaptive.executedPlan()) : Optional.empty();
     }
+    return Optional.of(plan);
+  }
+
+  /** Whether {@code plan} ends hash-partitioned by {@code column} alone into {@code partitions}. */
+  private static boolean endsHashPartitionedBy(SparkPlan plan, String column, int partitions) {
     return plan.outputPartitioning() instanceof HashPartitioning hash
         && hash.numPartitions() == partitions
         && hash.expressions().size() == 1
-        && hash.expressions().head() instanceof Attribute a
-        && a.name().equals(column);
+        && named(hash.expressions().head(), column);
+  }
+
+  /** Whether {@code plan}'s rows end sorted by {@code column} first, ascending, nulls first. */
+  private static boolean endsSortedBy(SparkPlan plan, String column) {
+    Seq<SortOrder> ordering = plan.outputOrdering();
+    if (ordering.isEmpty()) {
+      return false;
+    }
+    SortOrder first = ordering.head();
+    return first.direction() == Ascending$.MODULE$
+        && first.nullOrdering() == Ascending$.MODULE$.defaultNullOrdering()
+        && named(first.child(), column);
+  }
+
+  private static boolean named(Expression e, String column) {
+    return e instanceof Attribute a && a.name().equals(column);
   }
 
   private static Attribute attribute(LogicalRDD rdd, String column) {

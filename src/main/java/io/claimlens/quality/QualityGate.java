@@ -286,7 +286,7 @@ public final class QualityGate {
             .toArray(Column[]::new);
     WindowSpec identical = Window.partitionBy(all).orderBy(col(Orders.ORDER_ID));
     String first = "_first_copy";
-    return raw.repartition(col(Orders.ORDER_ID))
+    return distributedByOrder(raw)
         .withColumns(
             Map.of(
                 ValidatedDataset.COPIES,
@@ -298,6 +298,18 @@ public final class QualityGate {
                 row_number().over(identical)))
         .filter(col(first).equalTo(1))
         .drop(first);
+  }
+
+  /**
+   * {@code rows} hash-partitioned by order id alone into the session's shuffle partitions, the
+   * count made explicit so that adaptive execution keeps it: laid out alike, the inputs, the order
+   * reference and what the gate keeps of them are joined and grouped by order id where they lie,
+   * once the layout is named on the kept rows.
+   */
+  private static Dataset<Row> distributedByOrder(Dataset<Row> rows) {
+    int partitions =
+        Integer.parseInt(rows.sparkSession().conf().get("spark.sql.shuffle.partitions"));
+    return rows.repartition(partitions, col(Orders.ORDER_ID));
   }
 
   /**
@@ -317,15 +329,7 @@ public final class QualityGate {
               .otherwise(rank);
     }
     String best = "_best";
-    Dataset<Row> judged = orders.judged();
-    int partitions =
-        Integer.parseInt(judged.sparkSession().conf().get("spark.sql.shuffle.partitions"));
-    return judged
-        .filter(col(Orders.ORDER_ID).isNotNull())
-        // by order id alone, into the session's partition count made explicit (adaptive execution
-        // then keeps it): as each child's rows are distributed for their join to it, which reads
-        // the reference where it lies when it is kept with that layout named
-        .repartition(partitions, col(Orders.ORDER_ID))
+    return distributedByOrder(orders.judged().filter(col(Orders.ORDER_ID).isNotNull()))
         // an id's rows are judged at the same dates, so each judgement stands until the same date
         .groupBy(col(Orders.ORDER_ID), KnownAt.asOf(), col(JudgedDates.UNTIL))
         .agg(
