@@ -5,10 +5,12 @@ import static org.apache.spark.sql.functions.lit;
 import io.claimlens.asof.KnownAt;
 import io.claimlens.config.AsOfDates;
 import io.claimlens.config.MetricId;
+import io.claimlens.io.Distributed;
 import io.claimlens.metrics.DailyCounts;
 import io.claimlens.metrics.MetricCatalog;
 import io.claimlens.metrics.SellerMetrics;
 import io.claimlens.risk.SellerRisk;
+import io.claimlens.schema.Orders;
 import java.util.function.Predicate;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -32,9 +34,16 @@ record Measured(Dataset<Row> daily, Dataset<Row> measured) {
     AsOfDates dates = run.dates();
     Predicate<MetricId> measurable = m -> MetricCatalog.measurable(m, judged.present());
     Column measuredWindows = KnownAt.asOf().geq(lit(dates.first())).or(SellerMetrics.isOdrOfAll());
-    Dataset<Row> daily = kept.keep(DailyCounts.of(facts.orderFacts(), facts.returns()));
+    // by seller, the layout named: the metrics' groupings and joins, all by seller and more, read
+    // the daily counts and the judged rows where they lie
+    Dataset<Row> daily =
+        kept.keepDistributedBy(
+            Distributed.by(DailyCounts.of(facts.orderFacts(), facts.returns()), Orders.SELLER_ID),
+            Orders.SELLER_ID);
     Dataset<Row> judgedRates =
-        kept.keep(SellerMetrics.judge(daily, run.withWeekBefore(), measurable, measuredWindows));
+        kept.keepDistributedBy(
+            SellerMetrics.judge(daily, run.withWeekBefore(), measurable, measuredWindows),
+            Orders.SELLER_ID);
     return new Measured(daily, kept.keep(SellerMetrics.withLookahead(judgedRates, daily)));
   }
 

@@ -23,6 +23,7 @@ import io.claimlens.asof.JudgedDates;
 import io.claimlens.asof.KnownAt;
 import io.claimlens.config.AsOfDates;
 import io.claimlens.config.Policy;
+import io.claimlens.io.Distributed;
 import io.claimlens.policy.PolicyColumns;
 import io.claimlens.schema.ColumnSpec;
 import io.claimlens.schema.DatasetSchema;
@@ -267,7 +268,8 @@ public final class QualityGate {
    * <p>Rows are distributed by order id first. Every later step of the gate groups by columns that
    * include it (the collapse; the order's own key; a child's join to its order; the keys of items
    * and packages), so Spark reuses this one shuffle for all of them instead of shuffling the rows
-   * again for each.
+   * again for each; into an explicit partition count ({@link Distributed}), so that the order
+   * reference and what the gate keeps lie alike and the steps after the gate read them so.
    *
    * <p>The copies are counted by a window over all columns, the order id first, not a grouping: its
    * one sort also orders the rows by order id for the orders' window and the children's join to
@@ -286,7 +288,7 @@ public final class QualityGate {
             .toArray(Column[]::new);
     WindowSpec identical = Window.partitionBy(all).orderBy(col(Orders.ORDER_ID));
     String first = "_first_copy";
-    return distributedByOrder(raw)
+    return Distributed.by(raw, Orders.ORDER_ID)
         .withColumns(
             Map.of(
                 ValidatedDataset.COPIES,
@@ -298,18 +300,6 @@ public final class QualityGate {
                 row_number().over(identical)))
         .filter(col(first).equalTo(1))
         .drop(first);
-  }
-
-  /**
-   * {@code rows} hash-partitioned by order id alone into the session's shuffle partitions, the
-   * count made explicit so that adaptive execution keeps it: laid out alike, the inputs, the order
-   * reference and what the gate keeps of them are joined and grouped by order id where they lie,
-   * once the layout is named on the kept rows.
-   */
-  private static Dataset<Row> distributedByOrder(Dataset<Row> rows) {
-    int partitions =
-        Integer.parseInt(rows.sparkSession().conf().get("spark.sql.shuffle.partitions"));
-    return rows.repartition(partitions, col(Orders.ORDER_ID));
   }
 
   /**
@@ -329,7 +319,9 @@ public final class QualityGate {
               .otherwise(rank);
     }
     String best = "_best";
-    return distributedByOrder(orders.judged().filter(col(Orders.ORDER_ID).isNotNull()))
+    // by order id, as each child's rows are for their join to it (the orders' kept rows already
+    // are)
+    return Distributed.by(orders.judged().filter(col(Orders.ORDER_ID).isNotNull()), Orders.ORDER_ID)
         // an id's rows are judged at the same dates, so each judgement stands until the same date
         .groupBy(col(Orders.ORDER_ID), KnownAt.asOf(), col(JudgedDates.UNTIL))
         .agg(

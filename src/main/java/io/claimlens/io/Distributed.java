@@ -1,0 +1,24 @@
+package io.claimlens.io;
+
+import static org.apache.spark.sql.functions.col;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Rows hash-partitioned by one column into the session's shuffle partitions, the count made
+ * explicit: adaptive execution coalesces the partitions of a shuffle it planned itself, or of a
+ * {@code repartition} by columns alone, but keeps an explicit count. Results laid out alike are
+ * joined and grouped by that column where they lie, and a kept result keeps naming the layout (the
+ * job's {@code Materialized.keepDistributedBy}).
+ */
+public final class Distributed {
+  private Distributed() {}
+
+  /** {@code rows} hash-partitioned by {@code column} into the session's shuffle partitions. */
+  public static Dataset<Row> by(Dataset<Row> rows, String column) {
+    int partitions =
+        Integer.parseInt(rows.sparkSession().conf().get("spark.sql.shuffle.partitions"));
+    return rows.repartition(partitions, col(column));
+  }
+}
