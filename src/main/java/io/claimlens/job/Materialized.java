@@ -48,7 +48,7 @@ final class Materialized implements AutoCloseable {
    * the size stored.
    */
   Dataset<Row> keep(Dataset<Row> rows) {
-    return keep(rows, List.of());
+    return keep(rows, Optional.empty());
   }
 
   /**
@@ -62,10 +62,10 @@ final class Materialized implements AutoCloseable {
    * partitions, it is read where it lies.
    */
   Dataset<Row> keepDistributedBy(Dataset<Row> rows, String column) {
-    return keep(rows, List.of(column));
+    return keep(rows, Optional.of(column));
   }
 
-  private Dataset<Row> keep(Dataset<Row> rows, List<String> distributedBy) {
+  private Dataset<Row> keep(Dataset<Row> rows, Optional<String> distributedBy) {
     Dataset<Row> stored = rows.localCheckpoint(true, StorageLevel.DISK_ONLY());
     LogicalPlan leaf = stored.queryExecution().analyzed();
     if (!(leaf instanceof LogicalRDD rdd)) {
@@ -73,17 +73,18 @@ final class Materialized implements AutoCloseable {
     }
     kept.add(rdd);
     Optional<Long> bytes = storedSize(rdd);
-    Optional<SparkPlan> executed = distributedBy.isEmpty() ? Optional.empty() : executed(rows);
-    String column = distributedBy.isEmpty() ? null : distributedBy.get(0);
+    Optional<SparkPlan> executed = distributedBy.flatMap(c -> executed(rows));
     boolean distributed =
         executed.isPresent()
-            && endsHashPartitionedBy(executed.get(), column, rdd.rdd().getNumPartitions());
+            && endsHashPartitionedBy(
+                executed.get(), distributedBy.get(), rdd.rdd().getNumPartitions());
     if (bytes.isEmpty() && !distributed) {
       return stored;
     }
     Partitioning partitioning = rdd.outputPartitioning();
     Seq<SortOrder> ordering = rdd.outputOrdering();
     if (distributed) {
+      String column = distributedBy.get();
       Expression key = attribute(rdd, column);
       partitioning =
           new HashPartitioning(
