@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.internal.SQLConf;
 
 /**
  * Rows hash-partitioned by one column into the session's shuffle partitions, the count made
@@ -18,7 +19,7 @@ public final class Distributed {
   /** {@code rows} hash-partitioned by {@code column} into the session's shuffle partitions. */
   public static Dataset<Row> by(Dataset<Row> rows, String column) {
     int partitions =
-        Integer.parseInt(rows.sparkSession().conf().get("spark.sql.shuffle.partitions"));
+        Integer.parseInt(rows.sparkSession().conf().get(SQLConf.SHUFFLE_PARTITIONS().key()));
     return rows.repartition(partitions, col(column));
   }
 }

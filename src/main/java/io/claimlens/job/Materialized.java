@@ -90,15 +90,7 @@ final class Materialized implements AutoCloseable {
           new HashPartitioning(
               CollectionConverters.asScala(List.of(key)).toSeq(), rdd.rdd().getNumPartitions());
       if (endsSortedBy(executed.get(), column)) {
-        ordering =
-            CollectionConverters.asScala(
-                    List.of(
-                        new SortOrder(
-                            key,
-                            Ascending$.MODULE$,
-                            Ascending$.MODULE$.defaultNullOrdering(),
-                            CollectionConverters.asScala(List.<Expression>of()).toSeq())))
-                .toSeq();
+        ordering = CollectionConverters.asScala(List.of(ascending(key))).toSeq();
       }
     }
     return rebuilt(stored, rdd, bytes, partitioning, ordering);
@@ -156,6 +148,15 @@ final class Materialized implements AutoCloseable {
         && hash.numPartitions() == partitions
         && hash.expressions().size() == 1
         && named(hash.expressions().head(), column);
+  }
+
+  /** Ascending, nulls first: as {@code sortWithinPartitions} and a sort-merge join sort. */
+  private static SortOrder ascending(Expression key) {
+    return new SortOrder(
+        key,
+        Ascending$.MODULE$,
+        Ascending$.MODULE$.defaultNullOrdering(),
+        CollectionConverters.asScala(List.<Expression>of()).toSeq());
   }
 
   /** Whether {@code plan}'s rows end sorted by {@code column} first, ascending, nulls first. */

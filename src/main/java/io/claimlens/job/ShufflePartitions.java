@@ -4,6 +4,7 @@ import java.util.Collection;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.internal.SQLConf;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * cores as the floor; adaptive execution still coalesces partitions that turn out small.
  */
 final class ShufflePartitions {
-  static final String SETTING = "spark.sql.shuffle.partitions";
+  static final String SETTING = SQLConf.SHUFFLE_PARTITIONS().key();
 
   /**
    * Parquet input per shuffle partition. Rows take several times their compressed size in memory,

@@ -32,28 +32,26 @@ class MaterializedTest extends SparkTestBase {
 
   @Test
   void aResultDistributedByItsKeyIsJoinedWhereItLies() {
-    try (Materialized kept = new Materialized()) {
-      Dataset<Row> reference = reference().repartition(PARTITIONS, col("ref_key"));
-      Dataset<Row> stored = kept.keepDistributedBy(reference, "ref_key");
-
-      Dataset<Row> joined = join(stored);
-
-      RowAssertions.assertSameRows(join(reference()), joined);
-      assertEquals(1, shufflesRun(joined), "only the other side is shuffled");
-    }
+    Dataset<Row> reference = reference().repartition(PARTITIONS, col("ref_key"));
+    assertEquals(1, shufflesJoiningKept(reference), "only the other side is shuffled");
   }
 
   @Test
   void aResultDistributedOtherwiseNamesNoPartitioning() {
+    // distributed by another column: nothing a join by the key can reuse
+    Dataset<Row> reference = reference().repartition(PARTITIONS, col("value"));
+    assertEquals(2, shufflesJoiningKept(reference), "both sides are shuffled");
+  }
+
+  /**
+   * Keeps {@code reference} as distributed by its key, joins it, checks the rows against the same
+   * join of the reference never kept, and returns the shuffles the join ran.
+   */
+  private static long shufflesJoiningKept(Dataset<Row> reference) {
     try (Materialized kept = new Materialized()) {
-      // distributed by another column: nothing a join by the key can reuse
-      Dataset<Row> reference = reference().repartition(PARTITIONS, col("value"));
-      Dataset<Row> stored = kept.keepDistributedBy(reference, "ref_key");
-
-      Dataset<Row> joined = join(stored);
-
+      Dataset<Row> joined = join(kept.keepDistributedBy(reference, "ref_key"));
       RowAssertions.assertSameRows(join(reference()), joined);
-      assertEquals(2, shufflesRun(joined), "both sides are shuffled");
+      return shufflesRun(joined);
     }
   }
 
