@@ -4,15 +4,16 @@ import static org.apache.spark.sql.functions.lit;
 
 import io.claimlens.asof.KnownAt;
 import io.claimlens.config.AsOfDates;
+import io.claimlens.config.Channel;
 import io.claimlens.config.MetricId;
 import io.claimlens.io.Distributed;
 import io.claimlens.metrics.DailyCounts;
 import io.claimlens.metrics.MetricCatalog;
 import io.claimlens.metrics.SellerMetrics;
+import io.claimlens.policy.PolicyAtDates;
 import io.claimlens.risk.SellerRisk;
 import io.claimlens.schema.Orders;
 import java.util.function.Predicate;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -33,7 +34,9 @@ record Measured(Dataset<Row> daily, Dataset<Row> measured) {
   static Measured of(RunContext run, Judged judged, Facts facts, Materialized kept) {
     AsOfDates dates = run.dates();
     Predicate<MetricId> measurable = m -> MetricCatalog.measurable(m, judged.present());
-    Column measuredWindows = KnownAt.asOf().geq(lit(dates.first())).or(SellerMetrics.isOdrOfAll());
+    PolicyAtDates.WindowChoice measuredWindows =
+        (asOf, metric, channel) ->
+            !asOf.isBefore(dates.first()) || (metric == MetricId.ODR && channel == Channel.ALL);
     // by seller, the layout named: the metrics' groupings and joins, all by seller and more, read
     // the daily counts and the judged rows where they lie
     Dataset<Row> daily =

@@ -48,11 +48,14 @@ public final class SellerMetrics {
    * @param daily {@link DailyCounts}
    * @param policy the policy at the dates measured
    * @param measurable whether the run has the datasets a metric needs
-   * @param measured which rows of {@link PolicyAtDates#withMetricWindows} to measure (by date,
+   * @param measured which windows of {@link PolicyAtDates#withMetricWindows} to measure (by date,
    *     metric and channel)
    */
   public static Dataset<Row> judge(
-      Dataset<Row> daily, PolicyAtDates policy, Predicate<MetricId> measurable, Column measured) {
+      Dataset<Row> daily,
+      PolicyAtDates policy,
+      Predicate<MetricId> measurable,
+      PolicyAtDates.WindowChoice measured) {
     Dataset<Row> sellers =
         policy
             .withSettings(daily)
@@ -66,7 +69,7 @@ public final class SellerMetrics {
                 col(Orders.MARKETPLACE_ID),
                 col(Orders.SELLER_ID))
             .distinct();
-    Dataset<Row> grid = policy.withMetricWindows(sellers, measurable).filter(measured);
+    Dataset<Row> grid = policy.withMetricWindows(sellers, measurable, measured);
 
     Column channel = col(SellerMetricsTable.CHANNEL);
     Column inWindow =
@@ -80,8 +83,8 @@ public final class SellerMetrics {
     Column metric = col(SellerMetricsTable.METRIC);
     Dataset<Row> sums =
         policy
-            .withMetricWindows(daily, measurable)
-            .filter(measured.and(inWindow))
+            .withMetricWindows(daily, measurable, measured)
+            .filter(inWindow)
             .groupBy(
                 KnownAt.asOf(), col(Orders.MARKETPLACE_ID), col(Orders.SELLER_ID), metric, channel)
             .agg(

@@ -139,6 +139,12 @@ public final class PolicyAtDates {
     this(policy, dates.dates());
   }
 
+  /** Which metric windows of the catalog a step measures at an as-of date. */
+  @FunctionalInterface
+  public interface WindowChoice {
+    boolean measures(LocalDate asOf, MetricId metric, Channel channel);
+  }
+
   /** The dates the quality gate judges rows at. */
   public JudgedDates judgedDates() {
     return JudgedDates.of(dates);
@@ -180,16 +186,19 @@ public final class PolicyAtDates {
    * at its D ({@link SellerMetricsTable#WINDOW_START}, {@link SellerMetricsTable#WINDOW_END}), the
    * target and status settings, and {@link #MEASURABLE}: whether {@code measurable} holds for the
    * metric (the metrics package knows which datasets each metric needs, and which of them the run
-   * has).
+   * has). Only the windows {@code chosen} at a row's D: left out of the literal, not filtered after
+   * it, since every row is repeated once per window (a night's week-earlier rows measure one window
+   * of some eighteen).
    */
-  public Dataset<Row> withMetricWindows(Dataset<Row> rows, Predicate<MetricId> measurable) {
+  public Dataset<Row> withMetricWindows(
+      Dataset<Row> rows, Predicate<MetricId> measurable, WindowChoice chosen) {
     Column window = col(WINDOW);
     Map<String, Column> columns = new LinkedHashMap<>();
     for (String field : WINDOW_TYPE.fieldNames()) {
       columns.put(field, window.getField(field));
     }
     return atDates(rows)
-        .withColumn(WINDOW, explode(perDate((m, d) -> catalog(m, d, measurable))))
+        .withColumn(WINDOW, explode(perDate((m, d) -> catalog(m, d, measurable, chosen))))
         .withColumns(columns)
         .drop(WINDOW);
   }
@@ -251,11 +260,14 @@ public final class PolicyAtDates {
    * of the query that reads them, half a second of the driver's time on the sample.
    */
   private static Column catalog(
-      MarketplacePolicy m, LocalDate asOf, Predicate<MetricId> measurable) {
+      MarketplacePolicy m, LocalDate asOf, Predicate<MetricId> measurable, WindowChoice chosen) {
     List<Row> windows = new ArrayList<>();
     for (MetricPolicy metric : m.metrics()) {
       Optional<Target> target = metric.target();
       for (Channel channel : metric.channels()) {
+        if (!chosen.measures(asOf, metric.metric(), channel)) {
+          continue;
+        }
         windows.add(
             RowFactory.create(
                 metric.metric().name(),
