@@ -104,7 +104,8 @@ public final class NightlyJob {
               () -> Measured.of(run, judged, facts, kept));
       Attributed attributed = steps.first();
       Measured measured = steps.second();
-      Map<String, Dataset<Row>> tables = Tables.of(run, judged, facts, attributed, measured);
+      Map<String, Dataset<Row>> tables =
+          Tables.of(run, judged, datasetCounts, facts, attributed, measured);
 
       OutputWriter writer =
           new OutputWriter(spark, config.output(), runId, dates, config.tableFormat());

@@ -9,6 +9,7 @@ import io.claimlens.config.Channel;
 import io.claimlens.config.MetricId;
 import io.claimlens.facts.OrderFacts;
 import io.claimlens.policy.PolicyAtDates;
+import io.claimlens.quality.Reconciliation;
 import io.claimlens.risk.OdrProjection;
 import io.claimlens.risk.SellerRisk;
 import io.claimlens.schema.ClaimAttributionTable;
@@ -18,7 +19,9 @@ import io.claimlens.schema.QuarantineTable;
 import io.claimlens.schema.SellerMetricsTable;
 import io.claimlens.schema.SellerRiskTable;
 import io.claimlens.schema.SkuMetricsTable;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Column;
@@ -37,7 +40,12 @@ final class Tables {
   private Tables() {}
 
   static Map<String, Dataset<Row>> of(
-      RunContext run, Judged judged, Facts facts, Attributed attributed, Measured measured) {
+      RunContext run,
+      Judged judged,
+      Map<LocalDate, List<Reconciliation>> datasetCounts,
+      Facts facts,
+      Attributed attributed,
+      Measured measured) {
     Dataset<Row> sellerMetrics = measured.sellerMetrics(run.dates());
     Dataset<Row> sellerRisk =
         SellerRisk.table(
@@ -55,7 +63,7 @@ final class Tables {
     put(tables, SkuMetricsTable.OUTPUT, attributed.skuMetrics());
     put(tables, ClaimAttributionTable.OUTPUT, ClaimAttribution.table(attributed.attributed()));
     put(tables, ClaimsAwaitingResponseTable.OUTPUT, attributed.awaiting());
-    put(tables, QuarantineTable.OUTPUT, judged.quarantine());
+    put(tables, QuarantineTable.OUTPUT, judged.quarantine(datasetCounts));
     return tables;
   }
 

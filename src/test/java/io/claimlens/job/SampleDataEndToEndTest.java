@@ -90,6 +90,9 @@ class SampleDataEndToEndTest extends SparkTestBase {
       assertTrue(c.balances(), "read = used + quarantined + not yet known + duplicates: " + c);
       long inFiles = spark.read().parquet(SAMPLE + "/" + c.dataset()).count();
       assertEquals(inFiles, c.read(), c.dataset() + ": every row in the files is read");
+      long inQuarantine = table("quarantine").filter(col("dataset").equalTo(c.dataset())).count();
+      assertEquals(
+          c.quarantined(), inQuarantine, c.dataset() + ": every quarantined row is in quarantine");
     }
   }
 
