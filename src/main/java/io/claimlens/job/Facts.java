@@ -1,8 +1,12 @@
 package io.claimlens.job;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
 
 import io.claimlens.asof.KnownAt;
+import io.claimlens.config.Channel;
+import io.claimlens.config.MetricId;
 import io.claimlens.facts.OrderFacts;
 import io.claimlens.facts.ReturnFacts;
 import io.claimlens.facts.ShippingFacts;
@@ -19,6 +23,7 @@ import io.claimlens.schema.Shipments;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
@@ -90,7 +95,7 @@ record Facts(
                         .validByOrder(Shipments.NAME)
                         .map(s -> ShippingFacts.perOrder(s, run.atDates().knownAt())),
                     returns.map(ReturnFacts::returnedOrders)),
-                run.atDates().inAnySpan(col(OrderFacts.PURCHASE_DAY))));
+                inSpan(run, col(OrderFacts.PURCHASE_DAY))));
     Supplier<Dataset<Row>> noItems = () -> run.spark().createDataFrame(List.of(), itemsWithDate());
     return new Facts(
         orders,
@@ -103,6 +108,17 @@ record Facts(
         judged.validByOrder(OrderItems.NAME).orElseGet(noItems),
         returns,
         orderFacts);
+  }
+
+  /**
+   * Whether an order's facts at the row's date are read: at the run's dates, any table's span; at a
+   * week-earlier date, the ODR's window of channel ALL, the one metric measured there (for
+   * odr_change_7d, where a seller without orders in it has no rate, as one without a row). The
+   * longest span, 104 days by default, held 60 days' orders to be judged for nothing.
+   */
+  private static Column inSpan(RunContext run, Column purchaseDay) {
+    return when(KnownAt.asOf().geq(lit(run.dates().first())), run.atDates().inAnySpan(purchaseDay))
+        .otherwise(run.withWeekBefore().isInWindow(MetricId.ODR, Channel.ALL, purchaseDay));
   }
 
   /** The schema of valid order_items rows, for a run without that dataset. */

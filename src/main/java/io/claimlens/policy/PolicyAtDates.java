@@ -209,14 +209,20 @@ public final class PolicyAtDates {
    * it).
    */
   public Dataset<Row> inWindow(Dataset<Row> rows, MetricId metric, Channel channel, Column day) {
-    Column inWindow =
-        perDate(
-            (m, d) ->
-                m.metric(metric)
-                    .filter(p -> p.channels().contains(channel))
-                    .map(p -> day.between(lit(p.window().start(d)), lit(p.window().end(d))))
-                    .orElse(lit(false)));
-    return atDates(rows).filter(inWindow);
+    return atDates(rows).filter(isInWindow(metric, channel, day));
+  }
+
+  /**
+   * Whether {@code day} is in the window of {@code metric} and {@code channel} at the row's D, by
+   * its entry's catalog, for a row at one of these dates.
+   */
+  public Column isInWindow(MetricId metric, Channel channel, Column day) {
+    return perDate(
+        (m, d) ->
+            m.metric(metric)
+                .filter(p -> p.channels().contains(channel))
+                .map(p -> day.between(lit(p.window().start(d)), lit(p.window().end(d))))
+                .orElse(lit(false)));
   }
 
   /** What is known at a row's D, by its time zone, for the policy's zones. */
