@@ -6,6 +6,7 @@ import static io.claimlens.testing.Fixtures.claim;
 import static io.claimlens.testing.Fixtures.feedback;
 import static io.claimlens.testing.Fixtures.item;
 import static io.claimlens.testing.Fixtures.order;
+import static io.claimlens.testing.Fixtures.shipment;
 import static io.claimlens.testing.RowAssertions.assertRows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -159,6 +160,54 @@ class QualityGateTest extends SparkTestBase {
         counts("feedback", true, 3, 1, 1, 0, 1),
         counts("chargebacks", false, 0, 0, 0, 0, 0),
         counts("returns", false, 0, 0, 0, 0, 0));
+  }
+
+  /**
+   * Items and packages are keyed by their order too: different rows of one key known at D conflict;
+   * the same item id under another order is another key; rows not yet known at D (their order's, or
+   * a package confirmed after D or never) are not counted with the known one.
+   */
+  @Test
+  void itemsAndPackagesConflictWithinTheirOrderAmongRowsKnownAtD() {
+    Scenario s =
+        new Scenario(spark, dir)
+            .add(
+                Orders.SCHEMA,
+                order("ok1", US, "S1", "2026-06-01T18:00:00Z"),
+                order("ok2", US, "S1", "2026-06-01T18:00:00Z"),
+                // 2026-07-01 01:00 in Los Angeles: after D
+                order("future", US, "S1", "2026-07-01T08:00:00Z"))
+            .add(Claims.SCHEMA)
+            .add(
+                OrderItems.SCHEMA,
+                item("ok1", "i-dup", "SKU-1"),
+                item("ok1", "i-dup", "SKU-2"),
+                item("ok2", "i-dup", "SKU-1"),
+                item("future", "i-future", "SKU-1"),
+                item("future", "i-future", "SKU-2"))
+            .add(
+                Shipments.SCHEMA,
+                shipment("ok1", "p-conf", "2026-06-02T10:00:00Z"),
+                shipment("ok1", "p-conf", "2026-06-03T10:00:00Z"),
+                shipment("ok2", "p-late", "2026-06-02T10:00:00Z"),
+                shipment("ok2", "p-late", "2026-07-02T10:00:00Z"),
+                shipment("ok2", "p-null", "2026-06-05T10:00:00Z"),
+                shipment("ok2", "p-null", null));
+
+    Scenario.Output out = s.run(D);
+
+    assertRows(
+        out.quarantine(),
+        List.of("dataset", "record_id", "reason_code"),
+        q("order_items", "i-dup", "CONFLICTING_DUPLICATE"),
+        q("order_items", "i-dup", "CONFLICTING_DUPLICATE"),
+        q("shipments", "p-conf", "CONFLICTING_DUPLICATE"),
+        q("shipments", "p-conf", "CONFLICTING_DUPLICATE"));
+    assertRows(
+        out.reconciliation().filter("dataset in ('order_items', 'shipments')"),
+        MANIFEST_COUNTS,
+        counts("order_items", true, 5, 1, 2, 2, 0),
+        counts("shipments", true, 6, 2, 2, 2, 0));
   }
 
   @Test
