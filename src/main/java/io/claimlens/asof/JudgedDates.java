@@ -206,6 +206,14 @@ public final class JudgedDates {
     return stands(judgedAt, until, KnownAt.asOf());
   }
 
+  /**
+   * Whether a judgement made at {@code judgedAt}, standing until {@code until}, stands for {@code
+   * date}.
+   */
+  public static Column standsFor(Column judgedAt, Column until, LocalDate date) {
+    return stands(judgedAt, until, lit(date));
+  }
+
   private static Column stands(Column from, Column until, Column date) {
     return coalesce(from.leq(date), lit(true)).and(coalesce(date.lt(until), lit(true)));
   }

@@ -22,9 +22,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 
 /**
@@ -33,9 +35,13 @@ import org.apache.spark.sql.Row;
  * @param withWeekBefore each dataset as judged at the run's dates, and the ODR's datasets at the
  *     week-earlier dates too, for odr_change_7d
  * @param atRunDates each dataset as judged at the run's dates only
+ * @param counting for a night, what each dataset's reconciliation counts were observed into as the
+ *     gate judged it; empty for a backfill, whose counts are a query of their own
  */
 record Judged(
-    Map<String, ValidatedDataset> withWeekBefore, Map<String, ValidatedDataset> atRunDates) {
+    Map<String, ValidatedDataset> withWeekBefore,
+    Map<String, ValidatedDataset> atRunDates,
+    Map<String, Observation> counting) {
 
   /** The datasets the ODR reads: what the week-earlier ODR is computed from. */
   private static final Set<String> ODR_DATASETS =
@@ -51,9 +57,25 @@ record Judged(
     JudgedDates current = run.atDates().judgedDates();
     JudgedDates withWeekBefore = run.withWeekBefore().judgedDates();
     Map<String, ValidatedDataset> validated = new LinkedHashMap<>();
+    Map<String, Observation> counting = new ConcurrentHashMap<>();
+    // a night counts each dataset's rows as the gate computes them (ValidatedDataset.countedAt)
+    UnaryOperator<ValidatedDataset> counted =
+        v -> {
+          if (!dates.isSingle()) {
+            return v;
+          }
+          Observation observation = new Observation("reconcile " + v.schema().name());
+          counting.put(v.schema().name(), observation);
+          return v.countedAt(observation, dates.first());
+        };
     ValidatedDataset orders =
-        QualityGate.orders(
-                inputs.get(Orders.NAME), run.policy(), run.config().marketplaces(), withWeekBefore)
+        counted
+            .apply(
+                QualityGate.orders(
+                    inputs.get(Orders.NAME),
+                    run.policy(),
+                    run.config().marketplaces(),
+                    withWeekBefore))
             .keptBy(byOrder(kept));
     validated.put(Orders.NAME, orders);
     Dataset<Row> orderReference =
@@ -67,19 +89,21 @@ record Judged(
         children.put(
             schema.name(),
             () ->
-                QualityGate.children(
-                        raw,
-                        schema,
-                        odr ? orderReference : referenceAtDates,
-                        run.policy(),
-                        odr ? withWeekBefore : current)
+                counted
+                    .apply(
+                        QualityGate.children(
+                            raw,
+                            schema,
+                            odr ? orderReference : referenceAtDates,
+                            run.policy(),
+                            odr ? withWeekBefore : current))
                     .keptBy(byOrder(kept)));
       }
     }
     validated.putAll(side.all(children));
     Map<String, ValidatedDataset> atRunDates = new LinkedHashMap<>();
     validated.forEach((name, v) -> atRunDates.put(name, v.at(dates)));
-    return new Judged(validated, atRunDates);
+    return new Judged(validated, atRunDates, Map.copyOf(counting));
   }
 
   /**
@@ -101,18 +125,28 @@ record Judged(
    * scope). Fails the run when they do not add up: a bug in the gate, never a data problem.
    */
   Map<LocalDate, List<Reconciliation>> reconcile(AsOfDates dates) {
-    Dataset<Row> counts = ValidatedDataset.counts(atRunDates.values(), dates);
     Map<LocalDate, Map<String, Reconciliation>> byDate = new TreeMap<>();
-    // bounded: one row per input dataset and as-of date
-    for (Row r : counts.collectAsList()) {
-      Reconciliation c = Reconciliation.of(r);
-      if (!c.balances()) {
-        // refuse to publish numbers built on it
-        throw new IllegalStateException("input rows do not reconcile: " + c);
+    if (!counting.isEmpty()) {
+      Map<String, Reconciliation> night = new LinkedHashMap<>();
+      counting.forEach(
+          (name, observed) -> night.put(name, atRunDates.get(name).observedCounts(observed)));
+      byDate.put(dates.first(), night);
+    } else {
+      // bounded: one row per input dataset and as-of date
+      for (Row r : ValidatedDataset.counts(atRunDates.values(), dates).collectAsList()) {
+        Reconciliation c = Reconciliation.of(r);
+        byDate
+            .computeIfAbsent(Reconciliation.asOf(r), d -> new LinkedHashMap<>())
+            .put(c.dataset(), c);
       }
-      byDate
-          .computeIfAbsent(Reconciliation.asOf(r), d -> new LinkedHashMap<>())
-          .put(c.dataset(), c);
+    }
+    for (Map<String, Reconciliation> counts : byDate.values()) {
+      for (Reconciliation c : counts.values()) {
+        if (!c.balances()) {
+          // refuse to publish numbers built on it
+          throw new IllegalStateException("input rows do not reconcile: " + c);
+        }
+      }
     }
     Map<LocalDate, List<Reconciliation>> all = new TreeMap<>();
     for (LocalDate d : dates.dates()) {

@@ -12,11 +12,12 @@ import static org.apache.spark.sql.functions.when;
 import io.claimlens.asof.JudgedDates;
 import io.claimlens.asof.KnownAt;
 import io.claimlens.config.AsOfDates;
+import io.claimlens.io.Observations;
 import io.claimlens.schema.ColumnSpec;
 import io.claimlens.schema.DatasetSchema;
-import io.claimlens.schema.OutputTables;
 import io.claimlens.schema.QuarantineTable;
 import io.claimlens.schema.RunManifestTable;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -27,6 +28,7 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 
 /**
@@ -201,8 +203,8 @@ public final class ValidatedDataset {
    *
    * <p>The rows are counted per judgement first, then the counts spread over the dates each stands
    * for: a backfill's rows are not multiplied by its dates to be counted. One aggregation of each
-   * kind over all the datasets: a night is a handful of rows, and an aggregation per dataset cost a
-   * shuffle stage each.
+   * kind over all the datasets: an aggregation per dataset cost a shuffle stage each. A night
+   * counts its rows in the gate's own pass instead ({@link #countedAt}).
    */
   public static Dataset<Row> counts(Collection<ValidatedDataset> datasets, AsOfDates dates) {
     Dataset<Row> all =
@@ -217,44 +219,74 @@ public final class ValidatedDataset {
                         col(DISPOSITION)))
             .reduce(Dataset::union)
             .orElseThrow();
-    Column copies = col(COPIES);
-    Column disposition = col(DISPOSITION);
-    Column judged = disposition.isin(Disposition.USED.name(), Disposition.QUARANTINED.name());
-    Map<String, Column> perJudgement = new LinkedHashMap<>();
-    perJudgement.put(RunManifestTable.READ, sumOf(copies, lit(true)));
-    perJudgement.put(RunManifestTable.USED, sumOf(lit(1L), is(disposition, Disposition.USED)));
-    perJudgement.put(
-        RunManifestTable.QUARANTINED, sumOf(lit(1L), is(disposition, Disposition.QUARANTINED)));
-    perJudgement.put(
-        RunManifestTable.NOT_YET_KNOWN, sumOf(copies, is(disposition, Disposition.NOT_YET_KNOWN)));
-    perJudgement.put(RunManifestTable.DUPLICATES, sumOf(copies.minus(1), judged));
-    perJudgement.put(
-        RunManifestTable.OUT_OF_SCOPE, sumOf(copies, is(disposition, Disposition.OUT_OF_SCOPE)));
-    Column present = lit(true).as(RunManifestTable.PRESENT);
-    Column[] sums =
-        perJudgement.entrySet().stream()
-            .map(e -> e.getValue().as(e.getKey()))
-            .toArray(Column[]::new);
-    Column dataset = col(RunManifestTable.DATASET);
-    if (dates.isSingle()) {
-      // a night: each judgement left stands for its one date, so one aggregation counts them
-      return all.withColumn(OutputTables.AS_OF_DATE, lit(dates.first()))
-          .groupBy(dataset, KnownAt.asOf())
-          .agg(present, sums)
-          .select(countColumns());
-    }
+    Map<String, Column> perJudgement = reconciliationCounts(lit(true));
+    Column[] sums = named(perJudgement);
     Column[] totals =
         perJudgement.keySet().stream()
             .map(name -> sum(col(name)).cast("long").as(name))
             .toArray(Column[]::new);
     Dataset<Row> perJudgementCounts =
-        all.groupBy(dataset, KnownAt.asOf(), col(JudgedDates.UNTIL))
+        all.groupBy(col(RunManifestTable.DATASET), KnownAt.asOf(), col(JudgedDates.UNTIL))
             .agg(sums[0], Arrays.copyOfRange(sums, 1, sums.length));
     return JudgedDates.of(dates.dates())
         .spread(perJudgementCounts)
-        .groupBy(dataset, KnownAt.asOf())
-        .agg(present, totals)
+        .groupBy(col(RunManifestTable.DATASET), KnownAt.asOf())
+        .agg(lit(true).as(RunManifestTable.PRESENT), totals)
         .select(countColumns());
+  }
+
+  /**
+   * The same dataset, whose judged rows count {@link #counts}' columns at {@code date} into {@code
+   * observation} as they are computed, read by {@link #observedCounts}: a night reconciles its rows
+   * in the gate's own pass, where a query of its own read every kept judgement again (2 stages, 2.2
+   * s of executor time at 1,000,000 orders, 5.8 s at 5,000,000).
+   */
+  public ValidatedDataset countedAt(Observation observation, LocalDate date) {
+    Column[] sums =
+        named(reconciliationCounts(JudgedDates.standsFor(KnownAt.asOf(), until(), date)));
+    return new ValidatedDataset(
+        schema,
+        judged.observe(observation, sums[0], Arrays.copyOfRange(sums, 1, sums.length)),
+        onChange);
+  }
+
+  /** What {@link #countedAt} counted, once the rows it observes have been computed. */
+  public Reconciliation observedCounts(Observation observation) {
+    Map<String, Object> counted = Observations.values(observation);
+    long[] n =
+        reconciliationCounts(lit(true)).keySet().stream()
+            .mapToLong(name -> ((Number) counted.get(name)).longValue())
+            .toArray();
+    return new Reconciliation(schema.name(), true, n[0], n[1], n[2], n[3], n[4], n[5]);
+  }
+
+  /**
+   * The reconciliation counts of the judgements for which {@code where} holds, by name, in the
+   * order of {@link Reconciliation}: each judgement stands for its distinct row and {@link #COPIES}
+   * identical ones.
+   */
+  private static Map<String, Column> reconciliationCounts(Column where) {
+    Column copies = col(COPIES);
+    Column disposition = col(DISPOSITION);
+    Column judged = disposition.isin(Disposition.USED.name(), Disposition.QUARANTINED.name());
+    Map<String, Column> counts = new LinkedHashMap<>();
+    counts.put(RunManifestTable.READ, sumOf(copies, where));
+    counts.put(RunManifestTable.USED, sumOf(lit(1L), where.and(is(disposition, Disposition.USED))));
+    counts.put(
+        RunManifestTable.QUARANTINED,
+        sumOf(lit(1L), where.and(is(disposition, Disposition.QUARANTINED))));
+    counts.put(
+        RunManifestTable.NOT_YET_KNOWN,
+        sumOf(copies, where.and(is(disposition, Disposition.NOT_YET_KNOWN))));
+    counts.put(RunManifestTable.DUPLICATES, sumOf(copies.minus(1), where.and(judged)));
+    counts.put(
+        RunManifestTable.OUT_OF_SCOPE,
+        sumOf(copies, where.and(is(disposition, Disposition.OUT_OF_SCOPE))));
+    return counts;
+  }
+
+  private static Column[] named(Map<String, Column> columns) {
+    return columns.entrySet().stream().map(e -> e.getValue().as(e.getKey())).toArray(Column[]::new);
   }
 
   /** The fields of the manifest's dataset struct in their declared order, then the date. */
