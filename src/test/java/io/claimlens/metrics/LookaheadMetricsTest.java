@@ -3,10 +3,10 @@ package io.claimlens.metrics;
 import static io.claimlens.testing.Fixtures.claim;
 import static io.claimlens.testing.Fixtures.order;
 import static io.claimlens.testing.Fixtures.shipment;
+import static io.claimlens.testing.Fixtures.utcPolicy;
 import static io.claimlens.testing.RowAssertions.assertRows;
 
 import io.claimlens.config.Policy;
-import io.claimlens.config.PolicyParser;
 import io.claimlens.schema.Claims;
 import io.claimlens.schema.Claims.Reason;
 import io.claimlens.schema.Claims.Status;
@@ -15,7 +15,6 @@ import io.claimlens.schema.Shipments;
 import io.claimlens.testing.Rec;
 import io.claimlens.testing.Scenario;
 import io.claimlens.testing.SparkTestBase;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -36,19 +35,14 @@ class LookaheadMetricsTest extends SparkTestBase {
   private static final String D = "2026-06-30";
 
   private static final Policy POLICY =
-      PolicyParser.parse(
+      utcPolicy(
           "lookahead.json",
-          ("{\"default\": {\"time_zone\": \"UTC\", \"claim_response_window_hours\": 48,"
-                  + " \"refund_deadline_days\": 2,"
-                  + " \"sku_window\": {\"window_days\": 10, \"lag_days\": 0},"
-                  + " \"hotspot\": {\"min_quality_claim_orders\": 3, \"rate_multiple\": 3},"
-                  + " \"risk\": {\"peers\": {\"min_denominator\": 5, \"min_peers\": 3}},"
-                  + " \"metrics\": {"
-                  + " \"ODR\": {\"window_days\": 10, \"lag_days\": 3, \"target\": \"< 0.2\","
-                  + " \"channels\": [\"ALL\"]},"
-                  + " \"VALID_TRACKING_RATE\": {\"window_days\": 5, \"lag_days\": 0,"
-                  + " \"target\": \"> 0.5\", \"channels\": [\"MFN\"]}}}}")
-              .getBytes(StandardCharsets.UTF_8));
+          "\"risk\": {\"peers\": {\"min_denominator\": 5, \"min_peers\": 3}},"
+              + " \"metrics\": {"
+              + " \"ODR\": {\"window_days\": 10, \"lag_days\": 3, \"target\": \"< 0.2\","
+              + " \"channels\": [\"ALL\"]},"
+              + " \"VALID_TRACKING_RATE\": {\"window_days\": 5, \"lag_days\": 0,"
+              + " \"target\": \"> 0.5\", \"channels\": [\"MFN\"]}}");
 
   private static final String MARKET = "XLOOKAHEAD";
   private static final String PEERS = "XPEERS";

@@ -2,10 +2,10 @@ package io.claimlens.risk;
 
 import static io.claimlens.testing.Fixtures.claim;
 import static io.claimlens.testing.Fixtures.order;
+import static io.claimlens.testing.Fixtures.utcPolicy;
 import static io.claimlens.testing.RowAssertions.assertRows;
 
 import io.claimlens.config.Policy;
-import io.claimlens.config.PolicyParser;
 import io.claimlens.schema.Claims;
 import io.claimlens.schema.Claims.Reason;
 import io.claimlens.schema.Claims.Status;
@@ -13,7 +13,6 @@ import io.claimlens.schema.Orders;
 import io.claimlens.testing.Rec;
 import io.claimlens.testing.Scenario;
 import io.claimlens.testing.SparkTestBase;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,18 +33,13 @@ class OdrChangeTest extends SparkTestBase {
   private static final String MARKET = "XODRCHANGE";
 
   private static final Policy POLICY =
-      PolicyParser.parse(
+      utcPolicy(
           "odr-change.json",
-          ("{\"default\": {\"time_zone\": \"UTC\", \"claim_response_window_hours\": 48,"
-                  + " \"refund_deadline_days\": 2,"
-                  + " \"sku_window\": {\"window_days\": 10, \"lag_days\": 0},"
-                  + " \"hotspot\": {\"min_quality_claim_orders\": 3, \"rate_multiple\": 3},"
-                  + " \"metrics\": {"
-                  + " \"ODR\": {\"window_days\": 10, \"lag_days\": 3, \"target\": \"< 0.2\","
-                  + " \"channels\": [\"ALL\"]},"
-                  + " \"PERFECT_ORDER_PERCENTAGE\": {\"window_days\": 30, \"lag_days\": 0,"
-                  + " \"target\": \">= 0.95\", \"channels\": [\"ALL\"]}}}}")
-              .getBytes(StandardCharsets.UTF_8));
+          "\"metrics\": {"
+              + " \"ODR\": {\"window_days\": 10, \"lag_days\": 3, \"target\": \"< 0.2\","
+              + " \"channels\": [\"ALL\"]},"
+              + " \"PERFECT_ORDER_PERCENTAGE\": {\"window_days\": 30, \"lag_days\": 0,"
+              + " \"target\": \">= 0.95\", \"channels\": [\"ALL\"]}}");
 
   @TempDir Path dir;
 

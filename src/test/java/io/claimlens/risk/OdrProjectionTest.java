@@ -1,5 +1,6 @@
 package io.claimlens.risk;
 
+import static io.claimlens.testing.Fixtures.utcPolicy;
 import static io.claimlens.testing.RowAssertions.assertRows;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.types.DataTypes.DateType;
@@ -8,14 +9,12 @@ import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 
 import io.claimlens.config.Policy;
-import io.claimlens.config.PolicyParser;
 import io.claimlens.metrics.DailyCounts;
 import io.claimlens.policy.PolicyAtDates;
 import io.claimlens.schema.Orders;
 import io.claimlens.schema.OutputTables;
 import io.claimlens.schema.SellerRiskTable;
 import io.claimlens.testing.SparkTestBase;
-import java.nio.charset.StandardCharsets;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -39,18 +38,13 @@ class OdrProjectionTest extends SparkTestBase {
   private static final LocalDate D = LocalDate.parse("2026-06-30");
 
   private static final Policy POLICY =
-      PolicyParser.parse(
+      utcPolicy(
           "projection.json",
-          ("{\"default\": {\"time_zone\": \"UTC\", \"claim_response_window_hours\": 48,"
-                  + " \"refund_deadline_days\": 2,"
-                  + " \"sku_window\": {\"window_days\": 10, \"lag_days\": 0},"
-                  + " \"hotspot\": {\"min_quality_claim_orders\": 3, \"rate_multiple\": 3},"
-                  + " \"risk\": {\"odr_projection\": {\"horizon_days\": 5, \"reference_days\": 30,"
-                  + " \"min_reference_defects\": 4}},"
-                  + " \"metrics\": {"
-                  + " \"ODR\": {\"window_days\": 10, \"lag_days\": 3, \"target\": \"< 0.2\","
-                  + " \"channels\": [\"ALL\"]}}}}")
-              .getBytes(StandardCharsets.UTF_8));
+          "\"risk\": {\"odr_projection\": {\"horizon_days\": 5, \"reference_days\": 30,"
+              + " \"min_reference_defects\": 4}},"
+              + " \"metrics\": {"
+              + " \"ODR\": {\"window_days\": 10, \"lag_days\": 3, \"target\": \"< 0.2\","
+              + " \"channels\": [\"ALL\"]}}");
 
   private static final StructType DAILY =
       new StructType()

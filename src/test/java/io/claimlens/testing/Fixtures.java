@@ -1,5 +1,7 @@
 package io.claimlens.testing;
 
+import io.claimlens.config.Policy;
+import io.claimlens.config.PolicyParser;
 import io.claimlens.schema.Chargebacks;
 import io.claimlens.schema.Claims;
 import io.claimlens.schema.DatasetSchema;
@@ -9,6 +11,7 @@ import io.claimlens.schema.OrderItems;
 import io.claimlens.schema.Orders;
 import io.claimlens.schema.Returns;
 import io.claimlens.schema.Shipments;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -25,6 +28,23 @@ public final class Fixtures {
   public static final String UNLISTED = "XMKT00000001";
 
   private Fixtures() {}
+
+  /**
+   * A policy of one default entry on UTC days, with a 48-hour response window, a 2-day refund
+   * deadline, a 10-day SKU window with no lag and hotspots from 3 quality claims at 3 times the
+   * marketplace's rate; {@code members} are the entry's other members as JSON ({@code "metrics":
+   * {...}}, and {@code "risk": {...}} where a test sets it).
+   */
+  public static Policy utcPolicy(String name, String members) {
+    String json =
+        "{\"default\": {\"time_zone\": \"UTC\", \"claim_response_window_hours\": 48,"
+            + " \"refund_deadline_days\": 2,"
+            + " \"sku_window\": {\"window_days\": 10, \"lag_days\": 0},"
+            + " \"hotspot\": {\"min_quality_claim_orders\": 3, \"rate_multiple\": 3}, "
+            + members
+            + "}}";
+    return PolicyParser.parse(name, json.getBytes(StandardCharsets.UTF_8));
+  }
 
   /** The names of every input dataset but {@code absent}: a run's present datasets. */
   public static Set<String> datasetsWithout(String... absent) {
