@@ -221,8 +221,8 @@ public final class QualityGate {
             notYetKnown,
             candidate ->
                 dates.several()
-                    ? sameKeyAndDate(schema, candidate)
-                    : sameKeyAtOneDate(schema, candidate),
+                    ? sameKeyCount(schema, candidate, KnownAt.asOf())
+                    : sameKeyCount(schema, candidate),
             childChecks);
     return dates.several()
         ? ValidatedDataset.judgedOnChange(schema, judged, dates)
@@ -240,27 +240,20 @@ public final class QualityGate {
     return Window.partitionBy(keyAnd(schema));
   }
 
-  /** How many rows that are candidates at the row's date share its key. */
-  private static Column sameKeyAndDate(DatasetSchema schema, Column candidate) {
+  /**
+   * How many rows that are candidates share the row's key and {@code more} (the date, for rows at
+   * several dates; rows all at one date, by the key alone). The key in {@link #keyOrderIdFirst}
+   * order: a child keyed by its order has its rows in that order after the collapse and the hash
+   * join to its order, so that at one date the count sorts nothing.
+   */
+  private static Column sameKeyCount(DatasetSchema schema, Column candidate, Column... more) {
     return sum(when(candidate, lit(1)).otherwise(lit(0)))
-        .over(Window.partitionBy(keyAnd(schema, KnownAt.asOf())));
+        .over(Window.partitionBy(keyAnd(schema, more)));
   }
 
   /** Whether the order id is one of the key columns of {@code schema} (items, packages). */
   private static boolean keyedByOrder(DatasetSchema schema) {
     return schema.keyColumns().contains(Orders.ORDER_ID);
-  }
-
-  /**
-   * How many rows that are candidates share the row's key, for rows all at one date: by the key
-   * alone, in {@link #keyOrderIdFirst} order, which a child keyed by its order has its rows in
-   * after the collapse and the hash join to its order, so that the count sorts nothing.
-   */
-  private static Column sameKeyAtOneDate(DatasetSchema schema, Column candidate) {
-    return sum(when(candidate, lit(1)).otherwise(lit(0)))
-        .over(
-            Window.partitionBy(
-                keyOrderIdFirst(schema).stream().map(c -> col(c)).toArray(Column[]::new)));
   }
 
   /** The key columns of {@code schema}, the order id first when it is one. */
@@ -273,9 +266,9 @@ public final class QualityGate {
     return ordered;
   }
 
-  /** The key columns of {@code schema}, then {@code more}. */
+  /** The key columns of {@code schema} ({@link #keyOrderIdFirst}), then {@code more}. */
   private static Column[] keyAnd(DatasetSchema schema, Column... more) {
-    return Stream.concat(schema.keyColumns().stream().map(c -> col(c)), Stream.of(more))
+    return Stream.concat(keyOrderIdFirst(schema).stream().map(c -> col(c)), Stream.of(more))
         .toArray(Column[]::new);
   }
 
