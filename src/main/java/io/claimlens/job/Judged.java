@@ -22,11 +22,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 
 /**
@@ -35,13 +33,9 @@ import org.apache.spark.sql.Row;
  * @param withWeekBefore each dataset as judged at the run's dates, and the ODR's datasets at the
  *     week-earlier dates too, for odr_change_7d
  * @param atRunDates each dataset as judged at the run's dates only
- * @param counting for a night, what each dataset's reconciliation counts were observed into as the
- *     gate judged it; empty for a backfill, whose counts are a query of their own
  */
 record Judged(
-    Map<String, ValidatedDataset> withWeekBefore,
-    Map<String, ValidatedDataset> atRunDates,
-    Map<String, Observation> counting) {
+    Map<String, ValidatedDataset> withWeekBefore, Map<String, ValidatedDataset> atRunDates) {
 
   /** The datasets the ODR reads: what the week-earlier ODR is computed from. */
   private static final Set<String> ODR_DATASETS =
@@ -57,17 +51,9 @@ record Judged(
     JudgedDates current = run.atDates().judgedDates();
     JudgedDates withWeekBefore = run.withWeekBefore().judgedDates();
     Map<String, ValidatedDataset> validated = new LinkedHashMap<>();
-    Map<String, Observation> counting = new ConcurrentHashMap<>();
-    // a night counts each dataset's rows as the gate computes them (ValidatedDataset.countedAt)
+    // a night counts each dataset's rows as the gate computes them; a backfill queries its counts
     UnaryOperator<ValidatedDataset> counted =
-        v -> {
-          if (!dates.isSingle()) {
-            return v;
-          }
-          Observation observation = new Observation("reconcile " + v.schema().name());
-          counting.put(v.schema().name(), observation);
-          return v.countedAt(observation, dates.first());
-        };
+        v -> dates.isSingle() ? v.countedAt(dates.first()) : v;
     ValidatedDataset orders =
         counted
             .apply(
@@ -103,7 +89,7 @@ record Judged(
     validated.putAll(side.all(children));
     Map<String, ValidatedDataset> atRunDates = new LinkedHashMap<>();
     validated.forEach((name, v) -> atRunDates.put(name, v.at(dates)));
-    return new Judged(validated, atRunDates, Map.copyOf(counting));
+    return new Judged(validated, atRunDates);
   }
 
   /**
@@ -126,10 +112,9 @@ record Judged(
    */
   Map<LocalDate, List<Reconciliation>> reconcile(AsOfDates dates) {
     Map<LocalDate, Map<String, Reconciliation>> byDate = new TreeMap<>();
-    if (!counting.isEmpty()) {
+    if (dates.isSingle()) {
       Map<String, Reconciliation> night = new LinkedHashMap<>();
-      counting.forEach(
-          (name, observed) -> night.put(name, atRunDates.get(name).observedCounts(observed)));
+      atRunDates.forEach((name, v) -> night.put(name, v.observedCounts().orElseThrow()));
       byDate.put(dates.first(), night);
     } else {
       // bounded: one row per input dataset and as-of date
