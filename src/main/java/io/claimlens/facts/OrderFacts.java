@@ -15,7 +15,9 @@ import io.claimlens.schema.ClaimAttributionTable;
 import io.claimlens.schema.Orders;
 import io.claimlens.schema.OutputTables;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -83,10 +85,23 @@ public final class OrderFacts {
       Optional<Dataset<Row>> returnedOrders) {}
 
   /**
-   * Every valid order with its policy key, time zone and local purchase day, and the columns the
-   * facts need: the key every child dataset joins to.
+   * The columns of an order that depend on its row alone, which {@link #keyed} reads: its policy
+   * key and local purchase day. A reader computes them once per judgement of the order ({@code
+   * ValidatedDataset.withDerived}), not once per date it stands for.
    */
-  public static Dataset<Row> keyed(Dataset<Row> validOrders, Policy policy) {
+  public static Map<String, Column> perJudgement(Policy policy) {
+    Map<String, Column> columns = new LinkedHashMap<>();
+    columns.put(
+        PolicyAtDates.POLICY_KEY, PolicyColumns.policyKey(policy, col(Orders.MARKETPLACE_ID)));
+    columns.put(PURCHASE_DAY, KnownAt.of(policy).localDay(col(Orders.PURCHASE_TS)));
+    return columns;
+  }
+
+  /**
+   * Every valid order with its policy key, time zone and local purchase day ({@link
+   * #perJudgement}), and the columns the facts need: the key every child dataset joins to.
+   */
+  public static Dataset<Row> keyed(Dataset<Row> validOrders) {
     return validOrders.select(
         KnownAt.asOf(),
         col(Orders.ORDER_ID),
@@ -98,8 +113,8 @@ public final class OrderFacts {
         col(Orders.ORDER_STATUS),
         col(Orders.CANCELLED_BY),
         col(KnownAt.TIME_ZONE),
-        PolicyColumns.policyKey(policy, col(Orders.MARKETPLACE_ID)).as(PolicyAtDates.POLICY_KEY),
-        KnownAt.of(policy).localDay(col(Orders.PURCHASE_TS)).as(PURCHASE_DAY));
+        col(PolicyAtDates.POLICY_KEY),
+        col(PURCHASE_DAY));
   }
 
   /**

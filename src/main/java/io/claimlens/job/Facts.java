@@ -21,6 +21,7 @@ import io.claimlens.schema.OutputTables;
 import io.claimlens.schema.Returns;
 import io.claimlens.schema.Shipments;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.spark.sql.Column;
@@ -64,10 +65,12 @@ record Facts(
     Dataset<Row> orderFacts) {
 
   static Facts of(RunContext run, Judged judged, Materialized kept, SideBySide side) {
-    ValidatedDataset judgedOrders = judged.withWeekBefore().get(Orders.NAME);
-    Dataset<Row> orders = OrderFacts.keyed(judgedOrders.valid(), run.policy());
+    Map<String, Column> perJudgement = OrderFacts.perJudgement(run.policy());
+    ValidatedDataset judgedOrders =
+        judged.withWeekBefore().get(Orders.NAME).withDerived(perJudgement);
+    Dataset<Row> orders = OrderFacts.keyed(judgedOrders.valid());
     Dataset<Row> ordersAtDates =
-        OrderFacts.keyed(judged.atRunDates().get(Orders.NAME).valid(), run.policy());
+        OrderFacts.keyed(judged.atRunDates().get(Orders.NAME).withDerived(perJudgement).valid());
     SideBySide.Both<Dataset<Row>, Optional<Dataset<Row>>> states =
         side.both(
             () -> kept.keep(judged.stateWithWeekBefore(Claims.SCHEMA).orElseThrow()),
@@ -86,7 +89,7 @@ record Facts(
     Dataset<Row> orderFacts =
         kept.keep(
             OrderFacts.of(
-                OrderFacts.keyed(judgedOrders.validDistributedBy(Orders.ORDER_ID), run.policy()),
+                OrderFacts.keyed(judgedOrders.validDistributedBy(Orders.ORDER_ID)),
                 new OrderFacts.Sources(
                     claims,
                     feedback,

@@ -61,21 +61,25 @@ public final class ValidatedDataset {
   private final Optional<JudgedDates> onChange;
   // what the judged rows count their reconciliation into as they are computed (countedAt)
   private final Optional<Observation> counted;
+  // columns computed once per judgement that the valid rows carry (withDerived)
+  private final List<String> derived;
 
   /** {@code classified}: every distinct row judged at each as-of date. */
   ValidatedDataset(DatasetSchema schema, Dataset<Row> classified) {
-    this(schema, classified, Optional.empty(), Optional.empty());
+    this(schema, classified, Optional.empty(), Optional.empty(), List.of());
   }
 
   private ValidatedDataset(
       DatasetSchema schema,
       Dataset<Row> judged,
       Optional<JudgedDates> onChange,
-      Optional<Observation> counted) {
+      Optional<Observation> counted,
+      List<String> derived) {
     this.schema = schema;
     this.judged = judged;
     this.onChange = onChange;
     this.counted = counted;
+    this.derived = derived;
   }
 
   /**
@@ -84,7 +88,7 @@ public final class ValidatedDataset {
    */
   static ValidatedDataset judgedOnChange(
       DatasetSchema schema, Dataset<Row> judged, JudgedDates dates) {
-    return new ValidatedDataset(schema, judged, Optional.of(dates), Optional.empty());
+    return new ValidatedDataset(schema, judged, Optional.of(dates), Optional.empty(), List.of());
   }
 
   public DatasetSchema schema() {
@@ -129,12 +133,20 @@ public final class ValidatedDataset {
             all -> {
               JudgedDates within = all.within(dates);
               return new ValidatedDataset(
-                  schema, judged.filter(within.standsForAny()), Optional.of(within), counted);
+                  schema,
+                  judged.filter(within.standsForAny()),
+                  Optional.of(within),
+                  counted,
+                  derived);
             })
         .orElseGet(
             () ->
                 new ValidatedDataset(
-                    schema, judged.filter(KnownAt.isAt(dates)), Optional.empty(), counted));
+                    schema,
+                    judged.filter(KnownAt.isAt(dates)),
+                    Optional.empty(),
+                    counted,
+                    derived));
   }
 
   /** The date each judgement stands until: the next date, for rows judged at each date. */
@@ -148,12 +160,27 @@ public final class ValidatedDataset {
    * once per change are kept as they are, once, and spread over their dates by each read.
    */
   public ValidatedDataset keptBy(UnaryOperator<Dataset<Row>> keep) {
-    return new ValidatedDataset(schema, keep.apply(judged), onChange, counted);
+    return new ValidatedDataset(schema, keep.apply(judged), onChange, counted, derived);
+  }
+
+  /**
+   * The same dataset, whose {@link #valid} rows also carry {@code columns}, computed from a row's
+   * own columns once per judgement, before a read spreads the judgements over the dates they stand
+   * for. Computed after, they were computed once per date, and again for each reference in a filter
+   * that Spark pushes below the projection naming them: a night's order facts computed each order's
+   * local purchase day five times for each of its dates (42% of that step's executor time at
+   * 1,000,000 orders).
+   */
+  public ValidatedDataset withDerived(Map<String, Column> columns) {
+    List<String> names = new ArrayList<>(derived);
+    names.addAll(columns.keySet());
+    return new ValidatedDataset(
+        schema, judged.withColumns(columns), onChange, counted, List.copyOf(names));
   }
 
   /**
    * The rows used at each as-of date: the declared columns but personal data, {@link
-   * KnownAt#TIME_ZONE} and the as-of date.
+   * KnownAt#TIME_ZONE}, the {@link #withDerived} columns and the as-of date.
    */
   public Dataset<Row> valid() {
     return validColumns(classifiedAs(Disposition.USED));
@@ -178,6 +205,7 @@ public final class ValidatedDataset {
       }
     }
     columns.add(col(KnownAt.TIME_ZONE));
+    derived.forEach(c -> columns.add(col(c)));
     return used.select(columns.toArray(new Column[0]));
   }
 
@@ -258,7 +286,8 @@ public final class ValidatedDataset {
         schema,
         judged.observe(observation, sums[0], Arrays.copyOfRange(sums, 1, sums.length)),
         onChange,
-        Optional.of(observation));
+        Optional.of(observation),
+        derived);
   }
 
   /**
