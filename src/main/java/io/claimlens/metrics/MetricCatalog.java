@@ -134,6 +134,16 @@ public final class MetricCatalog {
     return DEFINITIONS.get(metric).notes(present);
   }
 
+  /** The daily-count column that {@code metric}'s numerator adds up. */
+  static String numeratorOf(MetricId metric) {
+    return DEFINITIONS.get(metric).numerator();
+  }
+
+  /** The daily-count column that {@code metric}'s denominator adds up. */
+  static String denominatorOf(MetricId metric) {
+    return DEFINITIONS.get(metric).denominator();
+  }
+
   /** The numerator of the metric named in column {@code metric}, from daily-count columns. */
   static Column numerator(Column metric) {
     return pick(metric, Definition::numerator);

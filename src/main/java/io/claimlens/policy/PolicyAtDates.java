@@ -2,6 +2,7 @@ package io.claimlens.policy;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_sub;
+import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
@@ -19,6 +20,7 @@ import io.claimlens.config.MetricId;
 import io.claimlens.config.MetricPolicy;
 import io.claimlens.config.Policy;
 import io.claimlens.config.Target;
+import io.claimlens.config.WindowSpec;
 import io.claimlens.schema.SellerMetricsTable;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -27,9 +29,11 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -223,6 +227,66 @@ public final class PolicyAtDates {
                 .filter(p -> p.channels().contains(channel))
                 .map(p -> day.between(lit(p.window().start(d)), lit(p.window().end(d))))
                 .orElse(lit(false)));
+  }
+
+  /** A metric and channel that some entry's catalog measures at some of these dates. */
+  public record Slot(MetricId metric, Channel channel) {}
+
+  /**
+   * The metrics and channels that {@code chosen} measures in any entry's catalog, in catalog order.
+   */
+  public List<Slot> slots(WindowChoice chosen) {
+    Set<Slot> slots = new LinkedHashSet<>();
+    for (MarketplacePolicy m : policy.allEntries()) {
+      for (MetricPolicy metric : m.metrics()) {
+        for (Channel channel : metric.channels()) {
+          if (dates.stream().anyMatch(d -> chosen.measures(d, metric.metric(), channel))) {
+            slots.add(new Slot(metric.metric(), channel));
+          }
+        }
+      }
+    }
+    return List.copyOf(slots);
+  }
+
+  /**
+   * Whether a daily row of purchase (or request) {@code day} counts in {@code slot} at its D: its
+   * channel is the slot's (or the slot's is ALL), {@code chosen} measures the slot at D, and the
+   * day is in the window of its entry's catalog. A window is a range of ages (D minus the day) the
+   * same at every date, so entries with the same window share one branch: with one catalog for all
+   * marketplaces, as by default, no branch on the key at all.
+   */
+  public Column countsIn(Slot slot, Column day, Column fulfillmentChannel, WindowChoice chosen) {
+    Map<Optional<WindowSpec>, List<String>> byWindow = new LinkedHashMap<>();
+    for (MarketplacePolicy m : policy.allEntries()) {
+      Optional<WindowSpec> window =
+          m.metric(slot.metric())
+              .filter(p -> p.channels().contains(slot.channel()))
+              .map(MetricPolicy::window);
+      byWindow.computeIfAbsent(window, w -> new ArrayList<>()).add(m.id());
+    }
+    Column age = datediff(KnownAt.asOf(), day);
+    Column inWindow = null;
+    for (Map.Entry<Optional<WindowSpec>, List<String>> e : byWindow.entrySet()) {
+      Column value =
+          e.getKey()
+              .map(w -> age.between(lit(w.lagDays()), lit(w.lagDays() + w.days() - 1)))
+              .orElse(lit(false));
+      Column branch = col(POLICY_KEY).isin(e.getValue().toArray());
+      inWindow =
+          byWindow.size() == 1
+              ? value
+              : inWindow == null ? when(branch, value) : inWindow.when(branch, value);
+    }
+    List<LocalDate> measuredAt =
+        dates.stream().filter(d -> chosen.measures(d, slot.metric(), slot.channel())).toList();
+    Column atDate =
+        measuredAt.size() == dates.size() ? lit(true) : KnownAt.asOf().isin(measuredAt.toArray());
+    Column channel =
+        slot.channel() == Channel.ALL
+            ? lit(true)
+            : fulfillmentChannel.equalTo(lit(slot.channel().name()));
+    return channel.and(atDate).and(inWindow);
   }
 
   /** What is known at a row's D, by its time zone, for the policy's zones. */
