@@ -87,7 +87,7 @@ record Facts(
     // distributed by order id before they are spread over their dates, each is shuffled once per
     // judgement, and the join shuffles neither again
     Dataset<Row> orderFacts =
-        kept.keep(
+        kept.keepDistributedBy(
             OrderFacts.of(
                 OrderFacts.keyed(judgedOrders.validDistributedBy(Orders.ORDER_ID)),
                 new OrderFacts.Sources(
@@ -98,7 +98,8 @@ record Facts(
                         .validByOrder(Shipments.NAME)
                         .map(s -> ShippingFacts.perOrder(s, run.atDates().knownAt())),
                     returns.map(ReturnFacts::returnedOrders)),
-                inSpan(run, col(OrderFacts.PURCHASE_DAY))));
+                inSpan(run, col(OrderFacts.PURCHASE_DAY))),
+            Orders.ORDER_ID);
     Supplier<Dataset<Row>> noItems = () -> run.spark().createDataFrame(List.of(), itemsWithDate());
     return new Facts(
         orders,

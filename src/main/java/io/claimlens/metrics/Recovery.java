@@ -89,6 +89,7 @@ final class Recovery {
     // the units of every day from today's window start to D: later days hold nothing known at D
     Dataset<Row> days =
         breaches
+            .hint("shuffle_hash")
             .join(
                 daily.drop(PolicyAtDates.POLICY_KEY),
                 new String[] {

@@ -148,7 +148,8 @@ public final class SellerMetrics {
     Column num = col(SellerMetricsTable.NUMERATOR);
     Column den = col(SellerMetricsTable.DENOMINATOR);
     return SellerMetricsTable.OUTPUT.project(
-        judged.join(Recovery.recoversOn(judged, daily), Recovery.ROW_KEY, "left"),
+        judged.join(
+            Recovery.recoversOn(judged, daily).hint("shuffle_hash"), Recovery.ROW_KEY, "left"),
         Map.of(
             SellerMetricsTable.NUMERATOR,
             num.cast("long"),
