@@ -20,7 +20,6 @@ import io.claimlens.config.MetricId;
 import io.claimlens.config.MetricPolicy;
 import io.claimlens.config.Policy;
 import io.claimlens.config.Target;
-import io.claimlens.config.WindowSpec;
 import io.claimlens.schema.SellerMetricsTable;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -253,31 +252,21 @@ public final class PolicyAtDates {
    * Whether a daily row of purchase (or request) {@code day} counts in {@code slot} at its D: its
    * channel is the slot's (or the slot's is ALL), {@code chosen} measures the slot at D, and the
    * day is in the window of its entry's catalog. A window is a range of ages (D minus the day) the
-   * same at every date, so entries with the same window share one branch: with one catalog for all
-   * marketplaces, as by default, no branch on the key at all.
+   * same at every date, so entries with the same window share one expression: with one catalog for
+   * all marketplaces, as by default, no branch on the key at all ({@link PolicyColumns#perEntry}).
    */
   public Column countsIn(Slot slot, Column day, Column fulfillmentChannel, WindowChoice chosen) {
-    Map<Optional<WindowSpec>, List<String>> byWindow = new LinkedHashMap<>();
-    for (MarketplacePolicy m : policy.allEntries()) {
-      Optional<WindowSpec> window =
-          m.metric(slot.metric())
-              .filter(p -> p.channels().contains(slot.channel()))
-              .map(MetricPolicy::window);
-      byWindow.computeIfAbsent(window, w -> new ArrayList<>()).add(m.id());
-    }
     Column age = datediff(KnownAt.asOf(), day);
-    Column inWindow = null;
-    for (Map.Entry<Optional<WindowSpec>, List<String>> e : byWindow.entrySet()) {
-      Column value =
-          e.getKey()
-              .map(w -> age.between(lit(w.lagDays()), lit(w.lagDays() + w.days() - 1)))
-              .orElse(lit(false));
-      Column branch = col(POLICY_KEY).isin(e.getValue().toArray());
-      inWindow =
-          byWindow.size() == 1
-              ? value
-              : inWindow == null ? when(branch, value) : inWindow.when(branch, value);
-    }
+    Column inWindow =
+        byEntry(
+            m ->
+                m.metric(slot.metric())
+                    .filter(p -> p.channels().contains(slot.channel()))
+                    .map(
+                        p ->
+                            age.between(
+                                lit(p.window().lagDays()), lit(p.window().spanWithLag() - 1)))
+                    .orElse(lit(false)));
     List<LocalDate> measuredAt =
         dates.stream().filter(d -> chosen.measures(d, slot.metric(), slot.channel())).toList();
     Column atDate =

@@ -6,6 +6,11 @@ import static org.apache.spark.sql.functions.when;
 import io.claimlens.config.MarketplacePolicy;
 import io.claimlens.config.MetricPolicy;
 import io.claimlens.config.Policy;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import org.apache.spark.sql.Column;
 
@@ -43,22 +48,22 @@ public final class PolicyColumns {
    */
   public static Column metricSetting(
       Policy policy, Column marketplaceId, Column metric, Function<MetricPolicy, Object> setting) {
-    Column lookup = null;
-    for (MarketplacePolicy m : policy.marketplaces()) {
-      Column branch = marketplaceId.equalTo(lit(m.id()));
-      Column value = byMetric(m, metric, setting);
-      lookup = lookup == null ? when(branch, value) : lookup.when(branch, value);
-    }
-    Column fallback = byMetric(policy.defaults(), metric, setting);
-    return lookup == null ? fallback : lookup.otherwise(fallback);
+    return byValue(
+        policy,
+        marketplaceId,
+        m -> {
+          Map<String, Object> byMetric = new LinkedHashMap<>();
+          m.metrics().forEach(p -> byMetric.put(p.metric().name(), setting.apply(p)));
+          return byMetric;
+        },
+        byMetric -> byMetric(byMetric, metric));
   }
 
-  private static Column byMetric(
-      MarketplacePolicy m, Column metric, Function<MetricPolicy, Object> setting) {
+  private static Column byMetric(Map<String, Object> settings, Column metric) {
     Column value = null;
-    for (MetricPolicy p : m.metrics()) {
-      Column branch = metric.equalTo(lit(p.metric().name()));
-      Column v = lit(setting.apply(p));
+    for (Map.Entry<String, Object> e : settings.entrySet()) {
+      Column branch = metric.equalTo(lit(e.getKey()));
+      Column v = lit(e.getValue());
       value = value == null ? when(branch, v) : value.when(branch, v);
     }
     return value == null ? lit(null) : value;
@@ -71,18 +76,42 @@ public final class PolicyColumns {
    */
   public static Column perEntry(
       Policy policy, Column marketplaceId, Function<MarketplacePolicy, Column> expression) {
-    Column lookup = null;
-    for (MarketplacePolicy m : policy.marketplaces()) {
-      Column branch = marketplaceId.equalTo(lit(m.id()));
-      Column value = expression.apply(m);
-      lookup = lookup == null ? when(branch, value) : lookup.when(branch, value);
-    }
-    Column fallback = expression.apply(policy.defaults());
-    return lookup == null ? fallback : lookup.otherwise(fallback);
+    return byValue(policy, marketplaceId, expression, Function.identity());
   }
 
   private static Column lookup(
       Policy policy, Column marketplaceId, Function<MarketplacePolicy, Object> setting) {
-    return perEntry(policy, marketplaceId, m -> lit(setting.apply(m)));
+    return byValue(policy, marketplaceId, setting, v -> lit(v));
+  }
+
+  /**
+   * A setting by the marketplace in {@code marketplaceId}: one branch per distinct value (or
+   * expression: columns compare by their expression trees) of the listed entries that is not the
+   * default entry's, which is the fallback. Most settings are the same in every marketplace, and
+   * are then one value, not a CASE that compares each row's marketplace with every listed id
+   * (seller_risk read eight such settings for each of its rows, each comparing up to ten ids, then
+   * up to ten metric names).
+   */
+  private static <V> Column byValue(
+      Policy policy,
+      Column marketplaceId,
+      Function<MarketplacePolicy, V> setting,
+      Function<V, Column> column) {
+    V fallback = setting.apply(policy.defaults());
+    Map<V, List<String>> idsByValue = new LinkedHashMap<>();
+    for (MarketplacePolicy m : policy.marketplaces()) {
+      V value = setting.apply(m);
+      if (!Objects.equals(value, fallback)) {
+        idsByValue.computeIfAbsent(value, v -> new ArrayList<>()).add(m.id());
+      }
+    }
+    Column lookup = null;
+    for (Map.Entry<V, List<String>> e : idsByValue.entrySet()) {
+      Column branch = marketplaceId.isin(e.getValue().toArray());
+      Column value = column.apply(e.getKey());
+      lookup = lookup == null ? when(branch, value) : lookup.when(branch, value);
+    }
+    Column otherwise = column.apply(fallback);
+    return lookup == null ? otherwise : lookup.otherwise(otherwise);
   }
 }
