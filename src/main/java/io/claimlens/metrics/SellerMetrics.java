@@ -49,7 +49,7 @@ public final class SellerMetrics {
    * One row per metric and channel of the catalog for every seller with an order in its
    * marketplace's longest metric window (lag included): the counts, rate and status, with the
    * policy columns that {@link #withLookahead} reads. Both of its SPEC §4.1 steps read these rows,
-   * so the caller keeps them: recomputed, they cost a second join of the grid to the sums.
+   * so the caller keeps them: recomputed, they cost a second aggregation of the daily counts.
    *
    * <p>One aggregation per seller and date adds up every metric's counts, each over its own window
    * (a conditional sum per metric and channel, deequ's one scan for many metrics), and the
