@@ -217,14 +217,18 @@ public final class PolicyAtDates {
 
   /**
    * Whether {@code day} is in the window of {@code metric} and {@code channel} at the row's D, by
-   * its entry's catalog, for a row at one of these dates.
+   * its entry's catalog (none where the catalog does not report it). A window is a range of ages (D
+   * minus the day), the same at every date, so entries with the same window share one expression:
+   * with one catalog for all marketplaces, as by default, no branch on the key at all ({@link
+   * PolicyColumns#perEntry}).
    */
   public Column isInWindow(MetricId metric, Channel channel, Column day) {
-    return perDate(
-        (m, d) ->
+    Column age = datediff(KnownAt.asOf(), day);
+    return byEntry(
+        m ->
             m.metric(metric)
                 .filter(p -> p.channels().contains(channel))
-                .map(p -> day.between(lit(p.window().start(d)), lit(p.window().end(d))))
+                .map(p -> age.between(lit(p.window().lagDays()), lit(p.window().spanWithLag() - 1)))
                 .orElse(lit(false)));
   }
 
@@ -251,22 +255,9 @@ public final class PolicyAtDates {
   /**
    * Whether a daily row of purchase (or request) {@code day} counts in {@code slot} at its D: its
    * channel is the slot's (or the slot's is ALL), {@code chosen} measures the slot at D, and the
-   * day is in the window of its entry's catalog. A window is a range of ages (D minus the day) the
-   * same at every date, so entries with the same window share one expression: with one catalog for
-   * all marketplaces, as by default, no branch on the key at all ({@link PolicyColumns#perEntry}).
+   * day is in the slot's window ({@link #isInWindow}).
    */
   public Column countsIn(Slot slot, Column day, Column fulfillmentChannel, WindowChoice chosen) {
-    Column age = datediff(KnownAt.asOf(), day);
-    Column inWindow =
-        byEntry(
-            m ->
-                m.metric(slot.metric())
-                    .filter(p -> p.channels().contains(slot.channel()))
-                    .map(
-                        p ->
-                            age.between(
-                                lit(p.window().lagDays()), lit(p.window().spanWithLag() - 1)))
-                    .orElse(lit(false)));
     List<LocalDate> measuredAt =
         dates.stream().filter(d -> chosen.measures(d, slot.metric(), slot.channel())).toList();
     Column atDate =
@@ -275,7 +266,7 @@ public final class PolicyAtDates {
         slot.channel() == Channel.ALL
             ? lit(true)
             : fulfillmentChannel.equalTo(lit(slot.channel().name()));
-    return channel.and(atDate).and(inWindow);
+    return channel.and(atDate).and(isInWindow(slot.metric(), slot.channel(), day));
   }
 
   /** What is known at a row's D, by its time zone, for the policy's zones. */

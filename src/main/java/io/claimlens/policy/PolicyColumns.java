@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Function;
 import org.apache.spark.sql.Column;
 
@@ -48,22 +47,15 @@ public final class PolicyColumns {
    */
   public static Column metricSetting(
       Policy policy, Column marketplaceId, Column metric, Function<MetricPolicy, Object> setting) {
-    return byValue(
-        policy,
-        marketplaceId,
-        m -> {
-          Map<String, Object> byMetric = new LinkedHashMap<>();
-          m.metrics().forEach(p -> byMetric.put(p.metric().name(), setting.apply(p)));
-          return byMetric;
-        },
-        byMetric -> byMetric(byMetric, metric));
+    return perEntry(policy, marketplaceId, m -> byMetric(m, metric, setting));
   }
 
-  private static Column byMetric(Map<String, Object> settings, Column metric) {
+  private static Column byMetric(
+      MarketplacePolicy m, Column metric, Function<MetricPolicy, Object> setting) {
     Column value = null;
-    for (Map.Entry<String, Object> e : settings.entrySet()) {
-      Column branch = metric.equalTo(lit(e.getKey()));
-      Column v = lit(e.getValue());
+    for (MetricPolicy p : m.metrics()) {
+      Column branch = metric.equalTo(lit(p.metric().name()));
+      Column v = lit(setting.apply(p));
       value = value == null ? when(branch, v) : value.when(branch, v);
     }
     return value == null ? lit(null) : value;
@@ -72,46 +64,32 @@ public final class PolicyColumns {
   /**
    * An expression per policy entry, chosen by the marketplace (or policy key) in {@code
    * marketplaceId}: {@code perEntry(policy, col(POLICY_KEY), m -> date_sub(asOf, m.span()))}. The
-   * default entry's expression is the fallback, so a row always gets one.
+   * default entry's expression is the fallback, so a row always gets one; each other expression is
+   * one branch listing the marketplaces that have it (columns compare by their expression trees).
+   * Most settings are the same in every marketplace, and are then one expression, not a CASE that
+   * compares each row's marketplace with every listed id (seller_risk read eight such settings for
+   * each of its rows, each comparing up to ten ids, then up to ten metric names).
    */
   public static Column perEntry(
       Policy policy, Column marketplaceId, Function<MarketplacePolicy, Column> expression) {
-    return byValue(policy, marketplaceId, expression, Function.identity());
+    Column fallback = expression.apply(policy.defaults());
+    Map<Column, List<String>> idsByExpression = new LinkedHashMap<>();
+    for (MarketplacePolicy m : policy.marketplaces()) {
+      Column value = expression.apply(m);
+      if (!value.equals(fallback)) {
+        idsByExpression.computeIfAbsent(value, v -> new ArrayList<>()).add(m.id());
+      }
+    }
+    Column lookup = null;
+    for (Map.Entry<Column, List<String>> e : idsByExpression.entrySet()) {
+      Column branch = marketplaceId.isin(e.getValue().toArray());
+      lookup = lookup == null ? when(branch, e.getKey()) : lookup.when(branch, e.getKey());
+    }
+    return lookup == null ? fallback : lookup.otherwise(fallback);
   }
 
   private static Column lookup(
       Policy policy, Column marketplaceId, Function<MarketplacePolicy, Object> setting) {
-    return byValue(policy, marketplaceId, setting, v -> lit(v));
-  }
-
-  /**
-   * A setting by the marketplace in {@code marketplaceId}: one branch per distinct value (or
-   * expression: columns compare by their expression trees) of the listed entries that is not the
-   * default entry's, which is the fallback. Most settings are the same in every marketplace, and
-   * are then one value, not a CASE that compares each row's marketplace with every listed id
-   * (seller_risk read eight such settings for each of its rows, each comparing up to ten ids, then
-   * up to ten metric names).
-   */
-  private static <V> Column byValue(
-      Policy policy,
-      Column marketplaceId,
-      Function<MarketplacePolicy, V> setting,
-      Function<V, Column> column) {
-    V fallback = setting.apply(policy.defaults());
-    Map<V, List<String>> idsByValue = new LinkedHashMap<>();
-    for (MarketplacePolicy m : policy.marketplaces()) {
-      V value = setting.apply(m);
-      if (!Objects.equals(value, fallback)) {
-        idsByValue.computeIfAbsent(value, v -> new ArrayList<>()).add(m.id());
-      }
-    }
-    Column lookup = null;
-    for (Map.Entry<V, List<String>> e : idsByValue.entrySet()) {
-      Column branch = marketplaceId.isin(e.getValue().toArray());
-      Column value = column.apply(e.getKey());
-      lookup = lookup == null ? when(branch, value) : lookup.when(branch, value);
-    }
-    Column otherwise = column.apply(fallback);
-    return lookup == null ? otherwise : lookup.otherwise(otherwise);
+    return perEntry(policy, marketplaceId, m -> lit(setting.apply(m)));
   }
 }
