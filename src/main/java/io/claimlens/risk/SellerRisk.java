@@ -3,11 +3,10 @@ package io.claimlens.risk;
 import static java.util.Map.entry;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_distinct;
-import static org.apache.spark.sql.functions.array_sort;
+import static org.apache.spark.sql.functions.bit_or;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
-import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.filter;
@@ -24,6 +23,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.when;
 
+import io.claimlens.config.MetricId;
 import io.claimlens.config.Policy;
 import io.claimlens.config.Target;
 import io.claimlens.metrics.MetricStatus;
@@ -35,9 +35,11 @@ import io.claimlens.schema.SellerMetricsTable;
 import io.claimlens.schema.SellerRiskTable;
 import io.claimlens.schema.SkuMetricsTable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -89,6 +91,10 @@ public final class SellerRisk {
   private static final String CLAIMS = SellerRiskTable.CLAIMS;
   private static final String ACTION = "action";
   private static final String WEIGHT = "weight";
+
+  /** The metrics by name, the order of {@code breached_metrics} and {@code at_risk_metrics}. */
+  private static final List<String> METRIC_NAMES =
+      Stream.of(MetricId.values()).map(MetricId::name).sorted().toList();
 
   private SellerRisk() {}
 
@@ -148,12 +154,15 @@ public final class SellerRisk {
               .withColumn(OdrProjection.PROJECTED_DEFECTS, lit(null).cast(DataTypes.DoubleType))
               .withColumn(OdrProjection.N_REF, lit(null).cast(DataTypes.LongType));
     }
+    Column[] folds = aggregates();
     Dataset<Row> perSeller =
         facts
             .groupBy(keyColumns())
-            .agg(max(col(SCORED)).as(SCORED), aggregates())
+            .agg(folds[0], Arrays.copyOfRange(folds, 1, folds.length))
             // a seller is scored on a date it has seller_metrics rows, and only then
             .filter(col(SCORED))
+            .withColumn(SellerRiskTable.BREACHED_METRICS, metricsIn(col(BREACHED)))
+            .withColumn(SellerRiskTable.AT_RISK_METRICS, metricsIn(col(AT_RISK)))
             .withColumns(MetricActions.weights(policy));
 
     Column marketplace = col(SellerRiskTable.MARKETPLACE_ID);
@@ -228,7 +237,10 @@ public final class SellerRisk {
     return col(SellerRiskTable.ODR_ORDERS);
   }
 
-  /** Per seller_metrics row: its score, its metric when in breach or at risk, the ODR of ALL. */
+  /**
+   * Per seller and date, its seller_metrics rows folded ({@link #metricAggregates}): the highest
+   * score, the metrics in breach or at risk, the ODR of ALL, what the metric actions weigh.
+   */
   private static Dataset<Row> metricFacts(Dataset<Row> sellerMetrics, Policy policy) {
     Column metric = col(SellerMetricsTable.METRIC);
     Column status = col(SellerMetricsTable.STATUS);
@@ -250,36 +262,72 @@ public final class SellerRisk {
     columns.addAll(MetricActions.perRow(RiskScore.badUnits(lowerIsBetter)));
     columns.addAll(
         List.of(
-            when(status.equalTo(MetricStatus.BREACH.name()), metric).as(BREACHED),
-            when(status.equalTo(MetricStatus.AT_RISK.name()), metric).as(AT_RISK),
+            when(status.equalTo(MetricStatus.BREACH.name()), metricBit(metric)).as(BREACHED),
+            when(status.equalTo(MetricStatus.AT_RISK.name()), metricBit(metric)).as(AT_RISK),
             when(odrAll, col(SellerMetricsTable.RATE)).as(SellerRiskTable.ODR),
             when(odrAll, col(SellerMetricsTable.DENOMINATOR)).as(SellerRiskTable.ODR_ORDERS),
             when(odrAll, col(SellerMetricsTable.NUMERATOR)).as(SellerRiskTable.ODR_DEFECTS)));
-    return RiskScore.withSettings(sellerMetrics, policy).select(columns.toArray(new Column[0]));
+    Column[] folds = metricAggregates().toArray(new Column[0]);
+    return RiskScore.withSettings(sellerMetrics, policy)
+        .select(columns.toArray(new Column[0]))
+        .groupBy(keyColumns())
+        .agg(folds[0], Arrays.copyOfRange(folds, 1, folds.length));
   }
 
-  /** The per-seller aggregates of the facts but the first, then {@link MetricActions}'. */
+  /**
+   * The per-seller aggregates of the facts: {@link #metricAggregates} (again, over the metric rows
+   * they folded and the other facts' nulls), then those of the other facts.
+   */
   private static Column[] aggregates() {
-    List<Column> all = new ArrayList<>();
+    List<Column> all = new ArrayList<>(metricAggregates());
     all.addAll(
         List.of(
-            max(col(SCORE)).as(SCORE),
-            max(col(SCORE_FLOOR)).as(SCORE_FLOOR),
             max(col(OdrProjection.PROJECTED_DEFECTS)).as(OdrProjection.PROJECTED_DEFECTS),
             max(col(OdrProjection.N_REF)).as(OdrProjection.N_REF),
-            array_sort(collect_set(col(BREACHED))).as(SellerRiskTable.BREACHED_METRICS),
-            array_sort(collect_set(col(AT_RISK))).as(SellerRiskTable.AT_RISK_METRICS),
-            max(col(SellerRiskTable.ODR)).as(SellerRiskTable.ODR),
-            max(col(SellerRiskTable.ODR_ORDERS)).as(SellerRiskTable.ODR_ORDERS),
-            max(col(SellerRiskTable.ODR_DEFECTS)).as(SellerRiskTable.ODR_DEFECTS),
             max(col(ODR_BEFORE)).as(ODR_BEFORE),
             collect_list(col(CAUSE)).as(CAUSE),
             coalesce(sum(col(LATE_RESPONSES)), lit(0L)).as(LATE_RESPONSES),
             collect_list(col(SKU_ROW)).as(SKU_ROW),
             collect_list(col(HOTSPOT_ROW)).as(HOTSPOT_ROW),
             coalesce(sum(col(AWAITING)), lit(0L)).as(SellerRiskTable.CLAIMS_AWAITING_RESPONSE)));
-    all.addAll(MetricActions.aggregates());
     return all.toArray(new Column[0]);
+  }
+
+  /**
+   * The per-seller aggregates of the metric rows' facts, all of fixed width (the metric lists as
+   * bit masks, {@link #metricBit}): the metric rows, most of the facts, are folded per seller in a
+   * hash aggregation before the fold of every fact, whose lists need an object aggregation that
+   * fell back to sorting every row.
+   */
+  private static List<Column> metricAggregates() {
+    List<Column> all = new ArrayList<>();
+    all.addAll(
+        List.of(
+            max(col(SCORED)).as(SCORED),
+            max(col(SCORE)).as(SCORE),
+            max(col(SCORE_FLOOR)).as(SCORE_FLOOR),
+            bit_or(col(BREACHED)).as(BREACHED),
+            bit_or(col(AT_RISK)).as(AT_RISK),
+            max(col(SellerRiskTable.ODR)).as(SellerRiskTable.ODR),
+            max(col(SellerRiskTable.ODR_ORDERS)).as(SellerRiskTable.ODR_ORDERS),
+            max(col(SellerRiskTable.ODR_DEFECTS)).as(SellerRiskTable.ODR_DEFECTS)));
+    all.addAll(MetricActions.aggregates());
+    return all;
+  }
+
+  /** A metric's bit in a mask of metrics: its position among {@link #METRIC_NAMES}. */
+  private static Column metricBit(Column metric) {
+    Column bit = lit(null).cast(DataTypes.LongType);
+    for (int i = 0; i < METRIC_NAMES.size(); i++) {
+      bit = when(metric.equalTo(lit(METRIC_NAMES.get(i))), lit(1L << i)).otherwise(bit);
+    }
+    return bit;
+  }
+
+  /** The names of the metrics whose bits {@code mask} sets, in name order; empty for null. */
+  private static Column metricsIn(Column mask) {
+    Column[] names = METRIC_NAMES.stream().map(n -> lit(n)).toArray(Column[]::new);
+    return filter(array(names), name -> mask.bitwiseAND(metricBit(name)).notEqual(lit(0L)));
   }
 
   /** The ODR of channel ALL at D-7, keyed by D. */
