@@ -1,7 +1,6 @@
 package io.claimlens.asof;
 
 import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.array_union;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -17,6 +16,7 @@ import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.posexplode;
 import static org.apache.spark.sql.functions.sequence;
 import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.when;
 
 import io.claimlens.config.AsOfDates;
@@ -110,9 +110,9 @@ public final class JudgedDates {
           firstAlone.and(
               size(c).equalTo(0).or(size(c).equalTo(1).and(get(c, lit(0)).equalTo(first))));
     }
-    // most rows are judged at the first date alone: they skip the union's and the sort's hash set
-    // and comparator, evaluated row by row outside generated code
-    return when(firstAlone, array(first)).otherwise(array_sort(all));
+    // most rows are judged at the first date alone: they skip the union's hash set and the sort
+    // (sort_array, not array_sort, whose comparator lambda kept every row out of generated code)
+    return when(firstAlone, array(first)).otherwise(sort_array(all));
   }
 
   /**

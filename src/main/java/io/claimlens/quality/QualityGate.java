@@ -1,5 +1,7 @@
 package io.claimlens.quality;
 
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_position;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
@@ -7,13 +9,13 @@ import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.current_timezone;
-import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.format_string;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_utc_timestamp;
@@ -119,7 +121,8 @@ public final class QualityGate {
         JUDGED_AT, dates.judgedAt(collect_set(dates.firstOnOrAfter(purchaseDay)).over(sameId)));
     idDays.put(
         KNOWN_DAYS,
-        collect_list(when(mayConflict, coalesce(purchaseDay, lit(LocalDate.EPOCH)))).over(sameId));
+        collect_list(when(mayConflict, knownDay(coalesce(purchaseDay, lit(LocalDate.EPOCH)), 0)))
+            .over(sameId));
     Dataset<Row> rows =
         JudgedDates.judgedAt(
                 collapse(raw, Orders.SCHEMA)
@@ -128,14 +131,25 @@ public final class QualityGate {
                 col(JUDGED_AT))
             .drop(JUDGED_AT);
     Column notYetKnown = known.isAfter(col(Orders.PURCHASE_TS));
-    // nearly every id has one row: only ids with several count their known days date by date
+    // nearly every id has one row: only ids with several count their known days date by date, as
+    // the place of the date among those days sorted, the date after the days equal to it (a
+    // filter's lambda kept the projection, and every row, out of generated code)
     Column candidates = size(col(KNOWN_DAYS));
+    Column asOf = knownDay(KnownAt.asOf(), 1);
     Column knownAtDate =
         when(candidates.leq(1), candidates)
-            .otherwise(size(filter(col(KNOWN_DAYS), day -> day.leq(KnownAt.asOf()))));
+            .otherwise(
+                array_position(sort_array(concat(col(KNOWN_DAYS), array(asOf))), asOf)
+                    .minus(1)
+                    .cast("int"));
     Dataset<Row> judged =
         classify(rows, Orders.SCHEMA, outOfScope, notYetKnown, candidate -> knownAtDate, List.of());
     return ValidatedDataset.judgedOnChange(Orders.SCHEMA, judged.drop(KNOWN_DAYS), dates);
+  }
+
+  /** A day of {@link #KNOWN_DAYS}, ordered after the equal days of a lower {@code tie}. */
+  private static Column knownDay(Column day, int tie) {
+    return struct(day.as("day"), lit(tie).as("tie"));
   }
 
   /**
