@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.array_distinct;
 import static org.apache.spark.sql.functions.array_max;
+import static org.apache.spark.sql.functions.bit_or;
 import static org.apache.spark.sql.functions.ceil;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -41,10 +42,8 @@ import org.apache.spark.sql.types.DataTypes;
 final class MetricActions {
   private MetricActions() {}
 
-  /** Column of a seller's risk row: whether {@code metric} is BREACH or AT_RISK in any channel. */
-  private static String flaggedColumn(MetricId metric) {
-    return "_flagged_" + metric.name();
-  }
+  /** Column of a seller's risk row: the {@link MetricMask} of its metrics in BREACH or AT_RISK. */
+  private static final String FLAGGED = "_flagged";
 
   /** Column: the most defects (bad units) of {@code metric} over the seller's rows. */
   private static String defectsColumn(MetricId metric) {
@@ -74,9 +73,9 @@ final class MetricActions {
         col(SellerMetricsTable.STATUS)
             .isin(MetricStatus.BREACH.name(), MetricStatus.AT_RISK.name());
     List<Column> columns = new ArrayList<>();
+    columns.add(when(flaggedStatus, MetricMask.bit(metric)).as(FLAGGED));
     for (MetricId m : MetricId.values()) {
       Column is = metric.equalTo(lit(m.name()));
-      columns.add(when(is, flaggedStatus).as(flaggedColumn(m)));
       columns.add(when(is, badUnits).cast(DataTypes.LongType).as(defectsColumn(m)));
       columns.add(
           when(is, col(SellerMetricsTable.DENOMINATOR))
@@ -86,11 +85,11 @@ final class MetricActions {
     return columns;
   }
 
-  /** The per-seller folds of {@link #perRow}: any flag, the largest counts. */
+  /** The per-seller folds of {@link #perRow}: the flagged metrics, the largest counts. */
   static List<Column> aggregates() {
     List<Column> columns = new ArrayList<>();
+    columns.add(coalesce(bit_or(col(FLAGGED)), lit(0L)).as(FLAGGED));
     for (MetricId m : MetricId.values()) {
-      columns.add(coalesce(max(col(flaggedColumn(m))), lit(false)).as(flaggedColumn(m)));
       columns.add(coalesce(max(col(defectsColumn(m))), lit(0L)).as(defectsColumn(m)));
       columns.add(coalesce(max(col(denominatorColumn(m))), lit(0L)).as(denominatorColumn(m)));
     }
@@ -126,7 +125,7 @@ final class MetricActions {
     Column noSku = lit(null).cast(DataTypes.StringType);
     List<Column> all = new ArrayList<>();
     for (MetricId metric : MetricId.values()) {
-      Column flagged = col(flaggedColumn(metric));
+      Column flagged = MetricMask.holds(col(FLAGGED), metric);
       Column addresses = array(lit(metric.name()));
       Column anyPart = lit(false);
       for (RiskAction.Part part : RiskAction.forMetric(metric)) {

@@ -23,7 +23,6 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.when;
 
-import io.claimlens.config.MetricId;
 import io.claimlens.config.Policy;
 import io.claimlens.config.Target;
 import io.claimlens.metrics.MetricStatus;
@@ -39,7 +38,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -91,10 +89,6 @@ public final class SellerRisk {
   private static final String CLAIMS = SellerRiskTable.CLAIMS;
   private static final String ACTION = "action";
   private static final String WEIGHT = "weight";
-
-  /** The metrics by name, the order of {@code breached_metrics} and {@code at_risk_metrics}. */
-  private static final List<String> METRIC_NAMES =
-      Stream.of(MetricId.values()).map(MetricId::name).sorted().toList();
 
   private SellerRisk() {}
 
@@ -161,8 +155,8 @@ public final class SellerRisk {
             .agg(folds[0], Arrays.copyOfRange(folds, 1, folds.length))
             // a seller is scored on a date it has seller_metrics rows, and only then
             .filter(col(SCORED))
-            .withColumn(SellerRiskTable.BREACHED_METRICS, metricsIn(col(BREACHED)))
-            .withColumn(SellerRiskTable.AT_RISK_METRICS, metricsIn(col(AT_RISK)))
+            .withColumn(SellerRiskTable.BREACHED_METRICS, MetricMask.names(col(BREACHED)))
+            .withColumn(SellerRiskTable.AT_RISK_METRICS, MetricMask.names(col(AT_RISK)))
             .withColumns(MetricActions.weights(policy));
 
     Column marketplace = col(SellerRiskTable.MARKETPLACE_ID);
@@ -262,8 +256,8 @@ public final class SellerRisk {
     columns.addAll(MetricActions.perRow(RiskScore.badUnits(lowerIsBetter)));
     columns.addAll(
         List.of(
-            when(status.equalTo(MetricStatus.BREACH.name()), metricBit(metric)).as(BREACHED),
-            when(status.equalTo(MetricStatus.AT_RISK.name()), metricBit(metric)).as(AT_RISK),
+            when(status.equalTo(MetricStatus.BREACH.name()), MetricMask.bit(metric)).as(BREACHED),
+            when(status.equalTo(MetricStatus.AT_RISK.name()), MetricMask.bit(metric)).as(AT_RISK),
             when(odrAll, col(SellerMetricsTable.RATE)).as(SellerRiskTable.ODR),
             when(odrAll, col(SellerMetricsTable.DENOMINATOR)).as(SellerRiskTable.ODR_ORDERS),
             when(odrAll, col(SellerMetricsTable.NUMERATOR)).as(SellerRiskTable.ODR_DEFECTS)));
@@ -295,9 +289,9 @@ public final class SellerRisk {
 
   /**
    * The per-seller aggregates of the metric rows' facts, all of fixed width (the metric lists as
-   * bit masks, {@link #metricBit}): the metric rows, most of the facts, are folded per seller in a
-   * hash aggregation before the fold of every fact, whose lists need an object aggregation that
-   * fell back to sorting every row.
+   * {@link MetricMask}s): the metric rows, most of the facts, are folded per seller in a hash
+   * aggregation before the fold of every fact, whose lists need an object aggregation that fell
+   * back to sorting every row.
    */
   private static List<Column> metricAggregates() {
     List<Column> all = new ArrayList<>();
@@ -313,21 +307,6 @@ public final class SellerRisk {
             max(col(SellerRiskTable.ODR_DEFECTS)).as(SellerRiskTable.ODR_DEFECTS)));
     all.addAll(MetricActions.aggregates());
     return all;
-  }
-
-  /** A metric's bit in a mask of metrics: its position among {@link #METRIC_NAMES}. */
-  private static Column metricBit(Column metric) {
-    Column bit = lit(null).cast(DataTypes.LongType);
-    for (int i = 0; i < METRIC_NAMES.size(); i++) {
-      bit = when(metric.equalTo(lit(METRIC_NAMES.get(i))), lit(1L << i)).otherwise(bit);
-    }
-    return bit;
-  }
-
-  /** The names of the metrics whose bits {@code mask} sets, in name order; empty for null. */
-  private static Column metricsIn(Column mask) {
-    Column[] names = METRIC_NAMES.stream().map(n -> lit(n)).toArray(Column[]::new);
-    return filter(array(names), name -> mask.bitwiseAND(metricBit(name)).notEqual(lit(0L)));
   }
 
   /** The ODR of channel ALL at D-7, keyed by D. */
