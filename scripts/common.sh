@@ -122,6 +122,9 @@ run_java() {
   local jit="-XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=20000"
   jit+=" -XX:Tier4CompileThreshold=60000 -XX:Tier4BackEdgeThreshold=400000"
   [[ "${CLAIMLENS_JAVA_OPTS:-}" == *-XX:Tier4* ]] && jit=""
+  # HotSpot never compiles a method over 8,000 bytes of bytecode unless told to; Spark generates one
+  # such method in a night (seller_risk's per-row facts folded per seller), which ran interpreted
+  jit+=" -XX:-DontCompileHugeMethods"
   # the archive holds this classpath's classes: not for extra jars ahead of it, nor a run that
   # records or names an archive itself
   local archive=""
