@@ -34,7 +34,6 @@ import io.claimlens.schema.SellerMetricsTable;
 import io.claimlens.schema.SellerRiskTable;
 import io.claimlens.schema.SkuMetricsTable;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -148,11 +147,8 @@ public final class SellerRisk {
               .withColumn(OdrProjection.PROJECTED_DEFECTS, lit(null).cast(DataTypes.DoubleType))
               .withColumn(OdrProjection.N_REF, lit(null).cast(DataTypes.LongType));
     }
-    Column[] folds = aggregates();
     Dataset<Row> perSeller =
-        facts
-            .groupBy(keyColumns())
-            .agg(folds[0], Arrays.copyOfRange(folds, 1, folds.length))
+        foldedPerSeller(facts, aggregates())
             // a seller is scored on a date it has seller_metrics rows, and only then
             .filter(col(SCORED))
             .withColumn(SellerRiskTable.BREACHED_METRICS, MetricMask.names(col(BREACHED)))
@@ -261,18 +257,22 @@ public final class SellerRisk {
             when(odrAll, col(SellerMetricsTable.RATE)).as(SellerRiskTable.ODR),
             when(odrAll, col(SellerMetricsTable.DENOMINATOR)).as(SellerRiskTable.ODR_ORDERS),
             when(odrAll, col(SellerMetricsTable.NUMERATOR)).as(SellerRiskTable.ODR_DEFECTS)));
-    Column[] folds = metricAggregates().toArray(new Column[0]);
-    return RiskScore.withSettings(sellerMetrics, policy)
-        .select(columns.toArray(new Column[0]))
-        .groupBy(keyColumns())
-        .agg(folds[0], Arrays.copyOfRange(folds, 1, folds.length));
+    return foldedPerSeller(
+        RiskScore.withSettings(sellerMetrics, policy).select(columns.toArray(new Column[0])),
+        metricAggregates());
+  }
+
+  /** {@code rows} folded into a row per seller and date by {@code folds}. */
+  private static Dataset<Row> foldedPerSeller(Dataset<Row> rows, List<Column> folds) {
+    return rows.groupBy(keyColumns())
+        .agg(folds.get(0), folds.subList(1, folds.size()).toArray(new Column[0]));
   }
 
   /**
    * The per-seller aggregates of the facts: {@link #metricAggregates} (again, over the metric rows
    * they folded and the other facts' nulls), then those of the other facts.
    */
-  private static Column[] aggregates() {
+  private static List<Column> aggregates() {
     List<Column> all = new ArrayList<>(metricAggregates());
     all.addAll(
         List.of(
@@ -284,7 +284,7 @@ public final class SellerRisk {
             collect_list(col(SKU_ROW)).as(SKU_ROW),
             collect_list(col(HOTSPOT_ROW)).as(HOTSPOT_ROW),
             coalesce(sum(col(AWAITING)), lit(0L)).as(SellerRiskTable.CLAIMS_AWAITING_RESPONSE)));
-    return all.toArray(new Column[0]);
+    return all;
   }
 
   /**
