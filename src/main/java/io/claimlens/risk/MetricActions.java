@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.array_distinct;
 import static org.apache.spark.sql.functions.array_max;
-import static org.apache.spark.sql.functions.bit_or;
 import static org.apache.spark.sql.functions.ceil;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -22,7 +21,6 @@ import static org.apache.spark.sql.functions.when;
 import io.claimlens.config.MetricId;
 import io.claimlens.config.MetricPolicy;
 import io.claimlens.config.Policy;
-import io.claimlens.metrics.MetricStatus;
 import io.claimlens.policy.PolicyColumns;
 import io.claimlens.schema.SellerMetricsTable;
 import io.claimlens.schema.SellerRiskTable;
@@ -41,9 +39,6 @@ import org.apache.spark.sql.types.DataTypes;
  */
 final class MetricActions {
   private MetricActions() {}
-
-  /** Column of a seller's risk row: the {@link MetricMask} of its metrics in BREACH or AT_RISK. */
-  private static final String FLAGGED = "_flagged";
 
   /** Column: the most defects (bad units) of {@code metric} over the seller's rows. */
   private static String defectsColumn(MetricId metric) {
@@ -69,11 +64,7 @@ final class MetricActions {
    */
   static List<Column> perRow(Column badUnits) {
     Column metric = col(SellerMetricsTable.METRIC);
-    Column flaggedStatus =
-        col(SellerMetricsTable.STATUS)
-            .isin(MetricStatus.BREACH.name(), MetricStatus.AT_RISK.name());
     List<Column> columns = new ArrayList<>();
-    columns.add(when(flaggedStatus, MetricMask.bit(metric)).as(FLAGGED));
     for (MetricId m : MetricId.values()) {
       Column is = metric.equalTo(lit(m.name()));
       columns.add(when(is, badUnits).cast(DataTypes.LongType).as(defectsColumn(m)));
@@ -85,10 +76,9 @@ final class MetricActions {
     return columns;
   }
 
-  /** The per-seller folds of {@link #perRow}: the flagged metrics, the largest counts. */
+  /** The per-seller folds of {@link #perRow}: the largest counts. */
   static List<Column> aggregates() {
     List<Column> columns = new ArrayList<>();
-    columns.add(coalesce(bit_or(col(FLAGGED)), lit(0L)).as(FLAGGED));
     for (MetricId m : MetricId.values()) {
       columns.add(coalesce(max(col(defectsColumn(m))), lit(0L)).as(defectsColumn(m)));
       columns.add(coalesce(max(col(denominatorColumn(m))), lit(0L)).as(denominatorColumn(m)));
@@ -120,12 +110,14 @@ final class MetricActions {
    * The candidates of every flagged metric, each naming the metric it addresses. A candidate weighs
    * the orders its part concerns times the flagged metric's weight, rounded up: the returns that
    * spoil perfect orders (weight 0.3) rank below as many ODR claims (weight 1).
+   *
+   * @param flagged the {@link MetricMask} of the seller's metrics in BREACH or AT_RISK
    */
-  static Column candidates() {
+  static Column candidates(Column flagged) {
     Column noSku = lit(null).cast(DataTypes.StringType);
     List<Column> all = new ArrayList<>();
     for (MetricId metric : MetricId.values()) {
-      Column flagged = MetricMask.holds(col(FLAGGED), metric);
+      Column isFlagged = MetricMask.holds(flagged, metric);
       Column addresses = array(lit(metric.name()));
       Column anyPart = lit(false);
       for (RiskAction.Part part : RiskAction.forMetric(metric)) {
@@ -136,7 +128,7 @@ final class MetricActions {
                     : denominatorColumn(part.weighedBy()));
         all.add(
             when(
-                flagged.and(units.gt(0)),
+                isFlagged.and(units.gt(0)),
                 SellerRisk.candidate(
                     lit(part.action().ordinal()), weighed(units, metric), noSku, addresses)));
         anyPart = anyPart.or(units.gt(0));
@@ -145,7 +137,7 @@ final class MetricActions {
       Column own = weighed(greatest(col(defectsColumn(metric)), lit(1L)), metric);
       all.add(
           when(
-              flagged.and(not(anyPart)),
+              isFlagged.and(not(anyPart)),
               SellerRisk.candidate(
                   lit(RiskAction.fallbackForMetric(metric).ordinal()), own, noSku, addresses)));
     }

@@ -374,6 +374,11 @@ public final class SellerRisk {
                 size(filter(causes, x -> x.equalTo(c))).cast(DataTypes.LongType).as(CLAIMS)));
   }
 
+  /** The {@link MetricMask} of a folded seller's metrics in BREACH or AT_RISK (any channel). */
+  private static Column flaggedMetrics() {
+    return coalesce(col(BREACHED), lit(0L)).bitwiseOR(coalesce(col(AT_RISK), lit(0L)));
+  }
+
   /**
    * Every action the seller's data calls for, with the claims or orders it concerns (orders with
    * quality claims, for a SKU): from root causes, unanswered claims, hotspot SKUs and the metrics
@@ -396,7 +401,7 @@ public final class SellerRisk {
                 candidate(lit(RiskAction.ANSWER_ON_TIME.ordinal()), late, noSku)),
             a -> a.getField(WEIGHT).gt(0));
     return filter(
-        concat(fromCauses, counts, col(HOTSPOT_ROW), MetricActions.candidates()),
+        concat(fromCauses, counts, col(HOTSPOT_ROW), MetricActions.candidates(flaggedMetrics())),
         a -> a.getField(ACTION).isNotNull());
   }
 
