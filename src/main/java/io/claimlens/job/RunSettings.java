@@ -24,6 +24,17 @@ final class RunSettings implements AutoCloseable {
    */
   static final String RUNTIME_BLOOM_FILTER = "spark.sql.optimizer.runtime.bloomFilter.enabled";
 
+  /**
+   * The first level of a hash aggregation's two-level map, off. That level holds 65,536 keys and
+   * compares a probed key with every occupied slot it meets, column by column, without the stored
+   * hash that the second level checks first; once full, every new key pays for a failed probe there
+   * before its lookup in the second. The job's large aggregations (the SKU counts, the daily counts
+   * and every metric's sums, a key per seller and day or per SKU) fill it within their first rows:
+   * at 5,000,000 orders their three steps took 41.7 s of executor time without it against 55.0 s
+   * with it (docs/benchmarks.md, item 71).
+   */
+  static final String TWO_LEVEL_AGGREGATE_MAP = "spark.sql.codegen.aggregate.map.twolevel.enabled";
+
   private final SparkSession spark;
 
   /** The session's values before the run, in the order first set; empty for an unset one. */
@@ -33,11 +44,16 @@ final class RunSettings implements AutoCloseable {
     this.spark = spark;
   }
 
-  /** The run's settings, starting with the job's own choices ({@link #RUNTIME_BLOOM_FILTER}). */
+  /**
+   * The run's settings, starting with the job's own choices ({@link #RUNTIME_BLOOM_FILTER}, {@link
+   * #TWO_LEVEL_AGGREGATE_MAP}).
+   */
   static RunSettings open(SparkSession spark) {
     RunSettings settings = new RunSettings(spark);
-    if (!settings.configured(RUNTIME_BLOOM_FILTER)) {
-      settings.set(RUNTIME_BLOOM_FILTER, "false");
+    for (String off : new String[] {RUNTIME_BLOOM_FILTER, TWO_LEVEL_AGGREGATE_MAP}) {
+      if (!settings.configured(off)) {
+        settings.set(off, "false");
+      }
     }
     return settings;
   }

@@ -37,15 +37,18 @@ class CodeGenerationTest extends SparkTestBase {
   void aRunsChoiceLastsUntilItClosesAndTheSessionsOwnSettingsComeBack() {
     spark.conf().set(CodeGeneration.WHOLE_STAGE, "true");
     boolean filtersSet = spark.conf().getAll().contains(RunSettings.RUNTIME_BLOOM_FILTER);
+    boolean mapSet = spark.conf().getAll().contains(RunSettings.TWO_LEVEL_AGGREGATE_MAP);
     try (RunSettings small = RunSettings.open(spark)) {
       CodeGeneration.chooseFor(spark, small, 454_545);
       assertEquals("false", spark.conf().get(CodeGeneration.WHOLE_STAGE));
       assertEquals("NO_CODEGEN", spark.conf().get(CodeGeneration.FACTORY_MODE));
       assertEquals("false", spark.conf().get(RunSettings.RUNTIME_BLOOM_FILTER));
+      assertEquals("false", spark.conf().get(RunSettings.TWO_LEVEL_AGGREGATE_MAP));
     }
     assertEquals("true", spark.conf().get(CodeGeneration.WHOLE_STAGE));
     assertFalse(spark.conf().getAll().contains(CodeGeneration.FACTORY_MODE));
     assertEquals(filtersSet, spark.conf().getAll().contains(RunSettings.RUNTIME_BLOOM_FILTER));
+    assertEquals(mapSet, spark.conf().getAll().contains(RunSettings.TWO_LEVEL_AGGREGATE_MAP));
 
     try (RunSettings large = RunSettings.open(spark)) {
       CodeGeneration.chooseFor(spark, large, 105_760_978);
