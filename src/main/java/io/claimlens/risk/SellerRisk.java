@@ -320,20 +320,32 @@ public final class SellerRisk {
             col(SellerMetricsTable.RATE).as(ODR_BEFORE));
   }
 
-  /** Per claim: its root cause when it counts as a defect, and whether it was answered late. */
+  /**
+   * Per claim that counts as a defect or was answered late: its root cause when it counts, and
+   * whether it was late (the other claims would fold into nothing, like {@link #skuFacts}' rows).
+   */
   private static Dataset<Row> claimFacts(Dataset<Row> claims) {
-    return claims.select(
-        col(OutputTables.AS_OF_DATE),
-        col(ClaimAttributionTable.MARKETPLACE_ID),
-        col(ClaimAttributionTable.SELLER_ID),
-        when(col(ClaimAttributionTable.COUNTS_AS_DEFECT), col(ClaimAttributionTable.ROOT_CAUSE))
-            .as(CAUSE),
-        when(col(ClaimAttributionTable.LATE_RESPONSE), lit(1L)).as(LATE_RESPONSES));
+    Column counts = col(ClaimAttributionTable.COUNTS_AS_DEFECT);
+    Column late = col(ClaimAttributionTable.LATE_RESPONSE);
+    return claims
+        .filter(counts.or(late))
+        .select(
+            col(OutputTables.AS_OF_DATE),
+            col(ClaimAttributionTable.MARKETPLACE_ID),
+            col(ClaimAttributionTable.SELLER_ID),
+            when(counts, col(ClaimAttributionTable.ROOT_CAUSE)).as(CAUSE),
+            when(late, lit(1L)).as(LATE_RESPONSES));
   }
 
-  /** Per SKU row: its summary when it has defective orders, and its weight when a hotspot. */
+  /**
+   * Per SKU row with defective orders or a hotspot: its summary when it has defective orders, and
+   * its weight when a hotspot. The other rows would fold into nothing, and most SKUs have neither
+   * (at 5,000,000 orders 65,573 of 389,838 rows have one): left out, they no longer fill the fold
+   * of every fact, whose lists sort its rows.
+   */
   private static Dataset<Row> skuFacts(Dataset<Row> skuMetrics) {
     Column defective = col(SkuMetricsTable.DEFECTIVE_ORDERS);
+    Column hotspot = col(SkuMetricsTable.HOTSPOT);
     Column summary =
         struct(
             col(SkuMetricsTable.SKU),
@@ -342,18 +354,20 @@ public final class SellerRisk {
             col(SkuMetricsTable.DEFECT_RATE),
             col(SkuMetricsTable.HOTSPOT),
             col(SkuMetricsTable.TOP_ROOT_CAUSE));
-    return skuMetrics.select(
-        col(OutputTables.AS_OF_DATE),
-        col(SkuMetricsTable.MARKETPLACE_ID),
-        col(SkuMetricsTable.SELLER_ID),
-        when(defective.gt(0), summary).as(SKU_ROW),
-        when(
-                col(SkuMetricsTable.HOTSPOT),
-                candidate(
-                    lit(RiskAction.FIX_SKU.ordinal()),
-                    col(SkuMetricsTable.QUALITY_CLAIM_ORDERS),
-                    col(SkuMetricsTable.SKU)))
-            .as(HOTSPOT_ROW));
+    return skuMetrics
+        .filter(defective.gt(0).or(hotspot))
+        .select(
+            col(OutputTables.AS_OF_DATE),
+            col(SkuMetricsTable.MARKETPLACE_ID),
+            col(SkuMetricsTable.SELLER_ID),
+            when(defective.gt(0), summary).as(SKU_ROW),
+            when(
+                    hotspot,
+                    candidate(
+                        lit(RiskAction.FIX_SKU.ordinal()),
+                        col(SkuMetricsTable.QUALITY_CLAIM_ORDERS),
+                        col(SkuMetricsTable.SKU)))
+                .as(HOTSPOT_ROW));
   }
 
   private static Dataset<Row> awaitingFacts(Dataset<Row> awaiting) {

@@ -438,12 +438,17 @@ class SellerRiskTest extends SparkTestBase {
     metrics.add(odr(D, US, "S1", 0, 40, GOOD));
     weekBefore.add(odr("2026-06-23", US, "S1", 1, 40, BREACH));
     claims.add(claimRow(D, US, "S1", "c1", RootCause.LATE_SHIPMENT, false, false));
+    // a claim that does not count but was answered late still calls for an answer on time
+    claims.add(claimRow(D, US, "S1", "c4", RootCause.NOT_SHIPPED, false, true));
     // S2 only at D: 100 of 4,000 (100, CRITICAL); no ODR ALL row a week before, only MFN
     metrics.add(odr(D, US, "S2", 100, 4000, BREACH));
     weekBefore.add(metric("2026-06-23", US, "S2", "ODR", "MFN", 1L, 10, "<", 0.01, BREACH));
     claims.add(claimRow(D, US, "S2", "c2", RootCause.DELIVERY_UNCONFIRMED, true, false));
     claims.add(claimRow(D, US, "S2", "c3", RootCause.DELIVERY_UNCONFIRMED, true, false));
     skus.add(skuRow(D, US, "S2", "SKU-X", 50, 5, 4, true, "PRODUCT_QUALITY"));
+    // one defective order is enough for the top SKUs; none is not
+    skus.add(skuRow(D, US, "S2", "SKU-Z", 10, 1, 0, false, null));
+    skus.add(skuRow(D, US, "S2", "SKU-W", 30, 0, 0, false, null));
     // rows for S2 at D-1 and for a date nobody scores make no row
     claims.add(claimRow(D_1, US, "S2", "c9", RootCause.NOT_SHIPPED, true, true));
     skus.add(skuRow("2026-06-28", US, "S1", "SKU-Y", 5, 5, 0, false, null));
@@ -490,7 +495,7 @@ class SellerRiskTest extends SparkTestBase {
                 List.of(),
                 List.of(),
                 0L,
-                List.of(),
+                List.of("Answer claims within the 48-hour response window (1 late or unanswered)"),
                 null,
                 null),
             RowFactory.create(
@@ -507,7 +512,9 @@ class SellerRiskTest extends SparkTestBase {
                 0L, // max(0, 40 - 100)
                 null,
                 List.of(cause("DELIVERY_UNCONFIRMED", 2)),
-                List.of(skuSummary("SKU-X", 50, 5, 0.1, true, "PRODUCT_QUALITY")),
+                List.of(
+                    skuSummary("SKU-X", 50, 5, 0.1, true, "PRODUCT_QUALITY"),
+                    skuSummary("SKU-Z", 10, 1, 0.1, false, null)),
                 0L,
                 // the ODR breach's fallback weighs its 100 defects
                 List.of(
