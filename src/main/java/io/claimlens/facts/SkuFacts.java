@@ -44,14 +44,17 @@ public final class SkuFacts {
    * sku_metrics} table but the rates and the top root cause, which needs the hotspots first.
    *
    * @param orderFacts {@link OrderFacts}
-   * @param validItems valid {@code order_items}, best distributed by order id: the distinct SKUs
-   *     then need no shuffle of their own and the join to the order facts none for this side, so
-   *     every item is shuffled once, not twice
+   * @param skusByOrder the distinct SKUs of each order's valid {@code order_items} at each as-of
+   *     date (order id, date, SKU), best distributed by order id: the join to the order facts then
+   *     shuffles neither side
    * @param claims claim states at D
    * @param policy the policy at the run's dates
    */
   public static Dataset<Row> counts(
-      Dataset<Row> orderFacts, Dataset<Row> validItems, Dataset<Row> claims, PolicyAtDates policy) {
+      Dataset<Row> orderFacts,
+      Dataset<Row> skusByOrder,
+      Dataset<Row> claims,
+      PolicyAtDates policy) {
     Dataset<Row> orderSkus =
         policy
             .withSettings(orderFacts)
@@ -60,9 +63,7 @@ public final class SkuFacts {
                     .between(
                         col(PolicyAtDates.SKU_WINDOW_START), col(PolicyAtDates.SKU_WINDOW_END)))
             .join(
-                validItems
-                    .select(col(Orders.ORDER_ID), KnownAt.asOf(), col(OrderItems.SKU))
-                    .distinct(),
+                skusByOrder.select(col(Orders.ORDER_ID), KnownAt.asOf(), col(OrderItems.SKU)),
                 OrderFacts.BY_ORDER_AND_DATE,
                 "inner");
 

@@ -36,8 +36,7 @@ record Attributed(
         side.both(
             () ->
                 kept.keep(
-                    SkuFacts.counts(
-                        facts.orderFacts(), facts.itemsByOrder(), facts.claims(), policy)),
+                    SkuFacts.counts(facts.orderFacts(), facts.orderSkus(), facts.claims(), policy)),
             () ->
                 kept.keep(
                     ClaimEvidence.claimsInContext(facts.claims(), facts.ordersAtDates(), policy)));

@@ -187,6 +187,14 @@ record Judged(
         .map(v -> v.validDistributedBy(Orders.ORDER_ID));
   }
 
+  /**
+   * The distinct values of some columns of {@code dataset}'s valid rows at the run's dates, when
+   * the run has it ({@link ValidatedDataset#validDistinct}, which says when it is exact).
+   */
+  Optional<Dataset<Row>> validDistinct(String dataset, String first, String... more) {
+    return Optional.ofNullable(atRunDates.get(dataset)).map(v -> v.validDistinct(first, more));
+  }
+
   /** The state of each entity of {@code schema} at the run's dates, when the run has it. */
   Optional<Dataset<Row>> state(DatasetSchema schema) {
     return state(atRunDates, schema);

@@ -196,6 +196,31 @@ public final class ValidatedDataset {
     return validColumns(atEachDate(judgedAs(Disposition.USED).repartition(col(column))));
   }
 
+  /**
+   * The distinct values of {@code first} and {@code more} among the {@link #valid} rows at each
+   * as-of date, with the date, distributed by {@code first}: found among the judgements, then
+   * spread over the dates they stand for. A 30-date backfill at 1,000,000 orders spread 1.3 M order
+   * items' judgements to 34.6 M rows and then made those distinct. Exact only when the rows that
+   * share these values are judged on the same dates, so that two of their judgements stand for the
+   * same dates or for none in common: the order items of one order, which have no timestamp of
+   * their own and are judged on the days their order is.
+   */
+  public Dataset<Row> validDistinct(String first, String... more) {
+    List<Column> values = new ArrayList<>();
+    values.add(KnownAt.asOf());
+    if (onChange.isPresent()) {
+      values.add(col(JudgedDates.UNTIL));
+    }
+    values.add(col(first));
+    Arrays.stream(more).forEach(c -> values.add(col(c)));
+    Dataset<Row> judgements =
+        judgedAs(Disposition.USED)
+            .repartition(col(first))
+            .select(values.toArray(new Column[0]))
+            .distinct();
+    return atEachDate(judgements);
+  }
+
   private Dataset<Row> validColumns(Dataset<Row> used) {
     List<Column> columns = new ArrayList<>();
     columns.add(KnownAt.asOf());
