@@ -164,8 +164,9 @@ class QualityGateTest extends SparkTestBase {
 
   /**
    * Items and packages are keyed by their order too: different rows of one key known at D conflict;
-   * the same item id under another order is another key; rows not yet known at D (their order's, or
-   * a package confirmed after D or never) are not counted with the known one.
+   * the same item id under another order is another key, and so is another item id of the same
+   * order; rows not yet known at D (their order's, or a package confirmed after D or never) are not
+   * counted with the known one.
    */
   @Test
   void itemsAndPackagesConflictWithinTheirOrderAmongRowsKnownAtD() {
@@ -183,6 +184,7 @@ class QualityGateTest extends SparkTestBase {
                 item("ok1", "i-dup", "SKU-1"),
                 item("ok1", "i-dup", "SKU-2"),
                 item("ok2", "i-dup", "SKU-1"),
+                item("ok2", "i-two", "SKU-3"),
                 item("future", "i-future", "SKU-1"),
                 item("future", "i-future", "SKU-2"))
             .add(
@@ -206,7 +208,7 @@ class QualityGateTest extends SparkTestBase {
     assertRows(
         out.reconciliation().filter("dataset in ('order_items', 'shipments')"),
         MANIFEST_COUNTS,
-        counts("order_items", true, 5, 1, 2, 2, 0),
+        counts("order_items", true, 6, 2, 2, 2, 0),
         counts("shipments", true, 6, 2, 2, 2, 0));
   }
 
