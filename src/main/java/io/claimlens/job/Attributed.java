@@ -36,7 +36,8 @@ record Attributed(
         side.both(
             () ->
                 kept.keep(
-                    SkuFacts.counts(facts.orderFacts(), facts.orderSkus(), facts.claims(), policy)),
+                    SkuFacts.counts(
+                        facts.orderFacts(), facts.skusByOrder(), facts.claims(), policy)),
             () ->
                 kept.keep(
                     ClaimEvidence.claimsInContext(facts.claims(), facts.ordersAtDates(), policy)));

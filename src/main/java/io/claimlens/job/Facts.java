@@ -45,10 +45,10 @@ import org.apache.spark.sql.types.StructType;
  *     read them)
  * @param items valid order items at the run's dates, when the run has the dataset
  * @param validItems the same, empty (with their columns) without the dataset
- * @param orderSkus the distinct SKUs of each order's valid items at the run's dates, distributed by
- *     order id: the SKU counts join them to every order's facts, the others read only their claims'
- *     items. Found among the items' judgements before those are spread over their dates: an order's
- *     items are judged on its days ({@link Judged#validDistinct})
+ * @param skusByOrder the distinct SKUs of each order's valid items at the run's dates, distributed
+ *     by order id: the SKU counts join them to every order's facts, the others read only their
+ *     claims' items. Found among the items' judgements before those are spread over their dates: an
+ *     order's items are judged on its days ({@link Judged#validDistinct})
  * @param returns the return facts (kept: the order facts, the daily counts and the claim evidence
  *     read them)
  * @param orderFacts one row per order and date (kept: the daily counts, the SKU counts and the
@@ -62,7 +62,7 @@ record Facts(
     Optional<Dataset<Row>> chargebacks,
     Optional<Dataset<Row>> items,
     Dataset<Row> validItems,
-    Dataset<Row> orderSkus,
+    Dataset<Row> skusByOrder,
     Optional<Dataset<Row>> returns,
     Dataset<Row> orderFacts) {
 
