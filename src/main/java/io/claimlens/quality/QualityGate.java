@@ -176,6 +176,7 @@ public final class QualityGate {
     Column orderJudgedAt = col(REF_AS_OF_DATE);
     Column orderUntil = col(REF_UNTIL);
     Dataset<Row> rows = collapse(raw, schema);
+    boolean countedFirst = countedBeforeTheJoin(schema, dates);
     if (dates.several()) {
       Column own =
           schema.knownAtColumn().map(ts -> known.localDay(col(ts))).orElse(lit(null).cast("date"));
@@ -194,7 +195,7 @@ public final class QualityGate {
               .drop(JUDGED_AT);
     } else {
       Dataset<Row> reference = orderReference;
-      if (countedBeforeTheJoin(schema, dates)) {
+      if (countedFirst) {
         rows = rows.withColumn(KEY_ROWS, count(lit(1)).over(sameKey(schema)));
       } else if (keyedByOrder(schema)) {
         reference = orderReference.hint(HASH_JOIN);
@@ -243,15 +244,17 @@ public final class QualityGate {
             outOfScope,
             notYetKnown,
             candidate -> {
-              if (dates.several()) {
-                return sameKeyCount(schema, candidate, KnownAt.asOf());
+              if (countedFirst) {
+                return col(KEY_ROWS);
               }
-              return countedBeforeTheJoin(schema, dates)
-                  ? col(KEY_ROWS)
+              return dates.several()
+                  ? sameKeyCount(schema, candidate, KnownAt.asOf())
                   : sameKeyCount(schema, candidate);
             },
             childChecks);
-    judged = judged.drop(KEY_ROWS);
+    if (countedFirst) {
+      judged = judged.drop(KEY_ROWS);
+    }
     return dates.several()
         ? ValidatedDataset.judgedOnChange(schema, judged, dates)
         : new ValidatedDataset(schema, judged);
