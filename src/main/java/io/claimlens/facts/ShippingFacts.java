@@ -4,10 +4,12 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
 import io.claimlens.asof.KnownAt;
+import io.claimlens.quality.ValidatedDataset;
 import io.claimlens.schema.ClaimAttributionTable;
 import io.claimlens.schema.Orders;
 import io.claimlens.schema.Shipments;
@@ -39,6 +41,8 @@ public final class ShippingFacts {
    * delivered, {@link #DELIVERY_TS} and signed.
    *
    * @param validShipments valid {@code shipments} rows, with the quality gate's time zone column
+   *     and {@link ValidatedDataset#ONLY_JUDGEMENT} by order id: an order's only package judgement
+   *     is its facts as it is, and only the others are aggregated
    * @param known what is known at the rows' dates, by their time zones
    */
   public static Dataset<Row> perOrder(Dataset<Row> validShipments, KnownAt known) {
@@ -50,16 +54,30 @@ public final class ShippingFacts {
             .and(known.isKnown(col(Shipments.FIRST_SCAN_TS)));
     Column delivered = known.isKnown(col(Shipments.DELIVERED_TS));
     Column signed = col(Shipments.SIGNATURE_CONFIRMED).equalTo(lit(true));
+    Column alone = col(ValidatedDataset.ONLY_JUDGEMENT);
 
-    Dataset<Row> perOrder =
-        validShipments
+    // a package's own facts, named as its order's: an order's only package gives them as they are
+    Dataset<Row> perPackage =
+        validShipments.select(
+            col(Orders.ORDER_ID),
+            KnownAt.asOf(),
+            alone,
+            col(Shipments.SHIP_CONFIRM_TS).as(SHIP_TS),
+            oneIf(tracked).as(ALL_TRACKED),
+            oneIf(delivered).as(ALL_DELIVERED),
+            when(delivered, col(Shipments.DELIVERED_TS)).as(DELIVERY_TS),
+            oneIf(delivered.and(signed)).as(ALL_SIGNED));
+    Dataset<Row> several =
+        perPackage
+            .filter(not(alone))
             .groupBy(col(Orders.ORDER_ID), KnownAt.asOf())
             .agg(
-                max(col(Shipments.SHIP_CONFIRM_TS)).as(SHIP_TS),
-                min(oneIf(tracked)).as(ALL_TRACKED),
-                min(oneIf(delivered)).as(ALL_DELIVERED),
-                max(when(delivered, col(Shipments.DELIVERED_TS))).as(DELIVERY_TS),
-                min(oneIf(delivered.and(signed))).as(ALL_SIGNED));
+                max(col(SHIP_TS)).as(SHIP_TS),
+                min(col(ALL_TRACKED)).as(ALL_TRACKED),
+                min(col(ALL_DELIVERED)).as(ALL_DELIVERED),
+                max(col(DELIVERY_TS)).as(DELIVERY_TS),
+                min(col(ALL_SIGNED)).as(ALL_SIGNED));
+    Dataset<Row> perOrder = perPackage.filter(alone).drop(alone).unionByName(several);
     Column allDelivered = col(ALL_DELIVERED).equalTo(1);
     return perOrder.select(
         col(Orders.ORDER_ID),

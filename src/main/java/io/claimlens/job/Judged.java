@@ -180,11 +180,12 @@ record Judged(
 
   /**
    * The valid rows of {@code dataset} at the run's dates, when the run has it, distributed by order
-   * id ({@link ValidatedDataset#validDistributedBy}).
+   * id and marked where a row is its order's only one ({@link
+   * ValidatedDataset#validDistributedByMarkingAlone}).
    */
   Optional<Dataset<Row>> validByOrder(String dataset) {
     return Optional.ofNullable(atRunDates.get(dataset))
-        .map(v -> v.validDistributedBy(Orders.ORDER_ID));
+        .map(v -> v.validDistributedByMarkingAlone(Orders.ORDER_ID));
   }
 
   /**

@@ -2,6 +2,7 @@ package io.claimlens.quality;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
@@ -30,6 +31,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
 
 /**
  * One input dataset after the quality gate: every distinct row with its disposition, from which the
@@ -51,6 +53,12 @@ public final class ValidatedDataset {
 
   /** The quarantine detail, or null. */
   static final String DETAIL = "_detail";
+
+  /**
+   * Whether a row is known to be the only valid judgement of its value: {@link
+   * #validDistributedByMarkingAlone}.
+   */
+  public static final String ONLY_JUDGEMENT = "_only_judgement";
 
   /** JSON timestamps as UTC instants, whatever the session time zone. */
   private static final Map<String, String> JSON_OPTIONS =
@@ -197,6 +205,27 @@ public final class ValidatedDataset {
   }
 
   /**
+   * The {@link #validDistributedBy} rows, each with {@link #ONLY_JUDGEMENT}: for judgements made
+   * once per change, whether the row is the only valid judgement of its value of {@code column},
+   * counted before the judgements are spread over their dates. Such a row is its value's only valid
+   * row at every date it stands for, so a reader that aggregates by the value and the date can take
+   * it as it is: a 30-date backfill at 1,000,000 orders spread 1.4 M packages' judgements to 26 M
+   * rows and aggregated them by order and date into 24 M groups, a hash aggregation twice over
+   * (partial, then final) for rows that were mostly alone. Rows judged at each date are read once
+   * each anyway; there the column is false, a literal, and the reader's plan is as it was (the
+   * count's window cost a night at 1,000,000 orders more than it spared).
+   */
+  public Dataset<Row> validDistributedByMarkingAlone(String column) {
+    Column alone =
+        onChange.isPresent()
+            ? count(lit(1)).over(Window.partitionBy(col(column))).equalTo(lit(1L))
+            : lit(false);
+    Dataset<Row> used =
+        judgedAs(Disposition.USED).repartition(col(column)).withColumn(ONLY_JUDGEMENT, alone);
+    return validColumns(atEachDate(used), ONLY_JUDGEMENT);
+  }
+
+  /**
    * The distinct values of {@code first} and {@code more} among the {@link #valid} rows at each
    * as-of date, with the date, distributed by {@code first}: found among the judgements, then
    * spread over the dates they stand for. A 30-date backfill at 1,000,000 orders spread 1.3 M order
@@ -221,7 +250,7 @@ public final class ValidatedDataset {
     return atEachDate(judgements);
   }
 
-  private Dataset<Row> validColumns(Dataset<Row> used) {
+  private Dataset<Row> validColumns(Dataset<Row> used, String... more) {
     List<Column> columns = new ArrayList<>();
     columns.add(KnownAt.asOf());
     for (ColumnSpec c : schema.columns()) {
@@ -231,6 +260,7 @@ public final class ValidatedDataset {
     }
     columns.add(col(KnownAt.TIME_ZONE));
     derived.forEach(c -> columns.add(col(c)));
+    Arrays.stream(more).forEach(c -> columns.add(col(c)));
     return used.select(columns.toArray(new Column[0]));
   }
 

@@ -97,6 +97,8 @@ class JudgedOnChangeTest extends SparkTestBase {
         // confirmed inside the range, and never
         shipment("mid", "p-mid", "2026-06-29T10:00:00Z"),
         shipment("early", "p-unconfirmed", null),
+        // a second package of an order, confirmed inside the range
+        shipment("early", "p-second", "2026-06-25T10:00:00Z"),
         // two different rows of one package, the second known later
         shipment("dup-late", "p-dup", "2026-06-21T10:00:00Z"),
         shipment("dup-late", "p-dup", "2026-06-26T10:00:00Z"),
@@ -173,6 +175,43 @@ class JudgedOnChangeTest extends SparkTestBase {
       assertTrue(valid.count() > 0, dataset.schema().name());
       assertSameRows(valid, dataset.validDistributedBy(Orders.ORDER_ID));
     }
+  }
+
+  @Test
+  void anOrdersOnlyValidPackageIsMarkedAlone() {
+    JudgedDates range = JudgedDates.of(RANGE.dates());
+    ValidatedDataset shipments =
+        QualityGate.children(
+            shipments(),
+            Shipments.SCHEMA,
+            QualityGate.orderReference(QualityGate.orders(orders(), policy, SCOPE, range)),
+            policy,
+            range);
+    Dataset<Row> marked = shipments.validDistributedByMarkingAlone(Orders.ORDER_ID);
+    assertSameRows(shipments.valid(), marked.drop(ValidatedDataset.ONLY_JUDGEMENT));
+    // early has two valid packages from 06-25; p-dup's first row is valid until its second row
+    // conflicts with it (06-26), p-mid once confirmed (06-29), p-jp from 06-27 in Tokyo: each the
+    // one valid judgement of its order
+    assertRows(
+        marked.select(col(Shipments.PACKAGE_ID), col(ValidatedDataset.ONLY_JUDGEMENT)).distinct(),
+        List.of(Shipments.PACKAGE_ID, ValidatedDataset.ONLY_JUDGEMENT),
+        new Object[] {"p-early", false},
+        new Object[] {"p-second", false},
+        new Object[] {"p-dup", true},
+        new Object[] {"p-mid", true},
+        new Object[] {"p-jp", true});
+    // judged at one date, each row is read once: none is marked
+    JudgedDates night = JudgedDates.of(List.of(RANGE.last()));
+    ValidatedDataset atNight =
+        QualityGate.children(
+            shipments(),
+            Shipments.SCHEMA,
+            QualityGate.orderReference(QualityGate.orders(orders(), policy, SCOPE, night)),
+            policy,
+            night);
+    Dataset<Row> markedAtNight = atNight.validDistributedByMarkingAlone(Orders.ORDER_ID);
+    assertTrue(markedAtNight.count() > 0);
+    assertEquals(0, markedAtNight.filter(col(ValidatedDataset.ONLY_JUDGEMENT)).count());
   }
 
   private List<ValidatedDataset> children(Dataset<Row> reference, JudgedDates dates) {
