@@ -179,14 +179,7 @@ class JudgedOnChangeTest extends SparkTestBase {
 
   @Test
   void anOrdersOnlyValidPackageIsMarkedAlone() {
-    JudgedDates range = JudgedDates.of(RANGE.dates());
-    ValidatedDataset shipments =
-        QualityGate.children(
-            shipments(),
-            Shipments.SCHEMA,
-            QualityGate.orderReference(QualityGate.orders(orders(), policy, SCOPE, range)),
-            policy,
-            range);
+    ValidatedDataset shipments = shipmentsJudgedAt(JudgedDates.of(RANGE.dates()));
     Dataset<Row> marked = shipments.validDistributedByMarkingAlone(Orders.ORDER_ID);
     assertSameRows(shipments.valid(), marked.drop(ValidatedDataset.ONLY_JUDGEMENT));
     // early has two valid packages from 06-25; p-dup's first row is valid until its second row
@@ -201,17 +194,20 @@ class JudgedOnChangeTest extends SparkTestBase {
         new Object[] {"p-mid", true},
         new Object[] {"p-jp", true});
     // judged at one date, each row is read once: none is marked
-    JudgedDates night = JudgedDates.of(List.of(RANGE.last()));
-    ValidatedDataset atNight =
-        QualityGate.children(
-            shipments(),
-            Shipments.SCHEMA,
-            QualityGate.orderReference(QualityGate.orders(orders(), policy, SCOPE, night)),
-            policy,
-            night);
-    Dataset<Row> markedAtNight = atNight.validDistributedByMarkingAlone(Orders.ORDER_ID);
+    Dataset<Row> markedAtNight =
+        shipmentsJudgedAt(JudgedDates.of(List.of(RANGE.last())))
+            .validDistributedByMarkingAlone(Orders.ORDER_ID);
     assertTrue(markedAtNight.count() > 0);
     assertEquals(0, markedAtNight.filter(col(ValidatedDataset.ONLY_JUDGEMENT)).count());
+  }
+
+  private ValidatedDataset shipmentsJudgedAt(JudgedDates dates) {
+    return QualityGate.children(
+        shipments(),
+        Shipments.SCHEMA,
+        QualityGate.orderReference(QualityGate.orders(orders(), policy, SCOPE, dates)),
+        policy,
+        dates);
   }
 
   private List<ValidatedDataset> children(Dataset<Row> reference, JudgedDates dates) {
