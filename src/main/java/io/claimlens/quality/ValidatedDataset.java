@@ -201,7 +201,7 @@ public final class ValidatedDataset {
    * backfill's for up to every date of its range).
    */
   public Dataset<Row> validDistributedBy(String column) {
-    return validColumns(atEachDate(judgedAs(Disposition.USED).repartition(col(column))));
+    return validColumns(atEachDate(usedDistributedBy(column)));
   }
 
   /**
@@ -220,9 +220,8 @@ public final class ValidatedDataset {
         onChange.isPresent()
             ? count(lit(1)).over(Window.partitionBy(col(column))).equalTo(lit(1L))
             : lit(false);
-    Dataset<Row> used =
-        judgedAs(Disposition.USED).repartition(col(column)).withColumn(ONLY_JUDGEMENT, alone);
-    return validColumns(atEachDate(used), ONLY_JUDGEMENT);
+    return validColumns(
+        atEachDate(usedDistributedBy(column).withColumn(ONLY_JUDGEMENT, alone)), ONLY_JUDGEMENT);
   }
 
   /**
@@ -243,11 +242,13 @@ public final class ValidatedDataset {
     values.add(col(first));
     Arrays.stream(more).forEach(c -> values.add(col(c)));
     Dataset<Row> judgements =
-        judgedAs(Disposition.USED)
-            .repartition(col(first))
-            .select(values.toArray(new Column[0]))
-            .distinct();
+        usedDistributedBy(first).select(values.toArray(new Column[0])).distinct();
     return atEachDate(judgements);
+  }
+
+  /** The judgements of valid rows, distributed by {@code column} before any spread. */
+  private Dataset<Row> usedDistributedBy(String column) {
+    return judgedAs(Disposition.USED).repartition(col(column));
   }
 
   private Dataset<Row> validColumns(Dataset<Row> used, String... more) {
