@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_union;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.date_sub;
 import static org.apache.spark.sql.functions.datediff;
@@ -23,11 +24,15 @@ import io.claimlens.config.AsOfDates;
 import io.claimlens.schema.OutputTables;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.functions;
 
 /**
@@ -46,6 +51,11 @@ public final class JudgedDates {
    * stands for every later date; the judgement's own date is {@link OutputTables#AS_OF_DATE}.
    */
   public static final String UNTIL = "_judged_until";
+
+  // the dates a row is judged at, and the sets of dates its change days are seen at, while they are
+  // gathered
+  private static final String JUDGED_AT = "_judged_at";
+  private static final String SEEN_AT_PREFIX = "_seen_at_";
 
   /** The dates, ascending. */
   private final List<LocalDate> dates;
@@ -96,11 +106,38 @@ public final class JudgedDates {
   }
 
   /**
-   * The dates a row is judged at, ascending, from {@code seenAt}: arrays of {@link #firstOnOrAfter}
-   * of its change days (nulls, beyond the last date, are left out by {@code collect_set}). The
-   * first date is always one.
+   * {@code rows}, one per date each is judged at, with the date it stands {@link #UNTIL}: the first
+   * date, and the {@link #firstOnOrAfter} each of {@code changeDays} of every row of its {@code
+   * key} (nulls, beyond the last date, are left out). {@code alsoOverKey} are more columns over
+   * {@code key}, computed in the same pass.
+   *
+   * <p>Each change day's set of dates is a named column before it is read: the four references
+   * below to one window expression were four window functions, each building its set of every row
+   * (Spark extracts a window expression per reference).
    */
-  public Column judgedAt(Column... seenAt) {
+  public Dataset<Row> judgedOnChange(
+      Dataset<Row> rows, WindowSpec key, Map<String, Column> alsoOverKey, Column... changeDays) {
+    Map<String, Column> overKey = new LinkedHashMap<>(alsoOverKey);
+    List<String> seenAt = new ArrayList<>();
+    for (Column day : changeDays) {
+      String name = SEEN_AT_PREFIX + seenAt.size();
+      overKey.put(name, collect_set(firstOnOrAfter(day)).over(key));
+      seenAt.add(name);
+    }
+    String position = "_judged_position";
+    Column judgedAt = col(JUDGED_AT);
+    return rows.withColumns(overKey)
+        .withColumn(JUDGED_AT, judgedAt(seenAt.stream().map(functions::col).toList()))
+        .select(col("*"), posexplode(judgedAt).as(new String[] {position, OutputTables.AS_OF_DATE}))
+        .withColumn(UNTIL, get(judgedAt, col(position).plus(1)))
+        .drop(position, JUDGED_AT)
+        .drop(seenAt.toArray(String[]::new));
+  }
+
+  /**
+   * The dates a row is judged at, ascending, from the sets of dates its change days are seen at.
+   */
+  private Column judgedAt(List<Column> seenAt) {
     Column first = lit(dates.get(0));
     Column all = array(first);
     Column firstAlone = lit(true);
@@ -113,18 +150,6 @@ public final class JudgedDates {
     // most rows are judged at the first date alone: they skip the union's hash set and the sort
     // (sort_array, not array_sort, whose comparator lambda kept every row out of generated code)
     return when(firstAlone, array(first)).otherwise(sort_array(all));
-  }
-
-  /**
-   * {@code rows}, one per date of their {@code judgedAt} array, each with the date it stands {@link
-   * #UNTIL}: the next in the array.
-   */
-  public static Dataset<Row> judgedAt(Dataset<Row> rows, Column judgedAt) {
-    String position = "_judged_position";
-    return rows.select(
-            col("*"), posexplode(judgedAt).as(new String[] {position, OutputTables.AS_OF_DATE}))
-        .withColumn(UNTIL, get(judgedAt, col(position).plus(1)))
-        .drop(position);
   }
 
   /**

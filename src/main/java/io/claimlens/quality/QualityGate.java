@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.array_position;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
-import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.current_timezone;
@@ -77,9 +76,7 @@ public final class QualityGate {
 
   private static final String REF_AS_OF_DATE = "_ref_as_of_date";
   private static final String REF_UNTIL = "_ref_until";
-  // the dates a row is judged at, and (orders) the days its id's rows become candidates for a
-  // conflict
-  private static final String JUDGED_AT = "_judged_at";
+  // (orders) the days its id's rows become candidates for a conflict
   private static final String KNOWN_DAYS = "_known_days";
   private static final String CHECK_PREFIX = "_check_";
   // the rows of a child's key, counted before its join to its orders (countedBeforeTheJoin)
@@ -119,20 +116,17 @@ public final class QualityGate {
     // a row that can be a conflicting duplicate once known; a null purchase_ts is never "not yet"
     Column mayConflict = not(outOfScope).and(col(Orders.ORDER_ID).isNotNull());
     WindowSpec sameId = Window.partitionBy(col(Orders.ORDER_ID));
-    Map<String, Column> idDays = new LinkedHashMap<>();
-    idDays.put(
-        JUDGED_AT, dates.judgedAt(collect_set(dates.firstOnOrAfter(purchaseDay)).over(sameId)));
-    idDays.put(
-        KNOWN_DAYS,
-        collect_list(when(mayConflict, knownDay(coalesce(purchaseDay, lit(LocalDate.EPOCH)), 0)))
-            .over(sameId));
     Dataset<Row> rows =
-        JudgedDates.judgedAt(
-                collapse(raw, Orders.SCHEMA)
-                    .withColumn(KnownAt.TIME_ZONE, PolicyColumns.timeZone(policy, marketplace))
-                    .withColumns(idDays),
-                col(JUDGED_AT))
-            .drop(JUDGED_AT);
+        dates.judgedOnChange(
+            collapse(raw, Orders.SCHEMA)
+                .withColumn(KnownAt.TIME_ZONE, PolicyColumns.timeZone(policy, marketplace)),
+            sameId,
+            Map.of(
+                KNOWN_DAYS,
+                collect_list(
+                        when(mayConflict, knownDay(coalesce(purchaseDay, lit(LocalDate.EPOCH)), 0)))
+                    .over(sameId)),
+            dates.firstOnOrAfter(purchaseDay));
     Column notYetKnown = known.isAfter(col(Orders.PURCHASE_TS));
     // nearly every id has one row: only ids with several count their known days date by date, as
     // the place of the date among those days sorted, the date after the days equal to it (a
@@ -180,19 +174,16 @@ public final class QualityGate {
     if (dates.several()) {
       Column own =
           schema.knownAtColumn().map(ts -> known.localDay(col(ts))).orElse(lit(null).cast("date"));
-      WindowSpec key = sameKey(schema);
-      Column grid =
-          dates.judgedAt(
-              collect_set(dates.firstOnOrAfter(orderJudgedAt)).over(key),
-              collect_set(dates.firstOnOrAfter(own)).over(key));
       rows =
-          JudgedDates.judgedAt(
-                  withZoneOrDefault(rows.join(orderReference, sameOrder, "left"), policy)
-                      .withColumn(JUDGED_AT, grid),
-                  col(JUDGED_AT))
+          dates
+              .judgedOnChange(
+                  withZoneOrDefault(rows.join(orderReference, sameOrder, "left"), policy),
+                  sameKey(schema),
+                  Map.of(),
+                  orderJudgedAt,
+                  own)
               // each date from the judgement of its order that stands for it
-              .filter(JudgedDates.standsFor(orderJudgedAt, orderUntil))
-              .drop(JUDGED_AT);
+              .filter(JudgedDates.standsFor(orderJudgedAt, orderUntil));
     } else {
       Dataset<Row> reference = orderReference;
       if (countedFirst) {
