@@ -81,6 +81,8 @@ public final class QualityGate {
   private static final String CHECK_PREFIX = "_check_";
   // the rows of a child's key, counted before its join to its orders (countedBeforeTheJoin)
   private static final String KEY_ROWS = "_key_rows";
+  // the candidate rows that share a row's key, as classify counts them
+  private static final String SAME_KEY_ROWS = "_same_key_rows";
 
   /**
    * The join a child keyed by its order that counts its key after the join (packages, {@link
@@ -434,7 +436,9 @@ public final class QualityGate {
       keysPresent = keysPresent.and(col(key).isNotNull());
     }
     Column candidate = inPlay.and(keysPresent);
-    Column sameKey = sameKeyOf.apply(candidate);
+    // named before it is read twice: a window read twice in one projection was two window functions
+    Dataset<Row> counted = rows.withColumn(SAME_KEY_ROWS, sameKeyOf.apply(candidate));
+    Column sameKey = col(SAME_KEY_ROWS);
     Column conflict = when(candidate.and(sameKey.gt(1)), conflictDetail(schema, sameKey));
 
     List<Column> checks = new ArrayList<>();
@@ -451,7 +455,7 @@ public final class QualityGate {
     for (int i = 0; i < checks.size(); i++) {
       flags.put(CHECK_PREFIX + i, checks.get(i));
     }
-    Dataset<Row> checked = rows.withColumns(flags);
+    Dataset<Row> checked = counted.withColumns(flags);
     Column code = lit(null).cast("string");
     for (int i = checks.size() - 1; i >= 0; i--) {
       code = when(col(CHECK_PREFIX + i).isNotNull(), lit(codes.get(i).name())).otherwise(code);
@@ -471,7 +475,8 @@ public final class QualityGate {
     verdict.put(ValidatedDataset.DETAIL, coalesce(details));
     Dataset<Row> classified =
         checked.withColumns(verdict).withColumn(ValidatedDataset.DISPOSITION, disposition);
-    List<String> internal = new ArrayList<>(List.of("_out_of_scope", "_not_yet_known"));
+    List<String> internal =
+        new ArrayList<>(List.of(SAME_KEY_ROWS, "_out_of_scope", "_not_yet_known"));
     for (int i = 0; i < checks.size(); i++) {
       internal.add(CHECK_PREFIX + i);
     }
