@@ -81,7 +81,9 @@ public final class QualityGate {
   private static final String CHECK_PREFIX = "_check_";
   // the rows of a child's key, counted before its join to its orders (countedBeforeTheJoin)
   private static final String KEY_ROWS = "_key_rows";
-  // the candidate rows that share a row's key, as classify counts them
+  // a row's states and the candidate rows that share its key, as classify names them
+  private static final String OUT_OF_SCOPE = "_out_of_scope";
+  private static final String NOT_YET_KNOWN = "_not_yet_known";
   private static final String SAME_KEY_ROWS = "_same_key_rows";
 
   /**
@@ -430,14 +432,20 @@ public final class QualityGate {
       Column notYetKnown,
       UnaryOperator<Column> sameKeyOf,
       List<Column> childChecks) {
-    Column inPlay = not(outOfScope).and(not(notYetKnown));
+    // the two states and the key's count each named before they are read twice (the count, the
+    // conflict and the verdict): Spark computes an expression once per reference across operators,
+    // a local day of a timestamp among them, and a window read twice was two window functions
+    Map<String, Column> states = new LinkedHashMap<>();
+    states.put(OUT_OF_SCOPE, outOfScope);
+    states.put(NOT_YET_KNOWN, notYetKnown);
+    Column inPlay = not(col(OUT_OF_SCOPE)).and(not(col(NOT_YET_KNOWN)));
     Column keysPresent = lit(true);
     for (String key : schema.keyColumns()) {
       keysPresent = keysPresent.and(col(key).isNotNull());
     }
     Column candidate = inPlay.and(keysPresent);
-    // named before it is read twice: a window read twice in one projection was two window functions
-    Dataset<Row> counted = rows.withColumn(SAME_KEY_ROWS, sameKeyOf.apply(candidate));
+    Dataset<Row> counted =
+        rows.withColumns(states).withColumn(SAME_KEY_ROWS, sameKeyOf.apply(candidate));
     Column sameKey = col(SAME_KEY_ROWS);
     Column conflict = when(candidate.and(sameKey.gt(1)), conflictDetail(schema, sameKey));
 
@@ -450,8 +458,6 @@ public final class QualityGate {
 
     // one projection per step, not a column at a time: each withColumn re-analyses the whole plan
     Map<String, Column> flags = new LinkedHashMap<>();
-    flags.put("_out_of_scope", outOfScope);
-    flags.put("_not_yet_known", notYetKnown);
     for (int i = 0; i < checks.size(); i++) {
       flags.put(CHECK_PREFIX + i, checks.get(i));
     }
@@ -465,8 +471,8 @@ public final class QualityGate {
       details[i] = col(CHECK_PREFIX + i);
     }
     Column disposition =
-        when(col("_out_of_scope"), lit(Disposition.OUT_OF_SCOPE.name()))
-            .when(col("_not_yet_known"), lit(Disposition.NOT_YET_KNOWN.name()))
+        when(col(OUT_OF_SCOPE), lit(Disposition.OUT_OF_SCOPE.name()))
+            .when(col(NOT_YET_KNOWN), lit(Disposition.NOT_YET_KNOWN.name()))
             .when(
                 col(ValidatedDataset.REASON_CODE).isNotNull(), lit(Disposition.QUARANTINED.name()))
             .otherwise(lit(Disposition.USED.name()));
@@ -475,8 +481,7 @@ public final class QualityGate {
     verdict.put(ValidatedDataset.DETAIL, coalesce(details));
     Dataset<Row> classified =
         checked.withColumns(verdict).withColumn(ValidatedDataset.DISPOSITION, disposition);
-    List<String> internal =
-        new ArrayList<>(List.of(SAME_KEY_ROWS, "_out_of_scope", "_not_yet_known"));
+    List<String> internal = new ArrayList<>(List.of(OUT_OF_SCOPE, NOT_YET_KNOWN, SAME_KEY_ROWS));
     for (int i = 0; i < checks.size(); i++) {
       internal.add(CHECK_PREFIX + i);
     }
