@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -126,12 +127,17 @@ public final class JudgedDates {
     }
     String position = "_judged_position";
     Column judgedAt = col(JUDGED_AT);
+    // the rows' columns, those over the key asked for, the date and until, in one last projection:
+    // each Dataset call analyses the whole plan again, which small runs (the tests) pay for
+    List<Column> kept = new ArrayList<>();
+    Stream.concat(Stream.of(rows.columns()), alsoOverKey.keySet().stream())
+        .forEach(c -> kept.add(col(c)));
+    kept.add(col(OutputTables.AS_OF_DATE));
+    kept.add(get(judgedAt, col(position).plus(1)).as(UNTIL));
     return rows.withColumns(overKey)
         .withColumn(JUDGED_AT, judgedAt(seenAt.stream().map(functions::col).toList()))
         .select(col("*"), posexplode(judgedAt).as(new String[] {position, OutputTables.AS_OF_DATE}))
-        .withColumn(UNTIL, get(judgedAt, col(position).plus(1)))
-        .drop(position, JUDGED_AT)
-        .drop(seenAt.toArray(String[]::new));
+        .select(kept.toArray(Column[]::new));
   }
 
   /**

@@ -479,8 +479,7 @@ public final class QualityGate {
     Map<String, Column> verdict = new LinkedHashMap<>();
     verdict.put(ValidatedDataset.REASON_CODE, code);
     verdict.put(ValidatedDataset.DETAIL, coalesce(details));
-    Dataset<Row> classified =
-        checked.withColumns(verdict).withColumn(ValidatedDataset.DISPOSITION, disposition);
+    Dataset<Row> classified = checked.withColumns(verdict);
     List<String> internal = new ArrayList<>(List.of(OUT_OF_SCOPE, NOT_YET_KNOWN, SAME_KEY_ROWS));
     for (int i = 0; i < checks.size(); i++) {
       internal.add(CHECK_PREFIX + i);
@@ -488,7 +487,13 @@ public final class QualityGate {
     // personal data tells rows apart above and goes no further: no output holds it, and the
     // free-text comments are much of what every later step would otherwise carry and store
     schema.columns().stream().filter(ColumnSpec::isPersonal).forEach(c -> internal.add(c.name()));
-    return classified.drop(internal.toArray(new String[0]));
+    // the disposition and what is kept in one projection (each Dataset call analyses the plan)
+    List<Column> kept = new ArrayList<>();
+    Stream.of(classified.columns())
+        .filter(c -> !internal.contains(c))
+        .forEach(c -> kept.add(col(c)));
+    kept.add(disposition.as(ValidatedDataset.DISPOSITION));
+    return classified.select(kept.toArray(Column[]::new));
   }
 
   private static Column conflictDetail(DatasetSchema schema, Column sameKey) {
