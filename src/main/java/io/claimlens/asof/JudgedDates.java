@@ -14,7 +14,7 @@ import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pmod;
-import static org.apache.spark.sql.functions.posexplode;
+import static org.apache.spark.sql.functions.posexplode_outer;
 import static org.apache.spark.sql.functions.sequence;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sort_array;
@@ -134,9 +134,14 @@ public final class JudgedDates {
         .forEach(c -> kept.add(col(c)));
     kept.add(col(OutputTables.AS_OF_DATE));
     kept.add(get(judgedAt, col(position).plus(1)).as(UNTIL));
+    // the outer generator gives the same rows, as the array always holds the first date; for the
+    // plain one Spark infers a filter on the array's size and pushes it below this projection,
+    // which evaluated the dates twice per row
     return rows.withColumns(overKey)
         .withColumn(JUDGED_AT, judgedAt(seenAt.stream().map(functions::col).toList()))
-        .select(col("*"), posexplode(judgedAt).as(new String[] {position, OutputTables.AS_OF_DATE}))
+        .select(
+            col("*"),
+            posexplode_outer(judgedAt).as(new String[] {position, OutputTables.AS_OF_DATE}))
         .select(kept.toArray(Column[]::new));
   }
 
