@@ -35,6 +35,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -123,16 +124,19 @@ class JudgedOnChangeTest extends SparkTestBase {
     Dataset<Row> reference = QualityGate.orderReference(orders);
     List<ValidatedDataset> children = children(reference, range);
 
-    for (LocalDate d : RANGE.dates()) {
-      JudgedDates alone = JudgedDates.of(List.of(d));
-      ValidatedDataset ordersAlone = QualityGate.orders(orders(), policy, SCOPE, alone);
-      List<ValidatedDataset> childrenAlone =
-          children(QualityGate.orderReference(ordersAlone), alone);
-      assertSameJudgements(ordersAlone, orders, d);
-      for (int i = 0; i < children.size(); i++) {
-        assertSameJudgements(childrenAlone.get(i), children.get(i), d);
-      }
+    assertSameJudgements(d -> ordersAlone(d), orders, RANGE.dates());
+    for (int i = 0; i < children.size(); i++) {
+      int child = i;
+      assertSameJudgements(
+          d -> children(QualityGate.orderReference(ordersAlone(d)), JudgedDates.of(List.of(d)))
+              .get(child),
+          children.get(i),
+          RANGE.dates());
     }
+  }
+
+  private ValidatedDataset ordersAlone(LocalDate d) {
+    return QualityGate.orders(orders(), policy, SCOPE, JudgedDates.of(List.of(d)));
   }
 
   @Test
@@ -150,17 +154,16 @@ class JudgedOnChangeTest extends SparkTestBase {
     ValidatedDataset shipments =
         QualityGate.children(
             shipments(), Shipments.SCHEMA, reference, policy, JudgedDates.of(run.dates()));
-    for (LocalDate d : run.dates()) {
-      JudgedDates alone = JudgedDates.of(List.of(d));
-      ValidatedDataset shipmentsAlone =
-          QualityGate.children(
-              shipments(),
-              Shipments.SCHEMA,
-              QualityGate.orderReference(QualityGate.orders(orders(), policy, SCOPE, alone)),
-              policy,
-              alone);
-      assertSameJudgements(shipmentsAlone, shipments, d);
-    }
+    assertSameJudgements(
+        d ->
+            QualityGate.children(
+                shipments(),
+                Shipments.SCHEMA,
+                QualityGate.orderReference(ordersAlone(d)),
+                policy,
+                JudgedDates.of(List.of(d))),
+        shipments,
+        run.dates());
   }
 
   @Test
@@ -239,15 +242,20 @@ class JudgedOnChangeTest extends SparkTestBase {
         new Object[] {"S2", java.sql.Date.valueOf("2026-06-28"), "QUARANTINED"});
   }
 
-  /** {@code dates}' rows at {@code d} are {@code alone}'s, whatever the order of their columns. */
+  /**
+   * {@code dates}' rows at each of {@code days} are those of judging that day {@code alone}, whatever
+   * the order of their columns: the days' judgements are compared as one table, since each
+   * comparison is a few Spark queries.
+   */
   private static void assertSameJudgements(
-      ValidatedDataset alone, ValidatedDataset dates, LocalDate d) {
-    Dataset<Row> expected = alone.classified();
+      Function<LocalDate, ValidatedDataset> alone, ValidatedDataset dates, List<LocalDate> days) {
+    Dataset<Row> expected =
+        days.stream().map(d -> alone.apply(d).classified()).reduce(Dataset::union).orElseThrow();
     assertSameRows(
         expected,
         dates
             .classified()
-            .filter(KnownAt.asOf().equalTo(lit(d)))
+            .filter(KnownAt.asOf().isin(days.toArray()))
             .select(Arrays.stream(expected.columns()).map(c -> col(c)).toArray(Column[]::new)));
   }
 

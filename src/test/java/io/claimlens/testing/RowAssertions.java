@@ -11,14 +11,18 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Order-insensitive comparison of a table with hand-written rows. spark-testing-base does the
- * comparison; on a mismatch the message lists both sides, sorted, so the difference is readable.
+ * Order-insensitive comparison of a table with hand-written rows or with another table.
+ * spark-testing-base does the comparison; on a mismatch the message lists both sides, sorted, so
+ * the difference is readable.
+ *
+ * <p>Each side is computed once and handed to the comparison as local rows (test tables are small):
+ * spark-testing-base reads a side three times (two counts, then its grouped comparison), and a
+ * table under test here is often a whole job's lineage, which it computed again each time.
  */
 public final class RowAssertions {
   private static final JavaDataFrameSuiteBase STB = new JavaDataFrameSuiteBase();
@@ -33,19 +37,10 @@ public final class RowAssertions {
     for (Object[] values : expected) {
       rows.add(RowFactory.create(values));
     }
-    SparkSession spark = actual.sparkSession();
-    Dataset<Row> wanted = spark.createDataFrame(rows, selected.schema());
-    try {
-      STB.assertDataFrameNoOrderEquals(wanted, selected);
-    } catch (AssertionError e) {
-      fail(
-          "rows differ in "
-              + columns
-              + "\nexpected:\n"
-              + render(wanted)
-              + "\nactual:\n"
-              + render(selected));
-    }
+    compare(
+        "rows differ in " + columns,
+        actual.sparkSession().createDataFrame(rows, selected.schema()),
+        local(selected, selected.schema()));
   }
 
   /**
@@ -54,21 +49,30 @@ public final class RowAssertions {
    * data even though Spark types one as non-nullable.
    */
   public static void assertSameRows(Dataset<Row> expected, Dataset<Row> actual) {
+    compare("rows differ", local(expected, nullable(expected)), local(actual, nullable(actual)));
+  }
+
+  private static void compare(String what, Dataset<Row> expected, Dataset<Row> actual) {
     try {
-      STB.assertDataFrameNoOrderEquals(nullable(expected), nullable(actual));
+      STB.assertDataFrameNoOrderEquals(expected, actual);
     } catch (AssertionError e) {
-      fail("rows differ\nexpected:\n" + render(expected) + "\nactual:\n" + render(actual));
+      fail(what + "\nexpected:\n" + render(expected) + "\nactual:\n" + render(actual));
     }
   }
 
-  private static Dataset<Row> nullable(Dataset<Row> rows) {
+  /** {@code rows}, computed now, as a local relation of {@code schema}. */
+  private static Dataset<Row> local(Dataset<Row> rows, StructType schema) {
+    return rows.sparkSession().createDataFrame(rows.collectAsList(), schema);
+  }
+
+  private static StructType nullable(Dataset<Row> rows) {
     StructType schema = rows.schema();
     StructField[] fields = new StructField[schema.fields().length];
     for (int i = 0; i < fields.length; i++) {
       StructField f = schema.fields()[i];
       fields[i] = new StructField(f.name(), f.dataType(), true, f.metadata());
     }
-    return rows.sparkSession().createDataFrame(rows.javaRDD(), new StructType(fields));
+    return new StructType(fields);
   }
 
   private static String render(Dataset<Row> rows) {

@@ -1,6 +1,7 @@
 package io.claimlens.testing;
 
 import static io.claimlens.testing.RowAssertions.assertRows;
+import static io.claimlens.testing.RowAssertions.assertSameRows;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,5 +41,18 @@ class RowAssertionsTest extends SparkTestBase {
                 new Object[] {"a", 1L},
                 new Object[] {"b", 2L},
                 new Object[] {"b", 2L}));
+  }
+
+  @Test
+  void tablesEqualInRowsButNotInNullabilityPassAndAMissingCopyFails() {
+    // a literal column is non-nullable; the same values from a nullable column are equal data
+    Dataset<Row> computed = spark.sql("select 'a' as k, 1L as v union all select 'b', 2L");
+    Dataset<Row> read = spark.sql("select * from values ('b', 2L), ('a', 1L) as t(k, v)");
+    assertSameRows(computed, read);
+
+    Dataset<Row> twice = computed.union(computed.filter("k = 'a'"));
+    AssertionFailedError missing =
+        assertThrows(AssertionFailedError.class, () -> assertSameRows(twice, read));
+    assertTrue(missing.getMessage().contains("[a, 1]\n  [a, 1]"), missing.getMessage());
   }
 }
