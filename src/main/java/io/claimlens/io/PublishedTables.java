@@ -93,31 +93,45 @@ public final class PublishedTables {
         : ParquetFolder.read(spark, table, false);
   }
 
+  /** The tables under {@code root} at {@code asOf}, for {@link AtDate#partition}. */
+  public static AtDate at(SparkSession spark, String root, LocalDate asOf) {
+    // a Delta table keeps no folder for a date without rows, so the manifest, committed last, says
+    // which dates are published: read once for all the tables a reader wants, since each read of a
+    // Delta table is a few Spark jobs (the report's five tables made it 20 more)
+    Path manifest = new Path(root, OutputTables.RUN_MANIFEST);
+    boolean deltaPublished =
+        !isDelta(spark, manifest) || !atDate(read(spark, manifest), asOf).isEmpty();
+    return new AtDate(spark, root, asOf, deltaPublished);
+  }
+
   /**
-   * The rows of {@code table} at {@code asOf} without the date column, or empty when that date is
-   * not published: a Parquet table without the partition folder, a Delta table that does not exist
-   * or whose run_manifest has no row for the date (a Delta table keeps no folder for a date without
-   * rows, so the manifest, committed last, says which dates are published).
+   * The published tables under {@code root} at {@code asOf}.
+   *
+   * @param deltaPublished whether a Delta table's rows at {@code asOf} are published: the
+   *     run_manifest has a row for the date, or is not a Delta table
    */
-  public static Optional<Dataset<Row>> partition(
-      SparkSession spark, String root, String table, LocalDate asOf) {
-    Path folder = new Path(root, table);
-    if (isDelta(spark, folder)) {
-      Path manifest = new Path(root, OutputTables.RUN_MANIFEST);
-      boolean published =
-          !isDelta(spark, manifest) || !atDate(read(spark, manifest), asOf).isEmpty();
-      return published
-          ? Optional.of(atDate(read(spark, folder), asOf).drop(OutputTables.AS_OF_DATE))
-          : Optional.empty();
-    }
-    Path partition = new Path(folder, OutputTables.AS_OF_DATE + "=" + asOf);
-    try {
-      FileSystem fs = partition.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      return fs.exists(partition)
-          ? Optional.of(ParquetFolder.read(spark, partition, false))
-          : Optional.empty();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + partition + ": " + e.getMessage(), e);
+  public record AtDate(SparkSession spark, String root, LocalDate asOf, boolean deltaPublished) {
+    /**
+     * The rows of {@code table} at the date without the date column, or empty when that date is
+     * not published: a Parquet table without the partition folder, a Delta table that does not
+     * exist or whose run_manifest has no row for the date.
+     */
+    public Optional<Dataset<Row>> partition(String table) {
+      Path folder = new Path(root, table);
+      if (isDelta(spark, folder)) {
+        return deltaPublished
+            ? Optional.of(atDate(read(spark, folder), asOf).drop(OutputTables.AS_OF_DATE))
+            : Optional.empty();
+      }
+      Path partition = new Path(folder, OutputTables.AS_OF_DATE + "=" + asOf);
+      try {
+        FileSystem fs = partition.getFileSystem(spark.sparkContext().hadoopConfiguration());
+        return fs.exists(partition)
+            ? Optional.of(ParquetFolder.read(spark, partition, false))
+            : Optional.empty();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + partition + ": " + e.getMessage(), e);
+      }
     }
   }
 

@@ -136,36 +136,30 @@ public record ReportInputs(
   public static ReportInputs read(
       SparkSession spark, String root, LocalDate asOf, int historyDays) {
     String base = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+    PublishedTables.AtDate tables = PublishedTables.at(spark, base, asOf);
     List<String> missing = new ArrayList<>();
     Optional<Dataset<Row>> sellerRisk =
         partition(
-            spark,
-            base,
+            tables,
             OutputTables.SELLER_RISK,
-            asOf,
             SELLER_RISK_COLUMNS,
             LOOKAHEAD_RISK_COLUMNS,
             missing);
     Optional<Dataset<Row>> sellerMetrics =
         partition(
-            spark,
-            base,
+            tables,
             OutputTables.SELLER_METRICS,
-            asOf,
             SELLER_METRICS_COLUMNS,
             LOOKAHEAD_METRICS_COLUMNS,
             missing);
     Optional<Dataset<Row>> claimAttribution =
-        partition(
-            spark, base, OutputTables.CLAIM_ATTRIBUTION, asOf, CLAIM_ATTRIBUTION_COLUMNS, missing);
+        partition(tables, OutputTables.CLAIM_ATTRIBUTION, CLAIM_ATTRIBUTION_COLUMNS, missing);
     Optional<Dataset<Row>> skuMetrics =
-        partition(spark, base, OutputTables.SKU_METRICS, asOf, SKU_METRICS_COLUMNS, missing);
+        partition(tables, OutputTables.SKU_METRICS, SKU_METRICS_COLUMNS, missing);
     Optional<Dataset<Row>> awaiting =
         partition(
-            spark,
-            base,
+            tables,
             OutputTables.CLAIMS_AWAITING_RESPONSE,
-            asOf,
             CLAIMS_AWAITING_RESPONSE_COLUMNS,
             missing);
     Optional<Dataset<Row>> history = history(spark, base, asOf, historyDays);
@@ -183,31 +177,28 @@ public record ReportInputs(
   }
 
   private static Optional<Dataset<Row>> partition(
-      SparkSession spark,
-      String root,
+      PublishedTables.AtDate tables,
       String table,
-      LocalDate asOf,
       List<StructField> columns,
       List<String> missing) {
-    return partition(spark, root, table, asOf, columns, List.of(), missing);
+    return partition(tables, table, columns, List.of(), missing);
   }
 
   /** {@code columns}, then {@code optional} ones: null where the partition has none. */
   private static Optional<Dataset<Row>> partition(
-      SparkSession spark,
-      String root,
+      PublishedTables.AtDate tables,
       String table,
-      LocalDate asOf,
       List<StructField> columns,
       List<StructField> optional,
       List<String> missing) {
-    Optional<Dataset<Row>> published = PublishedTables.partition(spark, root, table, asOf);
+    Optional<Dataset<Row>> published = tables.partition(table);
     if (published.isEmpty()) {
       missing.add(table);
       return Optional.empty();
     }
     Dataset<Row> rows = published.get();
-    String what = table + " at " + asOf + " (" + root + "/" + table + ")";
+    String what =
+        table + " at " + tables.asOf() + " (" + tables.root() + "/" + table + ")";
     check(rows.schema(), columns, what);
     List<String> present = Arrays.asList(rows.columns());
     List<Column> selected = new ArrayList<>(Arrays.asList(select(columns)));

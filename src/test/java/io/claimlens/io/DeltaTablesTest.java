@@ -112,8 +112,10 @@ class DeltaTablesTest extends SparkTestBase {
     assertEquals(
         Optional.of(D), OutputCatalog.latestAsOf(spark, OutputCatalog.registerViews(spark, root)));
     assertRows(
-        PublishedTables.partition(spark, root, T, D).orElseThrow(), List.of("v"), new Object[] {1});
-    assertEquals(Optional.empty(), PublishedTables.partition(spark, root, T, YESTERDAY));
+        PublishedTables.at(spark, root, D).partition(T).orElseThrow(),
+        List.of("v"),
+        new Object[] {1});
+    assertEquals(Optional.empty(), PublishedTables.at(spark, root, YESTERDAY).partition(T));
   }
 
   private void publish(String runId, AsOfDates dates, String values) {
