@@ -112,9 +112,9 @@ public final class PublishedTables {
    */
   public record AtDate(SparkSession spark, String root, LocalDate asOf, boolean deltaPublished) {
     /**
-     * The rows of {@code table} at the date without the date column, or empty when that date is
-     * not published: a Parquet table without the partition folder, a Delta table that does not
-     * exist or whose run_manifest has no row for the date.
+     * The rows of {@code table} at the date without the date column, or empty when that date is not
+     * published: a Parquet table without the partition folder, a Delta table that does not exist or
+     * whose run_manifest has no row for the date.
      */
     public Optional<Dataset<Row>> partition(String table) {
       Path folder = new Path(root, table);

@@ -140,11 +140,7 @@ public record ReportInputs(
     List<String> missing = new ArrayList<>();
     Optional<Dataset<Row>> sellerRisk =
         partition(
-            tables,
-            OutputTables.SELLER_RISK,
-            SELLER_RISK_COLUMNS,
-            LOOKAHEAD_RISK_COLUMNS,
-            missing);
+            tables, OutputTables.SELLER_RISK, SELLER_RISK_COLUMNS, LOOKAHEAD_RISK_COLUMNS, missing);
     Optional<Dataset<Row>> sellerMetrics =
         partition(
             tables,
@@ -197,8 +193,7 @@ public record ReportInputs(
       return Optional.empty();
     }
     Dataset<Row> rows = published.get();
-    String what =
-        table + " at " + tables.asOf() + " (" + tables.root() + "/" + table + ")";
+    String what = table + " at " + tables.asOf() + " (" + tables.root() + "/" + table + ")";
     check(rows.schema(), columns, what);
     List<String> present = Arrays.asList(rows.columns());
     List<Column> selected = new ArrayList<>(Arrays.asList(select(columns)));

@@ -128,8 +128,9 @@ class JudgedOnChangeTest extends SparkTestBase {
     for (int i = 0; i < children.size(); i++) {
       int child = i;
       assertSameJudgements(
-          d -> children(QualityGate.orderReference(ordersAlone(d)), JudgedDates.of(List.of(d)))
-              .get(child),
+          d ->
+              children(QualityGate.orderReference(ordersAlone(d)), JudgedDates.of(List.of(d)))
+                  .get(child),
           children.get(i),
           RANGE.dates());
     }
@@ -243,8 +244,8 @@ class JudgedOnChangeTest extends SparkTestBase {
   }
 
   /**
-   * {@code dates}' rows at each of {@code days} are those of judging that day {@code alone}, whatever
-   * the order of their columns: the days' judgements are compared as one table, since each
+   * {@code dates}' rows at each of {@code days} are those of judging that day {@code alone},
+   * whatever the order of their columns: the days' judgements are compared as one table, since each
    * comparison is a few Spark queries.
    */
   private static void assertSameJudgements(
