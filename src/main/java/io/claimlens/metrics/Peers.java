@@ -11,6 +11,8 @@ import io.claimlens.asof.KnownAt;
 import io.claimlens.config.Target;
 import io.claimlens.policy.PolicyAtDates;
 import io.claimlens.schema.SellerMetricsTable;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
@@ -22,18 +24,21 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * peers ordered best first, minus one, is the number of peers strictly better (ties share a rank).
  */
 final class Peers {
+  // a row's standing among its peers, each window function named once: a window expression read
+  // twice (the count in the condition and in the division) was two window functions over every row
+  private static final String BETTER = "_peers_better";
+  private static final String PEERS = "_peers";
+
   private Peers() {}
 
   /**
-   * The column over seller_metrics rows carrying {@link SellerMetricsTable#RATE}, {@link
-   * SellerMetricsTable#DENOMINATOR}, {@link SellerMetricsTable#TARGET_CONDITION} and the {@link
-   * PolicyAtDates#PEER_MIN_DENOMINATOR} and {@link PolicyAtDates#MIN_PEERS} settings.
+   * The columns {@link #betterPct} reads, over seller_metrics rows carrying {@link
+   * SellerMetricsTable#RATE}, {@link SellerMetricsTable#DENOMINATOR}, {@link
+   * SellerMetricsTable#TARGET_CONDITION} and the {@link PolicyAtDates#PEER_MIN_DENOMINATOR}
+   * setting: the peers strictly better than the row, and the rows of its peer group.
    */
-  static Column betterPct() {
+  static Map<String, Column> standing() {
     Column rate = col(SellerMetricsTable.RATE);
-    Column isPeer =
-        rate.isNotNull()
-            .and(col(SellerMetricsTable.DENOMINATOR).geq(col(PolicyAtDates.PEER_MIN_DENOMINATOR)));
     // better means lower, except under a higher-is-better target; no target: lower
     Column higherIsBetter =
         col(SellerMetricsTable.TARGET_CONDITION)
@@ -45,16 +50,33 @@ final class Peers {
             col(SellerMetricsTable.MARKETPLACE_ID),
             col(SellerMetricsTable.METRIC),
             col(SellerMetricsTable.CHANNEL),
-            isPeer);
+            isPeer());
     WindowSpec ranked = group.orderBy(bestFirst);
-    Column better = rank().over(ranked).minus(1);
+    Map<String, Column> columns = new LinkedHashMap<>();
+    columns.put(BETTER, rank().over(ranked).minus(1));
     // counted over the same ordering, whole partition as its frame: one sort of the rows, where a
     // window without an order was a second window and sort
-    Column peers =
+    columns.put(
+        PEERS,
         count(lit(1))
-            .over(ranked.rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing()));
+            .over(ranked.rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing())));
+    return columns;
+  }
+
+  /**
+   * The column over rows with the {@link #standing} columns and the {@link PolicyAtDates#MIN_PEERS}
+   * setting.
+   */
+  static Column betterPct() {
+    Column peers = col(PEERS);
     return when(
-        isPeer.and(peers.geq(col(PolicyAtDates.MIN_PEERS))),
-        lit(100.0).multiply(better.cast("double")).divide(peers.cast("double")));
+        isPeer().and(peers.geq(col(PolicyAtDates.MIN_PEERS))),
+        lit(100.0).multiply(col(BETTER).cast("double")).divide(peers.cast("double")));
+  }
+
+  private static Column isPeer() {
+    return col(SellerMetricsTable.RATE)
+        .isNotNull()
+        .and(col(SellerMetricsTable.DENOMINATOR).geq(col(PolicyAtDates.PEER_MIN_DENOMINATOR)));
   }
 }

@@ -148,8 +148,9 @@ public final class SellerMetrics {
     Column num = col(SellerMetricsTable.NUMERATOR);
     Column den = col(SellerMetricsTable.DENOMINATOR);
     return SellerMetricsTable.OUTPUT.project(
-        judged.join(
-            Recovery.recoversOn(judged, daily).hint("shuffle_hash"), Recovery.ROW_KEY, "left"),
+        judged
+            .join(Recovery.recoversOn(judged, daily).hint("shuffle_hash"), Recovery.ROW_KEY, "left")
+            .withColumns(Peers.standing()),
         Map.of(
             SellerMetricsTable.NUMERATOR,
             num.cast("long"),
