@@ -97,7 +97,8 @@ public final class PublishedTables {
   public static AtDate at(SparkSession spark, String root, LocalDate asOf) {
     // a Delta table keeps no folder for a date without rows, so the manifest, committed last, says
     // which dates are published: read once for all the tables a reader wants, since each read of a
-    // Delta table is a few Spark jobs (the report's five tables made it 20 more)
+    // Delta table is a few Spark jobs (asked by each of the report's five tables: 8 jobs more on
+    // the sample)
     Path manifest = new Path(root, OutputTables.RUN_MANIFEST);
     boolean deltaPublished =
         !isDelta(spark, manifest) || !atDate(read(spark, manifest), asOf).isEmpty();
