@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.commons.io.FileUtils;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -96,7 +97,7 @@ class DeltaLakeIT extends SparkTestBase {
    */
   private static void seedLastNight(FileSystem bucket) throws IOException {
     java.nio.file.Path seed = ItEnvironment.dir().resolve("delta-seed");
-    org.apache.commons.io.FileUtils.deleteDirectory(seed.toFile());
+    FileUtils.deleteDirectory(seed.toFile());
     for (String table : OutputTables.ALL) {
       Dataset<Row> rows = PublishedTables.read(spark, new Path(reference, table));
       Dataset<Row> dayBefore =
