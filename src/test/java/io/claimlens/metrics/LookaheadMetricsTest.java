@@ -47,6 +47,7 @@ class LookaheadMetricsTest extends SparkTestBase {
   private static final String MARKET = "XLOOKAHEAD";
   private static final String PEERS = "XPEERS";
   private static final String FEW = "XFEW";
+  private static final String EDGE = "XEDGE";
 
   @TempDir Path dir;
 
@@ -104,7 +105,8 @@ class LookaheadMetricsTest extends SparkTestBase {
    * PEERS, ODR of Jun 20 orders: P1 0/5, P2 1/5 and P4 2/10 (both exactly 0.2: a tie), P3 1/6, P5
    * 1/4 (below the minimum denominator of 5: not a peer, null). Four peers; strictly better than
    * P1: none (0%); than P3 (0.1667): P1 (25%); than P2 and P4: P1 and P3 (50% each). FEW: two
-   * peers, fewer than 3: null for both.
+   * peers, fewer than 3: null for both. EDGE: exactly 3 peers, the minimum: E1 0/5, E2 1/5, E3 2/5,
+   * strictly better than each 0, 1 and 2 of the 3 (0%, 33.3%, 66.7%).
    */
   @Test
   void peersRankStrictlyBetterRatesTiesShareARank() {
@@ -117,6 +119,9 @@ class LookaheadMetricsTest extends SparkTestBase {
     sellerWith(orders, claims, PEERS, "P5", 4, 1);
     sellerWith(orders, claims, FEW, "F1", 5, 0);
     sellerWith(orders, claims, FEW, "F2", 5, 1);
+    sellerWith(orders, claims, EDGE, "E1", 5, 0);
+    sellerWith(orders, claims, EDGE, "E2", 5, 1);
+    sellerWith(orders, claims, EDGE, "E3", 5, 2);
 
     Scenario s =
         new Scenario(spark, dir)
@@ -128,6 +133,9 @@ class LookaheadMetricsTest extends SparkTestBase {
     assertRows(
         s.run(D).sellerMetrics().filter("metric = 'ODR'"),
         List.of("marketplace_id", "seller_id", "numerator", "denominator", "peer_better_pct"),
+        row(EDGE, "E1", 0L, 5L, 0.0),
+        row(EDGE, "E2", 1L, 5L, 100.0 * 1 / 3),
+        row(EDGE, "E3", 2L, 5L, 100.0 * 2 / 3),
         row(FEW, "F1", 0L, 5L, null),
         row(FEW, "F2", 1L, 5L, null),
         row(PEERS, "P1", 0L, 5L, 0.0),
