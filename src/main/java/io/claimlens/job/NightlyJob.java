@@ -17,7 +17,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -128,7 +127,7 @@ public final class NightlyJob {
         writer.publish();
         progress.published();
         registerTables();
-        List<String> reports = writeReports();
+        List<String> reports = writeReports(side);
         return new RunSummary(
             runId, dates, datasetCounts, written, reports, started, Instant.now());
       } catch (Exception e) {
@@ -139,14 +138,19 @@ public final class NightlyJob {
     }
   }
 
-  /** After publishing: the HTML report of each as-of date, from the published tables. */
-  private List<String> writeReports() {
-    List<String> reports = new ArrayList<>();
+  /**
+   * After publishing: the HTML report of each as-of date, from the published tables, a backfill's
+   * side by side. A report is a few small queries whose time is mostly the driver planning them, so
+   * a second one fills the gaps; its results are bounded, so two at once need no more memory. In
+   * the dates' order.
+   */
+  private List<String> writeReports(SideBySide side) {
+    Map<LocalDate, Supplier<String>> reports = new LinkedHashMap<>();
     for (LocalDate d : config.asOf().dates()) {
-      describe("write the report of " + d);
-      reports.add(RiskReport.write(spark, config.output(), d));
+      reports.put(d, () -> RiskReport.write(spark, config.output(), d));
     }
-    return reports;
+    describe(reports.size() == 1 ? "write the report" : "write the reports");
+    return List.copyOf(side.all(reports).values());
   }
 
   /** Last step, when asked: the published tables and D's partitions in the Spark catalog. */
