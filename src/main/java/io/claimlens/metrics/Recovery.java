@@ -18,6 +18,8 @@ import io.claimlens.policy.PolicyAtDates;
 import io.claimlens.schema.Orders;
 import io.claimlens.schema.OutputTables;
 import io.claimlens.schema.SellerMetricsTable;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -136,20 +138,25 @@ final class Recovery {
     };
     Dataset<Row> events =
         days.select(concat(rowColumns, explode(array(enters, leaves)).as(EVENT)))
-            .filter(col(EVENT).isNotNull())
-            .groupBy(concat(rowColumns, col(EVENT + "." + EVENT_DAY).as(EVENT_DAY)))
-            .agg(
-                sum(col(EVENT + "." + NUMERATOR_CHANGE)).as(NUMERATOR_CHANGE),
-                sum(col(EVENT + "." + DENOMINATOR_CHANGE)).as(DENOMINATOR_CHANGE));
+            .filter(col(EVENT).isNotNull());
 
-    WindowSpec upToEvent =
+    // a range frame: the counts after every event up to and including its day, the events of one
+    // day being peers. Adding them up per day first was a hash aggregation keyed by every column of
+    // the row, which shrank a 10-date backfill's 4.7 M events at 1,000,000 orders to 3.6 M days
+    Column eventDay = col(EVENT + "." + EVENT_DAY);
+    WindowSpec upToEventDay =
         Window.partitionBy(keyColumns())
-            .orderBy(col(EVENT_DAY))
-            .rowsBetween(Window.unboundedPreceding(), Window.currentRow());
-    Column numeratorThen =
-        col(SellerMetricsTable.NUMERATOR).plus(sum(col(NUMERATOR_CHANGE)).over(upToEvent));
-    Column denominatorThen =
-        col(SellerMetricsTable.DENOMINATOR).plus(sum(col(DENOMINATOR_CHANGE)).over(upToEvent));
+            .orderBy(eventDay)
+            .rangeBetween(Window.unboundedPreceding(), Window.currentRow());
+    Map<String, Column> then = new LinkedHashMap<>();
+    then.put(
+        NUMERATOR_THEN,
+        col(SellerMetricsTable.NUMERATOR)
+            .plus(sum(col(EVENT + "." + NUMERATOR_CHANGE)).over(upToEventDay)));
+    then.put(
+        DENOMINATOR_THEN,
+        col(SellerMetricsTable.DENOMINATOR)
+            .plus(sum(col(EVENT + "." + DENOMINATOR_CHANGE)).over(upToEventDay)));
     Column statusThen =
         Rates.status(
             col(NUMERATOR_THEN),
@@ -160,12 +167,11 @@ final class Recovery {
             col(PolicyAtDates.AT_RISK_USE));
     // an empty window is no recovery: the row would be NO_DATA, the seller gone, not better
     return events
-        .withColumn(NUMERATOR_THEN, numeratorThen)
-        .withColumn(DENOMINATOR_THEN, denominatorThen)
+        .withColumns(then)
         .filter(
             col(DENOMINATOR_THEN).gt(0).and(statusThen.notEqual(lit(MetricStatus.BREACH.name()))))
         .groupBy(keyColumns())
-        .agg(min(col(EVENT_DAY)).as(SellerMetricsTable.RECOVERS_ON));
+        .agg(min(eventDay).as(SellerMetricsTable.RECOVERS_ON));
   }
 
   private static Column[] keyColumns() {
