@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.claimlens.asof.JudgedDates;
 import io.claimlens.asof.KnownAt;
 import io.claimlens.policy.ExactDecimals;
 import io.claimlens.policy.PolicyAtDates;
@@ -32,6 +33,10 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * count follows the same rule, so hotspots and defect rates agree.
  */
 public final class SkuFacts {
+  // an order SKU's judgement, joined to its order's facts at the dates it stands for
+  private static final String SKU_ORDER_ID = "_sku_order_id";
+  private static final String SKU_JUDGED_AT = "_sku_judged_at";
+  private static final String SKU_UNTIL = "_sku_until";
   private static final String CLAIMED = "_claimed";
   private static final String QUALITY = "_quality";
   private static final String SKU_CLAIM_QUALITY = "_sku_claim_quality";
@@ -44,9 +49,9 @@ public final class SkuFacts {
    * sku_metrics} table but the rates and the top root cause, which needs the hotspots first.
    *
    * @param orderFacts {@link OrderFacts}
-   * @param skusByOrder the distinct SKUs of each order's valid {@code order_items} at each as-of
-   *     date (order id, date, SKU), best distributed by order id: the join to the order facts then
-   *     shuffles neither side
+   * @param skusByOrder the distinct SKUs of each order's valid {@code order_items} with the dates
+   *     each stands for (order id, {@link OutputTables#AS_OF_DATE}, {@link JudgedDates#UNTIL},
+   *     SKU), best distributed by order id: the join to the order facts then shuffles neither side
    * @param claims claim states at D
    * @param policy the policy at the run's dates
    */
@@ -63,9 +68,16 @@ public final class SkuFacts {
                     .between(
                         col(PolicyAtDates.SKU_WINDOW_START), col(PolicyAtDates.SKU_WINDOW_END)))
             .join(
-                skusByOrder.select(col(Orders.ORDER_ID), KnownAt.asOf(), col(OrderItems.SKU)),
-                OrderFacts.BY_ORDER_AND_DATE,
-                "inner");
+                skusByOrder.select(
+                    col(Orders.ORDER_ID).as(SKU_ORDER_ID),
+                    KnownAt.asOf().as(SKU_JUDGED_AT),
+                    col(JudgedDates.UNTIL).as(SKU_UNTIL),
+                    col(OrderItems.SKU)),
+                col(Orders.ORDER_ID)
+                    .equalTo(col(SKU_ORDER_ID))
+                    .and(JudgedDates.standsFor(col(SKU_JUDGED_AT), col(SKU_UNTIL))),
+                "inner")
+            .drop(SKU_ORDER_ID, SKU_JUDGED_AT, SKU_UNTIL);
 
     // claims per order and SKU, and per order for those naming none: at most one row of each per
     // order SKU, so the order SKUs need no grouping after the joins

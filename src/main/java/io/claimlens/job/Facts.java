@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import io.claimlens.asof.JudgedDates;
 import io.claimlens.asof.KnownAt;
 import io.claimlens.config.Channel;
 import io.claimlens.config.MetricId;
@@ -45,10 +46,11 @@ import org.apache.spark.sql.types.StructType;
  *     read them)
  * @param items valid order items at the run's dates, when the run has the dataset
  * @param validItems the same, empty (with their columns) without the dataset
- * @param skusByOrder the distinct SKUs of each order's valid items at the run's dates, distributed
- *     by order id: the SKU counts join them to every order's facts, the others read only their
- *     claims' items. Found among the items' judgements before those are spread over their dates: an
- *     order's items are judged on its days ({@link Judged#validDistinct})
+ * @param skusByOrder the distinct SKUs of each order's valid items at the run's dates, each with
+ *     the dates it stands for, distributed by order id: the SKU counts join them to every order's
+ *     facts, the others read only their claims' items. Found among the items' judgements and not
+ *     spread over their dates: an order's items are judged on its days ({@link
+ *     Judged#validDistinctStanding})
  * @param returns the return facts (kept: the order facts, the daily counts and the claim evidence
  *     read them)
  * @param orderFacts one row per order and date (kept: the daily counts, the SKU counts and the
@@ -112,12 +114,16 @@ record Facts(
         items,
         items.orElseGet(noItems),
         judged
-            .validDistinct(OrderItems.NAME, Orders.ORDER_ID, OrderItems.SKU)
+            .validDistinctStanding(OrderItems.NAME, Orders.ORDER_ID, OrderItems.SKU)
             .orElseGet(
                 () ->
                     noItems
                         .get()
-                        .select(KnownAt.asOf(), col(Orders.ORDER_ID), col(OrderItems.SKU))),
+                        .select(
+                            KnownAt.asOf(),
+                            lit(null).cast("date").as(JudgedDates.UNTIL),
+                            col(Orders.ORDER_ID),
+                            col(OrderItems.SKU))),
         returns,
         orderFacts);
   }

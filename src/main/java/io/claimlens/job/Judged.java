@@ -189,11 +189,13 @@ record Judged(
   }
 
   /**
-   * The distinct values of some columns of {@code dataset}'s valid rows at the run's dates, when
-   * the run has it ({@link ValidatedDataset#validDistinct}, which says when it is exact).
+   * The distinct values of some columns of {@code dataset}'s valid rows at the run's dates, each
+   * with the dates it stands for, when the run has it ({@link
+   * ValidatedDataset#validDistinctStanding}, which says when it is exact).
    */
-  Optional<Dataset<Row>> validDistinct(String dataset, String first, String... more) {
-    return Optional.ofNullable(atRunDates.get(dataset)).map(v -> v.validDistinct(first, more));
+  Optional<Dataset<Row>> validDistinctStanding(String dataset, String first, String... more) {
+    return Optional.ofNullable(atRunDates.get(dataset))
+        .map(v -> v.validDistinctStanding(first, more));
   }
 
   /** The state of each entity of {@code schema} at the run's dates, when the run has it. */

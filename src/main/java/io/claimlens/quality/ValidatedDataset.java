@@ -16,6 +16,7 @@ import io.claimlens.config.AsOfDates;
 import io.claimlens.io.Observations;
 import io.claimlens.schema.ColumnSpec;
 import io.claimlens.schema.DatasetSchema;
+import io.claimlens.schema.OutputTables;
 import io.claimlens.schema.QuarantineTable;
 import io.claimlens.schema.RunManifestTable;
 import java.time.LocalDate;
@@ -225,25 +226,23 @@ public final class ValidatedDataset {
   }
 
   /**
-   * The distinct values of {@code first} and {@code more} among the {@link #valid} rows at each
-   * as-of date, with the date, distributed by {@code first}: found among the judgements, then
-   * spread over the dates they stand for. A 30-date backfill at 1,000,000 orders spread 1.3 M order
-   * items' judgements to 34.6 M rows and then made those distinct. Exact only when the rows that
-   * share these values are judged on the same dates, so that two of their judgements stand for the
-   * same dates or for none in common: the order items of one order, which have no timestamp of
-   * their own and are judged on the days their order is.
+   * The distinct values of {@code first} and {@code more} among the {@link #valid} rows, each with
+   * the dates it stands for: from its {@link OutputTables#AS_OF_DATE} {@link JudgedDates#UNTIL}
+   * (the next day, for rows judged at each date), distributed by {@code first}. Left unspread, so
+   * that a reader joins them to its rows of each date by {@code first} and {@link
+   * JudgedDates#standsFor}: a 10-date backfill at 1,000,000 orders spread 1.3 M order items'
+   * judgements to 12.5 M rows and sorted them for its join to the SKU counts' order facts. Exact
+   * only when the rows that share these values are judged on the same dates, so that two of their
+   * judgements stand for the same dates or for none in common: the order items of one order, which
+   * have no timestamp of their own and are judged on the days their order is.
    */
-  public Dataset<Row> validDistinct(String first, String... more) {
+  public Dataset<Row> validDistinctStanding(String first, String... more) {
     List<Column> values = new ArrayList<>();
     values.add(KnownAt.asOf());
-    if (onChange.isPresent()) {
-      values.add(col(JudgedDates.UNTIL));
-    }
+    values.add(until().as(JudgedDates.UNTIL));
     values.add(col(first));
     Arrays.stream(more).forEach(c -> values.add(col(c)));
-    Dataset<Row> judgements =
-        usedDistributedBy(first).select(values.toArray(new Column[0])).distinct();
-    return atEachDate(judgements);
+    return usedDistributedBy(first).select(values.toArray(new Column[0])).distinct();
   }
 
   /** The judgements of valid rows, distributed by {@code column} before any spread. */
