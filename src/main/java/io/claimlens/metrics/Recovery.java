@@ -142,10 +142,18 @@ final class Recovery {
 
     // a range frame: the counts after every event up to and including its day, the events of one
     // day being peers. Adding them up per day first was a hash aggregation keyed by every column of
-    // the row, which shrank a 10-date backfill's 4.7 M events at 1,000,000 orders to 3.6 M days
+    // the row, which shrank a 10-date backfill's 4.7 M events at 1,000,000 orders to 3.6 M days.
+    // The row's key with the seller first: the window sorts by its partition columns in this order,
+    // and a sort compares rows by a prefix of the first one, which the date (a handful of values)
+    // left undecided for nearly every pair (that sort 11.7 -> 7.5 s)
     Column eventDay = col(EVENT + "." + EVENT_DAY);
     WindowSpec upToEventDay =
-        Window.partitionBy(keyColumns())
+        Window.partitionBy(
+                col(SellerMetricsTable.SELLER_ID),
+                metric,
+                channel,
+                KnownAt.asOf(),
+                col(SellerMetricsTable.MARKETPLACE_ID))
             .orderBy(eventDay)
             .rangeBetween(Window.unboundedPreceding(), Window.currentRow());
     Map<String, Column> then = new LinkedHashMap<>();
