@@ -81,7 +81,7 @@ public final class OrderFacts {
       Dataset<Row> claims,
       Optional<Dataset<Row>> feedback,
       Optional<Dataset<Row>> chargebacks,
-      Optional<Dataset<Row>> shipping,
+      Optional<ShippingFacts.Standing> shipping,
       Optional<Dataset<Row>> returnedOrders) {}
 
   /**
@@ -160,8 +160,12 @@ public final class OrderFacts {
             .withColumn(HAS_NEGATIVE_FEEDBACK, negative)
             .withColumn(HAS_COUNTING_CHARGEBACK, chargeback)
             .withColumn(IS_DEFECTIVE, greatest(claim, negative, chargeback));
-    facts = withShipping(facts, sources.shipping());
+    // the shipping facts joined last: their join is by order alone, after which Spark knows the
+    // rows
+    // sorted by order, not by order and date, and sorted 9.7 M rows again for the returns' join (a
+    // 10-date backfill at 1,000,000 orders)
     facts = withReturns(facts, sources.returnedOrders());
+    facts = withShipping(facts, sources.shipping());
 
     Column sellerCancelled =
         coalesce(
@@ -180,7 +184,8 @@ public final class OrderFacts {
   }
 
   /** Adds the shipping facts; an order without a known package is not shipped. */
-  private static Dataset<Row> withShipping(Dataset<Row> facts, Optional<Dataset<Row>> shipping) {
+  private static Dataset<Row> withShipping(
+      Dataset<Row> facts, Optional<ShippingFacts.Standing> shipping) {
     if (shipping.isEmpty()) {
       return facts
           .withColumn(ShippingFacts.SHIP_TS, lit(null).cast("timestamp"))
@@ -193,26 +198,20 @@ public final class OrderFacts {
           .withColumn(ON_TIME_DELIVERY, lit(null).cast("boolean"));
     }
     Column shipped = col(ShippingFacts.SHIP_TS).isNotNull();
-    Column delivered = coalesce(col(ClaimAttributionTable.DELIVERED), lit(false));
     // an order without a promised time cannot break it
     Column lateShipment =
         shipped.and(
             coalesce(col(ShippingFacts.SHIP_TS).gt(col(Orders.LATEST_SHIP_TS)), lit(false)));
     Column onTime =
-        delivered.and(
-            coalesce(
-                col(ShippingFacts.DELIVERY_TS).leq(col(Orders.LATEST_DELIVERY_TS)), lit(true)));
-    return facts
-        .join(shipping.get(), BY_ORDER_AND_DATE, "left")
-        .withColumn(ClaimAttributionTable.SHIPPED, shipped)
-        .withColumn(ClaimAttributionTable.LATE_SHIPMENT, lateShipment)
-        .withColumn(
-            ClaimAttributionTable.VALID_TRACKING,
-            coalesce(col(ClaimAttributionTable.VALID_TRACKING), lit(false)))
-        .withColumn(ClaimAttributionTable.DELIVERED, delivered)
-        .withColumn(
-            ClaimAttributionTable.SIGNED, coalesce(col(ClaimAttributionTable.SIGNED), lit(false)))
-        .withColumn(ON_TIME_DELIVERY, onTime);
+        col(ClaimAttributionTable.DELIVERED)
+            .and(
+                coalesce(
+                    col(ShippingFacts.DELIVERY_TS).leq(col(Orders.LATEST_DELIVERY_TS)), lit(true)));
+    Map<String, Column> shippingFacts = new LinkedHashMap<>();
+    shippingFacts.put(ClaimAttributionTable.SHIPPED, shipped);
+    shippingFacts.put(ClaimAttributionTable.LATE_SHIPMENT, lateShipment);
+    shippingFacts.put(ON_TIME_DELIVERY, onTime);
+    return shipping.get().joinedTo(facts).withColumns(shippingFacts);
   }
 
   private static Dataset<Row> withReturns(

@@ -99,7 +99,7 @@ record Facts(
                     feedback,
                     chargebacks,
                     judged
-                        .validByOrder(Shipments.NAME)
+                        .validStandingByOrder(Shipments.NAME)
                         .map(s -> ShippingFacts.perOrder(s, run.atDates().knownAt())),
                     returns.map(ReturnFacts::returnedOrders)),
                 inSpan(run, col(OrderFacts.PURCHASE_DAY))),

@@ -180,12 +180,12 @@ record Judged(
 
   /**
    * The valid rows of {@code dataset} at the run's dates, when the run has it, distributed by order
-   * id and marked where a row is its order's only one ({@link
-   * ValidatedDataset#validDistributedByMarkingAlone}).
+   * id, each with the dates it stands for and marked where it is its order's only one ({@link
+   * ValidatedDataset#validStandingMarkingAlone}).
    */
-  Optional<Dataset<Row>> validByOrder(String dataset) {
+  Optional<Dataset<Row>> validStandingByOrder(String dataset) {
     return Optional.ofNullable(atRunDates.get(dataset))
-        .map(v -> v.validDistributedByMarkingAlone(Orders.ORDER_ID));
+        .map(v -> v.validStandingMarkingAlone(Orders.ORDER_ID));
   }
 
   /**

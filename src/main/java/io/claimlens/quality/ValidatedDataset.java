@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_json;
@@ -57,7 +58,7 @@ public final class ValidatedDataset {
 
   /**
    * Whether a row is known to be the only valid judgement of its value: {@link
-   * #validDistributedByMarkingAlone}.
+   * #validStandingMarkingAlone}.
    */
   public static final String ONLY_JUDGEMENT = "_only_judgement";
 
@@ -206,23 +207,34 @@ public final class ValidatedDataset {
   }
 
   /**
-   * The {@link #validDistributedBy} rows, each with {@link #ONLY_JUDGEMENT}: for judgements made
-   * once per change, whether the row is the only valid judgement of its value of {@code column},
-   * counted before the judgements are spread over their dates. Such a row is its value's only valid
-   * row at every date it stands for, so a reader that aggregates by the value and the date can take
-   * it as it is: a 30-date backfill at 1,000,000 orders spread 1.4 M packages' judgements to 26 M
-   * rows and aggregated them by order and date into 24 M groups, a hash aggregation twice over
-   * (partial, then final) for rows that were mostly alone. Rows judged at each date are read once
-   * each anyway; there the column is false, a literal, and the reader's plan is as it was (the
-   * count's window cost a night at 1,000,000 orders more than it spared).
+   * The {@link #valid} rows, distributed by {@code column}, each standing for the dates from its
+   * {@link OutputTables#AS_OF_DATE} {@link JudgedDates#UNTIL}, with {@link #ONLY_JUDGEMENT}:
+   * whether it is the only valid judgement of its value of {@code column}, counted before any
+   * spread. Such a row is its value's only valid row at every date it stands for, and stands as
+   * judged, unspread; the others are spread over their dates, each standing for its own (until the
+   * next day), for a reader that aggregates them by the value and the date. A reader joins the rows
+   * to its rows of each date by the value and {@link JudgedDates#standsFor}: a 10-date backfill at
+   * 1,000,000 orders spread 0.8 M packages' lone judgements to 8.1 M rows and sorted them for the
+   * order facts' join. Rows judged at each date are all marked not alone (a literal): the count's
+   * window cost a night at 1,000,000 orders more than it spared.
    */
-  public Dataset<Row> validDistributedByMarkingAlone(String column) {
-    Column alone =
-        onChange.isPresent()
-            ? count(lit(1)).over(Window.partitionBy(col(column))).equalTo(lit(1L))
-            : lit(false);
+  public Dataset<Row> validStandingMarkingAlone(String column) {
+    Dataset<Row> used = usedDistributedBy(column);
+    Column nextDay = date_add(KnownAt.asOf(), 1);
+    if (onChange.isEmpty()) {
+      return standing(used.withColumn(ONLY_JUDGEMENT, lit(false)), nextDay);
+    }
+    Dataset<Row> marked =
+        used.withColumn(
+            ONLY_JUDGEMENT, count(lit(1)).over(Window.partitionBy(col(column))).equalTo(lit(1L)));
+    return standing(marked.filter(col(ONLY_JUDGEMENT)), col(JudgedDates.UNTIL))
+        .union(standing(atEachDate(marked.filter(not(col(ONLY_JUDGEMENT)))), nextDay));
+  }
+
+  /** {@link #validColumns} with {@link #ONLY_JUDGEMENT} and {@code until}. */
+  private Dataset<Row> standing(Dataset<Row> used, Column until) {
     return validColumns(
-        atEachDate(usedDistributedBy(column).withColumn(ONLY_JUDGEMENT, alone)), ONLY_JUDGEMENT);
+        used.withColumn(JudgedDates.UNTIL, until), ONLY_JUDGEMENT, JudgedDates.UNTIL);
   }
 
   /**

@@ -11,6 +11,7 @@ import static io.claimlens.testing.RowAssertions.assertRows;
 import static io.claimlens.testing.RowAssertions.assertSameRows;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -176,10 +177,11 @@ class JudgedOnChangeTest extends SparkTestBase {
   }
 
   @Test
-  void anOrdersOnlyValidPackageIsMarkedAlone() {
-    ValidatedDataset shipments = shipmentsJudgedAt(JudgedDates.of(RANGE.dates()));
-    Dataset<Row> marked = shipments.validDistributedByMarkingAlone(Orders.ORDER_ID);
-    assertSameRows(shipments.valid(), marked.drop(ValidatedDataset.ONLY_JUDGEMENT));
+  void anOrdersOnlyValidPackageIsMarkedAloneAndStandsAsJudged() {
+    JudgedDates range = JudgedDates.of(RANGE.dates());
+    ValidatedDataset shipments = shipmentsJudgedAt(range);
+    Dataset<Row> marked = shipments.validStandingMarkingAlone(Orders.ORDER_ID);
+    assertSameRows(shipments.valid(), range.spread(marked).drop(ValidatedDataset.ONLY_JUDGEMENT));
     // early has two valid packages from 06-25; p-dup's first row is valid until its second row
     // conflicts with it (06-26), p-mid once confirmed (06-29), p-jp from 06-27 in Tokyo: each the
     // one valid judgement of its order
@@ -191,12 +193,22 @@ class JudgedOnChangeTest extends SparkTestBase {
         new Object[] {"p-dup", true},
         new Object[] {"p-mid", true},
         new Object[] {"p-jp", true});
-    // judged at one date, each row is read once: none is marked
-    Dataset<Row> markedAtNight =
-        shipmentsJudgedAt(JudgedDates.of(List.of(RANGE.last())))
-            .validDistributedByMarkingAlone(Orders.ORDER_ID);
+    // a lone judgement stands for its dates as one row; the others are one row per date
+    Dataset<Row> alone = marked.filter(col(ValidatedDataset.ONLY_JUDGEMENT));
+    assertEquals(3, alone.count());
+    assertTrue(range.spread(alone).count() > alone.count());
+    Dataset<Row> others = marked.filter(not(col(ValidatedDataset.ONLY_JUDGEMENT)));
+    assertEquals(range.spread(others).count(), others.count());
+    // judged at one date, each row is read once: none is marked, and each stands for its date
+    ValidatedDataset atNight = shipmentsJudgedAt(JudgedDates.of(List.of(RANGE.last())));
+    Dataset<Row> markedAtNight = atNight.validStandingMarkingAlone(Orders.ORDER_ID);
     assertTrue(markedAtNight.count() > 0);
     assertEquals(0, markedAtNight.filter(col(ValidatedDataset.ONLY_JUDGEMENT)).count());
+    assertSameRows(
+        atNight.valid(),
+        JudgedDates.of(List.of(RANGE.last()))
+            .spread(markedAtNight)
+            .drop(ValidatedDataset.ONLY_JUDGEMENT));
   }
 
   private ValidatedDataset shipmentsJudgedAt(JudgedDates dates) {
