@@ -161,9 +161,8 @@ public final class OrderFacts {
             .withColumn(HAS_COUNTING_CHARGEBACK, chargeback)
             .withColumn(IS_DEFECTIVE, greatest(claim, negative, chargeback));
     // the shipping facts joined last: their join is by order alone, after which Spark knows the
-    // rows
-    // sorted by order, not by order and date, and sorted 9.7 M rows again for the returns' join (a
-    // 10-date backfill at 1,000,000 orders)
+    // rows sorted by order, not by order and date, and sorted 9.7 M rows again for the returns'
+    // join (a 10-date backfill at 1,000,000 orders)
     facts = withReturns(facts, sources.returnedOrders());
     facts = withShipping(facts, sources.shipping());
 

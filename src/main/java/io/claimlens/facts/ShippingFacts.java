@@ -15,7 +15,9 @@ import io.claimlens.quality.ValidatedDataset;
 import io.claimlens.schema.ClaimAttributionTable;
 import io.claimlens.schema.Orders;
 import io.claimlens.schema.Shipments;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -72,26 +74,24 @@ public final class ShippingFacts {
             .and(trim(col(Shipments.TRACKING_ID)).notEqual(lit("")));
     Column signed = coalesce(col(Shipments.SIGNATURE_CONFIRMED).equalTo(lit(true)), lit(false));
     Column alone = col(ValidatedDataset.ONLY_JUDGEMENT);
-    Column[] standing = {
-      col(Orders.ORDER_ID).as(ORDER_ID), KnownAt.asOf().as(FROM), col(JudgedDates.UNTIL).as(UNTIL)
-    };
+    List<Column> standing =
+        List.of(
+            col(Orders.ORDER_ID).as(ORDER_ID),
+            KnownAt.asOf().as(FROM),
+            col(JudgedDates.UNTIL).as(UNTIL));
 
+    List<Column> onePackageFacts = new ArrayList<>(standing);
+    onePackageFacts.add(col(Shipments.SHIP_CONFIRM_TS).as(SHIP_TS));
+    onePackageFacts.add(tracking.as(TRACKING));
+    onePackageFacts.add(col(Shipments.FIRST_SCAN_TS).as(FIRST_SCAN_TS));
+    onePackageFacts.add(col(Shipments.DELIVERED_TS).as(DELIVERED_TS));
+    onePackageFacts.add(signed.as(SIGNED));
     Dataset<Row> onePackage =
-        validShipments
-            .filter(alone)
-            .select(
-                standing[0],
-                standing[1],
-                standing[2],
-                col(Shipments.SHIP_CONFIRM_TS).as(SHIP_TS),
-                tracking.as(TRACKING),
-                col(Shipments.FIRST_SCAN_TS).as(FIRST_SCAN_TS),
-                col(Shipments.DELIVERED_TS).as(DELIVERED_TS),
-                signed.as(SIGNED));
+        validShipments.filter(alone).select(onePackageFacts.toArray(Column[]::new));
     Dataset<Row> several =
         validShipments
             .filter(not(alone))
-            .groupBy(standing)
+            .groupBy(standing.toArray(Column[]::new))
             .agg(
                 max(col(Shipments.SHIP_CONFIRM_TS)).as(SHIP_TS),
                 bool_and(tracking).as(TRACKING),
