@@ -56,6 +56,10 @@ public final class JudgedDates {
   // the dates a row is judged at, and the sets of dates its change days are seen at, while they are
   // gathered
   private static final String JUDGED_AT = "_judged_at";
+  // a standing row's key and dates, named apart from those of the rows it is joined to
+  private static final String STANDING_KEY = "_standing_key";
+  private static final String STANDING_FROM = "_standing_from";
+  private static final String STANDING_UNTIL = "_standing_until";
   private static final String SEEN_AT_PREFIX = "_seen_at_";
 
   /** The dates, ascending. */
@@ -248,6 +252,29 @@ public final class JudgedDates {
    */
   public static Column standsFor(Column judgedAt, Column until) {
     return stands(judgedAt, until, KnownAt.asOf());
+  }
+
+  /**
+   * {@code rows}, one per {@code key} and as-of date, joined ({@code joinType}) to the {@code
+   * standing} rows of their key that stand for their date: rows with the key, the date each was
+   * judged at ({@link OutputTables#AS_OF_DATE}) and {@link #UNTIL}, joined as they stand rather
+   * than spread over their dates first, which sorted a copy per date for the join (a 10-date
+   * backfill at 1,000,000 orders sorted 12.5 M copies of 1.3 M order items' SKUs, 8.1 M of 0.8 M
+   * packages). The standing rows' other columns are added; their key and dates are not.
+   */
+  public static Dataset<Row> joinStanding(
+      Dataset<Row> rows, Dataset<Row> standing, String key, String joinType) {
+    Dataset<Row> named =
+        standing.withColumnsRenamed(
+            Map.of(
+                key, STANDING_KEY, OutputTables.AS_OF_DATE, STANDING_FROM, UNTIL, STANDING_UNTIL));
+    return rows.join(
+            named,
+            col(key)
+                .equalTo(col(STANDING_KEY))
+                .and(standsFor(col(STANDING_FROM), col(STANDING_UNTIL))),
+            joinType)
+        .drop(STANDING_KEY, STANDING_FROM, STANDING_UNTIL);
   }
 
   /**

@@ -41,10 +41,6 @@ public final class ShippingFacts {
   /** The latest delivered_ts, when every package is delivered. */
   public static final String DELIVERY_TS = "delivery_ts";
 
-  // an order's packages as they stand from FROM until UNTIL, named apart from the order facts'
-  private static final String ORDER_ID = "_shipping_order_id";
-  private static final String FROM = "_shipping_from";
-  private static final String UNTIL = "_shipping_until";
   // every package has a tracking id
   private static final String TRACKING = "_tracking";
   // the latest first scan and delivery, null where a package has none known (several packages
@@ -74,11 +70,7 @@ public final class ShippingFacts {
             .and(trim(col(Shipments.TRACKING_ID)).notEqual(lit("")));
     Column signed = coalesce(col(Shipments.SIGNATURE_CONFIRMED).equalTo(lit(true)), lit(false));
     Column alone = col(ValidatedDataset.ONLY_JUDGEMENT);
-    List<Column> standing =
-        List.of(
-            col(Orders.ORDER_ID).as(ORDER_ID),
-            KnownAt.asOf().as(FROM),
-            col(JudgedDates.UNTIL).as(UNTIL));
+    List<Column> standing = List.of(col(Orders.ORDER_ID), KnownAt.asOf(), col(JudgedDates.UNTIL));
 
     List<Column> onePackageFacts = new ArrayList<>(standing);
     onePackageFacts.add(col(Shipments.SHIP_CONFIRM_TS).as(SHIP_TS));
@@ -122,15 +114,9 @@ public final class ShippingFacts {
       atDate.put(ClaimAttributionTable.DELIVERED, delivered);
       atDate.put(DELIVERY_TS, when(delivered, col(DELIVERED_TS)));
       atDate.put(ClaimAttributionTable.SIGNED, delivered.and(coalesce(col(SIGNED), lit(false))));
-      return orderFacts
-          .join(
-              rows,
-              col(Orders.ORDER_ID)
-                  .equalTo(col(ORDER_ID))
-                  .and(JudgedDates.standsFor(col(FROM), col(UNTIL))),
-              "left")
+      return JudgedDates.joinStanding(orderFacts, rows, Orders.ORDER_ID, "left")
           .withColumns(atDate)
-          .drop(ORDER_ID, FROM, UNTIL, TRACKING, FIRST_SCAN_TS, DELIVERED_TS, SIGNED);
+          .drop(TRACKING, FIRST_SCAN_TS, DELIVERED_TS, SIGNED);
     }
   }
 }

@@ -33,10 +33,6 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * count follows the same rule, so hotspots and defect rates agree.
  */
 public final class SkuFacts {
-  // an order SKU's judgement, joined to its order's facts at the dates it stands for
-  private static final String SKU_ORDER_ID = "_sku_order_id";
-  private static final String SKU_JUDGED_AT = "_sku_judged_at";
-  private static final String SKU_UNTIL = "_sku_until";
   private static final String CLAIMED = "_claimed";
   private static final String QUALITY = "_quality";
   private static final String SKU_CLAIM_QUALITY = "_sku_claim_quality";
@@ -61,23 +57,18 @@ public final class SkuFacts {
       Dataset<Row> claims,
       PolicyAtDates policy) {
     Dataset<Row> orderSkus =
-        policy
-            .withSettings(orderFacts)
-            .filter(
-                col(OrderFacts.PURCHASE_DAY)
-                    .between(
-                        col(PolicyAtDates.SKU_WINDOW_START), col(PolicyAtDates.SKU_WINDOW_END)))
-            .join(
-                skusByOrder.select(
-                    col(Orders.ORDER_ID).as(SKU_ORDER_ID),
-                    KnownAt.asOf().as(SKU_JUDGED_AT),
-                    col(JudgedDates.UNTIL).as(SKU_UNTIL),
-                    col(OrderItems.SKU)),
-                col(Orders.ORDER_ID)
-                    .equalTo(col(SKU_ORDER_ID))
-                    .and(JudgedDates.standsFor(col(SKU_JUDGED_AT), col(SKU_UNTIL))),
-                "inner")
-            .drop(SKU_ORDER_ID, SKU_JUDGED_AT, SKU_UNTIL);
+        JudgedDates.joinStanding(
+            policy
+                .withSettings(orderFacts)
+                .filter(
+                    col(OrderFacts.PURCHASE_DAY)
+                        .between(
+                            col(PolicyAtDates.SKU_WINDOW_START),
+                            col(PolicyAtDates.SKU_WINDOW_END))),
+            skusByOrder.select(
+                col(Orders.ORDER_ID), KnownAt.asOf(), col(JudgedDates.UNTIL), col(OrderItems.SKU)),
+            Orders.ORDER_ID,
+            "inner");
 
     // claims per order and SKU, and per order for those naming none: at most one row of each per
     // order SKU, so the order SKUs need no grouping after the joins

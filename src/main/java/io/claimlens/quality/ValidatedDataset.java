@@ -161,7 +161,12 @@ public final class ValidatedDataset {
 
   /** The date each judgement stands until: the next date, for rows judged at each date. */
   private Column until() {
-    return onChange.isPresent() ? col(JudgedDates.UNTIL) : date_add(KnownAt.asOf(), 1);
+    return onChange.isPresent() ? col(JudgedDates.UNTIL) : dayAfter();
+  }
+
+  /** The day after the row's date: until when a judgement for that date alone stands. */
+  private static Column dayAfter() {
+    return date_add(KnownAt.asOf(), 1);
   }
 
   /**
@@ -220,15 +225,14 @@ public final class ValidatedDataset {
    */
   public Dataset<Row> validStandingMarkingAlone(String column) {
     Dataset<Row> used = usedDistributedBy(column);
-    Column nextDay = date_add(KnownAt.asOf(), 1);
     if (onChange.isEmpty()) {
-      return standing(used.withColumn(ONLY_JUDGEMENT, lit(false)), nextDay);
+      return standing(used.withColumn(ONLY_JUDGEMENT, lit(false)), dayAfter());
     }
     Dataset<Row> marked =
         used.withColumn(
             ONLY_JUDGEMENT, count(lit(1)).over(Window.partitionBy(col(column))).equalTo(lit(1L)));
     return standing(marked.filter(col(ONLY_JUDGEMENT)), col(JudgedDates.UNTIL))
-        .union(standing(atEachDate(marked.filter(not(col(ONLY_JUDGEMENT)))), nextDay));
+        .union(standing(atEachDate(marked.filter(not(col(ONLY_JUDGEMENT)))), dayAfter()));
   }
 
   /** {@link #validColumns} with {@link #ONLY_JUDGEMENT} and {@code until}. */
