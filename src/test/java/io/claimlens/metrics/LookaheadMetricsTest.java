@@ -60,7 +60,11 @@ class LookaheadMetricsTest extends SparkTestBase {
    * 20%, recovered on Jul 2 (Jul 1's window [Jun 19, Jun 28] is still 1/2). TRACK, higher is
    * better: 1 untracked package on Jun 26, 2 on Jun 27, tracked ones on Jun 28 and Jun 30: 2/5 =
    * 40% breaches {@code > 0.5}; Jul 1 [Jun 27, Jul 1] 2/4 = 50% still breaches (not above 50%), Jul
-   * 2 [Jun 28, Jul 2] 2/2 passes. GOOD rows have none.
+   * 2 [Jun 28, Jul 2] 2/2 passes. SAMEDAY, two events on one day: 2/5 today (2 defective orders on
+   * Jun 18, 3 good on Jun 20); on Jul 1 Jun 18 leaves and the lag day Jun 28 enters with a
+   * defective and a good order: [Jun 19, Jun 28] 1/5 = 20%, still a breach, though Jun 18 leaving
+   * alone would be 0/3; on Jul 2 the four good orders of Jun 29 enter: 1/9, recovered on Jul 2.
+   * GOOD rows have none.
    */
   @Test
   void recoveryDateIsTheFirstDayTheBreachWouldEndWithNothingNew() {
@@ -80,6 +84,24 @@ class LookaheadMetricsTest extends SparkTestBase {
     packages.add(tracked(add(orders, MARKET, "TRACK", "2026-06-28")));
     packages.add(tracked(add(orders, MARKET, "TRACK", "2026-06-30")));
     add(orders, MARKET, "CLEAN", "2026-06-20");
+    claims.add(defect(add(orders, MARKET, "SAMEDAY", "2026-06-18")));
+    claims.add(defect(add(orders, MARKET, "SAMEDAY", "2026-06-18")));
+    for (int i = 0; i < 3; i++) {
+      add(orders, MARKET, "SAMEDAY", "2026-06-20");
+    }
+    String[] lagDefect = add(orders, MARKET, "SAMEDAY", "2026-06-28");
+    // filed after its purchase, which Jun 28's claims of defect() are not
+    claims.add(
+        claim(
+            "c-" + lagDefect[0],
+            lagDefect[0],
+            Reason.ITEM_NOT_RECEIVED,
+            Status.OPEN,
+            "2026-06-29T00:00:00Z"));
+    add(orders, MARKET, "SAMEDAY", "2026-06-28");
+    for (int i = 0; i < 4; i++) {
+      add(orders, MARKET, "SAMEDAY", "2026-06-29");
+    }
 
     Scenario s =
         new Scenario(spark, dir)
@@ -97,6 +119,8 @@ class LookaheadMetricsTest extends SparkTestBase {
         row("LAG", "VALID_TRACKING_RATE", 0L, 0L, "NO_DATA", null),
         row("NEVER", "ODR", 2L, 2L, "BREACH", null),
         row("NEVER", "VALID_TRACKING_RATE", 0L, 0L, "NO_DATA", null),
+        row("SAMEDAY", "ODR", 2L, 5L, "BREACH", LocalDate.parse("2026-07-02")),
+        row("SAMEDAY", "VALID_TRACKING_RATE", 0L, 0L, "NO_DATA", null),
         row("TRACK", "ODR", 0L, 3L, "GOOD", null),
         row("TRACK", "VALID_TRACKING_RATE", 2L, 5L, "BREACH", LocalDate.parse("2026-07-02")));
   }
