@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.min_by;
 import static org.apache.spark.sql.functions.negate;
 import static org.apache.spark.sql.functions.struct;
 
+import io.claimlens.asof.JudgedDates;
 import io.claimlens.asof.KnownAt;
 import io.claimlens.facts.OrderFacts;
 import io.claimlens.facts.SkuFacts;
@@ -52,9 +53,10 @@ public final class ClaimAttribution {
    * its own SKU, or every SKU of its order when it names none.
    *
    * @param attributed {@link #attribute} rows
-   * @param validItems valid {@code order_items}
+   * @param skusByOrder the distinct SKUs of each order's valid items, with the dates each stands
+   *     for ({@link JudgedDates#joinStanding})
    */
-  public static Dataset<Row> topRootCauses(Dataset<Row> attributed, Dataset<Row> validItems) {
+  public static Dataset<Row> topRootCauses(Dataset<Row> attributed, Dataset<Row> skusByOrder) {
     Dataset<Row> defects =
         attributed.filter(
             col(ClaimAttributionTable.COUNTS_AS_DEFECT)
@@ -64,7 +66,11 @@ public final class ClaimAttribution {
                             col(PolicyAtDates.SKU_WINDOW_START),
                             col(PolicyAtDates.SKU_WINDOW_END))));
     Dataset<Row> items =
-        OrderFacts.ofOrdersIn(validItems, defects)
+        JudgedDates.joinStanding(
+                defects.select(col(Orders.ORDER_ID), KnownAt.asOf()),
+                skusByOrder,
+                Orders.ORDER_ID,
+                "inner")
             .select(
                 KnownAt.asOf().as(ITEM_AS_OF),
                 col(Orders.ORDER_ID).as(ITEM_ORDER_ID),

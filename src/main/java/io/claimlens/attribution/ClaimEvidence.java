@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.when;
 
 import io.claimlens.asof.Durations;
+import io.claimlens.asof.JudgedDates;
 import io.claimlens.asof.KnownAt;
 import io.claimlens.facts.Defects;
 import io.claimlens.facts.OrderFacts;
@@ -37,6 +38,7 @@ public final class ClaimEvidence {
   private static final String RETURN_ORDER_ID = "_return_order_id";
   private static final String RETURN_SKU = "_return_sku";
   private static final String RETURN_AS_OF = "_return_as_of";
+  private static final String HASH_JOIN = "shuffle_hash";
   private static final String[] BY_CLAIM_AND_DATE = {Claims.CLAIM_ID, OutputTables.AS_OF_DATE};
 
   private ClaimEvidence() {}
@@ -86,20 +88,25 @@ public final class ClaimEvidence {
    *
    * @param claimsInContext {@link #claimsInContext}
    * @param orderFacts {@link OrderFacts#of}
-   * @param validItems valid {@code order_items}, if present: a claim without a SKU takes its
-   *     order's only SKU
+   * @param skusByOrder the distinct SKUs of each order's valid items, with the dates each stands
+   *     for ({@link JudgedDates#joinStanding}); empty without {@code order_items}: a claim without
+   *     a SKU takes its order's only SKU
    * @param skuCounts {@link io.claimlens.facts.SkuFacts#counts}, for the hotspots
    * @param known what is known at the claims' dates, by their time zones
    */
   public static Dataset<Row> fromOrders(
       Dataset<Row> claimsInContext,
       Dataset<Row> orderFacts,
-      Optional<Dataset<Row>> validItems,
+      Dataset<Row> skusByOrder,
       Dataset<Row> skuCounts,
       KnownAt known) {
+    // the claims hashed, the order facts streamed past them: a backfill has an order's facts at
+    // every date, and a sort-merge join sorted all of them (20.8 M rows, spilling 2.7 GB, for
+    // 0.54 M claims in a 30-date backfill at 1,000,000 orders); a night's claims were broadcast
     Dataset<Row> claims =
         claimsInContext
             .filter(col(OrderFacts.PURCHASE_DAY).geq(col(PolicyAtDates.CLAIMS_SPAN_START)))
+            .hint(HASH_JOIN)
             .join(
                 orderFacts.select(
                     col(Orders.ORDER_ID),
@@ -113,26 +120,26 @@ public final class ClaimEvidence {
                 "inner")
             .withColumn(DELIVERY_PROMISE_PASSED, known.isKnown(col(Orders.LATEST_DELIVERY_TS)))
             .withColumn(ClaimAttributionTable.COUNTS_AS_DEFECT, Defects.countingClaim());
-    claims =
-        withResolvedSku(
-            claims, validItems.map(items -> OrderFacts.ofOrdersIn(items, claimsInContext)));
+    claims = withResolvedSku(claims, claimsInContext, skusByOrder);
     return withHotspot(claims, skuCounts);
   }
 
   /**
    * A claim's SKU: its own, or its order's only SKU when it names none (SPEC §3).
    *
-   * @param claimedItems the valid items of the claims' orders at their dates
+   * <p>The SKUs are joined as they stand, to the claims' orders and dates: spreading every item
+   * over the run's dates first sorted 34.6 M copies of 1.3 M items to join 0.66 M claims (a 30-date
+   * backfill at 1,000,000 orders).
    */
   private static Dataset<Row> withResolvedSku(
-      Dataset<Row> claims, Optional<Dataset<Row>> claimedItems) {
-    if (claimedItems.isEmpty()) {
-      return claims;
-    }
+      Dataset<Row> claims, Dataset<Row> claimsInContext, Dataset<Row> skusByOrder) {
     // one distinct SKU: the least is the greatest (a distinct count is two aggregations)
     Dataset<Row> onlySkus =
-        claimedItems
-            .get()
+        JudgedDates.joinStanding(
+                claimsInContext.select(col(Orders.ORDER_ID), KnownAt.asOf()),
+                skusByOrder,
+                Orders.ORDER_ID,
+                "inner")
             .groupBy(col(Orders.ORDER_ID), KnownAt.asOf())
             .agg(min(col(OrderItems.SKU)).as(ONLY_SKU), max(col(OrderItems.SKU)).as(LAST_SKU))
             .filter(col(ONLY_SKU).equalTo(col(LAST_SKU)))

@@ -62,19 +62,6 @@ public final class OrderFacts {
   private OrderFacts() {}
 
   /**
-   * The rows of {@code perOrder} (say order items) whose order and date are among {@code wanted}'s
-   * rows (say claims): a semi join by {@link #BY_ORDER_AND_DATE}, which Spark broadcasts when
-   * {@code wanted} is small. Claims concern few orders, and grouping the items of their orders
-   * alone spares shuffling every item: at 1,000,000 orders 1.29 M items for 18,000 claims.
-   */
-  public static Dataset<Row> ofOrdersIn(Dataset<Row> perOrder, Dataset<Row> wanted) {
-    return perOrder.join(
-        wanted.select(col(Orders.ORDER_ID), col(OutputTables.AS_OF_DATE)),
-        BY_ORDER_AND_DATE,
-        "left_semi");
-  }
-
-  /**
    * The entity states and order-level facts that {@link #of} reads; optional ones may be absent.
    */
   public record Sources(

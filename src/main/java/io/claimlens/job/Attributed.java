@@ -46,13 +46,17 @@ record Attributed(
     Dataset<Row> evidence =
         kept.keep(
             ClaimEvidence.fromOrders(
-                claimsInContext, facts.orderFacts(), facts.items(), skuCounts, policy.knownAt()));
+                claimsInContext,
+                facts.orderFacts(),
+                facts.skusByOrder(),
+                skuCounts,
+                policy.knownAt()));
     Dataset<Row> attributed =
         kept.keep(ClaimAttribution.attribute(ClaimEvidence.withReturns(evidence, facts.returns())));
     Dataset<Row> skuMetrics =
         kept.keep(
             SkuMetrics.table(
-                skuCounts, ClaimAttribution.topRootCauses(attributed, facts.validItems())));
+                skuCounts, ClaimAttribution.topRootCauses(attributed, facts.skusByOrder())));
     return new Attributed(
         skuCounts,
         claimsInContext,

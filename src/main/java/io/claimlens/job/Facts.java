@@ -24,7 +24,6 @@ import io.claimlens.schema.Shipments;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -44,13 +43,11 @@ import org.apache.spark.sql.types.StructType;
  *     match
  * @param claims the claims' states (kept: the order facts, the SKU counts and the claims in context
  *     read them)
- * @param items valid order items at the run's dates, when the run has the dataset
- * @param validItems the same, empty (with their columns) without the dataset
  * @param skusByOrder the distinct SKUs of each order's valid items at the run's dates, each with
- *     the dates it stands for, distributed by order id: the SKU counts join them to every order's
- *     facts, the others read only their claims' items. Found among the items' judgements and not
- *     spread over their dates: an order's items are judged on its days ({@link
- *     Judged#validDistinctStanding})
+ *     the dates it stands for, distributed by order id (empty without {@code order_items}): the SKU
+ *     counts join them to every order's facts, the claims' evidence and root causes to their
+ *     claims' orders. Found among the items' judgements and not spread over their dates: an order's
+ *     items are judged on its days ({@link Judged#validDistinctStanding})
  * @param returns the return facts (kept: the order facts, the daily counts and the claim evidence
  *     read them)
  * @param orderFacts one row per order and date (kept: the daily counts, the SKU counts and the
@@ -62,8 +59,6 @@ record Facts(
     Dataset<Row> claims,
     Optional<Dataset<Row>> feedback,
     Optional<Dataset<Row>> chargebacks,
-    Optional<Dataset<Row>> items,
-    Dataset<Row> validItems,
     Dataset<Row> skusByOrder,
     Optional<Dataset<Row>> returns,
     Dataset<Row> orderFacts) {
@@ -86,7 +81,6 @@ record Facts(
     Optional<Dataset<Row>> returns = states.second();
     Optional<Dataset<Row>> feedback = judged.stateWithWeekBefore(Feedback.SCHEMA);
     Optional<Dataset<Row>> chargebacks = judged.stateWithWeekBefore(Chargebacks.SCHEMA);
-    Optional<Dataset<Row>> items = judged.valid(OrderItems.NAME);
     // the order facts join the orders and their shipping facts by order and date: both
     // distributed by order id before they are spread over their dates, each is shuffled once per
     // judgement, and the join shuffles neither again
@@ -104,21 +98,18 @@ record Facts(
                     returns.map(ReturnFacts::returnedOrders)),
                 inSpan(run, col(OrderFacts.PURCHASE_DAY))),
             Orders.ORDER_ID);
-    Supplier<Dataset<Row>> noItems = () -> run.spark().createDataFrame(List.of(), itemsWithDate());
     return new Facts(
         orders,
         ordersAtDates,
         claims,
         feedback,
         chargebacks,
-        items,
-        items.orElseGet(noItems),
         judged
             .validDistinctStanding(OrderItems.NAME, Orders.ORDER_ID, OrderItems.SKU)
             .orElseGet(
                 () ->
-                    noItems
-                        .get()
+                    run.spark()
+                        .createDataFrame(List.of(), itemsWithDate())
                         .select(
                             KnownAt.asOf(),
                             lit(null).cast("date").as(JudgedDates.UNTIL),

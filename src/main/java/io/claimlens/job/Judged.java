@@ -173,11 +173,6 @@ record Judged(
         .orElseThrow();
   }
 
-  /** The valid rows of {@code dataset} at the run's dates, when the run has it. */
-  Optional<Dataset<Row>> valid(String dataset) {
-    return valid(atRunDates, dataset);
-  }
-
   /**
    * The valid rows of {@code dataset} at the run's dates, when the run has it, distributed by order
    * id, each with the dates it stands for and marked where it is its order's only one ({@link
