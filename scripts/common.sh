@@ -66,6 +66,17 @@ run_reference_tool() {
   java -Xmx1g -cp "$REPO_ROOT/target/test-classes:$REPO_ROOT/target/classes:$(cat "$TEST_CLASSPATH_FILE")" "$@"
 }
 
+# The --conf words that make io.claimlens.io.ShellFreeLocalFileSystem the file system of file: paths
+# for master $1 when it is local mode: without Hadoop's native library, which Maven's Spark does not
+# bring, Hadoop's own starts a chmod or ls process for each folder and file it makes and each file
+# status it reads, 135 a night on the sample (docs/benchmarks.md). None for a cluster's master, whose
+# executors load their file systems from their own classpath. Put before a user's words, which win.
+local_file_system_conf() {
+  if [[ "$1" == local* ]]; then
+    echo "--conf spark.hadoop.fs.file.impl=io.claimlens.io.ShellFreeLocalFileSystem"
+  fi
+}
+
 # The class-data-sharing archive of the classes a run loads (CDS, JDK 17's -XX:SharedArchiveFile):
 # Spark, Catalyst, Parquet and Hadoop classes mapped already parsed and verified instead of loaded
 # from ~300 jars at every start. A run loads most of them while it works, so this is job time, not
@@ -88,8 +99,10 @@ ensure_class_archive() {
   if [[ ! -f "$archive" ]]; then
     echo "claimlens: recording the classes a run loads, once per build, for faster starts (about 30 s)..." >&2
     tmp="$(mktemp -d "${TMPDIR:-/tmp}/claimlens-class-archive.XXXXXX")"
+    # shellcheck disable=SC2046  # the --conf words on purpose
     if CLAIMLENS_JAVA_OPTS="-Xmx2g -XX:ArchiveClassesAtExit=$tmp/classes.jsa" \
       run_java org.apache.spark.deploy.SparkSubmit --master "local[*]" --conf spark.ui.enabled=false \
+      $(local_file_system_conf "local[*]") \
       --class "$MAIN_CLASS" "$APP_JAR" --input "$REPO_ROOT/data-samples/marketplace" \
       --output "$tmp/out" --as-of 2026-06-30 > "$tmp/run.log" 2>&1 && [[ -s "$tmp/classes.jsa" ]]; then
       mkdir -p "$CLASS_ARCHIVE_DIR"
@@ -153,11 +166,12 @@ submit_tool() {
   shift
   ensure_built
   ensure_class_archive
+  local master="${CLAIMLENS_MASTER:-local[*]}"
   # shellcheck disable=SC2206  # extra --conf words on purpose
-  local extra_conf=(${CLAIMLENS_SPARK_CONF:-})
+  local extra_conf=($(local_file_system_conf "$master") ${CLAIMLENS_SPARK_CONF:-})
   CLAIMLENS_JAVA_OPTS="-Xmx${CLAIMLENS_DRIVER_MEMORY:-2g} ${CLAIMLENS_JAVA_OPTS:-}" \
     run_java org.apache.spark.deploy.SparkSubmit \
-    --master "${CLAIMLENS_MASTER:-local[*]}" \
+    --master "$master" \
     --conf spark.ui.enabled=false \
     --conf spark.sql.shuffle.partitions="$(nproc)" \
     "${extra_conf[@]}" \

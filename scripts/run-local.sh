@@ -15,8 +15,9 @@ if [[ ${#args[@]} -eq 0 ]]; then
   args=(--input "$REPO_ROOT/data-samples/marketplace" --output "$REPO_ROOT/out/sample" --as-of 2026-06-30)
 fi
 
+master="${CLAIMLENS_MASTER:-local[*]}"
 # shellcheck disable=SC2206  # extra --conf words on purpose
-conf=(${CLAIMLENS_SPARK_CONF:-})
+conf=($(local_file_system_conf "$master") ${CLAIMLENS_SPARK_CONF:-})
 # unset, the job sizes the shuffle partitions by its input (docs/benchmarks.md)
 if [[ -n "${CLAIMLENS_SHUFFLE_PARTITIONS:-}" ]]; then
   conf+=(--conf spark.sql.shuffle.partitions="$CLAIMLENS_SHUFFLE_PARTITIONS")
@@ -37,7 +38,7 @@ ensure_built
 ensure_class_archive
 CLAIMLENS_JAVA_OPTS="-Xmx${CLAIMLENS_DRIVER_MEMORY:-4g} $derby_home ${CLAIMLENS_JAVA_OPTS:-}" \
   run_java org.apache.spark.deploy.SparkSubmit \
-  --master "${CLAIMLENS_MASTER:-local[*]}" \
+  --master "$master" \
   --conf spark.ui.enabled=false \
   "${conf[@]}" \
   --class "$MAIN_CLASS" "$APP_JAR" "${args[@]}"
