@@ -24,18 +24,16 @@ import org.apache.hadoop.io.nativeio.NativeIO;
  * child process for every folder and file it creates, and {@code ls -ld} for every file status
  * whose permission, owner or group is read (a listing's located statuses copy all three). A night
  * on the sample started 135 such processes, 7 ms each on this machine, on the driver's and the
- * tasks' critical paths: five unit-test classes that run the job ran in 0.80–0.84× the time without
+ * tasks' critical paths: five unit-test classes that run the job ran in 0.80–0.87× the time without
  * them (docs/benchmarks.md). Where the native library is loaded Hadoop's own calls are used, since
  * they start no process either.
  *
- * <p>The scripts that run the job in local mode name it as {@code fs.file.impl} ({@link #SETTING}):
- * a Hadoop file system is cached per scheme when first made, so it must be chosen before the
- * session starts, and spark-submit makes one as it resolves the application jar.
+ * <p>The scripts that run the job in local mode name it as {@code spark.hadoop.fs.file.impl}, the
+ * tests in their {@code core-site.xml}: a Hadoop file system is cached per scheme when first made,
+ * so it must be chosen before the session starts, and spark-submit makes one as it resolves the
+ * application jar.
  */
 public final class ShellFreeLocalFileSystem extends LocalFileSystem {
-  /** The Spark setting that makes this the file system of {@code file:} paths. */
-  public static final String SETTING = "spark.hadoop.fs.file.impl";
-
   public ShellFreeLocalFileSystem() {
     super(new Raw());
   }
@@ -79,7 +77,8 @@ public final class ShellFreeLocalFileSystem extends LocalFileSystem {
      * followed, as for the status's length and kind.
      */
     private FileStatus withOwnership(FileStatus status) throws IOException {
-      if (NativeIO.isAvailable() || status.isSymlink()) {
+      // a plain status is read already: a folder's listing reads each entry by getFileStatus
+      if (NativeIO.isAvailable() || status.isSymlink() || status.getClass() == FileStatus.class) {
         return status;
       }
       Map<String, Object> attributes;
