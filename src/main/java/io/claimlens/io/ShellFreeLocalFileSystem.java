@@ -53,8 +53,15 @@ public final class ShellFreeLocalFileSystem extends LocalFileSystem {
         super.setPermission(p, permission);
         return;
       }
-      Files.setPosixFilePermissions(
-          pathToFile(p).toPath(), PosixFilePermissions.fromString(permission.toString()));
+      try {
+        Files.setPosixFilePermissions(
+            pathToFile(p).toPath(), PosixFilePermissions.fromString(permission.toString()));
+      } catch (NoSuchFileException e) {
+        throw new FileNotFoundException("File " + p + " does not exist");
+      } catch (UnsupportedOperationException e) {
+        // not a POSIX file system: Hadoop's own way
+        super.setPermission(p, permission);
+      }
     }
 
     @Override

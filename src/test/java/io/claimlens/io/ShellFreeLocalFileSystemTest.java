@@ -114,6 +114,9 @@ class ShellFreeLocalFileSystemTest {
   void aMissingPathIsNotFound() {
     assertThrows(FileNotFoundException.class, () -> shellFree.getFileStatus(path("nothing")));
     assertThrows(FileNotFoundException.class, () -> shellFree.listStatus(path("nothing")));
+    assertThrows(
+        FileNotFoundException.class,
+        () -> shellFree.setPermission(path("nothing"), new FsPermission((short) 0644)));
   }
 
   private Path path(String relative) {
