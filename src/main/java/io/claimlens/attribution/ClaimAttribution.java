@@ -66,11 +66,7 @@ public final class ClaimAttribution {
                             col(PolicyAtDates.SKU_WINDOW_START),
                             col(PolicyAtDates.SKU_WINDOW_END))));
     Dataset<Row> items =
-        JudgedDates.joinStanding(
-                defects.select(col(Orders.ORDER_ID), KnownAt.asOf()),
-                skusByOrder,
-                Orders.ORDER_ID,
-                "inner")
+        SkuFacts.ofOrdersAt(defects, skusByOrder)
             .select(
                 KnownAt.asOf().as(ITEM_AS_OF),
                 col(Orders.ORDER_ID).as(ITEM_ORDER_ID),

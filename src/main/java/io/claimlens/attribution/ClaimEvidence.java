@@ -13,6 +13,7 @@ import io.claimlens.asof.KnownAt;
 import io.claimlens.facts.Defects;
 import io.claimlens.facts.OrderFacts;
 import io.claimlens.facts.ReturnFacts;
+import io.claimlens.facts.SkuFacts;
 import io.claimlens.policy.PolicyAtDates;
 import io.claimlens.schema.ClaimAttributionTable;
 import io.claimlens.schema.Claims;
@@ -91,7 +92,7 @@ public final class ClaimEvidence {
    * @param skusByOrder the distinct SKUs of each order's valid items, with the dates each stands
    *     for ({@link JudgedDates#joinStanding}); empty without {@code order_items}: a claim without
    *     a SKU takes its order's only SKU
-   * @param skuCounts {@link io.claimlens.facts.SkuFacts#counts}, for the hotspots
+   * @param skuCounts {@link SkuFacts#counts}, for the hotspots
    * @param known what is known at the claims' dates, by their time zones
    */
   public static Dataset<Row> fromOrders(
@@ -135,11 +136,7 @@ public final class ClaimEvidence {
       Dataset<Row> claims, Dataset<Row> claimsInContext, Dataset<Row> skusByOrder) {
     // one distinct SKU: the least is the greatest (a distinct count is two aggregations)
     Dataset<Row> onlySkus =
-        JudgedDates.joinStanding(
-                claimsInContext.select(col(Orders.ORDER_ID), KnownAt.asOf()),
-                skusByOrder,
-                Orders.ORDER_ID,
-                "inner")
+        SkuFacts.ofOrdersAt(claimsInContext, skusByOrder)
             .groupBy(col(Orders.ORDER_ID), KnownAt.asOf())
             .agg(min(col(OrderItems.SKU)).as(ONLY_SKU), max(col(OrderItems.SKU)).as(LAST_SKU))
             .filter(col(ONLY_SKU).equalTo(col(LAST_SKU)))

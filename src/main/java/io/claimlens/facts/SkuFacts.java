@@ -41,6 +41,19 @@ public final class SkuFacts {
   private SkuFacts() {}
 
   /**
+   * The SKUs of the orders of {@code rows} at their dates (order id, {@link
+   * OutputTables#AS_OF_DATE}, SKU), a row per row of {@code rows} and SKU: claims concern few
+   * orders, so only theirs are joined, as they stand.
+   *
+   * @param rows rows with an order id and an as-of date, say claims
+   * @param skusByOrder as for {@link #counts}
+   */
+  public static Dataset<Row> ofOrdersAt(Dataset<Row> rows, Dataset<Row> skusByOrder) {
+    return JudgedDates.joinStanding(
+        rows.select(col(Orders.ORDER_ID), KnownAt.asOf()), skusByOrder, Orders.ORDER_ID, "inner");
+  }
+
+  /**
    * The counts of each SKU in the SKU window and whether it is a hotspot: everything of the {@code
    * sku_metrics} table but the rates and the top root cause, which needs the hotspots first.
    *
