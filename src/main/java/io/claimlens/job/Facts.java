@@ -27,8 +27,6 @@ import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * The facts stage: the entities' states at D and the per-order facts every later stage reads.
@@ -109,9 +107,9 @@ record Facts(
             .orElseGet(
                 () ->
                     run.spark()
-                        .createDataFrame(List.of(), itemsWithDate())
+                        .createDataFrame(List.of(), OrderItems.SCHEMA.sparkSchema())
                         .select(
-                            KnownAt.asOf(),
+                            lit(null).cast("date").as(OutputTables.AS_OF_DATE),
                             lit(null).cast("date").as(JudgedDates.UNTIL),
                             col(Orders.ORDER_ID),
                             col(OrderItems.SKU))),
@@ -128,13 +126,5 @@ record Facts(
   private static Column inSpan(RunContext run, Column purchaseDay) {
     return when(KnownAt.asOf().geq(lit(run.dates().first())), run.atDates().inAnySpan(purchaseDay))
         .otherwise(run.withWeekBefore().isInWindow(MetricId.ODR, Channel.ALL, purchaseDay));
-  }
-
-  /** The schema of valid order_items rows, for a run without that dataset. */
-  private static StructType itemsWithDate() {
-    return OrderItems.SCHEMA
-        .sparkSchema()
-        .add(OutputTables.AS_OF_DATE, DataTypes.DateType)
-        .add(KnownAt.TIME_ZONE, DataTypes.StringType);
   }
 }
