@@ -35,9 +35,8 @@ for arg in "${args[@]}"; do
 done
 
 ensure_built
-ensure_class_archive
 CLAIMLENS_JAVA_OPTS="-Xmx${CLAIMLENS_DRIVER_MEMORY:-4g} $derby_home ${CLAIMLENS_JAVA_OPTS:-}" \
-  run_java org.apache.spark.deploy.SparkSubmit \
+  run_java_archived org.apache.spark.deploy.SparkSubmit \
   --master "$master" \
   --conf spark.ui.enabled=false \
   "${conf[@]}" \
