@@ -34,9 +34,20 @@ ensure_built() {
     echo "claimlens: building the application and generator jars (mvn package -DskipTests)..." >&2
     (cd "$REPO_ROOT" && mvn -B -q -DskipTests package) >&2
   fi
-  if [[ ! -f "$CLASSPATH_FILE" || -n "$(find "${POMS[@]}" -newer "$CLASSPATH_FILE" -print -quit)" ]]; then
-    (cd "$REPO_ROOT" && mvn -B -q -Plocal-spark -pl app dependency:build-classpath -DincludeScope=runtime \
-      -Dmdep.outputFile="$CLASSPATH_FILE") >&2
+  ensure_classpath_file "$CLASSPATH_FILE" runtime -Plocal-spark
+}
+
+# Writes the app module's classpath of scope $2 into file $1 (more Maven words after) when a pom is
+# newer than it. The plugin leaves a file whose content would not change as it was, so the file is
+# touched: a pom change that did not change the classpath had Maven run again at every later run
+# of every script (3.7 s each).
+ensure_classpath_file() {
+  local file="$1" scope="$2"
+  shift 2
+  if [[ ! -f "$file" || -n "$(find "${POMS[@]}" -newer "$file" -print -quit)" ]]; then
+    (cd "$REPO_ROOT" && mvn -B -q "$@" -pl app dependency:build-classpath -DincludeScope="$scope" \
+      -Dmdep.outputFile="$file") >&2
+    touch "$file"
   fi
 }
 
@@ -54,10 +65,7 @@ ensure_reference_built() {
     (cd "$REPO_ROOT" && mvn -B -q -DskipTests package) >&2
     touch "$REFERENCE_STAMP"
   fi
-  if [[ ! -f "$TEST_CLASSPATH_FILE" || -n "$(find "${POMS[@]}" -newer "$TEST_CLASSPATH_FILE" -print -quit)" ]]; then
-    (cd "$REPO_ROOT" && mvn -B -q -pl app dependency:build-classpath -DincludeScope=test \
-      -Dmdep.outputFile="$TEST_CLASSPATH_FILE") >&2
-  fi
+  ensure_classpath_file "$TEST_CLASSPATH_FILE" test
 }
 
 # Runs a class of the reference tools: run_reference_tool CLASS ARGS... DuckDB's memory is its own
