@@ -139,18 +139,20 @@ public final class NightlyJob {
   }
 
   /**
-   * After publishing: the HTML report of each as-of date, from the published tables, a backfill's
-   * side by side. A report is a few small queries whose time is mostly the driver planning them, so
-   * a second one fills the gaps; its results are bounded, so two at once need no more memory. In
-   * the dates' order.
+   * After publishing: the HTML report of each as-of date, from the published tables. A report is a
+   * few small queries whose time is mostly the driver planning them, so a second action fills the
+   * gaps: a night's report runs its queries in two halves side by side, a backfill's reports run
+   * side by side, each its queries in turn. Results are bounded, so two at once need no more
+   * memory. In the dates' order.
    */
   private List<String> writeReports(SideBySide side) {
     Map<LocalDate, Supplier<String>> reports = new LinkedHashMap<>();
     for (LocalDate d : config.asOf().dates()) {
-      reports.put(d, () -> RiskReport.write(spark, config.output(), d));
+      reports.put(d, () -> RiskReport.write(spark, config.output(), d, side));
     }
-    describe(reports.size() == 1 ? "write the report" : "write the reports");
-    return List.copyOf(side.all(reports).values());
+    boolean one = reports.size() == 1;
+    describe(one ? "write the report" : "write the reports");
+    return List.copyOf((one ? SideBySide.inTurn(reports) : side.all(reports)).values());
   }
 
   /** Last step, when asked: the published tables and D's partitions in the Spark catalog. */

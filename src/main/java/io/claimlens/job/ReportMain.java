@@ -3,6 +3,7 @@ package io.claimlens.job;
 import io.claimlens.config.ClaimlensException;
 import io.claimlens.config.ExitCode;
 import io.claimlens.io.OutputCatalog;
+import io.claimlens.io.SideBySide;
 import io.claimlens.report.RiskReport;
 import java.io.PrintStream;
 import java.time.LocalDate;
@@ -44,7 +45,10 @@ public final class ReportMain {
       Request request = parse(args);
       SparkSession spark = session.get();
       LocalDate asOf = request.asOf().orElseGet(() -> latest(spark, request.output()));
-      String uri = RiskReport.write(spark, request.output(), asOf);
+      String uri;
+      try (SideBySide side = SideBySide.of(spark)) {
+        uri = RiskReport.write(spark, request.output(), asOf, side);
+      }
       err.println("claimlens: report of " + asOf + " from the tables under " + request.output());
       out.println(uri);
       return ExitCode.SUCCESS.code();

@@ -15,6 +15,7 @@ import static org.apache.spark.sql.functions.when;
 import io.claimlens.config.Channel;
 import io.claimlens.config.MetricId;
 import io.claimlens.io.Observations;
+import io.claimlens.io.SideBySide;
 import io.claimlens.metrics.MetricStatus;
 import io.claimlens.risk.RiskTier;
 import io.claimlens.schema.ClaimAttributionTable;
@@ -90,7 +91,46 @@ public final class ReportQueries {
    * is scanned once per kind of result: seller_metrics' statuses, targets and marketplaces in one
    * aggregate, seller_risk's tiers, histogram and marketplaces in another.
    */
-  public static ReportData collect(ReportInputs in, LocalDate asOf) {
+  public static ReportData collect(ReportInputs in, LocalDate asOf, SideBySide side) {
+    SideBySide.Both<Overview, Ranked> both = side.both(() -> overview(in), () -> ranked(in));
+    Overview overview = both.first();
+    Ranked ranked = both.second();
+    return new ReportData(
+        asOf,
+        marketplaces(overview.metrics(), overview.risk()),
+        Map.of(),
+        tierCountsOf(overview.risk()),
+        overview.target(),
+        histogramOf(overview.risk(), overview.target()),
+        metricStatusOf(overview.metrics()),
+        overview.causes(),
+        ranked.top(),
+        ranked.hotspots(),
+        ranked.hotspotCount(),
+        overview.due(),
+        overview.dueCount(),
+        overview.overdueCount(),
+        in.missingTables());
+  }
+
+  /**
+   * The report's summaries and the claims due, four queries, which {@link #collect} runs beside
+   * {@link Ranked}'s four: each is a small scan whose time is mostly the driver planning it.
+   */
+  private record Overview(
+      List<Row> metrics,
+      double target,
+      List<Row> risk,
+      List<ReportData.RootCauseCount> causes,
+      List<ReportData.DueClaim> due,
+      long dueCount,
+      long overdueCount) {}
+
+  /** The top sellers (three queries: the sellers, their look-ahead, their history) and SKUs. */
+  private record Ranked(
+      List<ReportData.TopSeller> top, List<ReportData.SkuHotspot> hotspots, long hotspotCount) {}
+
+  private static Overview overview(ReportInputs in) {
     // bounded: metrics × marketplaces
     List<Row> metrics =
         in.sellerMetrics().map(m -> metricSummary(m).collectAsList()).orElse(List.of());
@@ -98,11 +138,30 @@ public final class ReportQueries {
     // bounded: marketplaces × tiers × (ODR_BINS + 1)
     List<Row> risk =
         in.sellerRisk().map(r -> riskSummary(r, target).collectAsList()).orElse(List.of());
-    List<ReportData.TierCount> tiers = tierCountsOf(risk);
-    List<ReportData.OdrBin> histogram = histogramOf(risk, target);
-    List<ReportData.MetricStatusCount> statuses = metricStatusOf(metrics);
     List<ReportData.RootCauseCount> causes =
         in.claimAttribution().map(c -> rootCausesOf(rootCauseMix(c))).orElse(List.of());
+    // the counts beside each top-N list come from the same scan, observed under its filter
+    Observation dueCounts = new Observation("due");
+    List<ReportData.DueClaim> due =
+        in.claimsAwaitingResponse()
+            .map(
+                c ->
+                    RecordRows.collect(
+                        dueClaims(observeDueCounts(c, dueCounts), DUE_CLAIMS),
+                        ReportData.DueClaim.class))
+            .orElse(List.of());
+    boolean awaiting = in.claimsAwaitingResponse().isPresent();
+    return new Overview(
+        metrics,
+        target,
+        risk,
+        causes,
+        due,
+        awaiting ? Observations.count(dueCounts, DUE) : 0,
+        awaiting ? Observations.count(dueCounts, OVERDUE) : 0);
+  }
+
+  private static Ranked ranked(ReportInputs in) {
     List<ReportData.TopSeller> top =
         in.sellerRisk()
             .map(
@@ -113,7 +172,6 @@ public final class ReportQueries {
                         in.sellerMetrics(),
                         in.sellerRiskHistory()))
             .orElse(List.of());
-    // the counts beside each top-N list come from the same scan, observed under its filter
     Observation hotspotCounts = new Observation("hotspots");
     List<ReportData.SkuHotspot> hotspots =
         in.skuMetrics()
@@ -123,32 +181,10 @@ public final class ReportQueries {
                         hotspots(s.observe(hotspotCounts, hotspotCount()), TOP_HOTSPOTS),
                         ReportData.SkuHotspot.class))
             .orElse(List.of());
-    Observation dueCounts = new Observation("due");
-    List<ReportData.DueClaim> due =
-        in.claimsAwaitingResponse()
-            .map(
-                c ->
-                    RecordRows.collect(
-                        dueClaims(observeDueCounts(c, dueCounts), DUE_CLAIMS),
-                        ReportData.DueClaim.class))
-            .orElse(List.of());
-
-    return new ReportData(
-        asOf,
-        marketplaces(metrics, risk),
-        Map.of(),
-        tiers,
-        target,
-        histogram,
-        statuses,
-        causes,
+    return new Ranked(
         top,
         hotspots,
-        in.skuMetrics().isPresent() ? Observations.count(hotspotCounts, HOTSPOTS) : 0,
-        due,
-        in.claimsAwaitingResponse().isPresent() ? Observations.count(dueCounts, DUE) : 0,
-        in.claimsAwaitingResponse().isPresent() ? Observations.count(dueCounts, OVERDUE) : 0,
-        in.missingTables());
+        in.skuMetrics().isPresent() ? Observations.count(hotspotCounts, HOTSPOTS) : 0);
   }
 
   /**

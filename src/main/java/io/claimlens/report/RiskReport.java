@@ -5,6 +5,7 @@ import io.claimlens.config.ExitCode;
 import io.claimlens.config.MarketplacePolicy;
 import io.claimlens.config.Policy;
 import io.claimlens.io.PolicySource;
+import io.claimlens.io.SideBySide;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -31,9 +32,10 @@ public final class RiskReport {
 
   /**
    * Builds the report for asOf from the PUBLISHED tables under outputRoot and writes it; returns
-   * its path (string URI).
+   * its path (string URI). Its queries run in two halves side by side ({@code side}).
    */
-  public static String write(SparkSession spark, String outputRoot, LocalDate asOf) {
+  public static String write(
+      SparkSession spark, String outputRoot, LocalDate asOf, SideBySide side) {
     String previous = spark.sparkContext().getLocalProperty("spark.job.description");
     spark.sparkContext().setJobDescription("claimlens " + asOf + ": build the HTML report");
     try {
@@ -42,7 +44,7 @@ public final class RiskReport {
         throw ClaimlensException.badArguments(
             "no output table under " + outputRoot + " has a partition for " + asOf);
       }
-      ReportData data = ReportQueries.collect(inputs, asOf);
+      ReportData data = ReportQueries.collect(inputs, asOf, side);
       data = data.withMarketplaceNames(marketplaceNames(spark, data.marketplaces()));
       return publish(spark, path(outputRoot, asOf), ReportHtml.render(data));
     } finally {

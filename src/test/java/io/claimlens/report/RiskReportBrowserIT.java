@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.claimlens.io.SideBySide;
 import io.claimlens.job.ClaimlensMain;
 import io.claimlens.schema.OutputTables;
 import io.claimlens.schema.SellerRiskTable;
@@ -52,7 +53,10 @@ class RiskReportBrowserIT extends SparkTestBase {
   @Test
   void opensOfflineWithoutErrorsAndShowsTheSellerRiskNumbers() throws Exception {
     String root = ReportFixture.write(spark, dir);
-    Path file = Path.of(URI.create(RiskReport.write(spark, root, AS_OF)));
+    Path file;
+    try (SideBySide side = SideBySide.of(spark)) {
+      file = Path.of(URI.create(RiskReport.write(spark, root, AS_OF, side)));
+    }
     Path out = reportDir();
 
     try (HeadlessChromium browser = HeadlessChromium.start(out.resolve("chromium.log"))) {

@@ -13,6 +13,7 @@ import io.claimlens.config.ClaimlensException;
 import io.claimlens.config.ExitCode;
 import io.claimlens.io.OutputCatalog;
 import io.claimlens.io.PublishedTables;
+import io.claimlens.io.SideBySide;
 import io.claimlens.schema.OutputTables;
 import io.claimlens.testing.SparkTestBase;
 import java.io.IOException;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,13 +37,21 @@ class RiskReportTest extends SparkTestBase {
   @TempDir static Path dir;
   static String root;
   static ReportData data;
+  // two actions at once, as a night's report runs its queries
+  static SideBySide side;
 
   @BeforeAll
   static void collect() {
+    side = SideBySide.of(spark, 2);
     root = ReportFixture.write(spark, dir);
     data =
         ReportQueries.collect(
-            ReportInputs.read(spark, root, AS_OF, ReportData.HISTORY_DAYS), AS_OF);
+            ReportInputs.read(spark, root, AS_OF, ReportData.HISTORY_DAYS), AS_OF, side);
+  }
+
+  @AfterAll
+  static void closeSide() {
+    side.close();
   }
 
   @Test
@@ -163,7 +173,7 @@ class RiskReportTest extends SparkTestBase {
 
   @Test
   void writesTheReportUnderReportsThroughATempFileAndARerunGivesTheSameBytes() throws IOException {
-    String uri = RiskReport.write(spark, root, AS_OF);
+    String uri = RiskReport.write(spark, root, AS_OF, side);
     Path file = Path.of(URI.create(uri));
     assertEquals(
         Path.of(root, "reports", "claimlens-report-2026-06-30.html").toAbsolutePath(), file);
@@ -171,7 +181,7 @@ class RiskReportTest extends SparkTestBase {
     assertTrue(first.startsWith("<!doctype html>"), first.substring(0, 40));
     assertTrue(first.contains("Amazon US"), "marketplace names from the shipped policy");
 
-    assertEquals(uri, RiskReport.write(spark, root, AS_OF));
+    assertEquals(uri, RiskReport.write(spark, root, AS_OF, side));
     assertEquals(first, Files.readString(file), "a rerun replaces the report with the same one");
     try (Stream<Path> left = Files.list(file.getParent())) {
       assertEquals(
@@ -198,7 +208,7 @@ class RiskReportTest extends SparkTestBase {
     assertEquals(
         data,
         ReportQueries.collect(
-            ReportInputs.read(spark, delta, AS_OF, ReportData.HISTORY_DAYS), AS_OF));
+            ReportInputs.read(spark, delta, AS_OF, ReportData.HISTORY_DAYS), AS_OF, side));
   }
 
   @Test
@@ -212,14 +222,16 @@ class RiskReportTest extends SparkTestBase {
         AS_OF,
         ReportFixture.CLAIMS_AWAITING_RESPONSE,
         List.of());
-    String html = Files.readString(Path.of(URI.create(RiskReport.write(spark, otherRoot, AS_OF))));
+    String html =
+        Files.readString(Path.of(URI.create(RiskReport.write(spark, otherRoot, AS_OF, side))));
     assertTrue(
         html.contains("Not available: the output has no seller_risk partition for 2026-06-30"));
     assertTrue(html.contains(ReportHtml.NONE_TODAY), "claims_awaiting_response is there, empty");
 
     ClaimlensException e =
         assertThrows(
-            ClaimlensException.class, () -> RiskReport.write(spark, otherRoot, AS_OF.minusDays(1)));
+            ClaimlensException.class,
+            () -> RiskReport.write(spark, otherRoot, AS_OF.minusDays(1), side));
     assertEquals(ExitCode.BAD_ARGUMENTS_OR_POLICY, e.exitCode());
     assertTrue(e.getMessage().contains("2026-06-29"), e.getMessage());
   }
