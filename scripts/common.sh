@@ -193,6 +193,14 @@ run_java() {
   # HotSpot never compiles a method over 8,000 bytes of bytecode unless told to; Spark generates one
   # such method in a night (seller_risk's per-row facts folded per seller), which ran interpreted
   jit+=" -XX:-DontCompileHugeMethods"
+  # C2 inlines less unless those options choose: hot callees up to 100 bytes of bytecode, not
+  # 325, into callers whose compiled code is under 1,000 bytes, not 2,500. Compiling was about half
+  # of a night's CPU at 1,000,000 orders (C2 67-71 s of compile time, most of it Spark's
+  # generated classes and Janino), and Spark's hot loops gain little from the deeper inlining:
+  # C2's time 35-42 s, the night 0.97x the wall and 0.94x the CPU (docs/benchmarks.md, item 96)
+  if [[ "${CLAIMLENS_JAVA_OPTS:-}" != *Inline* ]]; then
+    jit+=" -XX:FreqInlineSize=100 -XX:InlineSmallCode=1000"
+  fi
   local archive=""
   if [[ -n "$CLASS_ARCHIVE" ]] && class_archive_wanted; then
     archive="-XX:SharedArchiveFile=$CLASS_ARCHIVE"
