@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.claimlens.testing.SparkTestBase;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -57,6 +58,9 @@ class S3FaultsIT extends SparkTestBase {
         new org.apache.hadoop.fs.Path(output));
 
     Path log = ItEnvironment.dir().resolve("s3-faults-logs").resolve("cut.log");
+    // the stopper reads this log before the run starts: an earlier build's log, which reached the
+    // step already, would stop the server at once and fail the run in its first read instead
+    Files.deleteIfExists(log);
     CompletableFuture<Void> stopper =
         CompletableFuture.runAsync(
             () -> {

@@ -108,11 +108,14 @@ public final class StandaloneCluster implements AutoCloseable {
 
   /**
    * A SparkSubmit to this cluster in client mode, sized for the test machine: one executor of two
-   * cores, two shuffle partitions, no UI.
+   * cores, two shuffle partitions, no UI. The executor runs once and exits like the driver, so it
+   * gets the driver's JVM flags (C1 only: the two integration classes that submit here took 0.87x
+   * the wall time with it, docs/benchmarks.md).
    */
   public Submit submit() {
     return new Submit()
         .spark("--master", masterUrl(), "--deploy-mode", "client")
+        .conf("spark.executor.extraJavaOptions", String.join(" ", ItEnvironment.jvmFlags()))
         .conf("spark.executor.memory", "1536m")
         .conf("spark.cores.max", "2")
         .conf("spark.driver.host", "127.0.0.1")
