@@ -53,8 +53,8 @@ public final class ClaimAttribution {
    * its own SKU, or every SKU of its order when it names none.
    *
    * @param attributed {@link #attribute} rows
-   * @param skusByOrder the distinct SKUs of each order's valid items, with the dates each stands
-   *     for ({@link JudgedDates#joinStanding})
+   * @param skusByOrder the SKU of each judgement of an order's valid items, with the dates it
+   *     stands for ({@link JudgedDates#joinStanding}); an SKU held by two items comes twice
    */
   public static Dataset<Row> topRootCauses(Dataset<Row> attributed, Dataset<Row> skusByOrder) {
     Dataset<Row> defects =

@@ -89,9 +89,9 @@ public final class ClaimEvidence {
    *
    * @param claimsInContext {@link #claimsInContext}
    * @param orderFacts {@link OrderFacts#of}
-   * @param skusByOrder the distinct SKUs of each order's valid items, with the dates each stands
-   *     for ({@link JudgedDates#joinStanding}); empty without {@code order_items}: a claim without
-   *     a SKU takes its order's only SKU
+   * @param skusByOrder the SKU of each judgement of an order's valid items, with the dates it
+   *     stands for ({@link JudgedDates#joinStanding}); empty without {@code order_items}: a claim
+   *     without a SKU takes its order's only SKU (an SKU held by two items is one SKU)
    * @param skuCounts {@link SkuFacts#counts}, for the hotspots
    * @param known what is known at the claims' dates, by their time zones
    */

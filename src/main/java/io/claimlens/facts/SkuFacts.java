@@ -42,8 +42,11 @@ public final class SkuFacts {
 
   /**
    * The SKUs of the orders of {@code rows} at their dates (order id, {@link
-   * OutputTables#AS_OF_DATE}, SKU), a row per row of {@code rows} and SKU: claims concern few
-   * orders, so only theirs are joined, as they stand.
+   * OutputTables#AS_OF_DATE}, SKU), a row per row of {@code rows} and item: an SKU held by two
+   * items of an order comes twice, for a reader that takes the least and greatest or the distinct
+   * SKUs. Claims concern few orders, so only theirs are joined, as they stand; the distinct SKUs of
+   * every order, found first, were an aggregation of every item for each reader (a fifth of the
+   * claims' evidence step at 5,000,000 orders).
    *
    * @param rows rows with an order id and an as-of date, say claims
    * @param skusByOrder as for {@link #counts}
@@ -58,9 +61,11 @@ public final class SkuFacts {
    * sku_metrics} table but the rates and the top root cause, which needs the hotspots first.
    *
    * @param orderFacts {@link OrderFacts}
-   * @param skusByOrder the distinct SKUs of each order's valid {@code order_items} with the dates
-   *     each stands for (order id, {@link OutputTables#AS_OF_DATE}, {@link JudgedDates#UNTIL},
-   *     SKU), best distributed by order id: the join to the order facts then shuffles neither side
+   * @param skusByOrder the SKU of each judgement of an order's valid {@code order_items}, with the
+   *     dates it stands for (order id, {@link OutputTables#AS_OF_DATE}, {@link JudgedDates#UNTIL},
+   *     SKU), best distributed by order id: the join to the order facts then shuffles neither side.
+   *     An SKU held by two items of an order is counted once ({@code
+   *     ValidatedDataset.validStanding} says when the distinct rows are exact)
    * @param claims claim states at D
    * @param policy the policy at the run's dates
    */
@@ -78,8 +83,13 @@ public final class SkuFacts {
                         .between(
                             col(PolicyAtDates.SKU_WINDOW_START),
                             col(PolicyAtDates.SKU_WINDOW_END))),
-            skusByOrder.select(
-                col(Orders.ORDER_ID), KnownAt.asOf(), col(JudgedDates.UNTIL), col(OrderItems.SKU)),
+            skusByOrder
+                .select(
+                    col(Orders.ORDER_ID),
+                    KnownAt.asOf(),
+                    col(JudgedDates.UNTIL),
+                    col(OrderItems.SKU))
+                .distinct(),
             Orders.ORDER_ID,
             "inner");
 

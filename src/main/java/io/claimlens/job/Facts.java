@@ -41,11 +41,12 @@ import org.apache.spark.sql.Row;
  *     match
  * @param claims the claims' states (kept: the order facts, the SKU counts and the claims in context
  *     read them)
- * @param skusByOrder the distinct SKUs of each order's valid items at the run's dates, each with
- *     the dates it stands for, distributed by order id (empty without {@code order_items}): the SKU
- *     counts join them to every order's facts, the claims' evidence and root causes to their
- *     claims' orders. Found among the items' judgements and not spread over their dates: an order's
- *     items are judged on its days ({@link Judged#validDistinctStanding})
+ * @param skusByOrder the SKU of each judgement of an order's valid items at the run's dates, with
+ *     the dates it stands for, distributed by order id (empty without {@code order_items}); an SKU
+ *     held by two items of an order is there twice: the SKU counts take them distinct and join them
+ *     to every order's facts, the claims' evidence and root causes look up their claims' orders'
+ *     SKUs in them as they are. Found among the items' judgements and not spread over their dates:
+ *     an order's items are judged on its days ({@link Judged#validStanding})
  * @param returns the return facts (kept: the order facts, the daily counts and the claim evidence
  *     read them)
  * @param orderFacts one row per order and date (kept: the daily counts, the SKU counts and the
@@ -103,7 +104,7 @@ record Facts(
         feedback,
         chargebacks,
         judged
-            .validDistinctStanding(OrderItems.NAME, Orders.ORDER_ID, OrderItems.SKU)
+            .validStanding(OrderItems.NAME, Orders.ORDER_ID, OrderItems.SKU)
             .orElseGet(
                 () ->
                     run.spark()

@@ -184,13 +184,12 @@ record Judged(
   }
 
   /**
-   * The distinct values of some columns of {@code dataset}'s valid rows at the run's dates, each
-   * with the dates it stands for, when the run has it ({@link
-   * ValidatedDataset#validDistinctStanding}, which says when it is exact).
+   * The values of some columns of each judgement of {@code dataset}'s valid rows at the run's
+   * dates, with the dates it stands for, when the run has it ({@link
+   * ValidatedDataset#validStanding}, which says when their distinct values are exact).
    */
-  Optional<Dataset<Row>> validDistinctStanding(String dataset, String first, String... more) {
-    return Optional.ofNullable(atRunDates.get(dataset))
-        .map(v -> v.validDistinctStanding(first, more));
+  Optional<Dataset<Row>> validStanding(String dataset, String first, String... more) {
+    return Optional.ofNullable(atRunDates.get(dataset)).map(v -> v.validStanding(first, more));
   }
 
   /** The state of each entity of {@code schema} at the run's dates, when the run has it. */

@@ -242,23 +242,26 @@ public final class ValidatedDataset {
   }
 
   /**
-   * The distinct values of {@code first} and {@code more} among the {@link #valid} rows, each with
+   * The values of {@code first} and {@code more} of each judgement of a {@link #valid} row, with
    * the dates it stands for: from its {@link OutputTables#AS_OF_DATE} {@link JudgedDates#UNTIL}
-   * (the next day, for rows judged at each date), distributed by {@code first}. Left unspread, so
-   * that a reader joins them to its rows of each date by {@code first} and {@link
-   * JudgedDates#standsFor}: a 10-date backfill at 1,000,000 orders spread 1.3 M order items'
-   * judgements to 12.5 M rows and sorted them for its join to the SKU counts' order facts. Exact
-   * only when the rows that share these values are judged on the same dates, so that two of their
-   * judgements stand for the same dates or for none in common: the order items of one order, which
-   * have no timestamp of their own and are judged on the days their order is.
+   * (the next day, for rows judged at each date), distributed by {@code first}. Rows that share
+   * these values are not collapsed: a reader that needs them distinct takes {@code distinct()}, one
+   * that only looks values up (a least and greatest, a distinct of its own) is spared that
+   * aggregation over every row. Left unspread, so that a reader joins them to its rows of each date
+   * by {@code first} and {@link JudgedDates#standsFor}: a 10-date backfill at 1,000,000 orders
+   * spread 1.3 M order items' judgements to 12.5 M rows and sorted them for its join to the SKU
+   * counts' order facts. Their distinct values stand for exact dates only when the rows that share
+   * them are judged on the same dates, so that two of their judgements stand for the same dates or
+   * for none in common: the order items of one order, which have no timestamp of their own and are
+   * judged on the days their order is.
    */
-  public Dataset<Row> validDistinctStanding(String first, String... more) {
+  public Dataset<Row> validStanding(String first, String... more) {
     List<Column> values = new ArrayList<>();
     values.add(KnownAt.asOf());
     values.add(until().as(JudgedDates.UNTIL));
     values.add(col(first));
     Arrays.stream(more).forEach(c -> values.add(col(c)));
-    return usedDistributedBy(first).select(values.toArray(new Column[0])).distinct();
+    return usedDistributedBy(first).select(values.toArray(new Column[0]));
   }
 
   /** The judgements of valid rows, distributed by {@code column} before any spread. */
