@@ -14,6 +14,7 @@ import io.claimlens.facts.Defects;
 import io.claimlens.facts.OrderFacts;
 import io.claimlens.facts.ReturnFacts;
 import io.claimlens.facts.SkuFacts;
+import io.claimlens.io.Distributed;
 import io.claimlens.policy.PolicyAtDates;
 import io.claimlens.schema.ClaimAttributionTable;
 import io.claimlens.schema.Claims;
@@ -61,18 +62,21 @@ public final class ClaimEvidence {
     Column lateResponse =
         when(known.isKnown(response), response.gt(col(ClaimAttributionTable.RESPONSE_DUE_TS)))
             .otherwise(known.isKnown(col(ClaimAttributionTable.RESPONSE_DUE_TS)));
+    // the claims hashed, every order streamed past them: a sort-merge join sorted the orders (4.7 M
+    // rows at 5,000,000 orders) to meet a few claims
     Dataset<Row> withOrders =
-        claimStates.join(
-            keyedOrders.select(
-                KnownAt.asOf(),
-                col(Orders.ORDER_ID),
-                col(Orders.MARKETPLACE_ID),
-                col(Orders.SELLER_ID),
-                col(Orders.LATEST_DELIVERY_TS),
-                col(PolicyAtDates.POLICY_KEY),
-                col(OrderFacts.PURCHASE_DAY)),
-            OrderFacts.BY_ORDER_AND_DATE,
-            "inner");
+        Distributed.hashedInJoins(claimStates)
+            .join(
+                keyedOrders.select(
+                    KnownAt.asOf(),
+                    col(Orders.ORDER_ID),
+                    col(Orders.MARKETPLACE_ID),
+                    col(Orders.SELLER_ID),
+                    col(Orders.LATEST_DELIVERY_TS),
+                    col(PolicyAtDates.POLICY_KEY),
+                    col(OrderFacts.PURCHASE_DAY)),
+                OrderFacts.BY_ORDER_AND_DATE,
+                "inner");
     return policy
         .withSettings(withOrders)
         .withColumn(ClaimAttributionTable.RESPONSE_DUE_TS, due)

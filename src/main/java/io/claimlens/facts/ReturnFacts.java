@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.claimlens.asof.Durations;
 import io.claimlens.asof.KnownAt;
+import io.claimlens.io.Distributed;
 import io.claimlens.policy.PolicyAtDates;
 import io.claimlens.schema.ClaimAttributionTable;
 import io.claimlens.schema.Orders;
@@ -55,9 +56,9 @@ public final class ReturnFacts {
     Column rejected =
         coalesce(col(Returns.STATUS).equalTo(lit(Returns.Status.REJECTED.name())), lit(false));
 
+    // the returns hashed, every order streamed past them unsorted (as for the claims in context)
     Dataset<Row> withOrders =
-        returnStates
-            .filter(known.isKnown(col(Returns.REQUESTED_TS)))
+        Distributed.hashedInJoins(returnStates.filter(known.isKnown(col(Returns.REQUESTED_TS))))
             .join(
                 orders.select(
                     KnownAt.asOf(),

@@ -16,6 +16,15 @@ import org.apache.spark.sql.internal.SQLConf;
 public final class Distributed {
   private Distributed() {}
 
+  /**
+   * {@code rows} as the side a join builds a table of in each task, the other side streamed past it
+   * as it lies (a shuffled hash join): for a few rows joined to many, where a sort-merge join sorts
+   * the many first.
+   */
+  public static Dataset<Row> hashedInJoins(Dataset<Row> rows) {
+    return rows.hint("shuffle_hash");
+  }
+
   /** {@code rows} hash-partitioned by {@code column} into the session's shuffle partitions. */
   public static Dataset<Row> by(Dataset<Row> rows, String column) {
     int partitions =
