@@ -113,12 +113,14 @@ class AttributionRulesTest extends SparkTestBase {
                 .with(Shipments.SIGNATURE_CONFIRMED, true))
         .claim("c07b", Reason.ITEM_NOT_RECEIVED);
 
-    // --- quality reasons (R10-R15). HOT has 4 quality-claim orders out of 4 (>= 3, and a rate of
-    // 1 against 3 × pooled 12/70); WARM has 2 out of 2: a rate of 1 but too few claims.
+    // --- quality reasons (R10-R15). HOT has 5 quality-claim orders out of 5 (>= 3, and a rate of
+    // 1 against 3 × pooled 13/71); WARM has 2 out of 2: a rate of 1 but too few claims.
     c.order("h1").seller("S2").sku("HOT").claim("ch1", Reason.DAMAGED, "HOT");
     // no SKU on the claim: the order's only SKU, HOT
     c.order("h2").seller("S2").sku("HOT").claim("ch2", Reason.DEFECTIVE, null);
     c.order("h3").seller("S2").sku("HOT").claim("ch3", Reason.WRONG_ITEM, "HOT");
+    // no SKU on the claim and two items of one SKU: the order's only SKU, HOT
+    c.order("h4").seller("S2").sku("HOT").sku("HOT").claim("ch4", Reason.DEFECTIVE, null);
     // no SKU on the claim and two SKUs on the order: no SKU, so it cannot match R10
     c.order("m1").seller("S2").sku("HOT").sku("GEN-m1").claim("cm1", Reason.DAMAGED, null);
     c.order("w1").seller("S2").sku("WARM").claim("cw1", Reason.DAMAGED, "WARM");
@@ -175,7 +177,7 @@ class AttributionRulesTest extends SparkTestBase {
         .claim("c-edge", Reason.OTHER); // Mar 19 00:00 PDT
     c.order("old").bought("2026-03-19T06:59:59Z").claim("c-old", Reason.OTHER); // Mar 18 in LA
     c.order("late").claim("c-late", Reason.OTHER, null, "2026-07-01T07:00:00Z"); // filed after D
-    // fillers keep the marketplace's pooled quality-claim rate low: 12 / 70 SKU-orders
+    // fillers keep the marketplace's pooled quality-claim rate low: 13 / 71 SKU-orders
     for (int i = 0; i < 30; i++) {
       c.order("fill" + i).seller("S3").sku("FILL");
     }
@@ -204,6 +206,7 @@ class AttributionRulesTest extends SparkTestBase {
         row("ch1", "R10", RootCause.PRODUCT_QUALITY),
         row("ch2", "R10", RootCause.PRODUCT_QUALITY),
         row("ch3", "R10", RootCause.PRODUCT_QUALITY),
+        row("ch4", "R10", RootCause.PRODUCT_QUALITY),
         row("cm1", "R12", RootCause.DAMAGED_ON_ARRIVAL),
         row("cw1", "R12", RootCause.DAMAGED_ON_ARRIVAL),
         row("cw2", "R14", RootCause.MISSING_PARTS),
@@ -238,9 +241,11 @@ class AttributionRulesTest extends SparkTestBase {
         new Object[] {"c06b", true, false, true, false, false},
         new Object[] {"c07b", true, false, true, false, false});
     assertRows(
-        attribution.filter("claim_id like 'c2%' or claim_id in ('ch2', 'cm1', 'cw1', 'c12')"),
+        attribution.filter(
+            "claim_id like 'c2%' or claim_id in ('ch2', 'ch4', 'cm1', 'cw1', 'c12')"),
         List.of("claim_id", "sku", "return_received", "refund_late", "hotspot_sku"),
         new Object[] {"ch2", "HOT", false, false, true},
+        new Object[] {"ch4", "HOT", false, false, true},
         new Object[] {"cm1", null, false, false, false},
         new Object[] {"cw1", "WARM", false, false, false},
         new Object[] {"c12", "GEN-o12", false, false, false},

@@ -150,7 +150,9 @@ class SkuMetricsTest extends SparkTestBase {
    * without a SKU on o-ad {A, D}, 1 MISSING_PARTS (R14): the tie goes to DAMAGED_ON_ARRIVAL,
    * alphabetically first. D's only claim is that one. B has 2 withdrawn DAMAGED claims, which do
    * not count, and 1 OTHER (R99). C's one claim is on an order bought in the lag, after the SKU
-   * window: none. 15 more A orders keep A (5/20) under 3 × the pooled rate, so no claim is R10.
+   * window: none. 15 more A orders keep A (5/20) under 3 × the pooled rate, so no claim is R10. The
+   * order a3 holds A in two items: one order of A, its DEFECTIVE claim one claim of A (counted per
+   * item, DEFECTIVE would win 3 to 2).
    */
   @Test
   void topRootCauseIsTheMostFrequentAmongCountingClaimsWithTiesAlphabetical() {
@@ -160,6 +162,7 @@ class SkuMetricsTest extends SparkTestBase {
       orders.add(order(id, US, "S1", "2026-06-01T18:00:00Z"));
       items.add(item(id, id, id.substring(0, 1).toUpperCase()));
     }
+    items.add(item("a3", "a3-2", "A"));
     orders.add(order("o-ad", US, "S1", "2026-06-01T18:00:00Z"));
     items.add(item("o-ad", "ad-a", "A"));
     items.add(item("o-ad", "ad-d", "D"));
