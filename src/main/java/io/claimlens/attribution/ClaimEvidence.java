@@ -40,7 +40,6 @@ public final class ClaimEvidence {
   private static final String RETURN_ORDER_ID = "_return_order_id";
   private static final String RETURN_SKU = "_return_sku";
   private static final String RETURN_AS_OF = "_return_as_of";
-  private static final String HASH_JOIN = "shuffle_hash";
   private static final String[] BY_CLAIM_AND_DATE = {Claims.CLAIM_ID, OutputTables.AS_OF_DATE};
 
   private ClaimEvidence() {}
@@ -109,9 +108,9 @@ public final class ClaimEvidence {
     // every date, and a sort-merge join sorted all of them (20.8 M rows, spilling 2.7 GB, for
     // 0.54 M claims in a 30-date backfill at 1,000,000 orders); a night's claims were broadcast
     Dataset<Row> claims =
-        claimsInContext
-            .filter(col(OrderFacts.PURCHASE_DAY).geq(col(PolicyAtDates.CLAIMS_SPAN_START)))
-            .hint(HASH_JOIN)
+        Distributed.hashedInJoins(
+                claimsInContext.filter(
+                    col(OrderFacts.PURCHASE_DAY).geq(col(PolicyAtDates.CLAIMS_SPAN_START))))
             .join(
                 orderFacts.select(
                     col(Orders.ORDER_ID),

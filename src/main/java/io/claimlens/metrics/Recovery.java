@@ -14,6 +14,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.claimlens.asof.KnownAt;
 import io.claimlens.config.Channel;
+import io.claimlens.io.Distributed;
 import io.claimlens.policy.PolicyAtDates;
 import io.claimlens.schema.Orders;
 import io.claimlens.schema.OutputTables;
@@ -90,8 +91,7 @@ final class Recovery {
     Column metric = col(SellerMetricsTable.METRIC);
     // the units of every day from today's window start to D: later days hold nothing known at D
     Dataset<Row> days =
-        breaches
-            .hint("shuffle_hash")
+        Distributed.hashedInJoins(breaches)
             .join(
                 daily.drop(PolicyAtDates.POLICY_KEY),
                 new String[] {

@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.when;
 import io.claimlens.asof.KnownAt;
 import io.claimlens.config.Channel;
 import io.claimlens.config.MetricId;
+import io.claimlens.io.Distributed;
 import io.claimlens.policy.PolicyAtDates;
 import io.claimlens.schema.Orders;
 import io.claimlens.schema.SellerMetricsTable;
@@ -149,7 +150,10 @@ public final class SellerMetrics {
     Column den = col(SellerMetricsTable.DENOMINATOR);
     return SellerMetricsTable.OUTPUT.project(
         judged
-            .join(Recovery.recoversOn(judged, daily).hint("shuffle_hash"), Recovery.ROW_KEY, "left")
+            .join(
+                Distributed.hashedInJoins(Recovery.recoversOn(judged, daily)),
+                Recovery.ROW_KEY,
+                "left")
             .withColumns(Peers.standing()),
         Map.of(
             SellerMetricsTable.NUMERATOR,

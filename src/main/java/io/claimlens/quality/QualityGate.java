@@ -86,17 +86,6 @@ public final class QualityGate {
   private static final String NOT_YET_KNOWN = "_not_yet_known";
   private static final String SAME_KEY_ROWS = "_same_key_rows";
 
-  /**
-   * The join a child keyed by its order that counts its key after the join (packages, {@link
-   * #countedBeforeTheJoin}) judged at one date joins its orders by: a shuffled hash join, building
-   * each task's slice of the order reference, keeps the child's rows in the collapse's order (order
-   * id, then the key), so its conflict count sorts nothing; a sort-merge join keeps only the order
-   * id's order, and that count sorted every row again (28% of those datasets' gate stages at
-   * 1,000,000 orders). A slice is one partition of the orders, and the partition count follows the
-   * input (job.ShufflePartitions): the table does not grow with it.
-   */
-  private static final String HASH_JOIN = "shuffle_hash";
-
   private QualityGate() {}
 
   /**
@@ -193,7 +182,14 @@ public final class QualityGate {
       if (countedFirst) {
         rows = rows.withColumn(KEY_ROWS, count(lit(1)).over(sameKey(schema)));
       } else if (keyedByOrder(schema)) {
-        reference = orderReference.hint(HASH_JOIN);
+        // a child keyed by its order that counts its key after the join (packages,
+        // countedBeforeTheJoin): a shuffled hash join, building each task's slice of the order
+        // reference, keeps the child's rows in the collapse's order (order id, then the key), so
+        // its conflict count sorts nothing; a sort-merge join keeps only the order id's order, and
+        // that count sorted every row again (28% of those datasets' gate stages at 1,000,000
+        // orders). A slice is one partition of the orders, and the partition count follows the
+        // input (job.ShufflePartitions): the table does not grow with it.
+        reference = Distributed.hashedInJoins(orderReference);
       }
       rows =
           withZoneOrDefault(
