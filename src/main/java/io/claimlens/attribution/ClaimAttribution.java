@@ -54,7 +54,7 @@ public final class ClaimAttribution {
    *
    * @param attributed {@link #attribute} rows
    * @param skusByOrder the SKU of each judgement of an order's valid items, with the dates it
-   *     stands for ({@link JudgedDates#joinStanding}); an SKU held by two items comes twice
+   *     stands for ({@link JudgedDates#joinStanding}); a SKU held by two items comes twice
    */
   public static Dataset<Row> topRootCauses(Dataset<Row> attributed, Dataset<Row> skusByOrder) {
     Dataset<Row> defects =

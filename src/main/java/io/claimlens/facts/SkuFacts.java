@@ -42,11 +42,11 @@ public final class SkuFacts {
 
   /**
    * The SKUs of the orders of {@code rows} at their dates (order id, {@link
-   * OutputTables#AS_OF_DATE}, SKU), a row per row of {@code rows} and item: an SKU held by two
-   * items of an order comes twice, for a reader that takes the least and greatest or the distinct
-   * SKUs. Claims concern few orders, so only theirs are joined, as they stand; the distinct SKUs of
-   * every order, found first, were an aggregation of every item for each reader (a fifth of the
-   * claims' evidence step at 5,000,000 orders).
+   * OutputTables#AS_OF_DATE}, SKU), a row per row of {@code rows} and item: a SKU held by two items
+   * of an order comes twice, for a reader that takes the least and greatest or the distinct SKUs.
+   * Claims concern few orders, so only theirs are joined, as they stand; the distinct SKUs of every
+   * order, found first, were an aggregation of every item for each reader (half of the claims'
+   * evidence step at 5,000,000 orders).
    *
    * @param rows rows with an order id and an as-of date, say claims
    * @param skusByOrder as for {@link #counts}
@@ -64,8 +64,8 @@ public final class SkuFacts {
    * @param skusByOrder the SKU of each judgement of an order's valid {@code order_items}, with the
    *     dates it stands for (order id, {@link OutputTables#AS_OF_DATE}, {@link JudgedDates#UNTIL},
    *     SKU), best distributed by order id: the join to the order facts then shuffles neither side.
-   *     An SKU held by two items of an order is counted once ({@code
-   *     ValidatedDataset.validStanding} says when the distinct rows are exact)
+   *     A SKU held by two items of an order is counted once ({@code ValidatedDataset.validStanding}
+   *     says when the distinct rows are exact)
    * @param claims claim states at D
    * @param policy the policy at the run's dates
    */

@@ -42,7 +42,7 @@ import org.apache.spark.sql.Row;
  * @param claims the claims' states (kept: the order facts, the SKU counts and the claims in context
  *     read them)
  * @param skusByOrder the SKU of each judgement of an order's valid items at the run's dates, with
- *     the dates it stands for, distributed by order id (empty without {@code order_items}); an SKU
+ *     the dates it stands for, distributed by order id (empty without {@code order_items}); a SKU
  *     held by two items of an order is there twice: the SKU counts take them distinct and join them
  *     to every order's facts, the claims' evidence and root causes look up their claims' orders'
  *     SKUs in them as they are. Found among the items' judgements and not spread over their dates:
