@@ -79,7 +79,8 @@ final class Tables {
             facts.claims().filter(runDates),
             facts.feedback().map(f -> f.filter(runDates)),
             facts.chargebacks().map(c -> c.filter(runDates)),
-            run.policy());
+            run.policy(),
+            run.dates());
     return OdrProjection.projectedDefects(
         measured.daily(), run.atDates(), referenceAges, run.policy());
   }

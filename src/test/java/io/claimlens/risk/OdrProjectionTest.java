@@ -7,18 +7,28 @@ import static org.apache.spark.sql.types.DataTypes.DateType;
 import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
+import static org.apache.spark.sql.types.DataTypes.TimestampType;
 
+import io.claimlens.asof.KnownAt;
+import io.claimlens.config.AsOfDates;
 import io.claimlens.config.Policy;
+import io.claimlens.config.PolicyParser;
+import io.claimlens.facts.OrderFacts;
 import io.claimlens.metrics.DailyCounts;
 import io.claimlens.policy.PolicyAtDates;
+import io.claimlens.schema.Claims;
 import io.claimlens.schema.Orders;
 import io.claimlens.schema.OutputTables;
 import io.claimlens.schema.SellerRiskTable;
 import io.claimlens.testing.SparkTestBase;
+import java.nio.charset.StandardCharsets;
 import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -147,6 +157,100 @@ class OdrProjectionTest extends SparkTestBase {
         new Object[] {"S4", 0.0, 4L, 0.0, "GOOD"},
         new Object[] {"S5", null, null, null, null},
         new Object[] {"F1", 2.0, 3L, null, null});
+  }
+
+  /**
+   * The reference orders of two marketplaces with different look-aheads: the default (H = 5, R =
+   * 30, so at D purchase days May 27 … Jun 25) and LONG (H = 10, R = 40: May 12 … Jun 20). Each
+   * keeps the orders of its own window, up to both ends: the earliest day of LONG's window lies
+   * before any day of the default's, and the latest of the default's after any of LONG's.
+   *
+   * <p>M: o1 bought May 27, first claim Jun 1 (age 5; its second claim, Jun 10, is later); o2
+   * bought Jun 25, claim Jun 25 (age 0); o3 (May 26) and o4 (Jun 26) are outside; o5's only claim
+   * was denied. LONG: l1 bought May 12, claim Jun 1 (age 20); l2 bought Jun 20, claim Jun 22 (age
+   * 2); l3 (Jun 21) and l4 (May 11) are outside LONG's window, though inside the default's or next
+   * to it.
+   */
+  @Test
+  void referenceOrdersAreThoseOfEachMarketplacesOwnWindow() {
+    Policy policy =
+        PolicyParser.parse(
+            "reference.json",
+            ("{\"default\": {\"time_zone\": \"UTC\", \"claim_response_window_hours\": 48,"
+                    + " \"refund_deadline_days\": 2,"
+                    + " \"sku_window\": {\"window_days\": 10, \"lag_days\": 0},"
+                    + " \"hotspot\": {\"min_quality_claim_orders\": 3, \"rate_multiple\": 3},"
+                    + " \"risk\": {\"odr_projection\": {\"horizon_days\": 5,"
+                    + " \"reference_days\": 30, \"min_reference_defects\": 4}},"
+                    + " \"metrics\": {\"ODR\": {\"window_days\": 10, \"lag_days\": 3,"
+                    + " \"target\": \"< 0.2\", \"channels\": [\"ALL\"]}}},"
+                    + " \"marketplaces\": {\"LONG\": {\"risk\": {\"odr_projection\":"
+                    + " {\"horizon_days\": 10, \"reference_days\": 40}}}}}")
+                .getBytes(StandardCharsets.UTF_8));
+    List<Row> orders = new ArrayList<>();
+    List<Row> claims = new ArrayList<>();
+    for (String[] o :
+        new String[][] {
+          {"o1", "M", "2026-05-27"},
+          {"o2", "M", "2026-06-25"},
+          {"o3", "M", "2026-05-26"},
+          {"o4", "M", "2026-06-26"},
+          {"o5", "M", "2026-06-01"},
+          {"l1", "LONG", "2026-05-12"},
+          {"l2", "LONG", "2026-06-20"},
+          {"l3", "LONG", "2026-06-21"},
+          {"l4", "LONG", "2026-05-11"}
+        }) {
+      orders.add(
+          RowFactory.create(Date.valueOf(D), o[0], o[1], Date.valueOf(LocalDate.parse(o[2]))));
+    }
+    claim(claims, "o1", "2026-06-10T12:00:00Z", "OPEN");
+    claim(claims, "o1", "2026-06-01T12:00:00Z", "OPEN");
+    claim(claims, "o2", "2026-06-25T12:00:00Z", "OPEN");
+    claim(claims, "o3", "2026-06-01T12:00:00Z", "OPEN");
+    claim(claims, "o4", "2026-06-27T12:00:00Z", "OPEN");
+    claim(claims, "o5", "2026-06-03T12:00:00Z", "DENIED");
+    claim(claims, "l1", "2026-06-01T12:00:00Z", "OPEN");
+    claim(claims, "l2", "2026-06-22T12:00:00Z", "OPEN");
+    claim(claims, "l3", "2026-06-22T12:00:00Z", "OPEN");
+    claim(claims, "l4", "2026-06-01T12:00:00Z", "OPEN");
+
+    Dataset<Row> ages =
+        OdrProjection.referenceAges(
+            spark.createDataFrame(
+                orders,
+                new StructType()
+                    .add(OutputTables.AS_OF_DATE, DateType)
+                    .add(Orders.ORDER_ID, StringType)
+                    .add(Orders.MARKETPLACE_ID, StringType)
+                    .add(OrderFacts.PURCHASE_DAY, DateType)),
+            spark.createDataFrame(
+                claims,
+                new StructType()
+                    .add(OutputTables.AS_OF_DATE, DateType)
+                    .add(Orders.ORDER_ID, StringType)
+                    .add(Claims.FILED_TS, TimestampType)
+                    .add(Claims.STATUS, StringType)
+                    .add(Claims.FUNDED_BY, StringType)
+                    .add(KnownAt.TIME_ZONE, StringType)),
+            Optional.empty(),
+            Optional.empty(),
+            policy,
+            AsOfDates.of(D));
+
+    assertRows(
+        ages,
+        List.of(Orders.MARKETPLACE_ID, OdrProjection.AGE, OdrProjection.REFERENCE_DEFECTS),
+        new Object[] {"M", 5, 1L},
+        new Object[] {"M", 0, 1L},
+        new Object[] {"LONG", 20, 1L},
+        new Object[] {"LONG", 2, 1L});
+  }
+
+  private static void claim(List<Row> claims, String order, String filed, String status) {
+    claims.add(
+        RowFactory.create(
+            Date.valueOf(D), order, Timestamp.from(Instant.parse(filed)), status, "SELLER", "UTC"));
   }
 
   private void day(String market, String seller, String channel, String day, long defective) {
