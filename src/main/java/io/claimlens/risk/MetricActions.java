@@ -141,7 +141,12 @@ final class MetricActions {
               SellerRisk.candidate(
                   lit(RiskAction.fallbackForMetric(metric).ordinal()), own, noSku, addresses)));
     }
-    return filter(array(all.toArray(new Column[0])), c -> c.isNotNull());
+    // most sellers have no metric flagged: they skip building a candidate per metric part, which
+    // Spark evaluates interpreted under the lambda, only to drop every one
+    return when(
+            flagged.notEqual(lit(0L)),
+            filter(array(all.toArray(new Column[0])), c -> c.isNotNull()))
+        .otherwise(array());
   }
 
   /** ceil(units × the metric's weight), at least 1: a flagged metric's action never weighs 0. */

@@ -37,11 +37,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
-import scala.Function1;
 
 /**
  * The {@code seller_risk} table (SPEC §4): per seller and as-of date, the risk score and tier, the
@@ -183,7 +183,7 @@ public final class SellerRisk {
                 firstRanked(
                     col(CANDIDATES),
                     a ->
-                        struct(
+                        List.of(
                             negate(a.getField(WEIGHT)),
                             a.getField(ACTION),
                             coalesce(a.getField(SellerRiskTable.SKU), lit(""))),
@@ -204,14 +204,15 @@ public final class SellerRisk {
                 SellerRiskTable.TOP_ROOT_CAUSES,
                 firstRanked(
                     causes,
-                    c -> struct(negate(c.getField(SellerRiskTable.CLAIMS)), c.getField(ROOT_CAUSE)),
+                    c ->
+                        List.of(negate(c.getField(SellerRiskTable.CLAIMS)), c.getField(ROOT_CAUSE)),
                     TOP_ROOT_CAUSES)),
             entry(
                 SellerRiskTable.TOP_SKUS,
                 firstRanked(
                     col(SKU_ROW),
                     s ->
-                        struct(
+                        List.of(
                             negate(s.getField(SkuMetricsTable.DEFECTIVE_ORDERS)),
                             negate(s.getField(SkuMetricsTable.DEFECT_RATE)),
                             s.getField(SkuMetricsTable.SKU)),
@@ -461,9 +462,26 @@ public final class SellerRisk {
   static final String CANDIDATE_WEIGHT = WEIGHT;
   static final String CANDIDATE_REQUIRED_FOR = REQUIRED_FOR;
 
-  /** The first {@code n} elements of {@code values} in ascending order of {@code rank}. */
-  static Column firstRanked(Column values, Function1<Column, Column> rank, int n) {
-    Column ranked = sort_array(transform(values, v -> struct(rank.apply(v).as(RANK), v.as(VALUE))));
+  /**
+   * The first {@code n} elements of {@code values} in ascending order of the {@code rank} fields,
+   * compared in turn. The fields sit beside the value in the sorted struct, not in a struct of
+   * their own: Spark's interpreted ordering builds a new ordering for every comparison of a nested
+   * struct, and this sort runs per seller.
+   */
+  static Column firstRanked(Column values, Function<Column, List<Column>> rank, int n) {
+    Column ranked =
+        sort_array(
+            transform(
+                values,
+                v -> {
+                  List<Column> fields = new ArrayList<>();
+                  List<Column> keys = rank.apply(v);
+                  for (int i = 0; i < keys.size(); i++) {
+                    fields.add(keys.get(i).as(RANK + i));
+                  }
+                  fields.add(v.as(VALUE));
+                  return struct(fields.toArray(new Column[0]));
+                }));
     return slice(transform(ranked, r -> r.getField(VALUE)), 1, n);
   }
 
