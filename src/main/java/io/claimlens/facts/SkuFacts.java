@@ -132,17 +132,16 @@ public final class SkuFacts {
             col(CLAIMED),
             col(OrderFacts.HAS_NEGATIVE_FEEDBACK),
             col(OrderFacts.HAS_COUNTING_CHARGEBACK));
+    // grouped by the key alone, the marketplace's settings added after: grouped by them too, the
+    // aggregation hashed and shuffled four more fields per key (literals at a night, which Spark
+    // does not drop from the keys once they are collapsed into the aggregation)
     Dataset<Row> perSku =
         perOrderSku
             .groupBy(
                 KnownAt.asOf(),
                 col(Orders.MARKETPLACE_ID),
                 col(Orders.SELLER_ID),
-                col(OrderItems.SKU),
-                col(PolicyAtDates.SKU_WINDOW_START),
-                col(PolicyAtDates.SKU_WINDOW_END),
-                col(PolicyAtDates.HOTSPOT_MIN_ORDERS),
-                col(PolicyAtDates.HOTSPOT_RATE_MULTIPLE))
+                col(OrderItems.SKU))
             .agg(
                 count(lit(1)).as(SkuMetricsTable.ORDERS),
                 sum(defective).cast("long").as(SkuMetricsTable.DEFECTIVE_ORDERS),
@@ -155,7 +154,8 @@ public final class SkuFacts {
                     .as(SkuMetricsTable.CHARGEBACK_ORDERS),
                 sum(QUALITY).cast("long").as(SkuMetricsTable.QUALITY_CLAIM_ORDERS));
 
-    return perSku
+    return policy
+        .withSkuSettings(perSku)
         .withColumn(SkuMetricsTable.HOTSPOT, hotspot())
         .withColumnRenamed(PolicyAtDates.SKU_WINDOW_START, SkuMetricsTable.WINDOW_START)
         .withColumnRenamed(PolicyAtDates.SKU_WINDOW_END, SkuMetricsTable.WINDOW_END);

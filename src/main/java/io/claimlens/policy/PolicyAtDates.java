@@ -20,6 +20,7 @@ import io.claimlens.config.MetricId;
 import io.claimlens.config.MetricPolicy;
 import io.claimlens.config.Policy;
 import io.claimlens.config.Target;
+import io.claimlens.schema.Orders;
 import io.claimlens.schema.SellerMetricsTable;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -171,6 +172,23 @@ public final class PolicyAtDates {
     settings.put(
         REFUND_DEADLINE_SECONDS,
         byEntry(m -> lit(Duration.ofDays(m.refundDeadlineDays()).toSeconds())));
+    settings.putAll(skuSettings());
+    return atDates(rows).withColumns(settings);
+  }
+
+  /**
+   * The rows (with a marketplace id and an as-of date) at these dates, each with the SKU window and
+   * hotspot thresholds of {@link #withSettings} alone, its entry found by the marketplace.
+   */
+  public Dataset<Row> withSkuSettings(Dataset<Row> rows) {
+    return atDates(rows)
+        .withColumn(POLICY_KEY, PolicyColumns.policyKey(policy, col(Orders.MARKETPLACE_ID)))
+        .withColumns(skuSettings())
+        .drop(POLICY_KEY);
+  }
+
+  private Map<String, Column> skuSettings() {
+    Map<String, Column> settings = new LinkedHashMap<>();
     settings.put(SKU_WINDOW_START, perDate((m, d) -> lit(m.skuWindow().start(d))));
     settings.put(SKU_WINDOW_END, perDate((m, d) -> lit(m.skuWindow().end(d))));
     settings.put(HOTSPOT_MIN_ORDERS, byEntry(m -> lit(m.hotspot().minQualityClaimOrders())));
@@ -180,7 +198,7 @@ public final class PolicyAtDates {
             m ->
                 lit(m.hotspot().rateMultiple().setScale(9, RoundingMode.HALF_UP))
                     .cast(RATE_MULTIPLE)));
-    return atDates(rows).withColumns(settings);
+    return settings;
   }
 
   /**

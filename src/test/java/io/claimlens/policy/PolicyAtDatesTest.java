@@ -8,11 +8,13 @@ import io.claimlens.config.Channel;
 import io.claimlens.config.MetricId;
 import io.claimlens.config.Policy;
 import io.claimlens.config.PolicyParser;
+import io.claimlens.schema.Orders;
 import io.claimlens.schema.OutputTables;
 import io.claimlens.testing.SparkTestBase;
 import java.nio.charset.StandardCharsets;
 import java.sql.Date;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -34,7 +36,8 @@ class PolicyAtDatesTest extends SparkTestBase {
 
   /**
    * The default ODR: 10 days with a lag of 2, channels ALL and MFN (at D: Jun 19 … Jun 28). Japan:
-   * 5 days, no lag, ALL only (Jun 26 … Jun 30). The US is listed without a catalog of its own.
+   * 5 days, no lag, ALL only (Jun 26 … Jun 30), and a SKU window and hotspot thresholds of its own.
+   * The US is listed without a catalog of its own.
    */
   private static final Policy POLICY =
       PolicyParser.parse(
@@ -50,7 +53,9 @@ class PolicyAtDatesTest extends SparkTestBase {
                   + "\": {\"name\": \"US\"}, \""
                   + JP
                   + "\": {\"metrics\": {\"ODR\": {\"window_days\": 5, \"lag_days\": 0,"
-                  + " \"channels\": [\"ALL\"]}}}}}")
+                  + " \"channels\": [\"ALL\"]}},"
+                  + " \"sku_window\": {\"window_days\": 30, \"lag_days\": 7},"
+                  + " \"hotspot\": {\"min_quality_claim_orders\": 5, \"rate_multiple\": 2.5}}}}")
               .getBytes(StandardCharsets.UTF_8));
 
   /** A night's choice: every window at D, the ODR of channel ALL alone a week before. */
@@ -96,6 +101,43 @@ class PolicyAtDatesTest extends SparkTestBase {
         new Object[] {"JP, a day before", false, false},
         // a week before, a night measures the ODR of channel ALL alone
         new Object[] {"week before", true, false});
+  }
+
+  /**
+   * The SKU settings by marketplace: the default's window of 10 days without lag (Jun 21 … Jun 30)
+   * and thresholds 3 and 3 for the US and an unlisted marketplace, Japan's own 30 days with a lag
+   * of 7 (May 25 … Jun 23) and thresholds 5 and 2.5.
+   */
+  @Test
+  void skuSettingsAreTheMarketplacesEntrys() {
+    PolicyAtDates policy = new PolicyAtDates(POLICY, List.of(D));
+    Dataset<Row> rows =
+        spark.createDataFrame(
+            List.of(
+                RowFactory.create(US, Date.valueOf(D)),
+                RowFactory.create(JP, Date.valueOf(D)),
+                RowFactory.create("UNLISTED", Date.valueOf(D))),
+            new StructType()
+                .add(Orders.MARKETPLACE_ID, DataTypes.StringType)
+                .add(OutputTables.AS_OF_DATE, DataTypes.DateType));
+    List<String> settings =
+        List.of(
+            PolicyAtDates.SKU_WINDOW_START,
+            PolicyAtDates.SKU_WINDOW_END,
+            PolicyAtDates.HOTSPOT_MIN_ORDERS,
+            PolicyAtDates.HOTSPOT_RATE_MULTIPLE);
+    Dataset<Row> withSettings = policy.withSkuSettings(rows);
+    for (String setting : settings) {
+      withSettings = withSettings.withColumn(setting, col(setting).cast(DataTypes.StringType));
+    }
+    List<String> columns = new ArrayList<>(List.of(Orders.MARKETPLACE_ID));
+    columns.addAll(settings);
+    assertRows(
+        withSettings,
+        columns,
+        new Object[] {US, "2026-06-21", "2026-06-30", "3", "3.000000000"},
+        new Object[] {JP, "2026-05-25", "2026-06-23", "5", "2.500000000"},
+        new Object[] {"UNLISTED", "2026-06-21", "2026-06-30", "3", "3.000000000"});
   }
 
   /** Rows of (label, policy key, as-of date, day, fulfillment channel). */
