@@ -172,7 +172,7 @@ public final class PolicyAtDates {
     settings.put(
         REFUND_DEADLINE_SECONDS,
         byEntry(m -> lit(Duration.ofDays(m.refundDeadlineDays()).toSeconds())));
-    settings.putAll(skuSettings());
+    settings.putAll(skuSettings(col(POLICY_KEY)));
     return atDates(rows).withColumns(settings);
   }
 
@@ -181,20 +181,19 @@ public final class PolicyAtDates {
    * hotspot thresholds of {@link #withSettings} alone, its entry found by the marketplace.
    */
   public Dataset<Row> withSkuSettings(Dataset<Row> rows) {
-    return atDates(rows)
-        .withColumn(POLICY_KEY, PolicyColumns.policyKey(policy, col(Orders.MARKETPLACE_ID)))
-        .withColumns(skuSettings())
-        .drop(POLICY_KEY);
+    return atDates(rows).withColumns(skuSettings(col(Orders.MARKETPLACE_ID)));
   }
 
-  private Map<String, Column> skuSettings() {
+  /** The SKU settings of the entry that {@code key} (a policy key or a marketplace id) chooses. */
+  private Map<String, Column> skuSettings(Column key) {
     Map<String, Column> settings = new LinkedHashMap<>();
-    settings.put(SKU_WINDOW_START, perDate((m, d) -> lit(m.skuWindow().start(d))));
-    settings.put(SKU_WINDOW_END, perDate((m, d) -> lit(m.skuWindow().end(d))));
-    settings.put(HOTSPOT_MIN_ORDERS, byEntry(m -> lit(m.hotspot().minQualityClaimOrders())));
+    settings.put(SKU_WINDOW_START, perDate(key, (m, d) -> lit(m.skuWindow().start(d))));
+    settings.put(SKU_WINDOW_END, perDate(key, (m, d) -> lit(m.skuWindow().end(d))));
+    settings.put(HOTSPOT_MIN_ORDERS, byEntry(key, m -> lit(m.hotspot().minQualityClaimOrders())));
     settings.put(
         HOTSPOT_RATE_MULTIPLE,
         byEntry(
+            key,
             m ->
                 lit(m.hotspot().rateMultiple().setScale(9, RoundingMode.HALF_UP))
                     .cast(RATE_MULTIPLE)));
@@ -298,16 +297,26 @@ public final class PolicyAtDates {
   }
 
   private Column byEntry(Function<MarketplacePolicy, Column> expression) {
-    return PolicyColumns.perEntry(policy, col(POLICY_KEY), expression);
+    return byEntry(col(POLICY_KEY), expression);
+  }
+
+  /** {@link PolicyColumns#perEntry}, by a policy key or a marketplace id, which choose alike. */
+  private Column byEntry(Column key, Function<MarketplacePolicy, Column> expression) {
+    return PolicyColumns.perEntry(policy, key, expression);
+  }
+
+  private Column perDate(BiFunction<MarketplacePolicy, LocalDate, Column> expression) {
+    return perDate(col(POLICY_KEY), expression);
   }
 
   /**
-   * An expression per policy entry and as-of date, by the row's key and D. The rows are at these
-   * dates ({@link #atDates}), so the last date's expression is the fallback: a setting made of
-   * literals is then never null, as the frames' columns were not.
+   * An expression per policy entry and as-of date, by the row's {@code key} and D. The rows are at
+   * these dates ({@link #atDates}), so the last date's expression is the fallback: a setting made
+   * of literals is then never null, as the frames' columns were not.
    */
-  private Column perDate(BiFunction<MarketplacePolicy, LocalDate, Column> expression) {
+  private Column perDate(Column key, BiFunction<MarketplacePolicy, LocalDate, Column> expression) {
     return byEntry(
+        key,
         m -> {
           Column asOf = KnownAt.asOf();
           Column byDate = null;
