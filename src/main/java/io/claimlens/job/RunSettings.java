@@ -35,16 +35,6 @@ final class RunSettings implements AutoCloseable {
    */
   static final String TWO_LEVEL_AGGREGATE_MAP = "spark.sql.codegen.aggregate.map.twolevel.enabled";
 
-  /**
-   * Spark 4.2's types framework switch, set to the value Spark would give it. Unset, its default is
-   * computed on every read, and that looks up an environment variable: Spark reads the switch
-   * before each field access in interpreted evaluation and for each buffer of an object
-   * aggregation, which at 5,000,000 orders means seller_risk's fold and lambdas per seller. In a
-   * profile of those steps the reads were 13% of the executor samples, half of it the variable's
-   * lookup; set, a read is a lookup among the task's properties.
-   */
-  static final String TYPES_FRAMEWORK = "spark.sql.types.framework.enabled";
-
   private final SparkSession spark;
 
   /** The session's values before the run, in the order first set; empty for an unset one. */
@@ -56,7 +46,7 @@ final class RunSettings implements AutoCloseable {
 
   /**
    * The run's settings, starting with the job's own choices ({@link #RUNTIME_BLOOM_FILTER}, {@link
-   * #TWO_LEVEL_AGGREGATE_MAP}, {@link #TYPES_FRAMEWORK}).
+   * #TWO_LEVEL_AGGREGATE_MAP}).
    */
   static RunSettings open(SparkSession spark) {
     RunSettings settings = new RunSettings(spark);
@@ -64,9 +54,6 @@ final class RunSettings implements AutoCloseable {
       if (!settings.configured(off)) {
         settings.set(off, "false");
       }
-    }
-    if (!settings.configured(TYPES_FRAMEWORK)) {
-      settings.set(TYPES_FRAMEWORK, spark.conf().get(TYPES_FRAMEWORK));
     }
     return settings;
   }
