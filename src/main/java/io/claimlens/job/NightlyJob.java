@@ -63,7 +63,7 @@ public final class NightlyJob {
       // schemas first (no rows are read): a run refused for its input leaves no trace in the root
       Map<String, Dataset<Row>> inputs = readInputs();
       long inputBytes = ShufflePartitions.inputBytes(inputs.values());
-      ShufflePartitions.sizeFor(spark, inputBytes);
+      ShufflePartitions.sizeFor(spark, inputBytes, config.asOf().size());
       describe("lock the output root");
       try (RunLock lock = lockOutput(runId);
           RunSettings settings = RunSettings.open(spark)) {

@@ -15,6 +15,12 @@ import org.slf4j.LoggerFactory;
  * partition of a 2-core run, which died of heap exhaustion, while Spark's default of 200 makes a
  * small night pay for hundreds of tiny tasks. So the count follows the Parquet bytes read, with the
  * cores as the floor; adaptive execution still coalesces partitions that turn out small.
+ *
+ * <p>A backfill's steps after the quality gate carry each row once per date, so its count grows
+ * with the dates too, at a quarter of a night's count per date. At 30 dates and 1,000,000 orders, 2
+ * partitions made the heaviest sorts and aggregations spill 17 GB; 12 spilled nothing and took
+ * 0.94x the time; 48, a night's count for every date, was slower than 2 in many small tasks
+ * (docs/benchmarks.md).
  */
 final class ShufflePartitions {
   static final String SETTING = SQLConf.SHUFFLE_PARTITIONS().key();
@@ -24,6 +30,12 @@ final class ShufflePartitions {
    * so this keeps a task's share of a shuffle to a few hundred megabytes.
    */
   static final long INPUT_BYTES_PER_PARTITION = 64L << 20;
+
+  /**
+   * The dates of a backfill whose spread rows one partition holds per {@link
+   * #INPUT_BYTES_PER_PARTITION} of input: a backfill of up to four dates keeps a night's count.
+   */
+  static final int DATES_PER_PARTITION = 4;
 
   private static final Logger LOG = LoggerFactory.getLogger(ShufflePartitions.class);
 
@@ -38,19 +50,34 @@ final class ShufflePartitions {
     return bytes;
   }
 
-  /** Sets the partition count for {@code bytes} of input, unless Spark's configuration has one. */
-  static void sizeFor(SparkSession spark, long bytes) {
+  /**
+   * Sets the partition count for {@code bytes} of input judged at {@code dates} as-of dates, unless
+   * Spark's configuration has one.
+   */
+  static void sizeFor(SparkSession spark, long bytes, int dates) {
     if (spark.sparkContext().getConf().contains(SETTING)) {
       return;
     }
-    int partitions = count(bytes, spark.sparkContext().defaultParallelism());
-    LOG.info("{} = {} for {} bytes of input", SETTING, partitions, bytes);
+    int partitions = count(bytes, dates, spark.sparkContext().defaultParallelism());
+    LOG.info("{} = {} for {} bytes of input at {} dates", SETTING, partitions, bytes, dates);
     spark.conf().set(SETTING, partitions);
   }
 
-  /** One partition per {@link #INPUT_BYTES_PER_PARTITION}, at least {@code cores}. */
-  static int count(long inputBytes, int cores) {
-    long partitions = (inputBytes + INPUT_BYTES_PER_PARTITION - 1) / INPUT_BYTES_PER_PARTITION;
+  /**
+   * One partition per {@link #INPUT_BYTES_PER_PARTITION} of input, or per that much input for
+   * {@link #DATES_PER_PARTITION} dates where that is more; at least {@code cores}.
+   */
+  static int count(long inputBytes, int dates, int cores) {
+    long inputTimesDates =
+        inputBytes > Long.MAX_VALUE / dates ? Long.MAX_VALUE : inputBytes * dates;
+    long partitions =
+        Math.max(
+            ceilDiv(inputBytes, INPUT_BYTES_PER_PARTITION),
+            ceilDiv(inputTimesDates, INPUT_BYTES_PER_PARTITION * DATES_PER_PARTITION));
     return (int) Math.max(cores, Math.min(partitions, 100_000));
+  }
+
+  private static long ceilDiv(long dividend, long divisor) {
+    return dividend / divisor + (dividend % divisor == 0 ? 0 : 1);
   }
 }

@@ -9,21 +9,34 @@ class ShufflePartitionsTest {
 
   @Test
   void smallInputsGetOnePartitionPerCore() {
-    assertEquals(2, ShufflePartitions.count(0, 2));
-    assertEquals(2, ShufflePartitions.count(MB, 2));
-    assertEquals(8, ShufflePartitions.count(100 * MB, 8));
+    assertEquals(2, ShufflePartitions.count(0, 1, 2));
+    assertEquals(2, ShufflePartitions.count(MB, 1, 2));
+    assertEquals(8, ShufflePartitions.count(100 * MB, 1, 8));
   }
 
   @Test
   void largeInputsGetOnePartitionPerSixtyFourMegabytes() {
-    assertEquals(2, ShufflePartitions.count(128 * MB, 2));
-    assertEquals(3, ShufflePartitions.count(128 * MB + 1, 2));
+    assertEquals(2, ShufflePartitions.count(128 * MB, 1, 2));
+    assertEquals(3, ShufflePartitions.count(128 * MB + 1, 1, 2));
     // 20,000,000 generated orders are about 2.1 GB of Parquet
-    assertEquals(34, ShufflePartitions.count(2150 * MB, 2));
+    assertEquals(34, ShufflePartitions.count(2150 * MB, 1, 2));
+  }
+
+  @Test
+  void aBackfillGetsAPartitionPerSixtyFourMegabytesForEachFourDates() {
+    // up to four dates, a night's count
+    assertEquals(34, ShufflePartitions.count(2150 * MB, 4, 2));
+    assertEquals(2, ShufflePartitions.count(MB, 366, 2));
+    assertEquals(8, ShufflePartitions.count(64 * MB, 32, 2));
+    assertEquals(9, ShufflePartitions.count(64 * MB + 1, 32, 2));
+    // 1,000,000 generated orders are 101 MB of Parquet, 30 dates 3,025 MB: 12 partitions
+    assertEquals(12, ShufflePartitions.count(105_727_726, 30, 2));
+    assertEquals(252, ShufflePartitions.count(2150 * MB, 30, 2));
   }
 
   @Test
   void theCountIsBounded() {
-    assertEquals(100_000, ShufflePartitions.count(Long.MAX_VALUE / 2, 2));
+    assertEquals(100_000, ShufflePartitions.count(Long.MAX_VALUE / 2, 1, 2));
+    assertEquals(100_000, ShufflePartitions.count(Long.MAX_VALUE / 2, 366, 2));
   }
 }
