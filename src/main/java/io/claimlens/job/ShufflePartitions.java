@@ -32,8 +32,9 @@ final class ShufflePartitions {
   static final long INPUT_BYTES_PER_PARTITION = 64L << 20;
 
   /**
-   * The dates of a backfill whose spread rows one partition holds per {@link
-   * #INPUT_BYTES_PER_PARTITION} of input: a backfill of up to four dates keeps a night's count.
+   * How many of a backfill's dates a partition takes for each {@link #INPUT_BYTES_PER_PARTITION} of
+   * input, the steps after the gate carrying each row once per date. So a backfill of up to four
+   * dates keeps a night's count.
    */
   static final int DATES_PER_PARTITION = 4;
 
