@@ -6,16 +6,31 @@ import static org.apache.spark.sql.functions.lit;
 import io.claimlens.config.ClaimlensException;
 import io.claimlens.config.TableFormat;
 import io.claimlens.schema.OutputTables;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * The published tables as a reader finds them, in whichever format they were written: a table
@@ -93,47 +108,140 @@ public final class PublishedTables {
         : ParquetFolder.read(spark, table, false);
   }
 
-  /** The tables under {@code root} at {@code asOf}, for {@link AtDate#partition}. */
-  public static AtDate at(SparkSession spark, String root, LocalDate asOf) {
+  /**
+   * The tables under {@code root} at the as-of dates {@code dates}, for {@link AtDates#partitions}.
+   */
+  public static AtDates at(SparkSession spark, String root, Collection<LocalDate> dates) {
     // a Delta table keeps no folder for a date without rows, so the manifest, committed last, says
-    // which dates are published: read once for all the tables a reader wants, since each read of a
-    // Delta table is a few Spark jobs (asked by each of the report's five tables: 8 jobs more on
-    // the sample)
+    // which dates are published: read once for all the tables and dates a reader wants, since each
+    // read of a Delta table is a few Spark jobs (asked by each of the report's five tables: 8 jobs
+    // more on the sample)
+    SortedSet<LocalDate> wanted = new TreeSet<>(dates);
     Path manifest = new Path(root, OutputTables.RUN_MANIFEST);
-    boolean deltaPublished =
-        !isDelta(spark, manifest) || !atDate(read(spark, manifest), asOf).isEmpty();
-    return new AtDate(spark, root, asOf, deltaPublished);
+    Set<LocalDate> deltaPublished =
+        isDelta(spark, manifest) ? publishedDates(read(spark, manifest), wanted) : wanted;
+    return new AtDates(spark, root, wanted, Set.copyOf(deltaPublished));
   }
 
   /**
-   * The published tables under {@code root} at {@code asOf}.
+   * The published tables under {@code root} at some as-of dates.
    *
-   * @param deltaPublished whether a Delta table's rows at {@code asOf} are published: the
-   *     run_manifest has a row for the date, or is not a Delta table
+   * @param dates the dates asked for
+   * @param deltaPublished those a Delta table's rows are published at: the run_manifest has a row
+   *     for the date, or is not a Delta table
    */
-  public record AtDate(SparkSession spark, String root, LocalDate asOf, boolean deltaPublished) {
+  public record AtDates(
+      SparkSession spark, String root, SortedSet<LocalDate> dates, Set<LocalDate> deltaPublished) {
     /**
-     * The rows of {@code table} at the date without the date column, or empty when that date is not
-     * published: a Parquet table without the partition folder, a Delta table that does not exist or
-     * whose run_manifest has no row for the date.
+     * The rows of {@code table} at the dates that are published, with the date as {@link
+     * OutputTables#AS_OF_DATE}: a Parquet table's partition folders that exist, a Delta table's
+     * dates its run_manifest has. Each piece is one scan of dates whose rows have one schema: a
+     * Delta table's dates, a Parquet table's partitions whose files agree (a backfill's); none
+     * without a published date.
      */
-    public Optional<Dataset<Row>> partition(String table) {
+    public List<Piece> pieces(String table) {
       Path folder = new Path(root, table);
       if (isDelta(spark, folder)) {
-        return deltaPublished
-            ? Optional.of(atDate(read(spark, folder), asOf).drop(OutputTables.AS_OF_DATE))
-            : Optional.empty();
+        SortedSet<LocalDate> published = new TreeSet<>(dates);
+        published.retainAll(deltaPublished);
+        if (published.isEmpty()) {
+          return List.of();
+        }
+        Dataset<Row> rows =
+            read(spark, folder)
+                .where(col(OutputTables.AS_OF_DATE).isin(published.toArray()))
+                .withColumn(
+                    OutputTables.AS_OF_DATE, col(OutputTables.AS_OF_DATE).cast(DataTypes.DateType));
+        return List.of(new Piece(published, rows));
       }
-      Path partition = new Path(folder, OutputTables.AS_OF_DATE + "=" + asOf);
+      Configuration conf = spark.sparkContext().hadoopConfiguration();
+      // the partitions of each schema their footers agree on; those without one are read alone
+      Map<StructType, SortedMap<LocalDate, Path>> bySchema = new LinkedHashMap<>();
+      List<Piece> pieces = new ArrayList<>();
+      for (Map.Entry<LocalDate, Path> partition : partitions(conf, folder).entrySet()) {
+        LocalDate d = partition.getKey();
+        List<FileStatus> files = ParquetFolder.list(conf, partition.getValue());
+        Optional<StructType> schema = ParquetFolder.footerSchema(spark, files);
+        if (schema.isPresent()) {
+          bySchema.computeIfAbsent(schema.get(), k -> new TreeMap<>()).put(d, partition.getValue());
+        } else {
+          Dataset<Row> rows = ParquetFolder.read(spark, partition.getValue(), files, false);
+          pieces.add(
+              new Piece(
+                  new TreeSet<>(Set.of(d)), rows.withColumn(OutputTables.AS_OF_DATE, lit(d))));
+        }
+      }
+      bySchema.forEach(
+          (schema, partitions) ->
+              pieces.add(
+                  new Piece(
+                      new TreeSet<>(partitions.keySet()),
+                      spark
+                          .read()
+                          .schema(schema.add(OutputTables.AS_OF_DATE, DataTypes.DateType, true))
+                          .option("basePath", folder.toString())
+                          .parquet(
+                              partitions.values().stream()
+                                  .map(Path::toString)
+                                  .toArray(String[]::new)))));
+      return pieces;
+    }
+
+    /** The partition folders of the dates under a Parquet table's {@code folder}, one listing. */
+    private SortedMap<LocalDate, Path> partitions(Configuration conf, Path folder) {
+      SortedMap<LocalDate, Path> partitions = new TreeMap<>();
       try {
-        FileSystem fs = partition.getFileSystem(spark.sparkContext().hadoopConfiguration());
-        return fs.exists(partition)
-            ? Optional.of(ParquetFolder.read(spark, partition, false))
-            : Optional.empty();
+        for (FileStatus child : folder.getFileSystem(conf).listStatus(folder)) {
+          partitionDate(child)
+              .filter(dates::contains)
+              .ifPresent(d -> partitions.put(d, child.getPath()));
+        }
+        return partitions;
+      } catch (FileNotFoundException e) {
+        return partitions;
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + partition + ": " + e.getMessage(), e);
+        throw new UncheckedIOException("cannot read " + folder + ": " + e.getMessage(), e);
       }
     }
+  }
+
+  /**
+   * Rows of a table at some dates, with the date as a column, in one scan.
+   *
+   * @param dates the dates it holds
+   */
+  public record Piece(SortedSet<LocalDate> dates, Dataset<Row> rows) {}
+
+  /** The date of a Parquet table's partition folder, {@code as_of_date=YYYY-MM-DD}. */
+  public static Optional<LocalDate> partitionDate(FileStatus status) {
+    String prefix = OutputTables.AS_OF_DATE + "=";
+    String name = status.getPath().getName();
+    if (!status.isDirectory() || !name.startsWith(prefix)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(LocalDate.parse(name.substring(prefix.length())));
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The dates among {@code wanted} that {@code manifest} has a row for. */
+  private static Set<LocalDate> publishedDates(Dataset<Row> manifest, SortedSet<LocalDate> wanted) {
+    Set<LocalDate> published = new TreeSet<>();
+    // bounded: the dates asked for
+    for (Row r :
+        manifest
+            .where(col(OutputTables.AS_OF_DATE).between(lit(wanted.first()), lit(wanted.last())))
+            .select(col(OutputTables.AS_OF_DATE).cast("date").cast("string"))
+            .distinct()
+            .collectAsList()) {
+      LocalDate d = LocalDate.parse(r.getString(0));
+      if (wanted.contains(d)) {
+        published.add(d);
+      }
+    }
+    return published;
   }
 
   private static Dataset<Row> atDate(Dataset<Row> rows, LocalDate asOf) {

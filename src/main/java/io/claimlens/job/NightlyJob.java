@@ -139,20 +139,15 @@ public final class NightlyJob {
   }
 
   /**
-   * After publishing: the HTML report of each as-of date, from the published tables. A report is a
-   * few small queries whose time is mostly the driver planning them, so a second action fills the
-   * gaps: a night's report runs its queries in two halves side by side, a backfill's reports run
-   * side by side, each its queries in turn. Results are bounded, so two at once need no more
-   * memory. In the dates' order.
+   * After publishing: the HTML report of each as-of date, from the published tables, in the dates'
+   * order. The reports' queries take every date of a pass at once (a backfill's dates cost one
+   * report's queries, not one per date); each is small and its time mostly the driver planning it,
+   * so they run in two halves side by side. Results are bounded, so two at once need no more
+   * memory.
    */
   private List<String> writeReports(SideBySide side) {
-    Map<LocalDate, Supplier<String>> reports = new LinkedHashMap<>();
-    for (LocalDate d : config.asOf().dates()) {
-      reports.put(d, () -> RiskReport.write(spark, config.output(), d, side));
-    }
-    boolean one = reports.size() == 1;
-    describe(one ? "write the report" : "write the reports");
-    return List.copyOf((one ? SideBySide.inTurn(reports) : side.all(reports)).values());
+    describe(config.asOf().size() == 1 ? "write the report" : "write the reports");
+    return RiskReport.write(spark, config.output(), config.asOf().dates(), side);
   }
 
   /** Last step, when asked: the published tables and D's partitions in the Spark catalog. */

@@ -47,7 +47,7 @@ public final class ReportMain {
       LocalDate asOf = request.asOf().orElseGet(() -> latest(spark, request.output()));
       String uri;
       try (SideBySide side = SideBySide.of(spark)) {
-        uri = RiskReport.write(spark, request.output(), asOf, side);
+        uri = RiskReport.write(spark, request.output(), List.of(asOf), side).get(0);
       }
       err.println("claimlens: report of " + asOf + " from the tables under " + request.output());
       out.println(uri);

@@ -65,6 +65,13 @@ final class RecordRows {
     }
   }
 
+  /**
+   * The date in {@code column} of {@code row}, whichever of Java's date types the session gives.
+   */
+  static LocalDate date(Row row, String column) {
+    return LocalDate.parse(row.getAs(column).toString());
+  }
+
   private static List<RecordComponent> annotated(Class<? extends Record> type) {
     return Arrays.stream(type.getRecordComponents())
         .filter(c -> c.isAnnotationPresent(From.class))

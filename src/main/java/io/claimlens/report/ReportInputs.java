@@ -16,11 +16,17 @@ import io.claimlens.schema.SkuMetricsTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -34,27 +40,43 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The published tables the report reads: D's partition of seller_risk, seller_metrics,
- * claim_attribution, sku_metrics and claims_awaiting_response, and the seller_risk partitions of
- * the as-of dates before D that feed the sparklines. A table with no partition for D is absent (its
+ * The published tables the reports of some as-of dates read: each date's partition of seller_risk,
+ * seller_metrics, claim_attribution, sku_metrics and claims_awaiting_response, with the date as
+ * {@link OutputTables#AS_OF_DATE}, and the seller_risk partitions of the as-of dates before them
+ * that feed the sparklines. A table with no partition for a date is missing at that date (its
  * section says so); a partition without a column the report uses, or with another type, fails with
- * a message naming table, column and types.
+ * a message naming table, date, column and types.
  *
+ * @param dates the as-of dates whose reports read these
  * @param sellerRiskHistory marketplace_id, seller_id, as_of_date (date), odr: the seller_risk
- *     partitions of the {@code historyDays} as-of dates ending at D that exist
+ *     partitions that exist among the {@code historyDays} as-of dates ending at each of the dates
+ * @param missingTables per date, the tables without a partition at it
  */
 public record ReportInputs(
+    SortedSet<LocalDate> dates,
     Optional<Dataset<Row>> sellerRisk,
     Optional<Dataset<Row>> sellerMetrics,
     Optional<Dataset<Row>> claimAttribution,
     Optional<Dataset<Row>> skuMetrics,
     Optional<Dataset<Row>> claimsAwaitingResponse,
     Optional<Dataset<Row>> sellerRiskHistory,
-    List<String> missingTables) {
+    Map<LocalDate, List<String>> missingTables) {
 
   public ReportInputs {
-    missingTables = List.copyOf(missingTables);
+    dates = Collections.unmodifiableSortedSet(new TreeSet<>(dates));
+    Map<LocalDate, List<String>> copy = new TreeMap<>();
+    missingTables.forEach((d, tables) -> copy.put(d, List.copyOf(tables)));
+    missingTables = Collections.unmodifiableMap(copy);
   }
+
+  /** The tables read at each date. */
+  static final List<String> TABLES =
+      List.of(
+          OutputTables.SELLER_RISK,
+          OutputTables.SELLER_METRICS,
+          OutputTables.CLAIM_ATTRIBUTION,
+          OutputTables.SKU_METRICS,
+          OutputTables.CLAIMS_AWAITING_RESPONSE);
 
   /** Columns of seller_risk the report shows: the decided contract, SellerRiskTable.SCHEMA. */
   static final List<StructField> SELLER_RISK_COLUMNS =
@@ -130,73 +152,101 @@ public record ReportInputs(
           ClaimsAwaitingResponseTable.OVERDUE);
 
   /**
-   * Reads D's partitions under {@code root} and seller_risk's partitions of the {@code historyDays}
-   * as-of dates ending at D. Only the columns the report uses are selected.
+   * Reads the partitions of {@code dates} under {@code root} and seller_risk's partitions of the
+   * {@code historyDays} as-of dates ending at each of them. Only the columns the report uses are
+   * selected.
    */
   public static ReportInputs read(
-      SparkSession spark, String root, LocalDate asOf, int historyDays) {
+      SparkSession spark, String root, Collection<LocalDate> dates, int historyDays) {
     String base = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
-    PublishedTables.AtDate tables = PublishedTables.at(spark, base, asOf);
-    List<String> missing = new ArrayList<>();
+    PublishedTables.AtDates tables = PublishedTables.at(spark, base, dates);
+    Map<LocalDate, List<String>> missing = new TreeMap<>();
+    tables.dates().forEach(d -> missing.put(d, new ArrayList<>()));
     Optional<Dataset<Row>> sellerRisk =
-        partition(
+        partitions(
             tables, OutputTables.SELLER_RISK, SELLER_RISK_COLUMNS, LOOKAHEAD_RISK_COLUMNS, missing);
     Optional<Dataset<Row>> sellerMetrics =
-        partition(
+        partitions(
             tables,
             OutputTables.SELLER_METRICS,
             SELLER_METRICS_COLUMNS,
             LOOKAHEAD_METRICS_COLUMNS,
             missing);
     Optional<Dataset<Row>> claimAttribution =
-        partition(tables, OutputTables.CLAIM_ATTRIBUTION, CLAIM_ATTRIBUTION_COLUMNS, missing);
+        partitions(
+            tables, OutputTables.CLAIM_ATTRIBUTION, CLAIM_ATTRIBUTION_COLUMNS, List.of(), missing);
     Optional<Dataset<Row>> skuMetrics =
-        partition(tables, OutputTables.SKU_METRICS, SKU_METRICS_COLUMNS, missing);
+        partitions(tables, OutputTables.SKU_METRICS, SKU_METRICS_COLUMNS, List.of(), missing);
     Optional<Dataset<Row>> awaiting =
-        partition(
+        partitions(
             tables,
             OutputTables.CLAIMS_AWAITING_RESPONSE,
             CLAIMS_AWAITING_RESPONSE_COLUMNS,
+            List.of(),
             missing);
-    Optional<Dataset<Row>> history = history(spark, base, asOf, historyDays);
+    Optional<Dataset<Row>> history =
+        history(spark, base, tables.dates().first(), tables.dates().last(), historyDays);
     return new ReportInputs(
-        sellerRisk, sellerMetrics, claimAttribution, skuMetrics, awaiting, history, missing);
+        tables.dates(),
+        sellerRisk,
+        sellerMetrics,
+        claimAttribution,
+        skuMetrics,
+        awaiting,
+        history,
+        missing);
   }
 
-  /** Whether any table the report reads has a partition for D. */
-  public boolean anyPresent() {
-    return sellerRisk.isPresent()
-        || sellerMetrics.isPresent()
-        || claimAttribution.isPresent()
-        || skuMetrics.isPresent()
-        || claimsAwaitingResponse.isPresent();
+  /** Whether any table the report reads has a partition for {@code asOf}. */
+  public boolean anyPresent(LocalDate asOf) {
+    return !missingTables.get(asOf).containsAll(TABLES);
   }
 
-  private static Optional<Dataset<Row>> partition(
-      PublishedTables.AtDate tables,
-      String table,
-      List<StructField> columns,
-      List<String> missing) {
-    return partition(tables, table, columns, List.of(), missing);
+  /** The tables the report reads that have no partition for {@code asOf}. */
+  public List<String> missingTables(LocalDate asOf) {
+    return missingTables.get(asOf);
   }
 
-  /** {@code columns}, then {@code optional} ones: null where the partition has none. */
-  private static Optional<Dataset<Row>> partition(
-      PublishedTables.AtDate tables,
+  /**
+   * The partitions of {@code table} at the dates that have one, as one Dataset with the date as a
+   * column: {@code columns}, then {@code optional} ones (null where a partition has none), each
+   * {@link PublishedTables.Piece} checked on its own. Adds the table to {@code missing} at the
+   * dates without one.
+   */
+  private static Optional<Dataset<Row>> partitions(
+      PublishedTables.AtDates tables,
       String table,
       List<StructField> columns,
       List<StructField> optional,
-      List<String> missing) {
-    Optional<Dataset<Row>> published = tables.partition(table);
-    if (published.isEmpty()) {
-      missing.add(table);
-      return Optional.empty();
+      Map<LocalDate, List<String>> missing) {
+    Dataset<Row> all = null;
+    Set<LocalDate> published = new TreeSet<>();
+    for (PublishedTables.Piece piece : tables.pieces(table)) {
+      published.addAll(piece.dates());
+      String at =
+          piece.dates().size() == 1
+              ? piece.dates().first().toString()
+              : piece.dates().first() + ".." + piece.dates().last();
+      String what = table + " at " + at + " (" + tables.root() + "/" + table + ")";
+      Dataset<Row> shaped = shape(piece.rows(), columns, optional, what);
+      all = all == null ? shaped : all.union(shaped);
     }
-    Dataset<Row> rows = published.get();
-    String what = table + " at " + tables.asOf() + " (" + tables.root() + "/" + table + ")";
+    for (LocalDate d : tables.dates()) {
+      if (!published.contains(d)) {
+        missing.get(d).add(table);
+      }
+    }
+    return Optional.ofNullable(all);
+  }
+
+  /** The date, {@code columns}, then {@code optional} ones: null where the rows have none. */
+  private static Dataset<Row> shape(
+      Dataset<Row> rows, List<StructField> columns, List<StructField> optional, String what) {
     check(rows.schema(), columns, what);
     List<String> present = Arrays.asList(rows.columns());
-    List<Column> selected = new ArrayList<>(Arrays.asList(select(columns)));
+    List<Column> selected = new ArrayList<>();
+    selected.add(col(OutputTables.AS_OF_DATE));
+    selected.addAll(Arrays.asList(select(columns)));
     for (StructField f : optional) {
       if (present.contains(f.name())) {
         check(rows.schema(), List.of(f), what);
@@ -206,22 +256,22 @@ public record ReportInputs(
         selected.add(lit(null).cast(f.dataType()).as(f.name()));
       }
     }
-    return Optional.of(rows.select(selected.toArray(new Column[0])));
+    return rows.select(selected.toArray(new Column[0]));
   }
 
   /**
-   * seller_risk of the as-of dates in [D - days + 1, D] that have a partition, as one scan: a Delta
-   * table filtered by date; Parquet partition folders listed once (one listing on S3, not one probe
-   * per date) and read with their table folder as the base path, so as_of_date comes from the
-   * folder names.
+   * seller_risk of the as-of dates in [first - days + 1, last] that have a partition, as one scan:
+   * a Delta table filtered by date; Parquet partition folders listed once (one listing on S3, not
+   * one probe per date) and read with their table folder as the base path, so as_of_date comes from
+   * the folder names.
    */
   private static Optional<Dataset<Row>> history(
-      SparkSession spark, String root, LocalDate asOf, int days) {
+      SparkSession spark, String root, LocalDate firstAsOf, LocalDate asOf, int days) {
     Path table = new Path(root + "/" + OutputTables.SELLER_RISK);
     if (!exists(spark, table)) {
       return Optional.empty();
     }
-    LocalDate first = asOf.minusDays(days - 1L);
+    LocalDate first = firstAsOf.minusDays(days - 1L);
     List<Column> selected = new ArrayList<>(Arrays.asList(select(HISTORY_COLUMNS)));
     // a date, whether or not the session infers partition column types
     selected.add(col(OutputTables.AS_OF_DATE).cast(DateType).as(OutputTables.AS_OF_DATE));
@@ -245,7 +295,7 @@ public record ReportInputs(
       SparkSession spark, Path table, LocalDate first, LocalDate asOf) {
     List<String> paths = new ArrayList<>();
     for (FileStatus child : list(spark, table)) {
-      Optional<LocalDate> date = partitionDate(child);
+      Optional<LocalDate> date = PublishedTables.partitionDate(child);
       if (date.isPresent() && !date.get().isBefore(first) && !date.get().isAfter(asOf)) {
         paths.add(child.getPath().toString());
       }
@@ -261,19 +311,6 @@ public record ReportInputs(
             .schema(DataTypes.createStructType(columns))
             .option("basePath", table.toString())
             .parquet(paths.toArray(String[]::new)));
-  }
-
-  private static Optional<LocalDate> partitionDate(FileStatus status) {
-    String prefix = OutputTables.AS_OF_DATE + "=";
-    String name = status.getPath().getName();
-    if (!status.isDirectory() || !name.startsWith(prefix)) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(LocalDate.parse(name.substring(prefix.length())));
-    } catch (DateTimeParseException e) {
-      return Optional.empty();
-    }
   }
 
   /**

@@ -10,11 +10,12 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.round;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
 import io.claimlens.config.Channel;
 import io.claimlens.config.MetricId;
-import io.claimlens.io.Observations;
 import io.claimlens.io.SideBySide;
 import io.claimlens.metrics.MetricStatus;
 import io.claimlens.risk.RiskTier;
@@ -32,13 +33,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
@@ -80,123 +84,143 @@ public final class ReportQueries {
   static final String AT_RISK = "at_risk";
   static final String CLAIMS = "claims";
   static final String COUNTING = "counting";
-  static final String DUE = "due";
-  static final String OVERDUE = "overdue";
-  static final String HOTSPOTS = "hotspots";
+  static final String DUE = "_due";
+  static final String OVERDUE = "_overdue";
+  static final String HOTSPOTS = "_hotspots";
 
   private ReportQueries() {}
 
   /**
-   * Runs every aggregate of the report over {@code in} and collects the bounded results. Each table
-   * is scanned once per kind of result: seller_metrics' statuses, targets and marketplaces in one
-   * aggregate, seller_risk's tiers, histogram and marketplaces in another.
+   * Runs every aggregate of the reports over {@code in} and collects the bounded results, for all
+   * of its dates at once: each query groups or ranks by {@link OutputTables#AS_OF_DATE}, so a
+   * backfill's reports cost one report's queries, not one report's per date. Each table is scanned
+   * once per kind of result: seller_metrics' statuses, targets and marketplaces in one aggregate,
+   * seller_risk's tiers, histogram and marketplaces in another.
+   *
+   * @return the report data of each date of {@code in}, by date
    */
-  public static ReportData collect(ReportInputs in, LocalDate asOf, SideBySide side) {
+  public static SortedMap<LocalDate, ReportData> collect(ReportInputs in, SideBySide side) {
     SideBySide.Both<Overview, Ranked> both = side.both(() -> overview(in), () -> ranked(in));
     Overview overview = both.first();
     Ranked ranked = both.second();
-    return new ReportData(
-        asOf,
-        marketplaces(overview.metrics(), overview.risk()),
-        Map.of(),
-        tierCountsOf(overview.risk()),
-        overview.target(),
-        histogramOf(overview.risk(), overview.target()),
-        metricStatusOf(overview.metrics()),
-        overview.causes(),
-        ranked.top(),
-        ranked.hotspots(),
-        ranked.hotspotCount(),
-        overview.due(),
-        overview.dueCount(),
-        overview.overdueCount(),
-        in.missingTables());
+    SortedMap<LocalDate, ReportData> reports = new TreeMap<>();
+    for (LocalDate d : in.dates()) {
+      List<Row> metrics = overview.metrics().at(d);
+      List<Row> risk = overview.risk().at(d);
+      double target = overview.targets().get(d);
+      List<Row> due = overview.due().at(d);
+      List<Row> hotspots = ranked.hotspots().at(d);
+      reports.put(
+          d,
+          new ReportData(
+              d,
+              marketplaces(metrics, risk),
+              Map.of(),
+              tierCountsOf(risk),
+              target,
+              histogramOf(risk, target),
+              metricStatusOf(metrics),
+              rootCausesOf(overview.causes().at(d)),
+              ranked.top().getOrDefault(d, List.of()),
+              records(hotspots, ReportData.SkuHotspot.class),
+              firstCount(hotspots, HOTSPOTS),
+              records(due, ReportData.DueClaim.class),
+              firstCount(due, DUE),
+              firstCount(due, OVERDUE),
+              in.missingTables(d)));
+    }
+    return reports;
+  }
+
+  /** Collected rows by their {@link OutputTables#AS_OF_DATE}, each date's in query order. */
+  record ByDate(Map<LocalDate, List<Row>> rows) {
+    static ByDate of(List<Row> collected) {
+      Map<LocalDate, List<Row>> rows = new HashMap<>();
+      for (Row r : collected) {
+        rows.computeIfAbsent(RecordRows.date(r, OutputTables.AS_OF_DATE), d -> new ArrayList<>())
+            .add(r);
+      }
+      return new ByDate(rows);
+    }
+
+    static final ByDate NONE = new ByDate(Map.of());
+
+    List<Row> at(LocalDate asOf) {
+      return rows.getOrDefault(asOf, List.of());
+    }
   }
 
   /**
-   * The report's summaries and the claims due, four queries, which {@link #collect} runs beside
+   * The reports' summaries and the claims due, four queries, which {@link #collect} runs beside
    * {@link Ranked}'s four: each is a small scan whose time is mostly the driver planning it.
    */
   private record Overview(
-      List<Row> metrics,
-      double target,
-      List<Row> risk,
-      List<ReportData.RootCauseCount> causes,
-      List<ReportData.DueClaim> due,
-      long dueCount,
-      long overdueCount) {}
+      ByDate metrics, Map<LocalDate, Double> targets, ByDate risk, ByDate causes, ByDate due) {}
 
   /** The top sellers (three queries: the sellers, their look-ahead, their history) and SKUs. */
-  private record Ranked(
-      List<ReportData.TopSeller> top, List<ReportData.SkuHotspot> hotspots, long hotspotCount) {}
+  private record Ranked(Map<LocalDate, List<ReportData.TopSeller>> top, ByDate hotspots) {}
 
   private static Overview overview(ReportInputs in) {
-    // bounded: metrics × marketplaces
-    List<Row> metrics =
-        in.sellerMetrics().map(m -> metricSummary(m).collectAsList()).orElse(List.of());
-    double target = odrTarget(metrics);
-    // bounded: marketplaces × tiers × (ODR_BINS + 1)
-    List<Row> risk =
-        in.sellerRisk().map(r -> riskSummary(r, target).collectAsList()).orElse(List.of());
-    List<ReportData.RootCauseCount> causes =
-        in.claimAttribution().map(c -> rootCausesOf(rootCauseMix(c))).orElse(List.of());
-    // the counts beside each top-N list come from the same scan, observed under its filter
-    Observation dueCounts = new Observation("due");
-    List<ReportData.DueClaim> due =
+    // bounded: dates × metrics × marketplaces
+    ByDate metrics =
+        in.sellerMetrics()
+            .map(m -> ByDate.of(metricSummary(m).collectAsList()))
+            .orElse(ByDate.NONE);
+    Map<LocalDate, Double> targets = new HashMap<>();
+    in.dates().forEach(d -> targets.put(d, odrTarget(metrics.at(d))));
+    // bounded: dates × marketplaces × tiers × (ODR_BINS + 1)
+    ByDate risk =
+        in.sellerRisk()
+            .map(r -> ByDate.of(riskSummary(r, targets).collectAsList()))
+            .orElse(ByDate.NONE);
+    // bounded: dates × root causes × parties of the attribution rules
+    ByDate causes =
+        in.claimAttribution()
+            .map(c -> ByDate.of(rootCauseMix(c).collectAsList()))
+            .orElse(ByDate.NONE);
+    // bounded: dates × DUE_CLAIMS
+    ByDate due =
         in.claimsAwaitingResponse()
-            .map(
-                c ->
-                    RecordRows.collect(
-                        dueClaims(observeDueCounts(c, dueCounts), DUE_CLAIMS),
-                        ReportData.DueClaim.class))
-            .orElse(List.of());
-    boolean awaiting = in.claimsAwaitingResponse().isPresent();
-    return new Overview(
-        metrics,
-        target,
-        risk,
-        causes,
-        due,
-        awaiting ? Observations.count(dueCounts, DUE) : 0,
-        awaiting ? Observations.count(dueCounts, OVERDUE) : 0);
+            .map(c -> ByDate.of(dueClaims(c, DUE_CLAIMS).collectAsList()))
+            .orElse(ByDate.NONE);
+    return new Overview(metrics, targets, risk, causes, due);
   }
 
   private static Ranked ranked(ReportInputs in) {
-    List<ReportData.TopSeller> top =
+    Map<LocalDate, List<ReportData.TopSeller>> top =
         in.sellerRisk()
             .map(
                 r ->
                     topSellersOf(
-                        // bounded: n sellers
-                        topSellers(r, TOP_SELLERS).collectAsList(),
+                        // bounded: dates × TOP_SELLERS
+                        ByDate.of(topSellers(r, TOP_SELLERS).collectAsList()),
                         in.sellerMetrics(),
                         in.sellerRiskHistory()))
-            .orElse(List.of());
-    Observation hotspotCounts = new Observation("hotspots");
-    List<ReportData.SkuHotspot> hotspots =
+            .orElse(Map.of());
+    // bounded: dates × TOP_HOTSPOTS
+    ByDate hotspots =
         in.skuMetrics()
-            .map(
-                s ->
-                    RecordRows.collect(
-                        hotspots(s.observe(hotspotCounts, hotspotCount()), TOP_HOTSPOTS),
-                        ReportData.SkuHotspot.class))
-            .orElse(List.of());
-    return new Ranked(
-        top,
-        hotspots,
-        in.skuMetrics().isPresent() ? Observations.count(hotspotCounts, HOTSPOTS) : 0);
+            .map(s -> ByDate.of(hotspots(s, TOP_HOTSPOTS).collectAsList()))
+            .orElse(ByDate.NONE);
+    return new Ranked(top, hotspots);
   }
 
   /**
-   * seller_risk in one aggregate: sellers per marketplace, risk tier and ODR bin: marketplace_id,
-   * risk_tier, bin, sellers. The bin is null for sellers without ODR orders or without an ODR; bin
-   * i holds ODRs in [i, i+1) × target / {@link #BINS_PER_TARGET}, the last bin everything from
-   * three times the target up. The ODR is rounded to 9 digits in bin units first, so that an ODR of
-   * exactly the target (1/100 is not exact in binary) lands in the bin at the target, on the breach
-   * side of the line.
+   * seller_risk in one aggregate: sellers per date, marketplace, risk tier and ODR bin: as_of_date,
+   * marketplace_id, risk_tier, bin, sellers. The bin is null for sellers without ODR orders or
+   * without an ODR; bin i holds ODRs in [i, i+1) × target / {@link #BINS_PER_TARGET}, the last bin
+   * everything from three times the target up, with the target of the row's date in {@code
+   * targets}. The ODR is rounded to 9 digits in bin units first, so that an ODR of exactly the
+   * target (1/100 is not exact in binary) lands in the bin at the target, on the breach side of the
+   * line.
    */
-  public static Dataset<Row> riskSummary(Dataset<Row> sellerRisk, double target) {
-    double width = target / BINS_PER_TARGET;
+  public static Dataset<Row> riskSummary(Dataset<Row> sellerRisk, Map<LocalDate, Double> targets) {
+    Column date = col(OutputTables.AS_OF_DATE);
+    Column width = lit(null).cast(DataTypes.DoubleType);
+    for (Map.Entry<LocalDate, Double> t : targets.entrySet()) {
+      width =
+          when(date.equalTo(lit(t.getKey())), lit(t.getValue() / BINS_PER_TARGET)).otherwise(width);
+    }
     Column odr = col(SellerRiskTable.ODR);
     Column bin =
         when(
@@ -204,16 +228,17 @@ public final class ReportQueries {
             least(floor(round(odr.divide(width), 9)), lit(ODR_BINS - 1))
                 .cast(DataTypes.IntegerType));
     return sellerRisk
-        .groupBy(col(SellerRiskTable.MARKETPLACE_ID), col(SellerRiskTable.RISK_TIER), bin.as(BIN))
+        .groupBy(
+            date, col(SellerRiskTable.MARKETPLACE_ID), col(SellerRiskTable.RISK_TIER), bin.as(BIN))
         .agg(count(lit(1)).as(SELLERS));
   }
 
   /**
-   * seller_metrics in one aggregate, per metric and marketplace: the sellers with the metric in
-   * BREACH and in AT_RISK in any channel, and the least and the greatest target of its ODR rows of
-   * channel ALL (null without one): metric, marketplace_id, breach, at_risk, min_target,
-   * max_target. A seller is in one marketplace's rows only, so its sellers add up across
-   * marketplaces.
+   * seller_metrics in one aggregate, per date, metric and marketplace: the sellers with the metric
+   * in BREACH and in AT_RISK in any channel, and the least and the greatest target of its ODR rows
+   * of channel ALL (null without one): as_of_date, metric, marketplace_id, breach, at_risk,
+   * min_target, max_target. A seller is in one marketplace's rows only, so its sellers add up
+   * across marketplaces.
    */
   public static Dataset<Row> metricSummary(Dataset<Row> sellerMetrics) {
     Column status = col(SellerMetricsTable.STATUS);
@@ -225,6 +250,7 @@ public final class ReportQueries {
             col(SellerMetricsTable.TARGET_VALUE));
     return sellerMetrics
         .groupBy(
+            col(OutputTables.AS_OF_DATE),
             col(SellerMetricsTable.METRIC),
             col(SellerMetricsTable.MARKETPLACE_ID),
             col(SellerMetricsTable.SELLER_ID))
@@ -233,7 +259,10 @@ public final class ReportQueries {
             max(status.equalTo(MetricStatus.AT_RISK.name())).as(AT_RISK),
             min(odrTarget).as(MIN_TARGET),
             max(odrTarget).as(MAX_TARGET))
-        .groupBy(col(SellerMetricsTable.METRIC), col(SellerMetricsTable.MARKETPLACE_ID))
+        .groupBy(
+            col(OutputTables.AS_OF_DATE),
+            col(SellerMetricsTable.METRIC),
+            col(SellerMetricsTable.MARKETPLACE_ID))
         .agg(
             count_if(col(BREACH)).as(BREACH),
             count_if(col(AT_RISK)).as(AT_RISK),
@@ -259,24 +288,41 @@ public final class ReportQueries {
   }
 
   /**
-   * Claims per root cause and responsible party, and how many of them count as ODR defects:
-   * root_cause, responsible_party, claims, counting.
+   * Claims per date, root cause and responsible party, and how many of them count as ODR defects:
+   * as_of_date, root_cause, responsible_party, claims, counting.
    */
   public static Dataset<Row> rootCauseMix(Dataset<Row> claimAttribution) {
     return claimAttribution
-        .groupBy(ClaimAttributionTable.ROOT_CAUSE, ClaimAttributionTable.RESPONSIBLE_PARTY)
+        .groupBy(
+            OutputTables.AS_OF_DATE,
+            ClaimAttributionTable.ROOT_CAUSE,
+            ClaimAttributionTable.RESPONSIBLE_PARTY)
         .agg(
             count(lit(1)).as(CLAIMS),
             count(when(col(ClaimAttributionTable.COUNTS_AS_DEFECT), lit(1))).as(COUNTING));
   }
 
   /**
-   * The {@code n} riskiest sellers: the calibrated risk_score descending; ties by what is at stake,
-   * the fewest defects to breach first (none known last), then the most ODR orders; then seller_id
-   * and marketplace_id ascending, so the order is total.
+   * The {@code n} riskiest sellers of each date, ranked ({@link #RANK}): the calibrated risk_score
+   * descending; ties by what is at stake, the fewest defects to breach first (none known last),
+   * then the most ODR orders; then seller_id and marketplace_id ascending, so the order is total.
    */
   public static Dataset<Row> topSellers(Dataset<Row> sellerRisk, int n) {
-    return sellerRisk.orderBy(TOP_SELLER_ORDER).limit(n);
+    return firstOfEachDate(sellerRisk, TOP_SELLER_ORDER, n);
+  }
+
+  /** A row's place in its date's list, from 1. */
+  static final String RANK = "_rank";
+
+  /**
+   * The first {@code n} rows of each date by {@code order}, with their {@link #RANK}: a rank over
+   * each date's rows, which Spark limits to {@code n} in each task before it shuffles them.
+   */
+  private static Dataset<Row> firstOfEachDate(Dataset<Row> rows, Column[] order, int n) {
+    return rows.withColumn(
+            RANK,
+            row_number().over(Window.partitionBy(col(OutputTables.AS_OF_DATE)).orderBy(order)))
+        .where(col(RANK).leq(n));
   }
 
   /** The top-risk table's order (docs/report.md). */
@@ -306,8 +352,9 @@ public final class ReportQueries {
   }
 
   /**
-   * Per seller of {@code top}, the recovery date of its worst breach (the one that lasts longest:
-   * the latest recovers_on, or none in range) and its ODR peer rank, from seller_metrics.
+   * Per date and seller of {@code top}, the recovery date of the seller's worst breach (the one
+   * that lasts longest: the latest recovers_on, or none in range) and its ODR peer rank, from
+   * seller_metrics.
    */
   static Dataset<Row> lookahead(Dataset<Row> metrics, List<Row> top) {
     Column breach = col(SellerMetricsTable.STATUS).equalTo(lit(MetricStatus.BREACH.name()));
@@ -316,8 +363,13 @@ public final class ReportQueries {
             .equalTo(lit(MetricId.ODR.name()))
             .and(col(SellerMetricsTable.CHANNEL).equalTo(lit(Channel.ALL.name())));
     return metrics
-        .where(ofSellers(top))
-        .groupBy(SellerRiskTable.MARKETPLACE_ID, SellerRiskTable.SELLER_ID)
+        .where(
+            among(
+                top,
+                OutputTables.AS_OF_DATE,
+                SellerRiskTable.MARKETPLACE_ID,
+                SellerRiskTable.SELLER_ID))
+        .groupBy(OutputTables.AS_OF_DATE, SellerRiskTable.MARKETPLACE_ID, SellerRiskTable.SELLER_ID)
         .agg(
             max(when(breach, col(SellerMetricsTable.RECOVERS_ON))).as(LATEST_RECOVERY),
             coalesce(max(breach.and(col(SellerMetricsTable.RECOVERS_ON).isNull())), lit(false))
@@ -328,7 +380,10 @@ public final class ReportQueries {
   /** The history rows of the given sellers that have an ODR. */
   static Dataset<Row> odrHistory(Dataset<Row> history, List<Row> sellers) {
     return history
-        .where(col(SellerRiskTable.ODR).isNotNull().and(ofSellers(sellers)))
+        .where(
+            col(SellerRiskTable.ODR)
+                .isNotNull()
+                .and(among(sellers, SellerRiskTable.MARKETPLACE_ID, SellerRiskTable.SELLER_ID)))
         .select(
             SellerRiskTable.MARKETPLACE_ID,
             SellerRiskTable.SELLER_ID,
@@ -337,77 +392,68 @@ public final class ReportQueries {
   }
 
   /**
-   * Rows of the given sellers' keys (marketplace_id, seller_id). The keys are the few top sellers:
-   * a predicate of literals, where a joined frame of them cost a broadcast job, and the top sellers
-   * as a plan were computed again for each query that read them.
+   * Rows whose {@code columns} hold the values of one of {@code keys} (their columns of the same
+   * names). The keys are the few top sellers of each date: a set of literals, which Spark looks
+   * rows up in, where a joined frame of them cost a broadcast job, and the top sellers as a plan
+   * were computed again for each query that read them.
    */
-  private static Column ofSellers(List<Row> sellers) {
-    Column listed = lit(false);
-    for (Row seller : sellers) {
-      listed =
-          listed.or(
-              col(SellerRiskTable.MARKETPLACE_ID)
-                  .equalTo(lit(seller.getAs(SellerRiskTable.MARKETPLACE_ID)))
-                  .and(
-                      col(SellerRiskTable.SELLER_ID)
-                          .equalTo(lit(seller.getAs(SellerRiskTable.SELLER_ID)))));
-    }
-    return listed;
-  }
-
-  /** Hotspot rows of sku_metrics. */
-  public static Dataset<Row> hotspotRows(Dataset<Row> skuMetrics) {
-    return skuMetrics.where(isHotspot());
-  }
-
-  /** The hotspot rows among sku_metrics' rows: hotspots. */
-  static Column hotspotCount() {
-    return count_if(isHotspot()).as(HOTSPOTS);
-  }
-
-  private static Column isHotspot() {
-    return col(SkuMetricsTable.HOTSPOT).equalTo(true);
+  private static Column among(List<Row> keys, String... columns) {
+    Column key = struct(Arrays.stream(columns).map(functions::col).toArray(Column[]::new));
+    Object[] values =
+        keys.stream()
+            .map(
+                k ->
+                    struct(
+                        Arrays.stream(columns)
+                            .map(c -> lit(k.getAs(c)).as(c))
+                            .toArray(Column[]::new)))
+            .distinct()
+            .toArray();
+    return values.length == 0 ? lit(false) : key.isin(values);
   }
 
   /**
-   * The {@code n} hotspots with the most quality-claim orders, then the highest defect rate, then
-   * by marketplace, seller and SKU.
+   * The {@code n} hotspots of each date with the most quality-claim orders, then the highest defect
+   * rate, then by marketplace, seller and SKU, ranked ({@link #RANK}), each with its date's
+   * hotspots counted ({@link #HOTSPOTS}).
    */
   public static Dataset<Row> hotspots(Dataset<Row> skuMetrics, int n) {
-    return hotspotRows(skuMetrics)
-        .orderBy(
-            col(SkuMetricsTable.QUALITY_CLAIM_ORDERS).desc(),
-            col(SkuMetricsTable.DEFECT_RATE).desc_nulls_last(),
-            col(SkuMetricsTable.MARKETPLACE_ID).asc(),
-            col(SkuMetricsTable.SELLER_ID).asc(),
-            col(SkuMetricsTable.SKU).asc())
-        .limit(n);
+    return firstOfEachDate(
+        skuMetrics
+            .where(col(SkuMetricsTable.HOTSPOT).equalTo(true))
+            .withColumn(
+                HOTSPOTS, count(lit(1)).over(Window.partitionBy(col(OutputTables.AS_OF_DATE)))),
+        new Column[] {
+          col(SkuMetricsTable.QUALITY_CLAIM_ORDERS).desc(),
+          col(SkuMetricsTable.DEFECT_RATE).desc_nulls_last(),
+          col(SkuMetricsTable.MARKETPLACE_ID).asc(),
+          col(SkuMetricsTable.SELLER_ID).asc(),
+          col(SkuMetricsTable.SKU).asc()
+        },
+        n);
   }
 
   /**
-   * The {@code n} claims awaiting response with under {@link #DUE_WITHIN_HOURS} hours left: overdue
-   * first, then by hours left ascending (the most overdue, then the soonest due).
+   * The {@code n} claims awaiting response of each date with under {@link #DUE_WITHIN_HOURS} hours
+   * left: overdue first, then by hours left ascending (the most overdue, then the soonest due),
+   * ranked ({@link #RANK}), each with its date's claims due ({@link #DUE}) and overdue ({@link
+   * #OVERDUE}) counted. An overdue claim has hours_left below 0 (SPEC §3), so it is among those due
+   * and counted there.
    */
   public static Dataset<Row> dueClaims(Dataset<Row> awaiting, int n) {
-    return awaiting
-        .where(col(ClaimsAwaitingResponseTable.HOURS_LEFT).lt(DUE_WITHIN_HOURS))
-        .orderBy(
-            col(ClaimsAwaitingResponseTable.OVERDUE).desc(),
-            col(ClaimsAwaitingResponseTable.HOURS_LEFT).asc(),
-            col(ClaimsAwaitingResponseTable.CLAIM_ID).asc(),
-            col(ClaimsAwaitingResponseTable.MARKETPLACE_ID).asc())
-        .limit(n);
-  }
-
-  /**
-   * {@code awaiting}, counting as it is read the claims due within the day (due) and the overdue
-   * ones (overdue) into {@code counts}.
-   */
-  public static Dataset<Row> observeDueCounts(Dataset<Row> awaiting, Observation counts) {
-    return awaiting.observe(
-        counts,
-        count_if(col(ClaimsAwaitingResponseTable.HOURS_LEFT).lt(DUE_WITHIN_HOURS)).as(DUE),
-        count_if(col(ClaimsAwaitingResponseTable.OVERDUE)).as(OVERDUE));
+    WindowSpec sameDate = Window.partitionBy(col(OutputTables.AS_OF_DATE));
+    return firstOfEachDate(
+        awaiting
+            .where(col(ClaimsAwaitingResponseTable.HOURS_LEFT).lt(DUE_WITHIN_HOURS))
+            .withColumn(DUE, count(lit(1)).over(sameDate))
+            .withColumn(OVERDUE, count_if(col(ClaimsAwaitingResponseTable.OVERDUE)).over(sameDate)),
+        new Column[] {
+          col(ClaimsAwaitingResponseTable.OVERDUE).desc(),
+          col(ClaimsAwaitingResponseTable.HOURS_LEFT).asc(),
+          col(ClaimsAwaitingResponseTable.CLAIM_ID).asc(),
+          col(ClaimsAwaitingResponseTable.MARKETPLACE_ID).asc()
+        },
+        n);
   }
 
   // ---- collecting: every list below is bounded by a limit or by a small key space
@@ -481,8 +527,8 @@ public final class ReportQueries {
   }
 
   // bounded: root causes × parties of the attribution rules
-  private static List<ReportData.RootCauseCount> rootCausesOf(Dataset<Row> mix) {
-    return RecordRows.collect(mix, ReportData.RootCauseCount.class).stream()
+  private static List<ReportData.RootCauseCount> rootCausesOf(List<Row> mix) {
+    return records(mix, ReportData.RootCauseCount.class).stream()
         .sorted(
             Comparator.comparingLong(ReportData.RootCauseCount::counting)
                 .reversed()
@@ -493,38 +539,65 @@ public final class ReportQueries {
         .toList();
   }
 
-  // bounded: n sellers, their lookahead, then n × history days points
-  private static List<ReportData.TopSeller> topSellersOf(
-      List<Row> rows, Optional<Dataset<Row>> metrics, Optional<Dataset<Row>> history) {
+  /** {@code rows} as {@code type} records, in {@link #RANK} order where they have one. */
+  private static <R extends Record> List<R> records(List<Row> rows, Class<R> type) {
+    return ranked(rows).stream().map(r -> RecordRows.of(r, type)).toList();
+  }
+
+  private static List<Row> ranked(List<Row> rows) {
+    if (rows.isEmpty() || !Arrays.asList(rows.get(0).schema().fieldNames()).contains(RANK)) {
+      return rows;
+    }
+    return rows.stream().sorted(Comparator.comparingInt(r -> r.<Integer>getAs(RANK))).toList();
+  }
+
+  /** The count every row of a date's list carries in {@code column}; 0 without rows. */
+  private static long firstCount(List<Row> rows, String column) {
+    return rows.isEmpty() ? 0 : rows.get(0).<Long>getAs(column);
+  }
+
+  // bounded: dates × n sellers, their lookahead, then their history points
+  private static Map<LocalDate, List<ReportData.TopSeller>> topSellersOf(
+      ByDate top, Optional<Dataset<Row>> metrics, Optional<Dataset<Row>> history) {
+    List<Row> all = top.rows().values().stream().flatMap(List::stream).toList();
     Map<String, Lookahead> ahead = new HashMap<>();
-    if (metrics.isPresent() && !rows.isEmpty()) {
-      for (Row a : lookahead(metrics.get(), rows).collectAsList()) {
-        ahead.put(key(a), RecordRows.of(a, Lookahead.class));
+    if (metrics.isPresent() && !all.isEmpty()) {
+      for (Row a : lookahead(metrics.get(), all).collectAsList()) {
+        ahead.put(dateKey(a), RecordRows.of(a, Lookahead.class));
       }
     }
-    Map<String, List<ReportData.OdrPoint>> points = new HashMap<>();
-    if (history.isPresent() && !rows.isEmpty()) {
-      for (Row p : odrHistory(history.get(), rows).collectAsList()) {
-        points
-            .computeIfAbsent(key(p), k -> new ArrayList<>())
-            .add(RecordRows.of(p, ReportData.OdrPoint.class));
+    Map<String, List<Row>> points = new HashMap<>();
+    if (history.isPresent() && !all.isEmpty()) {
+      for (Row p : odrHistory(history.get(), all).collectAsList()) {
+        points.computeIfAbsent(key(p), k -> new ArrayList<>()).add(p);
       }
     }
-    return rows.stream()
-        .map(
-            r -> {
-              Lookahead a = ahead.getOrDefault(key(r), Lookahead.NONE);
-              return RecordRows.of(
-                  r,
-                  ReportData.TopSeller.class,
-                  a.recoversOn(),
-                  a.breachOutlastsRange(),
-                  a.odrPeerBetterPct(),
-                  points.getOrDefault(key(r), List.of()).stream()
-                      .sorted(Comparator.comparing(ReportData.OdrPoint::asOf))
-                      .toList());
-            })
-        .toList();
+    Map<LocalDate, List<ReportData.TopSeller>> sellers = new HashMap<>();
+    for (Map.Entry<LocalDate, List<Row>> date : top.rows().entrySet()) {
+      LocalDate asOf = date.getKey();
+      LocalDate first = asOf.minusDays(ReportData.HISTORY_DAYS - 1L);
+      sellers.put(
+          asOf,
+          ranked(date.getValue()).stream()
+              .map(
+                  r -> {
+                    Lookahead a = ahead.getOrDefault(dateKey(r), Lookahead.NONE);
+                    return RecordRows.of(
+                        r,
+                        ReportData.TopSeller.class,
+                        a.recoversOn(),
+                        a.breachOutlastsRange(),
+                        a.odrPeerBetterPct(),
+                        points.getOrDefault(key(r), List.of()).stream()
+                            .map(p -> RecordRows.of(p, ReportData.OdrPoint.class))
+                            // the sparkline of D: the history days ending at D
+                            .filter(p -> !p.asOf().isBefore(first) && !p.asOf().isAfter(asOf))
+                            .sorted(Comparator.comparing(ReportData.OdrPoint::asOf))
+                            .toList());
+                  })
+              .toList());
+    }
+    return sellers;
   }
 
   /** Position of a tier in {@link #TIERS}; an unknown tier after them. */
@@ -537,5 +610,9 @@ public final class ReportQueries {
     return r.<String>getAs(SellerRiskTable.MARKETPLACE_ID)
         + "\u0000"
         + r.<String>getAs(SellerRiskTable.SELLER_ID);
+  }
+
+  private static String dateKey(Row r) {
+    return RecordRows.date(r, OutputTables.AS_OF_DATE) + "\u0000" + key(r);
   }
 }

@@ -10,10 +10,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -31,22 +34,57 @@ public final class RiskReport {
   private RiskReport() {}
 
   /**
-   * Builds the report for asOf from the PUBLISHED tables under outputRoot and writes it; returns
-   * its path (string URI). Its queries run in two halves side by side ({@code side}).
+   * The most dates one pass of {@link #write} reads: a month's, so that what a pass collects (each
+   * date's top lists) and its plans (a scan per date and table) stay small whatever the backfill.
    */
-  public static String write(
-      SparkSession spark, String outputRoot, LocalDate asOf, SideBySide side) {
+  static final int DATES_PER_PASS = 31;
+
+  /**
+   * Builds the report for each of {@code dates} from the PUBLISHED tables under outputRoot and
+   * writes it; returns their paths (string URIs) in date order. The reports of up to {@link
+   * #DATES_PER_PASS} dates come from one pass of queries over all of them, whose queries run in two
+   * halves side by side ({@code side}). Fails (exit 2) for a date without any table the report
+   * reads, before writing any report.
+   */
+  public static List<String> write(
+      SparkSession spark, String outputRoot, Collection<LocalDate> dates, SideBySide side) {
+    List<LocalDate> sorted = new TreeSet<>(dates).stream().toList();
+    List<String> written = new ArrayList<>();
+    for (int from = 0; from < sorted.size(); from += DATES_PER_PASS) {
+      List<LocalDate> pass = sorted.subList(from, Math.min(from + DATES_PER_PASS, sorted.size()));
+      written.addAll(writePass(spark, outputRoot, pass, side));
+    }
+    return written;
+  }
+
+  private static List<String> writePass(
+      SparkSession spark, String outputRoot, List<LocalDate> dates, SideBySide side) {
     String previous = spark.sparkContext().getLocalProperty("spark.job.description");
-    spark.sparkContext().setJobDescription("claimlens " + asOf + ": build the HTML report");
+    String what =
+        dates.size() == 1
+            ? dates.get(0).toString()
+            : dates.get(0) + ".." + dates.get(dates.size() - 1);
+    spark.sparkContext().setJobDescription("claimlens " + what + ": build the HTML report");
     try {
-      ReportInputs inputs = ReportInputs.read(spark, outputRoot, asOf, ReportData.HISTORY_DAYS);
-      if (!inputs.anyPresent()) {
-        throw ClaimlensException.badArguments(
-            "no output table under " + outputRoot + " has a partition for " + asOf);
+      ReportInputs inputs = ReportInputs.read(spark, outputRoot, dates, ReportData.HISTORY_DAYS);
+      for (LocalDate d : dates) {
+        if (!inputs.anyPresent(d)) {
+          throw ClaimlensException.badArguments(
+              "no output table under " + outputRoot + " has a partition for " + d);
+        }
       }
-      ReportData data = ReportQueries.collect(inputs, asOf, side);
-      data = data.withMarketplaceNames(marketplaceNames(spark, data.marketplaces()));
-      return publish(spark, path(outputRoot, asOf), ReportHtml.render(data));
+      Map<String, String> names = marketplaceNames(spark);
+      List<String> written = new ArrayList<>();
+      for (ReportData data : ReportQueries.collect(inputs, side).values()) {
+        Map<String, String> shown = new HashMap<>(names);
+        shown.keySet().retainAll(data.marketplaces());
+        written.add(
+            publish(
+                spark,
+                path(outputRoot, data.asOf()),
+                ReportHtml.render(data.withMarketplaceNames(shown))));
+      }
+      return written;
     } finally {
       spark.sparkContext().setJobDescription(previous);
     }
@@ -91,13 +129,13 @@ public final class RiskReport {
     }
   }
 
-  /** Display names of the marketplaces the shipped policy lists; others show their id only. */
-  private static Map<String, String> marketplaceNames(SparkSession spark, List<String> ids) {
+  /** Display names of the marketplaces the shipped policy lists, by id. */
+  private static Map<String, String> marketplaceNames(SparkSession spark) {
     Policy shipped =
         PolicySource.load(Optional.empty(), spark.sparkContext().hadoopConfiguration());
     Map<String, String> names = new HashMap<>();
     for (MarketplacePolicy m : shipped.marketplaces()) {
-      if (ids.contains(m.id()) && m.name() != null) {
+      if (m.name() != null) {
         names.put(m.id(), m.name());
       }
     }

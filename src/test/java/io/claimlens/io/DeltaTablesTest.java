@@ -112,10 +112,14 @@ class DeltaTablesTest extends SparkTestBase {
     assertEquals(
         Optional.of(D), OutputCatalog.latestAsOf(spark, OutputCatalog.registerViews(spark, root)));
     assertRows(
-        PublishedTables.at(spark, root, D).partition(T).orElseThrow(),
+        PublishedTables.at(spark, root, List.of(D))
+            .pieces(T)
+            .get(0)
+            .rows()
+            .drop(OutputTables.AS_OF_DATE),
         List.of("v"),
         new Object[] {1});
-    assertEquals(Optional.empty(), PublishedTables.at(spark, root, YESTERDAY).partition(T));
+    assertEquals(List.of(), PublishedTables.at(spark, root, List.of(YESTERDAY)).pieces(T));
   }
 
   private void publish(String runId, AsOfDates dates, String values) {

@@ -4,13 +4,16 @@ import static io.claimlens.testing.RowAssertions.assertSameRows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.claimlens.report.RiskReport;
 import io.claimlens.schema.OutputTables;
 import io.claimlens.schema.RunManifestTable;
 import io.claimlens.testing.SampleRun;
 import io.claimlens.testing.SparkTestBase;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -89,6 +92,23 @@ class BackfillTest extends SparkTestBase {
       }
     }
     assertTrue(empty.isEmpty(), String.join("; ", empty));
+  }
+
+  /**
+   * The backfill's reports, whose queries take all its dates at once, are the nights' reports byte
+   * for byte, sparklines included: each night's report read the nights before it, as the backfill's
+   * report of that date reads the dates before it. The last date's night is the shared run, whose
+   * root has no earlier nights, so the dates before it are compared.
+   */
+  @Test
+  void everyReportEqualsTheNightlyRunsReportOfItsDate() throws IOException {
+    for (LocalDate d = FIRST; d.isBefore(LAST); d = d.plusDays(1)) {
+      String name = "claimlens-report-" + d + ".html";
+      assertEquals(
+          Files.readString(Path.of(nights, RiskReport.REPORTS_FOLDER, name)),
+          Files.readString(Path.of(backfill, RiskReport.REPORTS_FOLDER, name)),
+          name);
+    }
   }
 
   /** The whole table over all dates; the manifest without the run's identity. */

@@ -3,14 +3,19 @@ package io.claimlens.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.claimlens.schema.ClaimsAwaitingResponseTable;
+import io.claimlens.schema.OutputTables;
 import io.claimlens.schema.SellerMetricsTable;
 import io.claimlens.testing.SparkTestBase;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.Observation;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
@@ -19,31 +24,37 @@ import org.junit.jupiter.api.Test;
  * What the report's queries compute beyond their SQL: the histogram's ODR target, from
  * seller_metrics' ODR rows of channel ALL in one aggregate per marketplace (the value they all
  * agree on, else the SPEC default, 1%), the sellers per metric status from the same aggregate, and
- * the counts observed beside a top-N list.
+ * the counts that come with each date's top-N list.
  */
 class ReportQueriesTest extends SparkTestBase {
+  private static final LocalDate D = LocalDate.parse("2026-06-30");
+
   private static final StructType METRICS =
-      new StructType(
-          SellerMetricsTable.OUTPUT
-              .fields(
-                  SellerMetricsTable.MARKETPLACE_ID,
-                  SellerMetricsTable.SELLER_ID,
-                  SellerMetricsTable.METRIC,
-                  SellerMetricsTable.CHANNEL,
-                  SellerMetricsTable.TARGET_VALUE,
-                  SellerMetricsTable.STATUS)
-              .toArray(StructField[]::new));
+      withDate(
+          SellerMetricsTable.OUTPUT.fields(
+              SellerMetricsTable.MARKETPLACE_ID,
+              SellerMetricsTable.SELLER_ID,
+              SellerMetricsTable.METRIC,
+              SellerMetricsTable.CHANNEL,
+              SellerMetricsTable.TARGET_VALUE,
+              SellerMetricsTable.STATUS));
 
   private static final StructType AWAITING =
-      new StructType(
-          ClaimsAwaitingResponseTable.OUTPUT
-              .fields(
-                  ClaimsAwaitingResponseTable.MARKETPLACE_ID,
-                  ClaimsAwaitingResponseTable.SELLER_ID,
-                  ClaimsAwaitingResponseTable.CLAIM_ID,
-                  ClaimsAwaitingResponseTable.HOURS_LEFT,
-                  ClaimsAwaitingResponseTable.OVERDUE)
-              .toArray(StructField[]::new));
+      withDate(
+          ClaimsAwaitingResponseTable.OUTPUT.fields(
+              ClaimsAwaitingResponseTable.MARKETPLACE_ID,
+              ClaimsAwaitingResponseTable.SELLER_ID,
+              ClaimsAwaitingResponseTable.CLAIM_ID,
+              ClaimsAwaitingResponseTable.HOURS_LEFT,
+              ClaimsAwaitingResponseTable.OVERDUE));
+
+  /** The table's columns after the date, as the report's inputs give them. */
+  private static StructType withDate(List<StructField> fields) {
+    List<StructField> all = new ArrayList<>();
+    all.add(DataTypes.createStructField(OutputTables.AS_OF_DATE, DataTypes.DateType, false));
+    all.addAll(fields);
+    return new StructType(all.toArray(StructField[]::new));
+  }
 
   @Test
   void theTargetEveryMarketplaceAgreesOnIsTaken() {
@@ -78,33 +89,43 @@ class ReportQueriesTest extends SparkTestBase {
   }
 
   /**
-   * The due and overdue counts are observed under the top-N list's filter, in its one scan: they
-   * count every claim, not the N listed.
+   * The due and overdue counts come with each date's top-N list, from the same scan: they count
+   * every claim of their date, not the N listed, and not another date's.
    */
   @Test
-  void dueCountsCoverEveryClaimNotOnlyTheListed() throws InterruptedException {
+  void dueCountsCoverEveryClaimOfTheDateNotOnlyTheListed() {
     List<Row> claims =
         List.of(
-            claim("c1", -5.0, true),
-            claim("c2", -1.0, true),
-            claim("c3", 2.0, false),
-            claim("c4", 20.0, false),
-            claim("c5", 30.0, false));
-    Observation counts = new Observation("due");
-    List<Row> listed =
-        ReportQueries.dueClaims(
-                ReportQueries.observeDueCounts(spark.createDataFrame(claims, AWAITING), counts), 2)
-            .collectAsList();
+            claim(D, "c1", -5.0, true),
+            claim(D, "c2", -1.0, true),
+            claim(D, "c3", 2.0, false),
+            claim(D, "c4", 20.0, false),
+            claim(D, "c5", 30.0, false),
+            claim(D.minusDays(1), "c6", -3.0, true),
+            claim(D.minusDays(1), "c7", 25.0, false));
+    Map<LocalDate, List<Row>> listed =
+        ReportQueries.dueClaims(spark.createDataFrame(claims, AWAITING), 2).collectAsList().stream()
+            .collect(
+                Collectors.groupingBy(r -> r.<java.sql.Date>getAs("as_of_date").toLocalDate()));
 
-    assertEquals(
-        List.of("c1", "c2"), listed.stream().map(r -> r.<String>getAs("claim_id")).toList());
-    Map<String, Object> observed = counts.getAsJava();
-    assertEquals(4L, observed.get(ReportQueries.DUE), "under 24 hours left, overdue included");
-    assertEquals(2L, observed.get(ReportQueries.OVERDUE));
+    List<Row> atD =
+        listed.get(D).stream()
+            .sorted(Comparator.comparingInt(r -> r.<Integer>getAs(ReportQueries.RANK)))
+            .toList();
+    assertEquals(List.of("c1", "c2"), atD.stream().map(r -> r.<String>getAs("claim_id")).toList());
+    for (Row r : atD) {
+      assertEquals(4L, r.<Long>getAs(ReportQueries.DUE), "under 24 hours left, overdue included");
+      assertEquals(2L, r.<Long>getAs(ReportQueries.OVERDUE));
+    }
+    Row dayBefore = listed.get(D.minusDays(1)).get(0);
+    assertEquals(1, listed.get(D.minusDays(1)).size());
+    assertEquals("c6", dayBefore.getAs("claim_id"));
+    assertEquals(1L, dayBefore.<Long>getAs(ReportQueries.DUE));
+    assertEquals(1L, dayBefore.<Long>getAs(ReportQueries.OVERDUE));
   }
 
-  private static Row claim(String id, double hoursLeft, boolean overdue) {
-    return RowFactory.create("US", "S1", id, hoursLeft, overdue);
+  private static Row claim(LocalDate asOf, String id, double hoursLeft, boolean overdue) {
+    return RowFactory.create(java.sql.Date.valueOf(asOf), "US", "S1", id, hoursLeft, overdue);
   }
 
   /**
@@ -153,6 +174,7 @@ class ReportQueriesTest extends SparkTestBase {
       String channel,
       Double target,
       String status) {
-    return RowFactory.create(marketplace, seller, metric, channel, target, status);
+    return RowFactory.create(
+        java.sql.Date.valueOf(D), marketplace, seller, metric, channel, target, status);
   }
 }

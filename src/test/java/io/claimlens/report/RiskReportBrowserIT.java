@@ -55,7 +55,7 @@ class RiskReportBrowserIT extends SparkTestBase {
     String root = ReportFixture.write(spark, dir);
     Path file;
     try (SideBySide side = SideBySide.of(spark)) {
-      file = Path.of(URI.create(RiskReport.write(spark, root, AS_OF, side)));
+      file = Path.of(URI.create(RiskReport.write(spark, root, List.of(AS_OF), side).get(0)));
     }
     Path out = reportDir();
 

@@ -46,7 +46,8 @@ class RiskReportTest extends SparkTestBase {
     root = ReportFixture.write(spark, dir);
     data =
         ReportQueries.collect(
-            ReportInputs.read(spark, root, AS_OF, ReportData.HISTORY_DAYS), AS_OF, side);
+                ReportInputs.read(spark, root, List.of(AS_OF), ReportData.HISTORY_DAYS), side)
+            .get(AS_OF);
   }
 
   @AfterAll
@@ -173,7 +174,7 @@ class RiskReportTest extends SparkTestBase {
 
   @Test
   void writesTheReportUnderReportsThroughATempFileAndARerunGivesTheSameBytes() throws IOException {
-    String uri = RiskReport.write(spark, root, AS_OF, side);
+    String uri = RiskReport.write(spark, root, List.of(AS_OF), side).get(0);
     Path file = Path.of(URI.create(uri));
     assertEquals(
         Path.of(root, "reports", "claimlens-report-2026-06-30.html").toAbsolutePath(), file);
@@ -181,7 +182,7 @@ class RiskReportTest extends SparkTestBase {
     assertTrue(first.startsWith("<!doctype html>"), first.substring(0, 40));
     assertTrue(first.contains("Amazon US"), "marketplace names from the shipped policy");
 
-    assertEquals(uri, RiskReport.write(spark, root, AS_OF, side));
+    assertEquals(uri, RiskReport.write(spark, root, List.of(AS_OF), side).get(0));
     assertEquals(first, Files.readString(file), "a rerun replaces the report with the same one");
     try (Stream<Path> left = Files.list(file.getParent())) {
       assertEquals(
@@ -208,7 +209,8 @@ class RiskReportTest extends SparkTestBase {
     assertEquals(
         data,
         ReportQueries.collect(
-            ReportInputs.read(spark, delta, AS_OF, ReportData.HISTORY_DAYS), AS_OF, side));
+                ReportInputs.read(spark, delta, List.of(AS_OF), ReportData.HISTORY_DAYS), side)
+            .get(AS_OF));
   }
 
   @Test
@@ -223,7 +225,8 @@ class RiskReportTest extends SparkTestBase {
         ReportFixture.CLAIMS_AWAITING_RESPONSE,
         List.of());
     String html =
-        Files.readString(Path.of(URI.create(RiskReport.write(spark, otherRoot, AS_OF, side))));
+        Files.readString(
+            Path.of(URI.create(RiskReport.write(spark, otherRoot, List.of(AS_OF), side).get(0))));
     assertTrue(
         html.contains("Not available: the output has no seller_risk partition for 2026-06-30"));
     assertTrue(html.contains(ReportHtml.NONE_TODAY), "claims_awaiting_response is there, empty");
@@ -231,7 +234,7 @@ class RiskReportTest extends SparkTestBase {
     ClaimlensException e =
         assertThrows(
             ClaimlensException.class,
-            () -> RiskReport.write(spark, otherRoot, AS_OF.minusDays(1), side));
+            () -> RiskReport.write(spark, otherRoot, List.of(AS_OF.minusDays(1)), side));
     assertEquals(ExitCode.BAD_ARGUMENTS_OR_POLICY, e.exitCode());
     assertTrue(e.getMessage().contains("2026-06-29"), e.getMessage());
   }
