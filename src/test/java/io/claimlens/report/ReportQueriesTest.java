@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.claimlens.schema.ClaimsAwaitingResponseTable;
 import io.claimlens.schema.OutputTables;
-import io.claimlens.schema.SellerMetricsTable;
 import io.claimlens.testing.SparkTestBase;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -29,15 +28,8 @@ import org.junit.jupiter.api.Test;
 class ReportQueriesTest extends SparkTestBase {
   private static final LocalDate D = LocalDate.parse("2026-06-30");
 
-  private static final StructType METRICS =
-      withDate(
-          SellerMetricsTable.OUTPUT.fields(
-              SellerMetricsTable.MARKETPLACE_ID,
-              SellerMetricsTable.SELLER_ID,
-              SellerMetricsTable.METRIC,
-              SellerMetricsTable.CHANNEL,
-              SellerMetricsTable.TARGET_VALUE,
-              SellerMetricsTable.STATUS));
+  /** seller_metrics as the report reads it. */
+  private static final StructType METRICS = withDate(ReportInputs.SELLER_METRICS_COLUMNS);
 
   private static final StructType AWAITING =
       withDate(

@@ -20,8 +20,10 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -114,6 +116,40 @@ class RiskReportTest extends SparkTestBase {
     assertEquals(AS_OF.plusDays(20), s0142.recoversOn());
     assertEquals(false, s0142.breachOutlastsRange());
     assertEquals(0.0, s0142.odrPeerBetterPct());
+  }
+
+  /**
+   * Reports of several dates from one pass of queries are each date's report alone: the day before
+   * D has only seller_risk (a history partition), so its other tables are missing, its ODR target
+   * is the default, and its sparklines end at its own date, not at D's.
+   */
+  @Test
+  void severalDatesInOnePassGiveEachDatesReportAlone() {
+    LocalDate before = AS_OF.minusDays(1);
+    SortedMap<LocalDate, ReportData> both =
+        ReportQueries.collect(
+            ReportInputs.read(spark, root, List.of(AS_OF, before), ReportData.HISTORY_DAYS), side);
+    assertEquals(List.of(before, AS_OF), List.copyOf(both.keySet()));
+    assertEquals(data, both.get(AS_OF));
+    ReportData alone =
+        ReportQueries.collect(
+                ReportInputs.read(spark, root, List.of(before), ReportData.HISTORY_DAYS), side)
+            .get(before);
+    assertEquals(alone, both.get(before));
+    assertEquals(
+        List.of(
+            OutputTables.SELLER_METRICS,
+            OutputTables.CLAIM_ATTRIBUTION,
+            OutputTables.SKU_METRICS,
+            OutputTables.CLAIMS_AWAITING_RESPONSE),
+        alone.missingTables());
+    assertEquals(ReportQueries.ODR_TARGET_DEFAULT, alone.odrTarget());
+    assertEquals(ReportQueries.TOP_SELLERS, alone.topSellers().size());
+    for (ReportData.TopSeller s : alone.topSellers()) {
+      for (ReportData.OdrPoint p : s.history()) {
+        assertTrue(!p.asOf().isAfter(before), s.sellerId() + " " + p.asOf());
+      }
+    }
   }
 
   @Test
