@@ -108,9 +108,7 @@ public final class PublishedTables {
         : ParquetFolder.read(spark, table, false);
   }
 
-  /**
-   * The tables under {@code root} at the as-of dates {@code dates}, for {@link AtDates#partitions}.
-   */
+  /** The tables under {@code root} at the as-of dates {@code dates}, for {@link AtDates#pieces}. */
   public static AtDates at(SparkSession spark, String root, Collection<LocalDate> dates) {
     // a Delta table keeps no folder for a date without rows, so the manifest, committed last, says
     // which dates are published: read once for all the tables and dates a reader wants, since each
@@ -242,9 +240,5 @@ public final class PublishedTables {
       }
     }
     return published;
-  }
-
-  private static Dataset<Row> atDate(Dataset<Row> rows, LocalDate asOf) {
-    return rows.filter(col(OutputTables.AS_OF_DATE).equalTo(lit(asOf)));
   }
 }

@@ -35,7 +35,8 @@ public final class RiskReport {
 
   /**
    * The most dates one pass of {@link #write} reads: a month's, so that what a pass collects (each
-   * date's top lists) and its plans (a scan per date and table) stay small whatever the backfill.
+   * date's top lists and the literals that look their sellers up) stays small whatever the
+   * backfill.
    */
   static final int DATES_PER_PASS = 31;
 
@@ -44,7 +45,7 @@ public final class RiskReport {
    * writes it; returns their paths (string URIs) in date order. The reports of up to {@link
    * #DATES_PER_PASS} dates come from one pass of queries over all of them, whose queries run in two
    * halves side by side ({@code side}). Fails (exit 2) for a date without any table the report
-   * reads, before writing any report.
+   * reads, before writing any report of its pass.
    */
   public static List<String> write(
       SparkSession spark, String outputRoot, Collection<LocalDate> dates, SideBySide side) {
