@@ -22,6 +22,7 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -156,7 +157,8 @@ public final class PublishedTables {
       // the partitions of each schema their footers agree on; those without one are read alone
       Map<StructType, SortedMap<LocalDate, Path>> bySchema = new LinkedHashMap<>();
       List<Piece> pieces = new ArrayList<>();
-      for (Map.Entry<LocalDate, Path> partition : partitions(conf, folder).entrySet()) {
+      for (Map.Entry<LocalDate, Path> partition :
+          partitionFolders(conf, folder, dates::contains).entrySet()) {
         LocalDate d = partition.getKey();
         List<FileStatus> files = ParquetFolder.list(conf, partition.getValue());
         Optional<StructType> schema = ParquetFolder.footerSchema(spark, files);
@@ -174,33 +176,43 @@ public final class PublishedTables {
               pieces.add(
                   new Piece(
                       new TreeSet<>(partitions.keySet()),
-                      spark
-                          .read()
-                          .schema(schema.add(OutputTables.AS_OF_DATE, DataTypes.DateType, true))
-                          .option("basePath", folder.toString())
-                          .parquet(
-                              partitions.values().stream()
-                                  .map(Path::toString)
-                                  .toArray(String[]::new)))));
+                      scan(spark, folder, schema, partitions.values()))));
       return pieces;
     }
+  }
 
-    /** The partition folders of the dates under a Parquet table's {@code folder}, one listing. */
-    private SortedMap<LocalDate, Path> partitions(Configuration conf, Path folder) {
-      SortedMap<LocalDate, Path> partitions = new TreeMap<>();
-      try {
-        for (FileStatus child : folder.getFileSystem(conf).listStatus(folder)) {
-          partitionDate(child)
-              .filter(dates::contains)
-              .ifPresent(d -> partitions.put(d, child.getPath()));
-        }
-        return partitions;
-      } catch (FileNotFoundException e) {
-        return partitions;
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + folder + ": " + e.getMessage(), e);
+  /**
+   * The partition folders under a Parquet table's {@code folder} whose dates {@code wanted} takes,
+   * by date, from one listing (one request on S3, not a probe per date); none when the folder does
+   * not exist.
+   */
+  public static SortedMap<LocalDate, Path> partitionFolders(
+      Configuration conf, Path folder, Predicate<LocalDate> wanted) {
+    SortedMap<LocalDate, Path> partitions = new TreeMap<>();
+    try {
+      for (FileStatus child : folder.getFileSystem(conf).listStatus(folder)) {
+        partitionDate(child).filter(wanted).ifPresent(d -> partitions.put(d, child.getPath()));
       }
+      return partitions;
+    } catch (FileNotFoundException e) {
+      return partitions;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + folder + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The rows of {@code partitions}, folders of the Parquet table at {@code folder}, as one scan of
+   * {@code schema} with the date their folder names give as {@link OutputTables#AS_OF_DATE}: with
+   * the schema given, Spark reads no footers in a job of its own.
+   */
+  public static Dataset<Row> scan(
+      SparkSession spark, Path folder, StructType schema, Collection<Path> partitions) {
+    return spark
+        .read()
+        .schema(schema.add(OutputTables.AS_OF_DATE, DataTypes.DateType, true))
+        .option("basePath", folder.toString())
+        .parquet(partitions.stream().map(Path::toString).toArray(String[]::new));
   }
 
   /**
@@ -211,7 +223,7 @@ public final class PublishedTables {
   public record Piece(SortedSet<LocalDate> dates, Dataset<Row> rows) {}
 
   /** The date of a Parquet table's partition folder, {@code as_of_date=YYYY-MM-DD}. */
-  public static Optional<LocalDate> partitionDate(FileStatus status) {
+  private static Optional<LocalDate> partitionDate(FileStatus status) {
     String prefix = OutputTables.AS_OF_DATE + "=";
     String name = status.getPath().getName();
     if (!status.isDirectory() || !name.startsWith(prefix)) {

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.types.DataTypes.DateType;
 
+import io.claimlens.config.AsOfDates;
 import io.claimlens.config.ClaimlensException;
 import io.claimlens.config.ExitCode;
 import io.claimlens.io.PublishedTables;
@@ -24,10 +25,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
@@ -223,10 +224,7 @@ public record ReportInputs(
     Set<LocalDate> published = new TreeSet<>();
     for (PublishedTables.Piece piece : tables.pieces(table)) {
       published.addAll(piece.dates());
-      String at =
-          piece.dates().size() == 1
-              ? piece.dates().first().toString()
-              : piece.dates().first() + ".." + piece.dates().last();
+      String at = new AsOfDates(piece.dates().first(), piece.dates().last()).toString();
       String what = table + " at " + at + " (" + tables.root() + "/" + table + ")";
       Dataset<Row> shaped = shape(piece.rows(), columns, optional, what);
       all = all == null ? shaped : all.union(shaped);
@@ -282,35 +280,19 @@ public record ReportInputs(
           rows.filter(col(OutputTables.AS_OF_DATE).between(lit(first), lit(asOf)))
               .select(selected.toArray(Column[]::new)));
     }
-    return partitions(spark, table, first, asOf)
-        .map(r -> r.select(selected.toArray(Column[]::new)));
-  }
-
-  /**
-   * The Parquet partitions of the dates in [first, last] that exist, as one scan of the {@link
-   * #HISTORY_COLUMNS}: those have not changed since the first published version, and with their
-   * schema given Spark reads no footers in a job of its own first (one job a night).
-   */
-  private static Optional<Dataset<Row>> partitions(
-      SparkSession spark, Path table, LocalDate first, LocalDate asOf) {
-    List<String> paths = new ArrayList<>();
-    for (FileStatus child : list(spark, table)) {
-      Optional<LocalDate> date = PublishedTables.partitionDate(child);
-      if (date.isPresent() && !date.get().isBefore(first) && !date.get().isAfter(asOf)) {
-        paths.add(child.getPath().toString());
-      }
-    }
-    if (paths.isEmpty()) {
+    // the partitions' columns have not changed since the first published version: given, no footers
+    SortedMap<LocalDate, Path> partitions =
+        PublishedTables.partitionFolders(
+            spark.sparkContext().hadoopConfiguration(),
+            table,
+            d -> !d.isBefore(first) && !d.isAfter(asOf));
+    if (partitions.isEmpty()) {
       return Optional.empty();
     }
-    List<StructField> columns = new ArrayList<>(HISTORY_COLUMNS);
-    columns.add(DataTypes.createStructField(OutputTables.AS_OF_DATE, DateType, true));
     return Optional.of(
-        spark
-            .read()
-            .schema(DataTypes.createStructType(columns))
-            .option("basePath", table.toString())
-            .parquet(paths.toArray(String[]::new)));
+        PublishedTables.scan(
+                spark, table, DataTypes.createStructType(HISTORY_COLUMNS), partitions.values())
+            .select(selected.toArray(Column[]::new)));
   }
 
   /**
@@ -351,14 +333,6 @@ public record ReportInputs(
       return fs(spark, path).exists(path);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static FileStatus[] list(SparkSession spark, Path path) {
-    try {
-      return fs(spark, path).listStatus(path);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + path + ": " + e.getMessage(), e);
     }
   }
 

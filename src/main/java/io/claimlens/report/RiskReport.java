@@ -1,5 +1,6 @@
 package io.claimlens.report;
 
+import io.claimlens.config.AsOfDates;
 import io.claimlens.config.ClaimlensException;
 import io.claimlens.config.ExitCode;
 import io.claimlens.config.MarketplacePolicy;
@@ -61,10 +62,7 @@ public final class RiskReport {
   private static List<String> writePass(
       SparkSession spark, String outputRoot, List<LocalDate> dates, SideBySide side) {
     String previous = spark.sparkContext().getLocalProperty("spark.job.description");
-    String what =
-        dates.size() == 1
-            ? dates.get(0).toString()
-            : dates.get(0) + ".." + dates.get(dates.size() - 1);
+    String what = new AsOfDates(dates.get(0), dates.get(dates.size() - 1)).toString();
     spark.sparkContext().setJobDescription("claimlens " + what + ": build the HTML report");
     try {
       ReportInputs inputs = ReportInputs.read(spark, outputRoot, dates, ReportData.HISTORY_DAYS);
