@@ -122,9 +122,9 @@ public final class ReportQueries {
               metricStatusOf(metrics),
               rootCausesOf(overview.causes().at(d)),
               ranked.top().getOrDefault(d, List.of()),
-              records(hotspots, ReportData.SkuHotspot.class),
+              records(ranked(hotspots), ReportData.SkuHotspot.class),
               firstCount(hotspots, HOTSPOTS),
-              records(due, ReportData.DueClaim.class),
+              records(ranked(due), ReportData.DueClaim.class),
               firstCount(due, DUE),
               firstCount(due, OVERDUE),
               in.missingTables(d)));
@@ -548,15 +548,13 @@ public final class ReportQueries {
         .toList();
   }
 
-  /** {@code rows} as {@code type} records, in {@link #RANK} order where they have one. */
+  /** {@code rows} as {@code type} records, in their order. */
   private static <R extends Record> List<R> records(List<Row> rows, Class<R> type) {
-    return ranked(rows).stream().map(r -> RecordRows.of(r, type)).toList();
+    return rows.stream().map(r -> RecordRows.of(r, type)).toList();
   }
 
+  /** A date's rows of a {@link #firstOfEachDate} list, in {@link #RANK} order. */
   private static List<Row> ranked(List<Row> rows) {
-    if (rows.isEmpty() || !Arrays.asList(rows.get(0).schema().fieldNames()).contains(RANK)) {
-      return rows;
-    }
     return rows.stream().sorted(Comparator.comparingInt(r -> r.<Integer>getAs(RANK))).toList();
   }
 
