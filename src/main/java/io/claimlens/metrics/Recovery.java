@@ -46,20 +46,11 @@ final class Recovery {
   private static final String NUMERATOR_THEN = "_numerator_then";
   private static final String DENOMINATOR_THEN = "_denominator_then";
 
-  /** The key of a seller_metrics row. */
-  static final String[] ROW_KEY = {
-    OutputTables.AS_OF_DATE,
-    SellerMetricsTable.MARKETPLACE_ID,
-    SellerMetricsTable.SELLER_ID,
-    SellerMetricsTable.METRIC,
-    SellerMetricsTable.CHANNEL
-  };
-
   private Recovery() {}
 
   /**
-   * The {@link #ROW_KEY} and {@link SellerMetricsTable#RECOVERS_ON} of every BREACH row of {@code
-   * rows} that recovers within its range; rows that do not are absent.
+   * The {@link SellerMetrics#ROW_KEY} and {@link SellerMetricsTable#RECOVERS_ON} of every BREACH
+   * row of {@code rows} that recovers within its range; rows that do not are absent.
    *
    * @param rows seller_metrics rows before the final select: the key, window, counts, status and
    *     the {@link PolicyAtDates#metricWindows} target columns
@@ -183,9 +174,9 @@ final class Recovery {
   }
 
   private static Column[] keyColumns() {
-    Column[] key = new Column[ROW_KEY.length];
-    for (int i = 0; i < ROW_KEY.length; i++) {
-      key[i] = col(ROW_KEY[i]);
+    Column[] key = new Column[SellerMetrics.ROW_KEY.length];
+    for (int i = 0; i < key.length; i++) {
+      key[i] = col(SellerMetrics.ROW_KEY[i]);
     }
     return key;
   }

@@ -14,6 +14,7 @@ import io.claimlens.config.MetricId;
 import io.claimlens.io.Distributed;
 import io.claimlens.policy.PolicyAtDates;
 import io.claimlens.schema.Orders;
+import io.claimlens.schema.OutputTables;
 import io.claimlens.schema.SellerMetricsTable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,6 +37,15 @@ public final class SellerMetrics {
   // a catalog slot's sums, by its position in PolicyAtDates.slots
   private static final String NUMERATOR = "_numerator_";
   private static final String DENOMINATOR = "_denominator_";
+
+  /** The key of a seller_metrics row. */
+  static final String[] ROW_KEY = {
+    OutputTables.AS_OF_DATE,
+    SellerMetricsTable.MARKETPLACE_ID,
+    SellerMetricsTable.SELLER_ID,
+    SellerMetricsTable.METRIC,
+    SellerMetricsTable.CHANNEL
+  };
 
   private SellerMetrics() {}
 
@@ -150,11 +160,8 @@ public final class SellerMetrics {
     Column den = col(SellerMetricsTable.DENOMINATOR);
     return SellerMetricsTable.OUTPUT.project(
         judged
-            .join(
-                Distributed.hashedInJoins(Recovery.recoversOn(judged, daily)),
-                Recovery.ROW_KEY,
-                "left")
-            .withColumns(Peers.standing()),
+            .join(Distributed.hashedInJoins(Recovery.recoversOn(judged, daily)), ROW_KEY, "left")
+            .join(Distributed.hashedInJoins(Peers.standings(judged)), ROW_KEY, "left"),
         Map.of(
             SellerMetricsTable.NUMERATOR,
             num.cast("long"),
