@@ -47,7 +47,11 @@ record Measured(Dataset<Row> daily, Dataset<Row> measured) {
         kept.keepDistributedBy(
             SellerMetrics.judge(daily, run.withWeekBefore(), measurable, measuredWindows),
             Orders.SELLER_ID);
-    return new Measured(daily, kept.keep(SellerMetrics.withLookahead(judgedRates, daily)));
+    // still by seller: the look-ahead's results are joined to the judged rows where they lie, and
+    // seller_risk folds these rows by seller first
+    return new Measured(
+        daily,
+        kept.keepDistributedBy(SellerMetrics.withLookahead(judgedRates, daily), Orders.SELLER_ID));
   }
 
   /** The seller_metrics table: the metrics at the run's dates. */
