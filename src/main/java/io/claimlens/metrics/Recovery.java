@@ -129,7 +129,11 @@ final class Recovery {
     };
     Dataset<Row> events =
         days.select(concat(rowColumns, explode(array(enters, leaves)).as(EVENT)))
-            .filter(col(EVENT).isNotNull());
+            // an event that changes neither count cannot end a breach, nor move the day one does
+            .filter(
+                col(EVENT + "." + NUMERATOR_CHANGE)
+                    .notEqual(0)
+                    .or(col(EVENT + "." + DENOMINATOR_CHANGE).notEqual(0)));
 
     // a range frame: the counts after every event up to and including its day, the events of one
     // day being peers. Adding them up per day first was a hash aggregation keyed by every column of
