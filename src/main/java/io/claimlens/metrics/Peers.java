@@ -56,10 +56,7 @@ final class Peers {
                 col(SellerMetricsTable.METRIC),
                 col(SellerMetricsTable.CHANNEL))
             .orderBy(bestFirst);
-    List<Column> columns = new ArrayList<>();
-    for (String key : SellerMetrics.ROW_KEY) {
-      columns.add(col(key));
-    }
+    List<Column> columns = new ArrayList<>(List.of(SellerMetrics.rowKey()));
     columns.add(rank().over(ranked).minus(1).as(BETTER));
     // counted over the same ordering, whole partition as its frame: one sort of the rows, where a
     // window without an order was a second window and sort

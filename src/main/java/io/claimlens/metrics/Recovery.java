@@ -173,16 +173,8 @@ final class Recovery {
         .withColumns(then)
         .filter(
             col(DENOMINATOR_THEN).gt(0).and(statusThen.notEqual(lit(MetricStatus.BREACH.name()))))
-        .groupBy(keyColumns())
+        .groupBy(SellerMetrics.rowKey())
         .agg(min(eventDay).as(SellerMetricsTable.RECOVERS_ON));
-  }
-
-  private static Column[] keyColumns() {
-    Column[] key = new Column[SellerMetrics.ROW_KEY.length];
-    for (int i = 0; i < key.length; i++) {
-      key[i] = col(SellerMetrics.ROW_KEY[i]);
-    }
-    return key;
   }
 
   private static Column[] concat(Column[] columns, Column last) {

@@ -17,6 +17,7 @@ import io.claimlens.schema.Orders;
 import io.claimlens.schema.OutputTables;
 import io.claimlens.schema.SellerMetricsTable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ import java.util.function.Predicate;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 
 /**
  * The {@code seller_metrics} table (SPEC §2.2, §4): per seller, metric and channel, the counts in
@@ -48,6 +50,11 @@ public final class SellerMetrics {
   };
 
   private SellerMetrics() {}
+
+  /** The {@link #ROW_KEY} columns, for a selection or grouping by the row. */
+  static Column[] rowKey() {
+    return Arrays.stream(ROW_KEY).map(functions::col).toArray(Column[]::new);
+  }
 
   /** Whether a seller_metrics (or metric window) row is the ODR of channel ALL. */
   public static Column isOdrOfAll() {
