@@ -60,8 +60,10 @@ class LookaheadMetricsTest extends SparkTestBase {
    * 20%, recovered on Jul 2 (Jul 1's window [Jun 19, Jun 28] is still 1/2). TRACK, higher is
    * better: 1 untracked package on Jun 26, 2 on Jun 27, tracked ones on Jun 28 and Jun 30: 2/5 =
    * 40% breaches {@code > 0.5}; Jul 1 [Jun 27, Jul 1] 2/4 = 50% still breaches (not above 50%), Jul
-   * 2 [Jun 28, Jul 2] 2/2 passes. SAMEDAY, two events on one day: 2/5 today (2 defective orders on
-   * Jun 18, 3 good on Jun 20); on Jul 1 Jun 18 leaves and the lag day Jun 28 enters with a
+   * 2 [Jun 28, Jul 2] 2/2 passes; its order of Jun 29 without a package (an ODR lag day: not in
+   * today's ODR window) has units of the ODR only, so in the tracking row's replay that day changes
+   * neither count and moves nothing. SAMEDAY, two events on one day: 2/5 today (2 defective orders
+   * on Jun 18, 3 good on Jun 20); on Jul 1 Jun 18 leaves and the lag day Jun 28 enters with a
    * defective and a good order: [Jun 19, Jun 28] 1/5 = 20%, still a breach, though Jun 18 leaving
    * alone would be 0/3; on Jul 2 the four good orders of Jun 29 enter: 1/9, recovered on Jul 2.
    * GOOD rows have none.
@@ -83,6 +85,7 @@ class LookaheadMetricsTest extends SparkTestBase {
     packages.add(untracked(add(orders, MARKET, "TRACK", "2026-06-27")));
     packages.add(tracked(add(orders, MARKET, "TRACK", "2026-06-28")));
     packages.add(tracked(add(orders, MARKET, "TRACK", "2026-06-30")));
+    add(orders, MARKET, "TRACK", "2026-06-29");
     add(orders, MARKET, "CLEAN", "2026-06-20");
     claims.add(defect(add(orders, MARKET, "SAMEDAY", "2026-06-18")));
     claims.add(defect(add(orders, MARKET, "SAMEDAY", "2026-06-18")));
