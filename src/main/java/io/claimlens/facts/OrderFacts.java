@@ -59,6 +59,35 @@ public final class OrderFacts {
   private static final List<String> FLAGS =
       List.of(HAS_COUNTING_CLAIM, HAS_NEGATIVE_FEEDBACK, HAS_COUNTING_CHARGEBACK);
 
+  /**
+   * The columns of {@link #of}'s rows: what its readers (the daily counts, the SKU counts, the
+   * claim evidence) read, and nothing they do not. The order's promised times, status, zone, return
+   * flag and package times go into the flags and stop there: kept for every order and date, they
+   * were 30% of each row's bytes, stored and read again by every reader (23.6 M rows in a 30-date
+   * backfill at 1,000,000 orders).
+   */
+  private static final List<String> COLUMNS =
+      List.of(
+          Orders.ORDER_ID,
+          OutputTables.AS_OF_DATE,
+          Orders.MARKETPLACE_ID,
+          Orders.SELLER_ID,
+          Orders.FULFILLMENT_CHANNEL,
+          PolicyAtDates.POLICY_KEY,
+          PURCHASE_DAY,
+          HAS_COUNTING_CLAIM,
+          HAS_NEGATIVE_FEEDBACK,
+          HAS_COUNTING_CHARGEBACK,
+          IS_DEFECTIVE,
+          ClaimAttributionTable.SHIPPED,
+          ClaimAttributionTable.LATE_SHIPMENT,
+          ClaimAttributionTable.VALID_TRACKING,
+          ClaimAttributionTable.DELIVERED,
+          ClaimAttributionTable.SIGNED,
+          ON_TIME_DELIVERY,
+          SELLER_CANCELLED,
+          PERFECT);
+
   private OrderFacts() {}
 
   /**
@@ -166,7 +195,10 @@ public final class OrderFacts {
             .and(not(col(SELLER_CANCELLED)))
             .and(not(coalesce(col(ClaimAttributionTable.LATE_SHIPMENT), lit(false))))
             .and(not(coalesce(col(HAS_RETURN), lit(false))));
-    return facts.withColumn(SELLER_CANCELLED, sellerCancelled).withColumn(PERFECT, perfect);
+    return facts
+        .withColumn(SELLER_CANCELLED, sellerCancelled)
+        .withColumn(PERFECT, perfect)
+        .select(COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new));
   }
 
   /** Adds the shipping facts; an order without a known package is not shipped. */
