@@ -25,8 +25,9 @@ import org.apache.spark.sql.Row;
 
 /**
  * One row per order known at D, with its purchase day in its marketplace's time zone, its defect
- * flags (SPEC §2.1) as 0/1 counts, and its shipping, cancellation and return facts (SPEC §2.2), so
- * that every order metric is a sum over these rows.
+ * flags (SPEC §2.1) as 0/1 counts, and its shipping and cancellation facts and whether it is
+ * perfect (SPEC §2.2, a return included), so that every order metric is a sum over these rows
+ * ({@code COLUMNS}).
  *
  * <p>Facts from an absent optional dataset are null: unknown, not false.
  */
