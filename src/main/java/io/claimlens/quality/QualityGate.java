@@ -85,6 +85,9 @@ public final class QualityGate {
   private static final String OUT_OF_SCOPE = "_out_of_scope";
   private static final String NOT_YET_KNOWN = "_not_yet_known";
   private static final String SAME_KEY_ROWS = "_same_key_rows";
+  // a row's first quarantine code that applies and its detail, null for none
+  private static final String REASON_CODE = "_reason_code";
+  private static final String DETAIL = "_detail";
 
   private QualityGate() {}
 
@@ -466,29 +469,45 @@ public final class QualityGate {
     for (int i = 0; i < checks.size(); i++) {
       details[i] = col(CHECK_PREFIX + i);
     }
+    Column quarantined = inPlay.and(col(REASON_CODE).isNotNull());
     Column disposition =
         when(col(OUT_OF_SCOPE), lit(Disposition.OUT_OF_SCOPE.name()))
             .when(col(NOT_YET_KNOWN), lit(Disposition.NOT_YET_KNOWN.name()))
-            .when(
-                col(ValidatedDataset.REASON_CODE).isNotNull(), lit(Disposition.QUARANTINED.name()))
+            .when(quarantined, lit(Disposition.QUARANTINED.name()))
             .otherwise(lit(Disposition.USED.name()));
     Map<String, Column> verdict = new LinkedHashMap<>();
-    verdict.put(ValidatedDataset.REASON_CODE, code);
-    verdict.put(ValidatedDataset.DETAIL, coalesce(details));
+    verdict.put(REASON_CODE, code);
+    verdict.put(DETAIL, coalesce(details));
     Dataset<Row> classified = checked.withColumns(verdict);
-    List<String> internal = new ArrayList<>(List.of(OUT_OF_SCOPE, NOT_YET_KNOWN, SAME_KEY_ROWS));
+    List<String> internal =
+        new ArrayList<>(
+            List.of(
+                OUT_OF_SCOPE,
+                NOT_YET_KNOWN,
+                SAME_KEY_ROWS,
+                REASON_CODE,
+                DETAIL,
+                ORDER_STATE,
+                ORDER_PURCHASE_TS));
     for (int i = 0; i < checks.size(); i++) {
       internal.add(CHECK_PREFIX + i);
     }
     // personal data tells rows apart above and goes no further: no output holds it, and the
-    // free-text comments are much of what every later step would otherwise carry and store
-    schema.columns().stream().filter(ColumnSpec::isPersonal).forEach(c -> internal.add(c.name()));
+    // free-text comments are much of what every later step would otherwise carry and store. The
+    // checked-only columns go no further than a quarantined row's entry: the judged rows are kept
+    // for the later steps, and were a third wider with them (the items, the packages)
+    schema.columns().stream()
+        .filter(c -> c.isPersonal() || c.isCheckedOnly())
+        .forEach(c -> internal.add(c.name()));
     // the disposition and what is kept in one projection (each Dataset call analyses the plan)
     List<Column> kept = new ArrayList<>();
     Stream.of(classified.columns())
         .filter(c -> !internal.contains(c))
         .forEach(c -> kept.add(col(c)));
     kept.add(disposition.as(ValidatedDataset.DISPOSITION));
+    kept.add(
+        when(quarantined, ValidatedDataset.quarantineEntry(schema, col(REASON_CODE), col(DETAIL)))
+            .as(ValidatedDataset.QUARANTINE_ENTRY));
     return classified.select(kept.toArray(Column[]::new));
   }
 

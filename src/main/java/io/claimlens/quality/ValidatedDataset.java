@@ -50,11 +50,11 @@ public final class ValidatedDataset {
   /** A {@link Disposition} name. */
   static final String DISPOSITION = "_disposition";
 
-  /** A {@link QuarantineCode} name, or null. */
-  static final String REASON_CODE = "_reason_code";
-
-  /** The quarantine detail, or null. */
-  static final String DETAIL = "_detail";
+  /**
+   * A quarantined row's entry in the quarantine table ({@link #quarantineEntry}), null for every
+   * other row.
+   */
+  static final String QUARANTINE_ENTRY = "_quarantine_entry";
 
   /**
    * Whether a row is known to be the only valid judgement of its value: {@link
@@ -273,7 +273,7 @@ public final class ValidatedDataset {
     List<Column> columns = new ArrayList<>();
     columns.add(KnownAt.asOf());
     for (ColumnSpec c : schema.columns()) {
-      if (!c.isPersonal()) {
+      if (!c.isPersonal() && !c.isCheckedOnly()) {
         columns.add(col(c.name()));
       }
     }
@@ -285,25 +285,35 @@ public final class ValidatedDataset {
 
   /** The quarantined rows as {@code quarantine} table rows, personal data left out. */
   public Dataset<Row> quarantine() {
+    Map<String, Column> columns = new LinkedHashMap<>();
+    columns.put(QuarantineTable.DATASET, lit(schema.name()));
+    for (String field : QuarantineTable.SCHEMA.fieldNames()) {
+      if (!field.equals(QuarantineTable.DATASET)) {
+        columns.put(field, col(QUARANTINE_ENTRY).getField(field));
+      }
+    }
+    return QuarantineTable.OUTPUT.project(classifiedAs(Disposition.QUARANTINED), columns);
+  }
+
+  /**
+   * The {@code quarantine} table's columns but the dataset of a row of {@code schema} that the gate
+   * quarantines with {@code reasonCode} and {@code detail}: its id, and its record as JSON,
+   * personal data left out. The gate makes the entry from the row as it judges it, before the
+   * judged rows are kept, so that the kept rows need not carry the {@link ColumnSpec#isCheckedOnly}
+   * columns that no later step reads for the few rows quarantined.
+   */
+  static Column quarantineEntry(DatasetSchema schema, Column reasonCode, Column detail) {
     List<Column> record = new ArrayList<>();
     for (ColumnSpec c : schema.columns()) {
       if (!c.isPersonal()) {
         record.add(col(c.name()));
       }
     }
-    return QuarantineTable.OUTPUT.project(
-        classifiedAs(Disposition.QUARANTINED),
-        Map.of(
-            QuarantineTable.DATASET,
-            lit(schema.name()),
-            QuarantineTable.RECORD_ID,
-            col(schema.idColumn()).cast("string"),
-            QuarantineTable.REASON_CODE,
-            col(REASON_CODE),
-            QuarantineTable.DETAIL,
-            col(DETAIL),
-            QuarantineTable.RECORD,
-            to_json(struct(record.toArray(new Column[0])), JSON_OPTIONS)));
+    return struct(
+        col(schema.idColumn()).cast("string").as(QuarantineTable.RECORD_ID),
+        reasonCode.as(QuarantineTable.REASON_CODE),
+        detail.as(QuarantineTable.DETAIL),
+        to_json(struct(record.toArray(new Column[0])), JSON_OPTIONS).as(QuarantineTable.RECORD));
   }
 
   /**

@@ -81,7 +81,7 @@ public final class Claims {
           .column(required(FILED_TS, ColumnType.TIMESTAMP))
           .column(required(REASON, ColumnType.STRING).oneOf(Reason.class))
           .column(optional(BUYER_COMMENT, ColumnType.STRING).personal())
-          .column(optional(AMOUNT, ColumnType.DECIMAL).between(0L, null))
+          .column(optional(AMOUNT, ColumnType.DECIMAL).between(0L, null).checkedOnly())
           .column(required(STATUS, ColumnType.STRING).oneOf(Status.class))
           .column(optional(FUNDED_BY, ColumnType.STRING).oneOf(FundedBy.class))
           .column(optional(SELLER_RESPONSE_TS, ColumnType.TIMESTAMP))

@@ -21,10 +21,10 @@ public final class OrderItems {
   public static final DatasetSchema SCHEMA =
       DatasetSchema.builder(NAME, Kind.CHILD, Presence.OPTIONAL)
           .column(required(Orders.ORDER_ID, ColumnType.STRING))
-          .column(required(ORDER_ITEM_ID, ColumnType.STRING))
+          .column(required(ORDER_ITEM_ID, ColumnType.STRING).checkedOnly())
           .column(required(SKU, ColumnType.STRING))
-          .column(optional(QUANTITY, ColumnType.INT).between(1L, null))
-          .column(optional(ITEM_PRICE, ColumnType.DECIMAL).between(0L, null))
+          .column(optional(QUANTITY, ColumnType.INT).between(1L, null).checkedOnly())
+          .column(optional(ITEM_PRICE, ColumnType.DECIMAL).between(0L, null).checkedOnly())
           .key(ORDER_ITEM_ID, Orders.ORDER_ID)
           .build();
 

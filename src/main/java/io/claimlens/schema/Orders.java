@@ -69,8 +69,8 @@ public final class Orders {
           .column(optional(LATEST_DELIVERY_TS, ColumnType.TIMESTAMP))
           .column(optional(ORDER_STATUS, ColumnType.STRING).oneOf(Status.class))
           .column(optional(CANCELLED_BY, ColumnType.STRING).oneOf(CancelledBy.class))
-          .column(optional(ORDER_TOTAL, ColumnType.DECIMAL).between(0L, null))
-          .column(optional(CURRENCY, ColumnType.STRING))
+          .column(optional(ORDER_TOTAL, ColumnType.DECIMAL).between(0L, null).checkedOnly())
+          .column(optional(CURRENCY, ColumnType.STRING).checkedOnly())
           .key(ORDER_ID)
           .knownAt(PURCHASE_TS)
           .build();

@@ -38,7 +38,7 @@ public final class Returns {
           .column(optional(STATUS, ColumnType.STRING).oneOf(Status.class))
           .column(optional(RECEIVED_TS, ColumnType.TIMESTAMP))
           .column(optional(REFUNDED_TS, ColumnType.TIMESTAMP))
-          .column(optional(REFUND_AMOUNT, ColumnType.DECIMAL).between(0L, null))
+          .column(optional(REFUND_AMOUNT, ColumnType.DECIMAL).between(0L, null).checkedOnly())
           .column(required(UPDATED_TS, ColumnType.TIMESTAMP))
           .key(RETURN_ID, UPDATED_TS)
           .knownAt(UPDATED_TS)

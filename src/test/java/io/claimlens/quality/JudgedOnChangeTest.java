@@ -184,15 +184,16 @@ class JudgedOnChangeTest extends SparkTestBase {
     assertSameRows(shipments.valid(), range.spread(marked).drop(ValidatedDataset.ONLY_JUDGEMENT));
     // early has two valid packages from 06-25; p-dup's first row is valid until its second row
     // conflicts with it (06-26), p-mid once confirmed (06-29), p-jp from 06-27 in Tokyo: each the
-    // one valid judgement of its order
+    // one valid judgement of its order. Packages by their tracking ids (1Z- and the package id):
+    // the package id is read by the gate alone, and the valid rows leave it out
     assertRows(
-        marked.select(col(Shipments.PACKAGE_ID), col(ValidatedDataset.ONLY_JUDGEMENT)).distinct(),
-        List.of(Shipments.PACKAGE_ID, ValidatedDataset.ONLY_JUDGEMENT),
-        new Object[] {"p-early", false},
-        new Object[] {"p-second", false},
-        new Object[] {"p-dup", true},
-        new Object[] {"p-mid", true},
-        new Object[] {"p-jp", true});
+        marked.select(col(Shipments.TRACKING_ID), col(ValidatedDataset.ONLY_JUDGEMENT)).distinct(),
+        List.of(Shipments.TRACKING_ID, ValidatedDataset.ONLY_JUDGEMENT),
+        new Object[] {"1Z-p-early", false},
+        new Object[] {"1Z-p-second", false},
+        new Object[] {"1Z-p-dup", true},
+        new Object[] {"1Z-p-mid", true},
+        new Object[] {"1Z-p-jp", true});
     // a lone judgement stands for its dates as one row; the others are one row per date
     Dataset<Row> alone = marked.filter(col(ValidatedDataset.ONLY_JUDGEMENT));
     assertEquals(3, alone.count());
