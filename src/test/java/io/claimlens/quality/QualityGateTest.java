@@ -241,6 +241,10 @@ class QualityGateTest extends SparkTestBase {
             quarantine.select("record").as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
     assertTrue(records.contains("\"order_id\":\"o1\""), records);
     assertTrue(records.contains("\"purchase_ts\":\"2026-06-01T18:00:00.000000Z\""), records);
+    // columns only the gate reads, which the kept rows leave out, are still in the record
+    assertTrue(records.contains("\"currency\":\"USD\""), records);
+    assertTrue(records.contains("\"order_total\":25.00"), records);
+    assertTrue(records.contains("\"amount\":25.00"), records);
     for (String personal :
         List.of(
             "buyer_id", "buyer-of-o1", "buyer_comment", "555-0100", "comment", "personal words")) {
