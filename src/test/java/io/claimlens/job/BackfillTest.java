@@ -26,16 +26,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A backfill ({@code --from D1 --to D2}, one job) writes exactly what the nightly job writes when
- * run once per date of the range (SPEC §5), on the committed sample over eight as-of dates: the
- * fewest for which odr_change_7d compares some dates with a week-earlier date inside the range (the
- * last) and others with dates before it. The nightly run of the last date is the JVM's shared run
- * of the sample ({@link SampleRun}); the other nights and the backfill are this class's own.
+ * run once per date of the range (SPEC §5), on the committed sample over {@value
+ * SampleRun#BACKFILL_DATES} as-of dates (why that many: {@link SampleRun#BACKFILL_DATES}). The
+ * backfill and the nightly run of the last date are the build's shared runs of the sample ({@link
+ * SampleRun}); the other nights are this class's own.
  */
 class BackfillTest extends SparkTestBase {
   private static final String SAMPLE = SampleRun.sample().toString();
   private static final LocalDate LAST = LocalDate.parse(SampleRun.AS_OF);
-  private static final int DATES = 8;
-  private static final LocalDate FIRST = LAST.minusDays(DATES - 1);
+  private static final int DATES = SampleRun.BACKFILL_DATES;
+  private static final LocalDate FIRST = SampleRun.BACKFILL_FIRST;
 
   /** What differs between two runs by design: who ran and when. */
   private static final List<String> RUN_IDENTITY =
@@ -50,14 +50,10 @@ class BackfillTest extends SparkTestBase {
   static void runBothWays() {
     nights = dir.resolve("nights").toString();
     lastNight = SampleRun.output(spark);
-    backfill = dir.resolve("backfill").toString();
     for (LocalDate d = FIRST; d.isBefore(LAST); d = d.plusDays(1)) {
       assertEquals(0, run("--as-of", d.toString(), "--output", nights), "night " + d);
     }
-    assertEquals(
-        0,
-        run("--from", FIRST.toString(), "--to", LAST.toString(), "--output", backfill),
-        "the backfill");
+    backfill = SampleRun.backfill(spark);
   }
 
   @Test

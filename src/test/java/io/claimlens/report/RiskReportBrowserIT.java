@@ -7,15 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.claimlens.io.SideBySide;
-import io.claimlens.job.ClaimlensMain;
 import io.claimlens.schema.OutputTables;
 import io.claimlens.schema.SellerRiskTable;
 import io.claimlens.testing.HeadlessChromium;
+import io.claimlens.testing.SampleRun;
 import io.claimlens.testing.SparkTestBase;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -39,12 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Needs Chromium: without one the test fails with what to install (.ci/run installs it).
  */
 class RiskReportBrowserIT extends SparkTestBase {
-  /**
-   * Dates of the sample's backfill: enough for a trend to show a shape; each date is a night's work
-   * and a report of its own in this still cold JVM (ten took 77 s).
-   */
-  private static final int BACKFILL_DATES = 5;
-
   /** A laptop's browser window, and the report's own widest layout (report.css, main). */
   private static final int WINDOW_WIDTH = 1280;
 
@@ -100,30 +91,15 @@ class RiskReportBrowserIT extends SparkTestBase {
   }
 
   /**
-   * The report the job itself writes for the committed sample, after a five-date backfill so the
-   * trends have points: no error, nothing fetched, and the page's tiers and top sellers equal the
-   * job's seller_risk. Its screenshot is the one in docs/report.md.
+   * The report the job itself writes for the committed sample, after the build's shared backfill of
+   * {@value SampleRun#BACKFILL_DATES} dates so the trends have points: no error, nothing fetched,
+   * and the page's tiers and top sellers equal the job's seller_risk. Its screenshot is the one in
+   * docs/report.md.
    */
   @Test
   void theSampleRunsReportShowsTheJobsSellerRisk() throws Exception {
-    LocalDate last = LocalDate.parse("2026-06-30");
-    String root = dir.resolve("sample-out").toString();
-    int exit =
-        ClaimlensMain.run(
-            new String[] {
-              "--input",
-              Path.of("data-samples", "marketplace").toAbsolutePath().toString(),
-              "--output",
-              root,
-              "--from",
-              last.minusDays(BACKFILL_DATES - 1).toString(),
-              "--to",
-              last.toString()
-            },
-            () -> spark,
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-            System.err);
-    assertEquals(0, exit, "the sample backfill succeeds");
+    LocalDate last = LocalDate.parse(SampleRun.AS_OF);
+    String root = SampleRun.backfill(spark);
     Path file = Path.of(RiskReport.path(root, last).toUri().getPath());
     assertTrue(Files.isRegularFile(file), "the job wrote " + file);
     Path out = reportDir();
@@ -136,7 +112,7 @@ class RiskReportBrowserIT extends SparkTestBase {
       assertTopSellers(page, sellerRisk, sellerMetrics(root, last));
       assertFitsTheWindow(page);
       assertEquals(
-          BACKFILL_DATES,
+          SampleRun.BACKFILL_DATES,
           page.evaluate("Number(document.querySelector('svg.sparkline').dataset.points)").asInt(),
           "the top seller's trend has a point per date of the backfill");
       Files.write(out.resolve("sample-report-" + last + ".png"), page.screenshotFullPage());
