@@ -8,9 +8,12 @@ import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -122,22 +125,34 @@ public final class SampleRun {
     synchronized String output(SparkSession spark) {
       if (output == null && failure == null) {
         Optional<Path> build = buildFolder();
-        Path out = build.map(b -> b.resolve(name)).orElseGet(SampleRun::freshFolder);
-        // written after the run succeeded, with its warnings: a root without it is a run of this
-        // build that stopped halfway, made again
-        Path done = out.resolveSibling(name + ".done");
-        if (build.isPresent() && Files.exists(done)) {
-          warnings = read(done);
-          output = out.toString();
+        if (build.isPresent()) {
+          // another JVM of the build may be making it (a second fork): the lock waits for it
+          locked(build.get().resolve(name + ".lock"), () -> runOnce(spark, build.get()));
         } else {
-          run(spark, out);
-          if (output != null && build.isPresent()) {
-            write(done, warnings);
-          }
+          run(spark, freshFolder());
         }
       }
       assertEquals(null, failure, "the shared " + name + " on the sample");
       return output;
+    }
+
+    /**
+     * Reads the build's run if a JVM made it, or makes it. The marker is written after the run
+     * succeeded, with its warnings: a root without it is a run of this build that stopped halfway,
+     * made again.
+     */
+    private void runOnce(SparkSession spark, Path build) {
+      Path out = build.resolve(name);
+      Path done = build.resolve(name + ".done");
+      if (Files.exists(done)) {
+        warnings = read(done);
+        output = out.toString();
+      } else {
+        run(spark, out);
+        if (output != null) {
+          write(done, warnings);
+        }
+      }
     }
 
     synchronized List<String> warnings() {
@@ -178,20 +193,41 @@ public final class SampleRun {
     if (!folder.getFileName().toString().startsWith(BUILD_PREFIX)) {
       throw new IllegalArgumentException(SHARED_RUNS + " must name a " + BUILD_PREFIX + "* folder");
     }
+    Path builds = folder.getParent();
     try {
-      if (!Files.isDirectory(folder)) {
-        Files.createDirectories(folder.getParent());
-        try (Stream<Path> builds = Files.list(folder.getParent())) {
-          builds
-              .filter(earlier -> earlier.getFileName().toString().startsWith(BUILD_PREFIX))
-              .forEach(earlier -> FileUtils.deleteQuietly(earlier.toFile()));
-        }
-        Files.createDirectories(folder);
-      }
+      Files.createDirectories(builds);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    locked(
+        builds.resolve(BUILD_PREFIX + "folders.lock"),
+        () -> {
+          if (!Files.isDirectory(folder)) {
+            try (Stream<Path> earlier = Files.list(builds)) {
+              earlier
+                  .filter(
+                      f ->
+                          Files.isDirectory(f)
+                              && f.getFileName().toString().startsWith(BUILD_PREFIX))
+                  .forEach(f -> FileUtils.deleteQuietly(f.toFile()));
+              Files.createDirectories(folder);
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          }
+        });
     return Optional.of(folder);
+  }
+
+  /** Runs {@code action} holding an exclusive lock on {@code file}, across JVMs. */
+  private static void locked(Path file, Runnable action) {
+    try (FileChannel channel =
+            FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = channel.lock()) {
+      action.run();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static Path freshFolder() {
