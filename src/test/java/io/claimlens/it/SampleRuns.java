@@ -38,8 +38,8 @@ public final class SampleRuns {
   }
 
   /**
-   * The output root of the local-disk run, made once per test JVM (in-process, local mode) by
-   * {@link SampleRun}, as the unit tests on the sample make theirs.
+   * The output root of the local-disk run (in-process, local mode) of {@link SampleRun}: under
+   * Maven the one the unit tests of the same build made and read, otherwise this JVM's own.
    */
   public static String localReference(SparkSession spark) {
     return SampleRun.output(spark);

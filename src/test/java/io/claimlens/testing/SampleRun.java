@@ -31,8 +31,8 @@ import org.apache.spark.sql.SparkSession;
  * <p>Under Maven each run is made once per build: the unit and the integration test JVMs of one
  * {@code mvn verify} name the same folder (the system property {@value #SHARED_RUNS}, the build's
  * start time in its name), and the later JVM reads what the earlier one wrote, the same classes on
- * the same sample. Each integration test JVM had run the night again as its local reference, and
- * the browser test a backfill of its own, both in a cold JVM (about 60 s of CI). Without the
+ * the same sample. The integration test JVM had run the night again as its local reference, and the
+ * browser test a backfill of its own, both cold (about 20 s of CI, docs/benchmarks.md). Without the
  * property (an IDE) each JVM makes its own in a folder that is deleted when it exits.
  */
 public final class SampleRun {
