@@ -1,25 +1,17 @@
 package io.claimlens.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import io.claimlens.job.ClaimlensMain;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Stream;
-import org.apache.commons.io.FileUtils;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -28,12 +20,9 @@ import org.apache.spark.sql.SparkSession;
  * a backfill of {@link #BACKFILL_DATES} dates ending on it. A whole-job run on the sample is the
  * dearest step of the suite; tests that rerun, fail or compare other runs make their own.
  *
- * <p>Under Maven each run is made once per build: the unit and the integration test JVMs of one
- * {@code mvn verify} name the same folder (the system property {@value #SHARED_RUNS}, the build's
- * start time in its name), and the later JVM reads what the earlier one wrote, the same classes on
- * the same sample. The integration test JVM had run the night again as its local reference, and the
- * browser test a backfill of its own, both cold (about 20 s of CI, docs/benchmarks.md). Without the
- * property (an IDE) each JVM makes its own in a folder that is deleted when it exits.
+ * <p>Under Maven each run is made once per build and read by both its test JVMs ({@link
+ * SharedRuns}): the integration test JVM had run the night again as its local reference, and the
+ * browser test a backfill of its own, both cold (about 20 s of CI, docs/benchmarks.md).
  */
 public final class SampleRun {
   /** The date the sample is meant to be run as of (data-samples/README.md). */
@@ -50,27 +39,10 @@ public final class SampleRun {
   public static final LocalDate BACKFILL_FIRST =
       LocalDate.parse(AS_OF).minusDays(BACKFILL_DATES - 1);
 
-  /** The folder a build's test JVMs share their runs in, set by app/pom.xml. */
-  static final String SHARED_RUNS = "claimlens.test.shared-runs";
-
-  /** How the shared folders' names start, one per build. */
-  private static final String BUILD_PREFIX = "build-";
-
-  private static final Shared NIGHT = new Shared("night", out -> arguments(input(), out));
+  private static final SharedRuns RUNS = SharedRuns.fromSystemProperty();
+  private static final Shared NIGHT = new Shared("night", List.of("--as-of", AS_OF));
   private static final Shared BACKFILL =
-      new Shared(
-          "backfill",
-          out ->
-              new String[] {
-                "--input",
-                input(),
-                "--output",
-                out,
-                "--from",
-                BACKFILL_FIRST.toString(),
-                "--to",
-                AS_OF
-              });
+      new Shared("backfill", List.of("--from", BACKFILL_FIRST.toString(), "--to", AS_OF));
 
   private SampleRun() {}
 
@@ -102,160 +74,50 @@ public final class SampleRun {
 
   /** The warnings logged during the night's run (after {@link #output}). */
   public static List<String> warnings() {
-    return NIGHT.warnings();
+    return NIGHT.outcome().lines();
   }
 
-  private static String input() {
-    return sample().toString();
-  }
-
-  /** One run, its root, and what it logged; a failure is kept so that it is not run again. */
+  /** One run of the sample with its dates' arguments, made or read once per JVM. */
   private static final class Shared {
     private final String name;
-    private final Function<String, String[]> arguments;
-    private String output;
-    private String failure;
-    private List<String> warnings = List.of();
+    private final List<String> dates;
+    private SharedRuns.Outcome outcome;
 
-    Shared(String name, Function<String, String[]> arguments) {
+    Shared(String name, List<String> dates) {
       this.name = name;
-      this.arguments = arguments;
+      this.dates = dates;
     }
 
     synchronized String output(SparkSession spark) {
-      if (output == null && failure == null) {
-        Optional<Path> build = buildFolder();
-        if (build.isPresent()) {
-          // another JVM of the build may be making it (a second fork): the lock waits for it
-          locked(build.get().resolve(name + ".lock"), () -> runOnce(spark, build.get()));
-        } else {
-          run(spark, freshFolder());
-        }
+      if (outcome == null) {
+        outcome = RUNS.once(name, root -> run(spark, root));
       }
-      assertEquals(null, failure, "the shared " + name + " on the sample");
-      return output;
+      assertEquals(Optional.empty(), outcome.failure(), "the shared " + name + " on the sample");
+      return outcome.root().toString();
     }
 
-    /**
-     * Reads the build's run if a JVM made it, or makes it. The marker is written after the run
-     * succeeded, with its warnings: a root without it is a run of this build that stopped halfway,
-     * made again.
-     */
-    private void runOnce(SparkSession spark, Path build) {
-      Path out = build.resolve(name);
-      Path done = build.resolve(name + ".done");
-      if (Files.exists(done)) {
-        warnings = read(done);
-        output = out.toString();
-      } else {
-        run(spark, out);
-        if (output != null) {
-          write(done, warnings);
-        }
-      }
+    synchronized SharedRuns.Outcome outcome() {
+      assertNotNull(outcome, "the " + name + " has not run");
+      return outcome;
     }
 
-    synchronized List<String> warnings() {
-      return warnings;
-    }
-
-    private void run(SparkSession spark, Path out) {
-      FileUtils.deleteQuietly(out.toFile());
+    private SharedRuns.Outcome run(SparkSession spark, Path root) {
+      List<String> args =
+          new ArrayList<>(List.of("--input", sample().toString(), "--output", root.toString()));
+      args.addAll(dates);
       ByteArrayOutputStream err = new ByteArrayOutputStream();
-      int code;
       try (LogCapture log = LogCapture.warnings()) {
-        code =
+        int code =
             ClaimlensMain.run(
-                arguments.apply(out.toString()),
+                args.toArray(String[]::new),
                 () -> spark,
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
-        warnings = log.lines();
+        return code == 0
+            ? SharedRuns.Outcome.succeeded(root, log.lines())
+            : SharedRuns.Outcome.failed(
+                root, "exit " + code + ": " + err.toString(StandardCharsets.UTF_8));
       }
-      if (code == 0) {
-        output = out.toString();
-      } else {
-        failure = "exit " + code + ": " + err.toString(StandardCharsets.UTF_8);
-      }
-    }
-  }
-
-  /**
-   * This build's folder of shared runs, made by its first JVM, which deletes earlier builds' (one
-   * working tree's builds do not run side by side: they share target/classes); empty outside Maven.
-   */
-  private static synchronized Optional<Path> buildFolder() {
-    String property = System.getProperty(SHARED_RUNS);
-    if (property == null || property.isBlank()) {
-      return Optional.empty();
-    }
-    Path folder = Path.of(property).toAbsolutePath();
-    if (!folder.getFileName().toString().startsWith(BUILD_PREFIX)) {
-      throw new IllegalArgumentException(SHARED_RUNS + " must name a " + BUILD_PREFIX + "* folder");
-    }
-    Path builds = folder.getParent();
-    try {
-      Files.createDirectories(builds);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    locked(
-        builds.resolve(BUILD_PREFIX + "folders.lock"),
-        () -> {
-          if (!Files.isDirectory(folder)) {
-            try (Stream<Path> earlier = Files.list(builds)) {
-              earlier
-                  .filter(
-                      f ->
-                          Files.isDirectory(f)
-                              && f.getFileName().toString().startsWith(BUILD_PREFIX))
-                  .forEach(f -> FileUtils.deleteQuietly(f.toFile()));
-              Files.createDirectories(folder);
-            } catch (IOException e) {
-              throw new UncheckedIOException(e);
-            }
-          }
-        });
-    return Optional.of(folder);
-  }
-
-  /** Runs {@code action} holding an exclusive lock on {@code file}, across JVMs. */
-  private static void locked(Path file, Runnable action) {
-    try (FileChannel channel =
-            FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock = channel.lock()) {
-      action.run();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static Path freshFolder() {
-    try {
-      Path parent = Files.createDirectories(Path.of("target", "test-runs"));
-      File folder = Files.createTempDirectory(parent, "sample-").toAbsolutePath().toFile();
-      Runtime.getRuntime()
-          .addShutdownHook(new Thread(() -> FileUtils.deleteQuietly(folder), "delete " + folder));
-      // a root that does not exist yet, as on a first night
-      return folder.toPath().resolve("out");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static List<String> read(Path file) {
-    try {
-      return Files.readAllLines(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void write(Path file, List<String> lines) {
-    try {
-      Files.write(file, lines, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }
