@@ -11,13 +11,17 @@ import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.get;
 import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.lag;
+import static org.apache.spark.sql.functions.lead;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.posexplode_outer;
 import static org.apache.spark.sql.functions.sequence;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sort_array;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
 import io.claimlens.config.AsOfDates;
@@ -33,6 +37,7 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.functions;
 
@@ -108,6 +113,48 @@ public final class JudgedDates {
       first = first == null ? when(branch, lit(d)) : first.when(branch, lit(d));
     }
     return first;
+  }
+
+  /** The first of these dates after {@code day}, null on or after the last. */
+  public Column firstAfter(Column day) {
+    return firstOnOrAfter(date_add(day, 1));
+  }
+
+  /**
+   * The dates at which {@code rows}, at most one per {@code key} and date of these, change for
+   * their key: each date with a row whose {@code values} differ from those of the key's row at the
+   * date before, or that has no row at the date before; and the date after a row's when the key has
+   * no row there. A row of the key and {@link OutputTables#AS_OF_DATE} per change.
+   *
+   * <p>For facts made per date (an order's defects, its returns), so that a reader of their values
+   * at a date can judge them once per interval between changes instead. The window's columns are
+   * named before they are read: each reference to a window expression is a window function of its
+   * own.
+   */
+  public Dataset<Row> changes(Dataset<Row> rows, String key, String... values) {
+    WindowSpec byDate = Window.partitionBy(col(key)).orderBy(KnownAt.asOf());
+    Column date = KnownAt.asOf();
+    Column value =
+        values.length == 0
+            ? lit(true)
+            : struct(Stream.of(values).map(functions::col).toArray(Column[]::new));
+    String previous = "_previous_date";
+    String previousValue = "_previous_value";
+    String next = "_next_date";
+    Column after = firstAfter(date);
+    Column starts =
+        col(previous)
+            .isNull()
+            .or(firstAfter(col(previous)).notEqual(date))
+            .or(not(col(previousValue).eqNullSafe(value)));
+    Column ends = after.isNotNull().and(coalesce(col(next).notEqual(after), lit(true)));
+    return rows.withColumn(previous, lag(date, 1).over(byDate))
+        .withColumn(previousValue, lag(value, 1).over(byDate))
+        .withColumn(next, lead(date, 1).over(byDate))
+        .select(
+            col(key),
+            explode(array(when(starts, date), when(ends, after))).as(OutputTables.AS_OF_DATE))
+        .filter(date.isNotNull());
   }
 
   /**

@@ -1,11 +1,14 @@
 package io.claimlens.facts;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.bool_and;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
@@ -90,7 +93,7 @@ public final class ShippingFacts {
                 latestIfAllKnown(Shipments.FIRST_SCAN_TS, known).as(FIRST_SCAN_TS),
                 latestIfAllKnown(Shipments.DELIVERED_TS, known).as(DELIVERED_TS),
                 bool_and(signed).as(SIGNED));
-    return new Standing(onePackage.union(several), known);
+    return new Standing(onePackage, several, known);
   }
 
   /** The latest {@code ts} of the group's packages when every one is known at its date. */
@@ -98,8 +101,47 @@ public final class ShippingFacts {
     return when(bool_and(known.isKnown(col(ts))), max(col(ts)));
   }
 
-  /** An order's packages with the dates they stand for. */
-  public record Standing(Dataset<Row> rows, KnownAt known) {
+  /**
+   * An order's packages with the dates they stand for: its only package judgement as it is ({@code
+   * alone}), or its packages aggregated at each date ({@code several}).
+   */
+  public record Standing(Dataset<Row> alone, Dataset<Row> several, KnownAt known) {
+    /**
+     * For each order, the days its shipping facts may change on. An only package judgement gives
+     * the days it stands from and until (column {@code day}), and its first scan and delivery,
+     * which become known on their local days in the order's time zone, as {@link #joinedTo} judges
+     * them (column {@code instant}). Packages aggregated at each date give the dates where their
+     * facts change ({@link JudgedDates#changes} over {@code dates}, the order facts' dates): taken
+     * as the days they stand for, every date of a rejudged package split its order's facts (3.9 M
+     * parts of 0.9 M order judgements in a 30-date backfill at 1,000,000 orders).
+     */
+    public Dataset<Row> changes(String day, String instant, JudgedDates dates) {
+      Column noDay = lit(null).cast("date");
+      Column noInstant = lit(null).cast("timestamp");
+      Column change =
+          explode(
+              array(
+                  struct(KnownAt.asOf().as(day), noInstant.as(instant)),
+                  struct(col(JudgedDates.UNTIL).as(day), noInstant.as(instant)),
+                  struct(noDay.as(day), col(FIRST_SCAN_TS).as(instant)),
+                  struct(noDay.as(day), col(DELIVERED_TS).as(instant))));
+      String c = "_change";
+      Dataset<Row> ofAlone =
+          alone
+              .select(col(Orders.ORDER_ID), change.as(c))
+              .select(
+                  col(Orders.ORDER_ID),
+                  col(c).getField(day).as(day),
+                  col(c).getField(instant).as(instant))
+              .filter(col(day).isNotNull().or(col(instant).isNotNull()));
+      Dataset<Row> ofSeveral =
+          dates
+              .changes(
+                  several, Orders.ORDER_ID, SHIP_TS, TRACKING, FIRST_SCAN_TS, DELIVERED_TS, SIGNED)
+              .select(col(Orders.ORDER_ID), KnownAt.asOf().as(day), noInstant.as(instant));
+      return ofAlone.union(ofSeveral);
+    }
+
     /**
      * {@code orderFacts} (one row per order and date) with their order's shipping facts at their
      * date: {@link #SHIP_TS}, valid tracking, delivered, {@link #DELIVERY_TS} and signed. An order
@@ -114,7 +156,7 @@ public final class ShippingFacts {
       atDate.put(ClaimAttributionTable.DELIVERED, delivered);
       atDate.put(DELIVERY_TS, when(delivered, col(DELIVERED_TS)));
       atDate.put(ClaimAttributionTable.SIGNED, delivered.and(coalesce(col(SIGNED), lit(false))));
-      return JudgedDates.joinStanding(orderFacts, rows, Orders.ORDER_ID, "left")
+      return JudgedDates.joinStanding(orderFacts, alone.union(several), Orders.ORDER_ID, "left")
           .withColumns(atDate)
           .drop(TRACKING, FIRST_SCAN_TS, DELIVERED_TS, SIGNED);
     }

@@ -235,6 +235,17 @@ public final class ValidatedDataset {
         .union(standing(atEachDate(marked.filter(not(col(ONLY_JUDGEMENT)))), dayAfter()));
   }
 
+  /**
+   * The {@link #valid} rows as judged, distributed by {@code column}, each standing for the dates
+   * from its {@link OutputTables#AS_OF_DATE} {@link JudgedDates#UNTIL} (the next day, for rows
+   * judged at each date): for a reader that computes its own rows once per judgement, or once per
+   * change within one, and spreads them over their dates only where they are read.
+   */
+  public Dataset<Row> validStandingDistributedBy(String column) {
+    return validColumns(
+        usedDistributedBy(column).withColumn(JudgedDates.UNTIL, until()), JudgedDates.UNTIL);
+  }
+
   /** {@link #validColumns} with {@link #ONLY_JUDGEMENT} and {@code until}. */
   private Dataset<Row> standing(Dataset<Row> used, Column until) {
     return validColumns(

@@ -110,4 +110,67 @@ class JudgedDatesTest extends SparkTestBase {
         new Object[] {"off-step", date("2026-06-23")},
         new Object[] {"off-step", date("2026-06-29")});
   }
+
+  /**
+   * Facts made per date change where a key's value differs from the date before, or its row comes
+   * or goes; the dates' gaps (06-04 is none of them) do not count as changes.
+   */
+  @Test
+  void changesOfFactsMadePerDate() {
+    StructType schema =
+        new StructType()
+            .add("id", DataTypes.StringType)
+            .add(OutputTables.AS_OF_DATE, DataTypes.DateType)
+            .add("value", DataTypes.StringType);
+    Object[][] rows = {
+      {"steady", "06-01", "a"},
+      {"steady", "06-02", "a"},
+      {"steady", "06-03", "a"},
+      {"steady", "06-05", "a"},
+      {"steady", "06-06", "a"},
+      {"appears", "06-03", "a"},
+      {"appears", "06-05", "a"},
+      {"appears", "06-06", "a"},
+      {"vanishes", "06-01", "a"},
+      {"vanishes", "06-02", "a"},
+      {"gap", "06-02", "a"},
+      {"gap", "06-05", "a"},
+      {"changes", "06-01", "a"},
+      {"changes", "06-02", "b"},
+      {"changes", "06-03", "b"},
+      {"unknown", "06-01", null},
+      {"unknown", "06-02", null},
+      {"unknown", "06-03", null},
+      {"unknown", "06-05", null},
+      {"unknown", "06-06", null},
+    };
+    Dataset<Row> facts =
+        spark.createDataFrame(
+            Arrays.stream(rows)
+                .map(r -> RowFactory.create(r[0], date("2026-" + r[1]), r[2]))
+                .toList(),
+            schema);
+    JudgedDates dates = dates("2026-06-01", "2026-06-02", "2026-06-03", "2026-06-05", "2026-06-06");
+    assertRows(
+        dates.changes(facts, "id", "value"),
+        COLUMNS,
+        new Object[] {"steady", date("2026-06-01")},
+        new Object[] {"appears", date("2026-06-03")},
+        new Object[] {"vanishes", date("2026-06-01")},
+        new Object[] {"vanishes", date("2026-06-03")},
+        new Object[] {"gap", date("2026-06-02")},
+        new Object[] {"gap", date("2026-06-03")},
+        new Object[] {"gap", date("2026-06-05")},
+        new Object[] {"gap", date("2026-06-06")},
+        new Object[] {"changes", date("2026-06-01")},
+        new Object[] {"changes", date("2026-06-02")},
+        new Object[] {"changes", date("2026-06-05")},
+        new Object[] {"unknown", date("2026-06-01")});
+    // without values only rows that come or go change
+    assertRows(
+        dates.changes(facts.filter("id = 'changes'"), "id"),
+        COLUMNS,
+        new Object[] {"changes", date("2026-06-01")},
+        new Object[] {"changes", date("2026-06-05")});
+  }
 }
