@@ -49,8 +49,9 @@ import org.apache.spark.sql.Row;
  *     an order's items are judged on its days ({@link Judged#validStanding})
  * @param returns the return facts (kept: the order facts, the daily counts and the claim evidence
  *     read them)
- * @param orderFacts one row per order and date (kept: the daily counts, the SKU counts and the
- *     claim evidence read them)
+ * @param orderFacts one row per order and date, read by the daily counts, the SKU counts and the
+ *     claim evidence: kept as they are at a night, and once per interval between an order's changes
+ *     in a backfill, spread by each read ({@link #orderFacts})
  */
 record Facts(
     Dataset<Row> orders,
