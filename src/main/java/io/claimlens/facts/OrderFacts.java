@@ -162,10 +162,10 @@ public final class OrderFacts {
    * The facts of {@link #of} once per interval of dates over which they cannot change, each row
    * standing from its {@link OutputTables#AS_OF_DATE} {@link JudgedDates#UNTIL} the next: for a run
    * of several dates, where {@link #of} computed every order's facts at each date (23.6 M rows in a
-   * 30-date backfill at 1,000,000 orders, for about 1.3 M intervals). An order's facts at D follow
-   * from its judgement at D, its defects and returns at D, the packages that stand for D and which
-   * of their first scans and deliveries are known at D; so each judgement of an order is split at
-   * the dates where one of those changes, and its facts computed at the first date of each part.
+   * 30-date backfill at 1,000,000 orders, for 2.15 M intervals). An order's facts at D follow from
+   * its judgement at D, its defects and returns at D, the packages that stand for D and which of
+   * their first scans and deliveries are known at D; so each judgement of an order is split at the
+   * dates where one of those changes, and its facts computed at the first date of each part.
    *
    * @param keyedJudgements {@link #keyed} orders, each valid judgement once with {@link
    *     JudgedDates#UNTIL}, distributed by order id, and only those that may be read at one of the
@@ -176,21 +176,11 @@ public final class OrderFacts {
   public static Dataset<Row> onChange(
       Dataset<Row> keyedJudgements, Sources sources, JudgedDates dates, KnownAt known) {
     Dataset<Row> defects = defectsPerOrder(sources);
-    Column noInstant = lit(null).cast("timestamp");
     Dataset<Row> changes =
-        dates
-            .changes(defects, Orders.ORDER_ID, FLAGS.toArray(String[]::new))
-            .select(
-                col(Orders.ORDER_ID), KnownAt.asOf().as(CHANGE_DAY), noInstant.as(CHANGE_INSTANT));
+        changeDays(dates.changes(defects, Orders.ORDER_ID, FLAGS.toArray(String[]::new)));
     if (sources.returnedOrders().isPresent()) {
       changes =
-          changes.union(
-              dates
-                  .changes(sources.returnedOrders().get(), Orders.ORDER_ID)
-                  .select(
-                      col(Orders.ORDER_ID),
-                      KnownAt.asOf().as(CHANGE_DAY),
-                      noInstant.as(CHANGE_INSTANT)));
+          changes.union(changeDays(dates.changes(sources.returnedOrders().get(), Orders.ORDER_ID)));
     }
     if (sources.shipping().isPresent()) {
       changes = changes.union(sources.shipping().get().changes(CHANGE_DAY, CHANGE_INSTANT, dates));
@@ -199,6 +189,14 @@ public final class OrderFacts {
     List<String> standing = new ArrayList<>(COLUMNS);
     standing.add(JudgedDates.UNTIL);
     return facts(orders, sources, defects).select(columns(standing));
+  }
+
+  /** {@link JudgedDates#changes} of an order's facts made per date, as changes on their days. */
+  private static Dataset<Row> changeDays(Dataset<Row> changes) {
+    return changes.select(
+        col(Orders.ORDER_ID),
+        KnownAt.asOf().as(CHANGE_DAY),
+        lit(null).cast("timestamp").as(CHANGE_INSTANT));
   }
 
   /**

@@ -134,8 +134,9 @@ record Facts(
           Orders.ORDER_ID);
     }
     JudgedDates dates = run.withWeekBefore().judgedDates();
-    // an order's span at a date starts with the longest span's first day and reaches to the date,
-    // so an order out of it at a judgement's first date is out of it at every later one
+    // an order's span at a date starts with the longest span's first day and reaches to the date
+    // (at a week-earlier date the ODR's window, which lies within it), so an order out of the
+    // longest span at a judgement's first date is out of every span at its later ones
     Dataset<Row> judgements =
         OrderFacts.keyed(
                 judgedOrders.validStandingDistributedBy(Orders.ORDER_ID), JudgedDates.UNTIL)
