@@ -336,7 +336,8 @@ public final class JudgedDates {
     return coalesce(from.leq(date), lit(true)).and(coalesce(date.lt(until), lit(true)));
   }
 
-  private LocalDate last() {
+  /** The last date. */
+  public LocalDate last() {
     return dates.get(dates.size() - 1);
   }
 

@@ -1,7 +1,12 @@
 package io.claimlens.job;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
 import io.claimlens.asof.JudgedDates;
@@ -11,7 +16,10 @@ import io.claimlens.config.MetricId;
 import io.claimlens.facts.OrderFacts;
 import io.claimlens.facts.ReturnFacts;
 import io.claimlens.facts.ShippingFacts;
+import io.claimlens.io.Distributed;
 import io.claimlens.io.SideBySide;
+import io.claimlens.metrics.DailyCounts;
+import io.claimlens.policy.PolicyAtDates;
 import io.claimlens.quality.ValidatedDataset;
 import io.claimlens.schema.Chargebacks;
 import io.claimlens.schema.Claims;
@@ -49,9 +57,12 @@ import org.apache.spark.sql.Row;
  *     an order's items are judged on its days ({@link Judged#validStanding})
  * @param returns the return facts (kept: the order facts, the daily counts and the claim evidence
  *     read them)
- * @param orderFacts one row per order and date, read by the daily counts, the SKU counts and the
- *     claim evidence: kept as they are at a night, and once per interval between an order's changes
- *     in a backfill, spread by each read ({@link #orderFacts})
+ * @param orderFacts one row per order and date, read by the SKU counts and the claim evidence, and
+ *     at a night by the daily counts: a night's kept as they are, a backfill's spread from {@code
+ *     standingOrderFacts} by each read
+ * @param standingOrderFacts in a backfill, the order facts once per interval between an order's
+ *     changes, kept, which {@code orderFacts} spreads and the daily counts read as they stand;
+ *     empty at a night
  */
 record Facts(
     Dataset<Row> orders,
@@ -61,7 +72,8 @@ record Facts(
     Optional<Dataset<Row>> chargebacks,
     Dataset<Row> skusByOrder,
     Optional<Dataset<Row>> returns,
-    Dataset<Row> orderFacts) {
+    Dataset<Row> orderFacts,
+    Optional<Dataset<Row>> standingOrderFacts) {
 
   static Facts of(RunContext run, Judged judged, Materialized kept, SideBySide side) {
     Map<String, Column> perJudgement = OrderFacts.perJudgement(run.policy());
@@ -90,7 +102,14 @@ record Facts(
                 .validStandingByOrder(Shipments.NAME)
                 .map(s -> ShippingFacts.perOrder(s, run.atDates().knownAt())),
             returns.map(ReturnFacts::returnedOrders));
-    Dataset<Row> orderFacts = orderFacts(run, judgedOrders, sources, kept);
+    Optional<Dataset<Row>> standingOrderFacts =
+        run.dates().isSingle()
+            ? Optional.empty()
+            : Optional.of(standingOrderFacts(run, judgedOrders, sources, kept));
+    Dataset<Row> orderFacts =
+        standingOrderFacts
+            .map(f -> run.withWeekBefore().judgedDates().spread(f).filter(inSpan(run)))
+            .orElseGet(() -> nightOrderFacts(run, judgedOrders, sources, kept));
     return new Facts(
         orders,
         ordersAtDates,
@@ -109,31 +128,50 @@ record Facts(
                             col(Orders.ORDER_ID),
                             col(OrderItems.SKU))),
         returns,
-        orderFacts);
+        orderFacts,
+        standingOrderFacts);
   }
 
   /**
-   * The order facts at every date, kept once. A night computes them at its dates. A backfill
-   * computes them once per interval between changes of what is known about an order ({@link
-   * OrderFacts#onChange}) and keeps those, each reader spreading them over their dates: its order
-   * facts at each date were most of what it kept and read again (23.6 M rows at 1,000,000 orders
-   * and 30 dates). The orders and their shipping facts join by order and date, both distributed by
-   * order id before any spread: each is shuffled once per judgement, and the join shuffles neither
-   * again.
+   * The daily counts, distributed by seller: a night's from its order facts at each date, a
+   * backfill's from the ranges of dates over which its standing order facts count ({@link
+   * DailyCounts#ofRanges}).
    */
-  private static Dataset<Row> orderFacts(
+  Dataset<Row> dailyCounts(RunContext run) {
+    return standingOrderFacts
+        .map(
+            f ->
+                DailyCounts.ofRanges(
+                    inSpanRanges(run, f), returns, run.withWeekBefore().judgedDates()))
+        .orElseGet(() -> Distributed.by(DailyCounts.of(orderFacts, returns), Orders.SELLER_ID));
+  }
+
+  /** A night's order facts at its dates, kept. */
+  private static Dataset<Row> nightOrderFacts(
       RunContext run,
       ValidatedDataset judgedOrders,
       OrderFacts.Sources sources,
       Materialized kept) {
-    Column inSpan = inSpan(run, col(OrderFacts.PURCHASE_DAY));
-    if (run.dates().isSingle()) {
-      return kept.keepDistributedBy(
-          OrderFacts.of(
-              OrderFacts.keyed(judgedOrders.validDistributedBy(Orders.ORDER_ID)), sources, inSpan),
-          Orders.ORDER_ID);
-    }
-    JudgedDates dates = run.withWeekBefore().judgedDates();
+    return kept.keepDistributedBy(
+        OrderFacts.of(
+            OrderFacts.keyed(judgedOrders.validDistributedBy(Orders.ORDER_ID)),
+            sources,
+            inSpan(run)),
+        Orders.ORDER_ID);
+  }
+
+  /**
+   * A backfill's order facts once per interval between changes of what is known about an order
+   * ({@link OrderFacts#onChange}), kept. Spread over every date, they were most of what it kept and
+   * read again (23.6 M rows at 1,000,000 orders and 30 dates, for 2.15 M intervals). The orders and
+   * their shipping facts join by order and date, both distributed by order id before any spread:
+   * each is shuffled once per judgement, and the join shuffles neither again.
+   */
+  private static Dataset<Row> standingOrderFacts(
+      RunContext run,
+      ValidatedDataset judgedOrders,
+      OrderFacts.Sources sources,
+      Materialized kept) {
     // an order's span at a date starts with the longest span's first day and reaches to the date
     // (at a week-earlier date the ODR's window, which lies within it), so an order out of the
     // longest span at a judgement's first date is out of every span at its later ones
@@ -141,11 +179,46 @@ record Facts(
         OrderFacts.keyed(
                 judgedOrders.validStandingDistributedBy(Orders.ORDER_ID), JudgedDates.UNTIL)
             .filter(run.atDates().inAnySpan(col(OrderFacts.PURCHASE_DAY)));
-    Dataset<Row> standing =
-        kept.keepDistributedBy(
-            OrderFacts.onChange(judgements, sources, dates, run.atDates().knownAt()),
-            Orders.ORDER_ID);
-    return dates.spread(standing).filter(inSpan);
+    return kept.keepDistributedBy(
+        OrderFacts.onChange(
+            judgements, sources, run.withWeekBefore().judgedDates(), run.atDates().knownAt()),
+        Orders.ORDER_ID);
+  }
+
+  /**
+   * {@code standing} order facts once per range of the dates each stands for at which {@link
+   * #inSpan} reads it, the range from {@link OutputTables#AS_OF_DATE} {@link JudgedDates#UNTIL}:
+   * the week-earlier dates at which its purchase day is in the ODR's window, and the run's dates
+   * until it leaves every span.
+   */
+  private static Dataset<Row> inSpanRanges(RunContext run, Dataset<Row> standing) {
+    Column day = col(OrderFacts.PURCHASE_DAY);
+    Column from = KnownAt.asOf();
+    Column until = col(JudgedDates.UNTIL);
+    Column first = lit(run.dates().first());
+    PolicyAtDates.DateRange odr =
+        run.withWeekBefore().datesInWindow(MetricId.ODR, Channel.ALL, day);
+    // greatest and least skip nulls: an until of null is no end
+    Column weekEarlier =
+        when(
+            odr.from().isNotNull(),
+            range(greatest(from, odr.from()), least(until, first, odr.until())));
+    Column runDates = range(greatest(from, first), least(until, run.atDates().endOfAnySpan(day)));
+    String range = "_in_span";
+    return standing
+        .withColumn(range, explode(array(weekEarlier, runDates)))
+        .filter(col(range + "." + OutputTables.AS_OF_DATE).lt(col(range + "." + JudgedDates.UNTIL)))
+        .withColumns(
+            Map.of(
+                OutputTables.AS_OF_DATE,
+                col(range + "." + OutputTables.AS_OF_DATE),
+                JudgedDates.UNTIL,
+                col(range + "." + JudgedDates.UNTIL)))
+        .drop(range);
+  }
+
+  private static Column range(Column from, Column until) {
+    return struct(from.as(OutputTables.AS_OF_DATE), until.as(JudgedDates.UNTIL));
   }
 
   /**
@@ -154,7 +227,8 @@ record Facts(
    * odr_change_7d, where a seller without orders in it has no rate, as one without a row). The
    * longest span, 104 days by default, held 60 days' orders to be judged for nothing.
    */
-  private static Column inSpan(RunContext run, Column purchaseDay) {
+  private static Column inSpan(RunContext run) {
+    Column purchaseDay = col(OrderFacts.PURCHASE_DAY);
     return when(KnownAt.asOf().geq(lit(run.dates().first())), run.atDates().inAnySpan(purchaseDay))
         .otherwise(run.withWeekBefore().isInWindow(MetricId.ODR, Channel.ALL, purchaseDay));
   }

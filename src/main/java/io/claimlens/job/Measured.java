@@ -6,8 +6,6 @@ import io.claimlens.asof.KnownAt;
 import io.claimlens.config.AsOfDates;
 import io.claimlens.config.Channel;
 import io.claimlens.config.MetricId;
-import io.claimlens.io.Distributed;
-import io.claimlens.metrics.DailyCounts;
 import io.claimlens.metrics.MetricCatalog;
 import io.claimlens.metrics.SellerMetrics;
 import io.claimlens.policy.PolicyAtDates;
@@ -39,10 +37,7 @@ record Measured(Dataset<Row> daily, Dataset<Row> measured) {
             !asOf.isBefore(dates.first()) || (metric == MetricId.ODR && channel == Channel.ALL);
     // by seller, the layout named: the metrics' groupings and joins, all by seller and more, read
     // the daily counts and the judged rows where they lie
-    Dataset<Row> daily =
-        kept.keepDistributedBy(
-            Distributed.by(DailyCounts.of(facts.orderFacts(), facts.returns()), Orders.SELLER_ID),
-            Orders.SELLER_ID);
+    Dataset<Row> daily = kept.keepDistributedBy(facts.dailyCounts(run), Orders.SELLER_ID);
     Dataset<Row> judgedRates =
         kept.keepDistributedBy(
             SellerMetrics.judge(daily, run.withWeekBefore(), measurable, measuredWindows),

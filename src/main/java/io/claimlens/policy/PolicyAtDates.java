@@ -1,6 +1,7 @@
 package io.claimlens.policy;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.date_sub;
 import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.explode;
@@ -20,6 +21,7 @@ import io.claimlens.config.MetricId;
 import io.claimlens.config.MetricPolicy;
 import io.claimlens.config.Policy;
 import io.claimlens.config.Target;
+import io.claimlens.config.WindowSpec;
 import io.claimlens.schema.Orders;
 import io.claimlens.schema.SellerMetricsTable;
 import java.math.BigDecimal;
@@ -249,6 +251,27 @@ public final class PolicyAtDates {
                 .orElse(lit(false)));
   }
 
+  /**
+   * The as-of dates at which purchase {@code day} is in the window of {@code metric} and {@code
+   * channel} ({@link #isInWindow}), as a range: from {@code from} until {@code until} (exclusive),
+   * both null where the row's entry does not report the window. For rows that stand for a range of
+   * dates rather than one.
+   */
+  public DateRange datesInWindow(MetricId metric, Channel channel, Column day) {
+    Function<Function<WindowSpec, Integer>, Column> after =
+        offset ->
+            byEntry(
+                m ->
+                    m.metric(metric)
+                        .filter(p -> p.channels().contains(channel))
+                        .map(p -> date_add(day, offset.apply(p.window())))
+                        .orElse(lit(null).cast("date")));
+    return new DateRange(after.apply(WindowSpec::lagDays), after.apply(WindowSpec::spanWithLag));
+  }
+
+  /** A range of dates: from {@code from} until {@code until}, exclusive. */
+  public record DateRange(Column from, Column until) {}
+
   /** A metric and channel that some entry's catalog measures at some of these dates. */
   public record Slot(MetricId metric, Channel channel) {}
 
@@ -375,11 +398,22 @@ public final class PolicyAtDates {
    * at, for pruning orders early (the windows themselves are applied later, per policy entry).
    */
   public Column inAnySpan(Column day) {
+    return day.geq(date_sub(KnownAt.asOf(), longestSpan() - 1));
+  }
+
+  /**
+   * The first as-of date at which purchase {@code day} is out of every span ({@link #inAnySpan}).
+   */
+  public Column endOfAnySpan(Column day) {
+    return date_add(day, longestSpan());
+  }
+
+  private int longestSpan() {
     int span = 0;
     for (MarketplacePolicy m : policy.allEntries()) {
       span = Math.max(span, claimsSpan(m));
     }
-    return day.geq(date_sub(KnownAt.asOf(), span - 1));
+    return span;
   }
 
   /** Days from the first purchase day whose claims are attributed up to D (104 by default). */
