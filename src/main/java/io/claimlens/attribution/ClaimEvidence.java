@@ -49,7 +49,8 @@ public final class ClaimEvidence {
    * response due time and whether the response is late. (The gate has left personal data behind.)
    *
    * @param claimStates claim states at D, with the gate's time zone column
-   * @param keyedOrders {@link OrderFacts#keyed} orders
+   * @param keyedOrders {@link OrderFacts#keyed} orders, each judgement once with the dates it
+   *     stands for ({@link JudgedDates#joinStanding})
    * @param policy the policy at the run's dates
    */
   public static Dataset<Row> claimsInContext(
@@ -64,18 +65,19 @@ public final class ClaimEvidence {
     // the claims hashed, every order streamed past them: a sort-merge join sorted the orders (4.7 M
     // rows, 0.94 GB of sort memory at 5,000,000 orders) to meet a few claims
     Dataset<Row> withOrders =
-        Distributed.hashedInJoins(claimStates)
-            .join(
-                keyedOrders.select(
-                    KnownAt.asOf(),
-                    col(Orders.ORDER_ID),
-                    col(Orders.MARKETPLACE_ID),
-                    col(Orders.SELLER_ID),
-                    col(Orders.LATEST_DELIVERY_TS),
-                    col(PolicyAtDates.POLICY_KEY),
-                    col(OrderFacts.PURCHASE_DAY)),
-                OrderFacts.BY_ORDER_AND_DATE,
-                "inner");
+        JudgedDates.joinStanding(
+            Distributed.hashedInJoins(claimStates),
+            keyedOrders.select(
+                KnownAt.asOf(),
+                col(JudgedDates.UNTIL),
+                col(Orders.ORDER_ID),
+                col(Orders.MARKETPLACE_ID),
+                col(Orders.SELLER_ID),
+                col(Orders.LATEST_DELIVERY_TS),
+                col(PolicyAtDates.POLICY_KEY),
+                col(OrderFacts.PURCHASE_DAY)),
+            Orders.ORDER_ID,
+            "inner");
     return policy
         .withSettings(withOrders)
         .withColumn(ClaimAttributionTable.RESPONSE_DUE_TS, due)
@@ -91,7 +93,9 @@ public final class ClaimEvidence {
    * caller keeps this step's result rather than computing it, and the order facts under it, twice.
    *
    * @param claimsInContext {@link #claimsInContext}
-   * @param orderFacts {@link OrderFacts#of}
+   * @param orderFacts {@link OrderFacts#of}, each row with the dates it stands for ({@link
+   *     JudgedDates#joinStanding}) and kept at least for the orders bought in the claims' span of
+   *     the dates it stands for
    * @param skusByOrder the SKU of each judgement of an order's valid items, with the dates it
    *     stands for ({@link JudgedDates#joinStanding}); empty without {@code order_items}: a claim
    *     without a SKU takes its order's only SKU (a SKU held by two items is one SKU)
@@ -104,23 +108,24 @@ public final class ClaimEvidence {
       Dataset<Row> skusByOrder,
       Dataset<Row> skuCounts,
       KnownAt known) {
-    // the claims hashed, the order facts streamed past them: a backfill has an order's facts at
-    // every date, and a sort-merge join sorted all of them (20.8 M rows, spilling 2.7 GB, for
-    // 0.54 M claims in a 30-date backfill at 1,000,000 orders); a night's claims were broadcast
+    // the claims hashed, the order facts streamed past them as they stand: a sort-merge join
+    // sorted a backfill's facts at every date (20.8 M rows, spilling 2.7 GB, for 0.54 M claims in
+    // a 30-date backfill at 1,000,000 orders), and a hash join still streamed them all past
     Dataset<Row> claims =
-        Distributed.hashedInJoins(
-                claimsInContext.filter(
-                    col(OrderFacts.PURCHASE_DAY).geq(col(PolicyAtDates.CLAIMS_SPAN_START))))
-            .join(
+        JudgedDates.joinStanding(
+                Distributed.hashedInJoins(
+                    claimsInContext.filter(
+                        col(OrderFacts.PURCHASE_DAY).geq(col(PolicyAtDates.CLAIMS_SPAN_START)))),
                 orderFacts.select(
                     col(Orders.ORDER_ID),
                     KnownAt.asOf(),
+                    col(JudgedDates.UNTIL),
                     col(ClaimAttributionTable.SHIPPED),
                     col(ClaimAttributionTable.LATE_SHIPMENT),
                     col(ClaimAttributionTable.VALID_TRACKING),
                     col(ClaimAttributionTable.DELIVERED),
                     col(ClaimAttributionTable.SIGNED)),
-                OrderFacts.BY_ORDER_AND_DATE,
+                Orders.ORDER_ID,
                 "inner")
             .withColumn(DELIVERY_PROMISE_PASSED, known.isKnown(col(Orders.LATEST_DELIVERY_TS)))
             .withColumn(ClaimAttributionTable.COUNTS_AS_DEFECT, Defects.countingClaim());

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import io.claimlens.asof.Durations;
+import io.claimlens.asof.JudgedDates;
 import io.claimlens.asof.KnownAt;
 import io.claimlens.io.Distributed;
 import io.claimlens.policy.PolicyAtDates;
@@ -38,7 +39,8 @@ public final class ReturnFacts {
    * refund came after it) or rejected.
    *
    * @param returnStates return states at D ({@link SnapshotState}), with the gate's time zone
-   * @param orders {@link OrderFacts#keyed} orders
+   * @param orders {@link OrderFacts#keyed} orders, each judgement once with the dates it stands for
+   *     ({@link JudgedDates#joinStanding})
    * @param policy the policy at the run's dates
    */
   public static Dataset<Row> of(
@@ -56,19 +58,21 @@ public final class ReturnFacts {
     Column rejected =
         coalesce(col(Returns.STATUS).equalTo(lit(Returns.Status.REJECTED.name())), lit(false));
 
-    // the returns hashed, every order streamed past them unsorted (as for the claims in context)
+    // the returns hashed, every order judgement streamed past them unsorted (as for the claims in
+    // context)
     Dataset<Row> withOrders =
-        Distributed.hashedInJoins(returnStates.filter(known.isKnown(col(Returns.REQUESTED_TS))))
-            .join(
-                orders.select(
-                    KnownAt.asOf(),
-                    col(Orders.ORDER_ID),
-                    col(Orders.MARKETPLACE_ID),
-                    col(Orders.SELLER_ID),
-                    col(Orders.FULFILLMENT_CHANNEL),
-                    col(PolicyAtDates.POLICY_KEY)),
-                OrderFacts.BY_ORDER_AND_DATE,
-                "inner");
+        JudgedDates.joinStanding(
+            Distributed.hashedInJoins(returnStates.filter(known.isKnown(col(Returns.REQUESTED_TS)))),
+            orders.select(
+                KnownAt.asOf(),
+                col(JudgedDates.UNTIL),
+                col(Orders.ORDER_ID),
+                col(Orders.MARKETPLACE_ID),
+                col(Orders.SELLER_ID),
+                col(Orders.FULFILLMENT_CHANNEL),
+                col(PolicyAtDates.POLICY_KEY)),
+            Orders.ORDER_ID,
+            "inner");
     return policy
         .withSettings(withOrders)
         .select(

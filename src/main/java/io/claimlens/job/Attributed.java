@@ -47,7 +47,7 @@ record Attributed(
         kept.keep(
             ClaimEvidence.fromOrders(
                 claimsInContext,
-                facts.orderFacts(),
+                facts.orderFactsStanding(),
                 facts.skusByOrder(),
                 skuCounts,
                 policy.knownAt()));

@@ -2,6 +2,7 @@ package io.claimlens.job;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.least;
@@ -44,9 +45,12 @@ import org.apache.spark.sql.Row;
  * week-earlier rows have no packages or returns to join.
  *
  * @param orders valid orders keyed by their policy entry, at the run's and the week-earlier dates
- * @param ordersAtDates the same at the run's dates only: returns and claims in context join these,
- *     since joining them to the week-earlier orders too shuffled every order for rows that cannot
- *     match
+ * @param ordersAtDates the same at the run's dates only, each judgement once with the dates it
+ *     stands for (from its date {@link JudgedDates#UNTIL} the next), distributed by order id:
+ *     returns and claims in context join these as they stand ({@link JudgedDates#joinStanding}).
+ *     Joined to the week-earlier orders too, they shuffled every order for rows that cannot match;
+ *     spread over a 30-date backfill's dates at 1,000,000 orders, 25.1 M rows were streamed past
+ *     0.96 M returns and again past 0.66 M claims
  * @param claims the claims' states (kept: the order facts, the SKU counts and the claims in context
  *     read them)
  * @param skusByOrder the SKU of each judgement of an order's valid items at the run's dates, with
@@ -81,7 +85,13 @@ record Facts(
         judged.withWeekBefore().get(Orders.NAME).withDerived(perJudgement);
     Dataset<Row> orders = OrderFacts.keyed(judgedOrders.valid());
     Dataset<Row> ordersAtDates =
-        OrderFacts.keyed(judged.atRunDates().get(Orders.NAME).withDerived(perJudgement).valid());
+        OrderFacts.keyed(
+            judged
+                .atRunDates()
+                .get(Orders.NAME)
+                .withDerived(perJudgement)
+                .validStandingDistributedBy(Orders.ORDER_ID),
+            JudgedDates.UNTIL);
     SideBySide.Both<Dataset<Row>, Optional<Dataset<Row>>> states =
         side.both(
             () -> kept.keep(judged.stateWithWeekBefore(Claims.SCHEMA).orElseThrow()),
@@ -130,6 +140,17 @@ record Facts(
         returns,
         orderFacts,
         standingOrderFacts);
+  }
+
+  /**
+   * The order facts each with the dates it stands for, from its {@link OutputTables#AS_OF_DATE}
+   * {@link JudgedDates#UNTIL}, for rows of an order and date to join as they stand ({@link
+   * JudgedDates#joinStanding}): a backfill's as it keeps them, a night's each for its own date.
+   * Every span of a date lies within the longest, which a backfill keeps its facts for.
+   */
+  Dataset<Row> orderFactsStanding() {
+    return standingOrderFacts.orElseGet(
+        () -> orderFacts.withColumn(JudgedDates.UNTIL, date_add(KnownAt.asOf(), 1)));
   }
 
   /**
