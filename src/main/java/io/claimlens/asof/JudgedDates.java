@@ -22,6 +22,7 @@ import static org.apache.spark.sql.functions.sequence;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.claimlens.config.AsOfDates;
@@ -264,6 +265,71 @@ public final class JudgedDates {
 
   private static long gcd(long a, long b) {
     return b == 0 ? a : gcd(b, a % b);
+  }
+
+  /**
+   * The sums of {@code counts} per {@code keys} at each of these dates, from {@code ranges}: rows
+   * that each count from their {@link OutputTables#AS_OF_DATE} {@link #UNTIL} (exclusive; null:
+   * every later date). A row of the date, the keys and the sums (longs) per key and date where a
+   * sum is not 0, in the partitions of {@code ranges}, which must hold each key's rows together.
+   *
+   * <p>Summed from their changes rather than spread: each range adds its counts at its first date
+   * and takes them away at its end, the changes are summed per key and date (those that cancel,
+   * where one range hands over to the next, are dropped), added up over the dates in order by one
+   * window, and each sum is spread over the dates until the key's next change. For ranges that
+   * stand for many dates that is a row per change, not one per range and date.
+   */
+  public Dataset<Row> sumsAtEachDate(Dataset<Row> ranges, List<String> keys, List<String> counts) {
+    String change = "_change";
+    String changeDate = "_change_date";
+    String sign = "_sign";
+    String nextChange = "_next_change";
+    Column until = col(UNTIL);
+    Column changes =
+        explode(
+            array(
+                struct(KnownAt.asOf().as(changeDate), lit(1).as(sign)),
+                when(until.leq(lit(last())), struct(until.as(changeDate), lit(-1).as(sign)))));
+    List<Column> signed = new ArrayList<>(columns(keys));
+    signed.add(col(change + "." + changeDate).as(changeDate));
+    List<Column> changeSums = new ArrayList<>();
+    Column changed = lit(false);
+    for (String c : counts) {
+      signed.add(col(c).multiply(col(change + "." + sign)).as(c));
+      changeSums.add(sum(col(c)).cast("long").as(c));
+      changed = changed.or(col(c).notEqual(0));
+    }
+    List<Column> byChangeDate = new ArrayList<>(columns(keys));
+    byChangeDate.add(col(changeDate));
+    Dataset<Row> summedChanges =
+        ranges
+            .select(col("*"), changes.as(change))
+            .filter(col(change).isNotNull())
+            .select(signed.toArray(Column[]::new))
+            .groupBy(byChangeDate.toArray(Column[]::new))
+            .agg(changeSums.get(0), changeSums.subList(1, changeSums.size()).toArray(Column[]::new))
+            .filter(changed);
+
+    WindowSpec byKey =
+        Window.partitionBy(columns(keys).toArray(Column[]::new)).orderBy(col(changeDate));
+    WindowSpec upToChange = byKey.rowsBetween(Window.unboundedPreceding(), Window.currentRow());
+    Map<String, Column> totals = new LinkedHashMap<>();
+    Column some = lit(false);
+    for (String c : counts) {
+      totals.put(c, sum(col(c)).over(upToChange));
+      some = some.or(col(c).notEqual(0));
+    }
+    totals.put(nextChange, lead(col(changeDate), 1).over(byKey));
+    List<Column> result = new ArrayList<>();
+    result.add(KnownAt.asOf());
+    result.addAll(columns(keys));
+    result.addAll(columns(counts));
+    return spread(summedChanges.withColumns(totals).filter(some), col(changeDate), col(nextChange))
+        .select(result.toArray(Column[]::new));
+  }
+
+  private static List<Column> columns(List<String> names) {
+    return names.stream().map(functions::col).toList();
   }
 
   /** Judged rows spread over their dates: from their own until {@link #UNTIL}. */

@@ -62,7 +62,8 @@ public final class ReturnFacts {
     // context)
     Dataset<Row> withOrders =
         JudgedDates.joinStanding(
-            Distributed.hashedInJoins(returnStates.filter(known.isKnown(col(Returns.REQUESTED_TS)))),
+            Distributed.hashedInJoins(
+                returnStates.filter(known.isKnown(col(Returns.REQUESTED_TS)))),
             orders.select(
                 KnownAt.asOf(),
                 col(JudgedDates.UNTIL),

@@ -3,7 +3,6 @@ package io.claimlens.job;
 import io.claimlens.attribution.ClaimAttribution;
 import io.claimlens.attribution.ClaimEvidence;
 import io.claimlens.attribution.ClaimsAwaitingResponse;
-import io.claimlens.facts.SkuFacts;
 import io.claimlens.io.SideBySide;
 import io.claimlens.metrics.SkuMetrics;
 import io.claimlens.policy.PolicyAtDates;
@@ -34,10 +33,7 @@ record Attributed(
     PolicyAtDates policy = run.atDates();
     SideBySide.Both<Dataset<Row>, Dataset<Row>> counted =
         side.both(
-            () ->
-                kept.keep(
-                    SkuFacts.counts(
-                        facts.orderFacts(), facts.skusByOrder(), facts.claims(), policy)),
+            () -> kept.keep(facts.skuCounts(policy)),
             () ->
                 kept.keep(
                     ClaimEvidence.claimsInContext(facts.claims(), facts.ordersAtDates(), policy)));

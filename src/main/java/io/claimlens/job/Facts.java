@@ -17,6 +17,7 @@ import io.claimlens.config.MetricId;
 import io.claimlens.facts.OrderFacts;
 import io.claimlens.facts.ReturnFacts;
 import io.claimlens.facts.ShippingFacts;
+import io.claimlens.facts.SkuFacts;
 import io.claimlens.io.Distributed;
 import io.claimlens.io.SideBySide;
 import io.claimlens.metrics.DailyCounts;
@@ -61,12 +62,13 @@ import org.apache.spark.sql.Row;
  *     an order's items are judged on its days ({@link Judged#validStanding})
  * @param returns the return facts (kept: the order facts, the daily counts and the claim evidence
  *     read them)
- * @param orderFacts one row per order and date, read by the SKU counts and the claim evidence, and
- *     at a night by the daily counts: a night's kept as they are, a backfill's spread from {@code
- *     standingOrderFacts} by each read
- * @param standingOrderFacts in a backfill, the order facts once per interval between an order's
- *     changes, kept, which {@code orderFacts} spreads and the daily counts read as they stand;
- *     empty at a night
+ * @param orderFacts the order facts, kept: a night's a row per order and date; a backfill's a row
+ *     per interval between an order's changes, standing from its date {@link JudgedDates#UNTIL} the
+ *     next ({@link OrderFacts#onChange}). Their readers (the daily counts, the SKU counts, the
+ *     claims' evidence) take them as they are: spread over a backfill's dates, they were most of
+ *     what it kept and read again (23.6 M rows at 1,000,000 orders and 30 dates, for 2.15 M
+ *     intervals)
+ * @param standing whether {@code orderFacts} stand for ranges of dates (a backfill's)
  */
 record Facts(
     Dataset<Row> orders,
@@ -77,7 +79,7 @@ record Facts(
     Dataset<Row> skusByOrder,
     Optional<Dataset<Row>> returns,
     Dataset<Row> orderFacts,
-    Optional<Dataset<Row>> standingOrderFacts) {
+    boolean standing) {
 
   static Facts of(RunContext run, Judged judged, Materialized kept, SideBySide side) {
     Map<String, Column> perJudgement = OrderFacts.perJudgement(run.policy());
@@ -112,14 +114,11 @@ record Facts(
                 .validStandingByOrder(Shipments.NAME)
                 .map(s -> ShippingFacts.perOrder(s, run.atDates().knownAt())),
             returns.map(ReturnFacts::returnedOrders));
-    Optional<Dataset<Row>> standingOrderFacts =
-        run.dates().isSingle()
-            ? Optional.empty()
-            : Optional.of(standingOrderFacts(run, judgedOrders, sources, kept));
+    boolean standing = !run.dates().isSingle();
     Dataset<Row> orderFacts =
-        standingOrderFacts
-            .map(f -> run.withWeekBefore().judgedDates().spread(f).filter(inSpan(run)))
-            .orElseGet(() -> nightOrderFacts(run, judgedOrders, sources, kept));
+        standing
+            ? standingOrderFacts(run, judgedOrders, sources, kept)
+            : nightOrderFacts(run, judgedOrders, sources, kept);
     return new Facts(
         orders,
         ordersAtDates,
@@ -139,7 +138,7 @@ record Facts(
                             col(OrderItems.SKU))),
         returns,
         orderFacts,
-        standingOrderFacts);
+        standing);
   }
 
   /**
@@ -149,8 +148,20 @@ record Facts(
    * Every span of a date lies within the longest, which a backfill keeps its facts for.
    */
   Dataset<Row> orderFactsStanding() {
-    return standingOrderFacts.orElseGet(
-        () -> orderFacts.withColumn(JudgedDates.UNTIL, date_add(KnownAt.asOf(), 1)));
+    return standing
+        ? orderFacts
+        : orderFacts.withColumn(JudgedDates.UNTIL, date_add(KnownAt.asOf(), 1));
+  }
+
+  /**
+   * The SKU counts ({@link SkuFacts#counts}): a night's from its order facts at each date, a
+   * backfill's from the ranges of dates its standing order facts and items stand for ({@link
+   * SkuFacts#countsOfRanges}).
+   */
+  Dataset<Row> skuCounts(PolicyAtDates policy) {
+    return standing
+        ? SkuFacts.countsOfRanges(orderFacts, skusByOrder, claims, policy)
+        : SkuFacts.counts(orderFacts, skusByOrder, claims, policy);
   }
 
   /**
@@ -159,12 +170,10 @@ record Facts(
    * DailyCounts#ofRanges}).
    */
   Dataset<Row> dailyCounts(RunContext run) {
-    return standingOrderFacts
-        .map(
-            f ->
-                DailyCounts.ofRanges(
-                    inSpanRanges(run, f), returns, run.withWeekBefore().judgedDates()))
-        .orElseGet(() -> Distributed.by(DailyCounts.of(orderFacts, returns), Orders.SELLER_ID));
+    return standing
+        ? DailyCounts.ofRanges(
+            inSpanRanges(run, orderFacts), returns, run.withWeekBefore().judgedDates())
+        : Distributed.by(DailyCounts.of(orderFacts, returns), Orders.SELLER_ID);
   }
 
   /** A night's order facts at its dates, kept. */
@@ -183,10 +192,9 @@ record Facts(
 
   /**
    * A backfill's order facts once per interval between changes of what is known about an order
-   * ({@link OrderFacts#onChange}), kept. Spread over every date, they were most of what it kept and
-   * read again (23.6 M rows at 1,000,000 orders and 30 dates, for 2.15 M intervals). The orders and
-   * their shipping facts join by order and date, both distributed by order id before any spread:
-   * each is shuffled once per judgement, and the join shuffles neither again.
+   * ({@link OrderFacts#onChange}), kept. The orders and their shipping facts join by order and
+   * date, both distributed by order id before any spread: each is shuffled once per judgement, and
+   * the join shuffles neither again.
    */
   private static Dataset<Row> standingOrderFacts(
       RunContext run,

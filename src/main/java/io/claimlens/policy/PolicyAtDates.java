@@ -258,13 +258,27 @@ public final class PolicyAtDates {
    * dates rather than one.
    */
   public DateRange datesInWindow(MetricId metric, Channel channel, Column day) {
+    return datesIn(
+        m -> m.metric(metric).filter(p -> p.channels().contains(channel)).map(p -> p.window()),
+        day);
+  }
+
+  /**
+   * The as-of dates at which purchase {@code day} is in the SKU window of the row's entry, as a
+   * range ({@link #datesInWindow}).
+   */
+  public DateRange datesInSkuWindow(Column day) {
+    return datesIn(m -> Optional.of(m.skuWindow()), day);
+  }
+
+  private DateRange datesIn(Function<MarketplacePolicy, Optional<WindowSpec>> window, Column day) {
     Function<Function<WindowSpec, Integer>, Column> after =
         offset ->
             byEntry(
                 m ->
-                    m.metric(metric)
-                        .filter(p -> p.channels().contains(channel))
-                        .map(p -> date_add(day, offset.apply(p.window())))
+                    window
+                        .apply(m)
+                        .map(w -> date_add(day, offset.apply(w)))
                         .orElse(lit(null).cast("date")));
     return new DateRange(after.apply(WindowSpec::lagDays), after.apply(WindowSpec::spanWithLag));
   }
