@@ -271,7 +271,8 @@ public final class JudgedDates {
    * The sums of {@code counts} per {@code keys} at each of these dates, from {@code ranges}: rows
    * that each count from their {@link OutputTables#AS_OF_DATE} {@link #UNTIL} (exclusive; null:
    * every later date). A row of the date, the keys and the sums (longs) per key and date where a
-   * sum is not 0, in the partitions of {@code ranges}, which must hold each key's rows together.
+   * sum is not 0. Ranges distributed by one of the keys are summed where they lie, and the result
+   * lies as they do.
    *
    * <p>Summed from their changes rather than spread: each range adds its counts at its first date
    * and takes them away at its end, the changes are summed per key and date (those that cancel,

@@ -140,24 +140,13 @@ public final class SkuFacts {
     // aggregation hashed and shuffled four more fields per key (literals at a night, which Spark
     // does not drop from the keys once they are collapsed into the aggregation)
     Dataset<Row> perSku =
-        perOrderSku
-            .groupBy(
-                KnownAt.asOf(),
-                col(Orders.MARKETPLACE_ID),
-                col(Orders.SELLER_ID),
-                col(OrderItems.SKU))
-            .agg(
-                count(lit(1)).as(SkuMetricsTable.ORDERS),
-                sum(defective).cast("long").as(SkuMetricsTable.DEFECTIVE_ORDERS),
-                sum(CLAIMED).cast("long").as(SkuMetricsTable.CLAIM_ORDERS),
-                sum(OrderFacts.HAS_NEGATIVE_FEEDBACK)
-                    .cast("long")
-                    .as(SkuMetricsTable.NEGATIVE_FEEDBACK_ORDERS),
-                sum(OrderFacts.HAS_COUNTING_CHARGEBACK)
-                    .cast("long")
-                    .as(SkuMetricsTable.CHARGEBACK_ORDERS),
-                sum(QUALITY).cast("long").as(SkuMetricsTable.QUALITY_CLAIM_ORDERS));
-
+        perSku(
+            perOrderSku,
+            count(lit(1)),
+            defective,
+            col(CLAIMED),
+            col(OrderFacts.HAS_NEGATIVE_FEEDBACK),
+            col(OrderFacts.HAS_COUNTING_CHARGEBACK));
     return withHotspots(perSku, policy);
   }
 
@@ -264,28 +253,37 @@ public final class SkuFacts {
     claimCounts.add(lit(1L).minus(col(FEEDBACK_OR_CHARGEBACK)).as(CLAIM_DEFECTS));
 
     Dataset<Row> perSku =
-        standingCounts
-            .unionByName(claimedSkus.select(claimCounts.toArray(Column[]::new)))
-            .groupBy(
-                KnownAt.asOf(),
-                col(Orders.MARKETPLACE_ID),
-                col(Orders.SELLER_ID),
-                col(OrderItems.SKU))
-            .agg(
-                // not null, as a count of rows: every SKU with a count has an order
-                coalesce(sum(col(SkuMetricsTable.ORDERS)), lit(0L)).as(SkuMetricsTable.ORDERS),
-                sum(col(FEEDBACK_OR_CHARGEBACK).plus(col(CLAIM_DEFECTS)))
-                    .cast("long")
-                    .as(SkuMetricsTable.DEFECTIVE_ORDERS),
-                sum(CLAIMED).cast("long").as(SkuMetricsTable.CLAIM_ORDERS),
-                sum(SkuMetricsTable.NEGATIVE_FEEDBACK_ORDERS)
-                    .cast("long")
-                    .as(SkuMetricsTable.NEGATIVE_FEEDBACK_ORDERS),
-                sum(SkuMetricsTable.CHARGEBACK_ORDERS)
-                    .cast("long")
-                    .as(SkuMetricsTable.CHARGEBACK_ORDERS),
-                sum(QUALITY).cast("long").as(SkuMetricsTable.QUALITY_CLAIM_ORDERS));
+        perSku(
+            standingCounts.unionByName(claimedSkus.select(claimCounts.toArray(Column[]::new))),
+            // not null, as a count of rows: every SKU with a count has an order
+            coalesce(sum(col(SkuMetricsTable.ORDERS)), lit(0L)),
+            col(FEEDBACK_OR_CHARGEBACK).plus(col(CLAIM_DEFECTS)),
+            col(CLAIMED),
+            col(SkuMetricsTable.NEGATIVE_FEEDBACK_ORDERS),
+            col(SkuMetricsTable.CHARGEBACK_ORDERS));
     return withHotspots(perSku, policy);
+  }
+
+  /**
+   * {@code rows} summed per SKU and date into the counts of {@code sku_metrics}: {@code orders} an
+   * aggregate of its own, each other count (and the quality claims' column) what a row adds.
+   */
+  private static Dataset<Row> perSku(
+      Dataset<Row> rows,
+      Column orders,
+      Column defective,
+      Column claimed,
+      Column negativeFeedback,
+      Column chargebacks) {
+    return rows.groupBy(
+            KnownAt.asOf(), col(Orders.MARKETPLACE_ID), col(Orders.SELLER_ID), col(OrderItems.SKU))
+        .agg(
+            orders.as(SkuMetricsTable.ORDERS),
+            sum(defective).cast("long").as(SkuMetricsTable.DEFECTIVE_ORDERS),
+            sum(claimed).cast("long").as(SkuMetricsTable.CLAIM_ORDERS),
+            sum(negativeFeedback).cast("long").as(SkuMetricsTable.NEGATIVE_FEEDBACK_ORDERS),
+            sum(chargebacks).cast("long").as(SkuMetricsTable.CHARGEBACK_ORDERS),
+            sum(QUALITY).cast("long").as(SkuMetricsTable.QUALITY_CLAIM_ORDERS));
   }
 
   /** The counting claims, each with whether it is a quality claim (1) or not (0). */

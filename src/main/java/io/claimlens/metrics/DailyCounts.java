@@ -141,8 +141,8 @@ public final class DailyCounts {
                   RETURN_COUNTS,
                   date_add(KnownAt.asOf(), 1)));
     }
-    // every count but ORDERS and RETURNS_REQUESTED counts some of theirs: a sum is not 0 where one
-    // of those is not
+    // every other count counts some of the orders or the returns, so a date's sums are not all 0
+    // exactly where an order or a return counts
     return dates.sumsAtEachDate(
         Distributed.by(ranges, Orders.SELLER_ID),
         GROUP,
