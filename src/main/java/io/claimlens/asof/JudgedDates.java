@@ -333,6 +333,14 @@ public final class JudgedDates {
     return names.stream().map(functions::col).toList();
   }
 
+  /**
+   * The day after the row's {@link OutputTables#AS_OF_DATE}: the {@link #UNTIL} of a row that
+   * stands for its own date alone.
+   */
+  public static Column dayAfter() {
+    return date_add(KnownAt.asOf(), 1);
+  }
+
   /** Judged rows spread over their dates: from their own until {@link #UNTIL}. */
   public Dataset<Row> spread(Dataset<Row> judged) {
     return spread(judged, KnownAt.asOf(), col(UNTIL)).drop(UNTIL);

@@ -2,7 +2,6 @@ package io.claimlens.job;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.least;
@@ -148,9 +147,7 @@ record Facts(
    * Every span of a date lies within the longest, which a backfill keeps its facts for.
    */
   Dataset<Row> orderFactsStanding() {
-    return standing
-        ? orderFacts
-        : orderFacts.withColumn(JudgedDates.UNTIL, date_add(KnownAt.asOf(), 1));
+    return standing ? orderFacts : orderFacts.withColumn(JudgedDates.UNTIL, JudgedDates.dayAfter());
   }
 
   /**

@@ -2,7 +2,6 @@ package io.claimlens.metrics;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
@@ -139,7 +138,7 @@ public final class DailyCounts {
                   returnFacts.get(),
                   ReturnFacts.REQUESTED_DAY,
                   RETURN_COUNTS,
-                  date_add(KnownAt.asOf(), 1)));
+                  JudgedDates.dayAfter()));
     }
     // every other count counts some of the orders or the returns, so a date's sums are not all 0
     // exactly where an order or a return counts

@@ -3,7 +3,6 @@ package io.claimlens.quality;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.struct;
@@ -161,12 +160,7 @@ public final class ValidatedDataset {
 
   /** The date each judgement stands until: the next date, for rows judged at each date. */
   private Column until() {
-    return onChange.isPresent() ? col(JudgedDates.UNTIL) : dayAfter();
-  }
-
-  /** The day after the row's date: until when a judgement for that date alone stands. */
-  private static Column dayAfter() {
-    return date_add(KnownAt.asOf(), 1);
+    return onChange.isPresent() ? col(JudgedDates.UNTIL) : JudgedDates.dayAfter();
   }
 
   /**
@@ -226,13 +220,14 @@ public final class ValidatedDataset {
   public Dataset<Row> validStandingMarkingAlone(String column) {
     Dataset<Row> used = usedDistributedBy(column);
     if (onChange.isEmpty()) {
-      return standing(used.withColumn(ONLY_JUDGEMENT, lit(false)), dayAfter());
+      return standing(used.withColumn(ONLY_JUDGEMENT, lit(false)), JudgedDates.dayAfter());
     }
     Dataset<Row> marked =
         used.withColumn(
             ONLY_JUDGEMENT, count(lit(1)).over(Window.partitionBy(col(column))).equalTo(lit(1L)));
     return standing(marked.filter(col(ONLY_JUDGEMENT)), col(JudgedDates.UNTIL))
-        .union(standing(atEachDate(marked.filter(not(col(ONLY_JUDGEMENT)))), dayAfter()));
+        .union(
+            standing(atEachDate(marked.filter(not(col(ONLY_JUDGEMENT)))), JudgedDates.dayAfter()));
   }
 
   /**
