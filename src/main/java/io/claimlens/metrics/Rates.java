@@ -3,6 +3,7 @@ package io.claimlens.metrics;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sqrt;
 import static org.apache.spark.sql.functions.when;
 
@@ -72,17 +73,37 @@ public final class Rates {
       Column atRiskUse) {
     Column num = numerator.cast(ExactDecimals.COUNT);
     Column den = denominator.cast(ExactDecimals.COUNT);
-    Column scaledTarget = den.multiply(target);
-    Column passes =
-        when(condition.equalTo("<"), num.lt(scaledTarget))
-            .when(condition.equalTo("<="), num.leq(scaledTarget))
-            .when(condition.equalTo(">"), num.gt(scaledTarget))
-            .when(condition.equalTo(">="), num.geq(scaledTarget));
     Column used = when(lowerIsBetter, num).otherwise(den.minus(num));
     return when(denominator.isNull().or(denominator.equalTo(0)), lit(MetricStatus.NO_DATA.name()))
         .when(condition.isNull(), lit(MetricStatus.GOOD.name()))
-        .when(passes.unary_$bang(), lit(MetricStatus.BREACH.name()))
+        .when(passes(num, den, condition, target).unary_$bang(), lit(MetricStatus.BREACH.name()))
         .when(used.geq(den.multiply(atRiskUse)), lit(MetricStatus.AT_RISK.name()))
         .otherwise(lit(MetricStatus.GOOD.name()));
+  }
+
+  /**
+   * Whether counts with a nonzero denominator are no longer BREACH by {@link #status}: the target
+   * is met, or there is none. It needs neither the allowance nor the direction, which only tell
+   * AT_RISK from GOOD, so a replay of a row's counts (the look-ahead) carries two columns fewer.
+   */
+  static Column noLongerBreaches(
+      Column numerator, Column denominator, Column condition, Column target) {
+    Column met =
+        passes(
+            numerator.cast(ExactDecimals.COUNT),
+            denominator.cast(ExactDecimals.COUNT),
+            condition,
+            target);
+    // a status past the BREACH branch is not BREACH, whatever met's null says
+    return condition.isNull().or(not(met.eqNullSafe(lit(false))));
+  }
+
+  /** num against den × target by the condition's symbol; null for a symbol of none of the four. */
+  private static Column passes(Column num, Column den, Column condition, Column target) {
+    Column scaledTarget = den.multiply(target);
+    return when(condition.equalTo("<"), num.lt(scaledTarget))
+        .when(condition.equalTo("<="), num.leq(scaledTarget))
+        .when(condition.equalTo(">"), num.gt(scaledTarget))
+        .when(condition.equalTo(">="), num.geq(scaledTarget));
   }
 }

@@ -36,7 +36,7 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * lag day d, at D′ = d + L) or leave it (any day d, at D′ = d + L + W). So the row's counts are a
  * running sum of those few events over today's counts, and only event dates can end a breach: per
  * breach row at most two events per window day, never one row per candidate date. Counts stay
- * counts; the status is judged exactly by {@link Rates#status}, as the row's own.
+ * counts; the status is judged exactly as the row's own ({@link Rates#noLongerBreaches}).
  */
 final class Recovery {
   private static final String EVENT_DAY = "_event_day";
@@ -71,9 +71,7 @@ final class Recovery {
                 col(SellerMetricsTable.NUMERATOR),
                 col(SellerMetricsTable.DENOMINATOR),
                 col(SellerMetricsTable.TARGET_CONDITION),
-                col(PolicyAtDates.TARGET_EXACT),
-                col(PolicyAtDates.LOWER_IS_BETTER),
-                col(PolicyAtDates.AT_RISK_USE));
+                col(PolicyAtDates.TARGET_EXACT));
 
     Column day = col(DailyCounts.DAY);
     Column windowStart = col(SellerMetricsTable.WINDOW_START);
@@ -123,9 +121,7 @@ final class Recovery {
       col(SellerMetricsTable.NUMERATOR),
       col(SellerMetricsTable.DENOMINATOR),
       col(SellerMetricsTable.TARGET_CONDITION),
-      col(PolicyAtDates.TARGET_EXACT),
-      col(PolicyAtDates.LOWER_IS_BETTER),
-      col(PolicyAtDates.AT_RISK_USE)
+      col(PolicyAtDates.TARGET_EXACT)
     };
     Dataset<Row> events =
         days.select(concat(rowColumns, explode(array(enters, leaves)).as(EVENT)))
@@ -160,19 +156,18 @@ final class Recovery {
         DENOMINATOR_THEN,
         col(SellerMetricsTable.DENOMINATOR)
             .plus(sum(col(EVENT + "." + DENOMINATOR_CHANGE)).over(upToEventDay)));
-    Column statusThen =
-        Rates.status(
-            col(NUMERATOR_THEN),
-            col(DENOMINATOR_THEN),
-            col(SellerMetricsTable.TARGET_CONDITION),
-            col(PolicyAtDates.TARGET_EXACT),
-            col(PolicyAtDates.LOWER_IS_BETTER),
-            col(PolicyAtDates.AT_RISK_USE));
     // an empty window is no recovery: the row would be NO_DATA, the seller gone, not better
     return events
         .withColumns(then)
         .filter(
-            col(DENOMINATOR_THEN).gt(0).and(statusThen.notEqual(lit(MetricStatus.BREACH.name()))))
+            col(DENOMINATOR_THEN)
+                .gt(0)
+                .and(
+                    Rates.noLongerBreaches(
+                        col(NUMERATOR_THEN),
+                        col(DENOMINATOR_THEN),
+                        col(SellerMetricsTable.TARGET_CONDITION),
+                        col(PolicyAtDates.TARGET_EXACT))))
         .groupBy(SellerMetrics.rowKey())
         .agg(min(eventDay).as(SellerMetricsTable.RECOVERS_ON));
   }

@@ -7,8 +7,10 @@ import static io.claimlens.testing.RowAssertions.assertRows;
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.claimlens.config.PolicyParser;
+import io.claimlens.policy.ExactDecimals;
 import io.claimlens.schema.Claims;
 import io.claimlens.schema.Claims.Reason;
 import io.claimlens.schema.Claims.Status;
@@ -16,12 +18,17 @@ import io.claimlens.schema.Orders;
 import io.claimlens.testing.Rec;
 import io.claimlens.testing.Scenario;
 import io.claimlens.testing.SparkTestBase;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -154,5 +161,60 @@ class MetricStatusTest extends SparkTestBase {
             + US
             + "\": {\"time_zone\": \"America/Los_Angeles\"}}}";
     return PolicyParser.parse("test-policy.json", json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The look-ahead's test of a replayed row is the status's own for every count with a nonzero
+   * denominator: each symbol, no target, and a symbol of none of the four, on and around targets of
+   * 0, 1/4 and 1/2, either direction and allowance.
+   */
+  @Test
+  void noLongerBreachingIsAnyStatusButBreach() {
+    List<Row> cases = new ArrayList<>();
+    for (String condition : new String[] {"<", "<=", ">", ">=", null, "="}) {
+      for (String target : new String[] {"0", "0.25", "0.5"}) {
+        for (long den = 1; den <= 4; den++) {
+          for (long num = 0; num <= den; num++) {
+            cases.add(
+                RowFactory.create(
+                    num,
+                    den,
+                    condition,
+                    new BigDecimal(target),
+                    num % 2 == 0,
+                    new BigDecimal("0.75")));
+          }
+        }
+      }
+    }
+    StructType schema =
+        new StructType()
+            .add("n", DataTypes.LongType)
+            .add("m", DataTypes.LongType)
+            .add("condition", DataTypes.StringType)
+            .add("target", ExactDecimals.FRACTION)
+            .add("lower_is_better", DataTypes.BooleanType)
+            .add("at_risk_use", ExactDecimals.FRACTION);
+    Column[] args = {col("n"), col("m"), col("condition"), col("target")};
+    List<Row> judged =
+        spark
+            .createDataFrame(cases, schema)
+            .select(
+                Rates.status(
+                        args[0],
+                        args[1],
+                        args[2],
+                        args[3],
+                        col("lower_is_better"),
+                        col("at_risk_use"))
+                    .as("status"),
+                Rates.noLongerBreaches(args[0], args[1], args[2], args[3]).as("no_longer"))
+            .collectAsList();
+    assertEquals(cases.size(), judged.size());
+    long breaches = judged.stream().filter(r -> r.getString(0).equals("BREACH")).count();
+    assertTrue(breaches > 0 && breaches < judged.size(), "both verdicts occur: " + breaches);
+    for (Row r : judged) {
+      assertEquals(!r.getString(0).equals("BREACH"), r.getBoolean(1), r.toString());
+    }
   }
 }
