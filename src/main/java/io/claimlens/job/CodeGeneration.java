@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
  * <p>Spark marks {@link #FACTORY_MODE} internal; should a later Spark ignore it, a small night
  * compiles as before and nothing else changes.
  */
-final class CodeGeneration {
-  static final String WHOLE_STAGE = "spark.sql.codegen.wholeStage";
-  static final String FACTORY_MODE = "spark.sql.codegen.factoryMode";
+public final class CodeGeneration {
+  public static final String WHOLE_STAGE = "spark.sql.codegen.wholeStage";
+  public static final String FACTORY_MODE = "spark.sql.codegen.factoryMode";
 
   /**
    * Parquet bytes of input (times the dates of a backfill) from which the job compiles; "0"

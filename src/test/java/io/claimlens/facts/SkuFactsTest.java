@@ -11,6 +11,7 @@ import io.claimlens.schema.OrderItems;
 import io.claimlens.schema.Orders;
 import io.claimlens.schema.OutputTables;
 import io.claimlens.schema.SkuMetricsTable;
+import io.claimlens.testing.SharedSpark;
 import io.claimlens.testing.SparkTestBase;
 import java.nio.charset.StandardCharsets;
 import java.sql.Date;
@@ -21,6 +22,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,6 +60,11 @@ class SkuFactsTest extends SparkTestBase {
           SkuMetricsTable.NEGATIVE_FEEDBACK_ORDERS,
           SkuMetricsTable.CHARGEBACK_ORDERS,
           SkuMetricsTable.QUALITY_CLAIM_ORDERS);
+
+  @BeforeAll
+  static void evaluateInterpreted() {
+    SharedSpark.evaluateInterpreted();
+  }
 
   @Test
   void rangesCountAtTheDatesTheyStandForAndClaimsAtTheirOwn() {

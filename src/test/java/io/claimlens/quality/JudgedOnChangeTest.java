@@ -29,6 +29,7 @@ import io.claimlens.schema.Orders;
 import io.claimlens.schema.OutputTables;
 import io.claimlens.schema.Shipments;
 import io.claimlens.testing.Rec;
+import io.claimlens.testing.SharedSpark;
 import io.claimlens.testing.SparkTestBase;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -42,6 +43,7 @@ import java.util.function.Function;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -118,6 +120,11 @@ class JudgedOnChangeTest extends SparkTestBase {
         item("mid", "i1", "SKU-2"),
         item("mixed", "i1", "SKU-1"),
         item("future", "i1", "SKU-1"));
+  }
+
+  @BeforeAll
+  static void evaluateInterpreted() {
+    SharedSpark.evaluateInterpreted();
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.claimlens.testing;
 
 import io.claimlens.io.CatalogTables;
 import io.claimlens.io.DeltaSession;
+import io.claimlens.job.CodeGeneration;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.spark.sql.SparkSession;
@@ -64,6 +65,17 @@ public final class SharedSpark {
       started = settings(session);
     }
     return session;
+  }
+
+  /**
+   * Has the session evaluate interpreted, as the job does below its code generation threshold
+   * ({@link CodeGeneration}), until {@link #reset()}: for a class of hand-made fixtures, whose
+   * queries of a few rows each would otherwise compile classes that run once. A whole-job run still
+   * chooses for itself.
+   */
+  public static synchronized void evaluateInterpreted() {
+    session().conf().set(CodeGeneration.WHOLE_STAGE, "false");
+    session().conf().set(CodeGeneration.FACTORY_MODE, "NO_CODEGEN");
   }
 
   /**

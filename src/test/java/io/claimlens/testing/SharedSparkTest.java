@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.claimlens.job.CodeGeneration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
@@ -31,5 +32,23 @@ class SharedSparkTest extends SparkTestBase {
     assertFalse(spark.catalog().tableExists("left_behind"), "temporary view");
     assertTrue(spark.sparkContext().getPersistentRDDs().isEmpty(), "cached data");
     assertEquals(null, spark.sparkContext().getLocalProperty("spark.job.description"));
+  }
+
+  @Test
+  void interpretedEvaluationLastsUntilTheClassIsDone() {
+    String wholeStage = spark.conf().get(CodeGeneration.WHOLE_STAGE);
+    String factoryMode = spark.conf().get(CodeGeneration.FACTORY_MODE);
+    SharedSpark.evaluateInterpreted();
+    assertEquals("NO_CODEGEN", spark.conf().get(CodeGeneration.FACTORY_MODE));
+    Dataset<Row> doubled = spark.range(3).selectExpr("id * 2 as twice");
+    assertFalse(
+        doubled.queryExecution().executedPlan().toString().contains("*("),
+        "no whole-stage code: " + doubled.queryExecution().executedPlan());
+    assertEquals(4L, doubled.collectAsList().get(2).getLong(0));
+
+    SharedSpark.reset();
+
+    assertEquals(wholeStage, spark.conf().get(CodeGeneration.WHOLE_STAGE));
+    assertEquals(factoryMode, spark.conf().get(CodeGeneration.FACTORY_MODE));
   }
 }
