@@ -65,8 +65,14 @@ public final class SellerRisk {
   /** Days between an as-of date and the one {@code odr_change_7d} compares it with. */
   public static final int ODR_CHANGE_DAYS = 7;
 
+  /**
+   * A seller row's key, the seller first: the fold of every fact is an object aggregation, which
+   * sorts its groups' keys once its map is full (at a backfill's sizes in every task), and a sort
+   * compares keys by a prefix of the first column. The date first (a few values) left nearly every
+   * pair to a comparison of the whole key, strings and all.
+   */
   private static final String[] KEY = {
-    OutputTables.AS_OF_DATE, SellerRiskTable.MARKETPLACE_ID, SellerRiskTable.SELLER_ID
+    SellerRiskTable.SELLER_ID, OutputTables.AS_OF_DATE, SellerRiskTable.MARKETPLACE_ID
   };
 
   private static final String SCORED = "_scored";
