@@ -74,6 +74,8 @@ final class Recovery {
                 col(SellerMetricsTable.DENOMINATOR),
                 col(SellerMetricsTable.TARGET_CONDITION),
                 col(PolicyAtDates.TARGET_EXACT),
+                // unique within the run, and the same in a retried task: the kept rows are read in
+                // the order they were stored
                 monotonically_increasing_id().as(BREACH_ROW));
 
     Column day = col(DailyCounts.DAY);
