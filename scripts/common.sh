@@ -201,12 +201,22 @@ run_java() {
   if [[ "${CLAIMLENS_JAVA_OPTS:-}" != *Inline* ]]; then
     jit+=" -XX:FreqInlineSize=100 -XX:InlineSmallCode=1000"
   fi
+  # The heap in 2 MB pages where the kernel hands them out on request (transparent huge pages in
+  # madvise mode, as on this machine; in "always" mode the heap gets them anyway): a night's heap
+  # is touched a page at a time as it grows, and with 4 kB pages the kernel's page faults and
+  # zeroing were about 13% of the process's CPU. At 1,000,000 orders the system CPU 0.75x
+  # (docs/benchmarks.md); unless those options choose
+  local pages=""
+  if [[ "${CLAIMLENS_JAVA_OPTS:-}" != *HugePages* ]] &&
+    grep -qs '\[madvise\]' /sys/kernel/mm/transparent_hugepage/enabled; then
+    pages="-XX:+UseTransparentHugePages"
+  fi
   local archive=""
   if [[ -n "$CLASS_ARCHIVE" ]] && class_archive_wanted; then
     archive="-XX:SharedArchiveFile=$CLASS_ARCHIVE"
   fi
   # shellcheck disable=SC2086  # the flags are a word list on purpose
-  java ${CLAIMLENS_JAVA_OPTS:-} $collector $jit $archive $SPARK_JVM_FLAGS \
+  java ${CLAIMLENS_JAVA_OPTS:-} $collector $jit $pages $archive $SPARK_JVM_FLAGS \
     -Dlog4j2.configurationFile="$REPO_ROOT/scripts/log4j2.properties" \
     -cp "${CLAIMLENS_EXTRA_JARS:+$CLAIMLENS_EXTRA_JARS:}$APP_JAR:$(cat "$CLASSPATH_FILE")" "$@"
 }
