@@ -204,8 +204,8 @@ run_java() {
   # The heap in 2 MB pages where the kernel hands them out on request (transparent huge pages in
   # madvise mode, as on this machine; in "always" mode the heap gets them anyway): a night's heap
   # is touched a page at a time as it grows, and with 4 kB pages the kernel's page faults and
-  # zeroing were about 13% of the process's CPU. At 1,000,000 orders the system CPU 0.75x
-  # (docs/benchmarks.md); unless those options choose
+  # zeroing were about 13% of the process's CPU. At 1,000,000 orders, six pairs: 0.87x the time,
+  # 0.75x the system CPU (docs/benchmarks.md, item 120). Those options naming HugePages decide
   local pages=""
   if [[ "${CLAIMLENS_JAVA_OPTS:-}" != *HugePages* ]] &&
     grep -qs '\[madvise\]' /sys/kernel/mm/transparent_hugepage/enabled; then
