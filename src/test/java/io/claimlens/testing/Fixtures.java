@@ -36,13 +36,23 @@ public final class Fixtures {
    * {...}}, and {@code "risk": {...}} where a test sets it).
    */
   public static Policy utcPolicy(String name, String members) {
+    return utcPolicy(name, members, "{}");
+  }
+
+  /**
+   * {@link #utcPolicy(String, String)} with {@code marketplaces}, a JSON object of the entries
+   * merged over the default one by marketplace id.
+   */
+  public static Policy utcPolicy(String name, String members, String marketplaces) {
     String json =
         "{\"default\": {\"time_zone\": \"UTC\", \"claim_response_window_hours\": 48,"
             + " \"refund_deadline_days\": 2,"
             + " \"sku_window\": {\"window_days\": 10, \"lag_days\": 0},"
             + " \"hotspot\": {\"min_quality_claim_orders\": 3, \"rate_multiple\": 3}, "
             + members
-            + "}}";
+            + "}, \"marketplaces\": "
+            + marketplaces
+            + "}";
     return PolicyParser.parse(name, json.getBytes(StandardCharsets.UTF_8));
   }
 

@@ -1,5 +1,7 @@
 package io.claimlens.testing;
 
+import io.claimlens.config.AsOfDates;
+import io.claimlens.config.JobArguments;
 import io.claimlens.config.JobConfig;
 import io.claimlens.config.Policy;
 import io.claimlens.io.PolicySource;
@@ -67,12 +69,26 @@ public final class Scenario {
 
   /** Writes the inputs (once) and runs the job for {@code asOf}. */
   public Output run(String asOf) {
+    return new Output(run(AsOfDates.of(LocalDate.parse(asOf))), asOf);
+  }
+
+  /** Writes the inputs (once) and runs the job as one backfill of {@code from} … {@code to}. */
+  public NightlyJob.RunSummary backfill(String from, String to) {
+    return run(new AsOfDates(LocalDate.parse(from), LocalDate.parse(to)));
+  }
+
+  private NightlyJob.RunSummary run(AsOfDates dates) {
     writeInputs();
     JobConfig config =
         new JobConfig(
-            inputRoot(), outputRoot(), LocalDate.parse(asOf), Optional.empty(), marketplaces);
-    NightlyJob.RunSummary summary = new NightlyJob(spark, config, policy).run();
-    return new Output(summary, asOf);
+            inputRoot(),
+            outputRoot(),
+            dates,
+            Optional.empty(),
+            marketplaces,
+            Optional.empty(),
+            JobArguments.TABLE_FORMAT_DEFAULT);
+    return new NightlyJob(spark, config, policy).run();
   }
 
   private boolean written;
