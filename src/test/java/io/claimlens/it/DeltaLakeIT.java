@@ -12,7 +12,7 @@ import io.claimlens.io.OutputWriter;
 import io.claimlens.io.PublishedTables;
 import io.claimlens.job.QueryMain;
 import io.claimlens.schema.OutputTables;
-import io.claimlens.schema.RunManifestTable;
+import io.claimlens.testing.Published;
 import io.claimlens.testing.SparkTestBase;
 import io.delta.tables.DeltaTable;
 import java.io.ByteArrayOutputStream;
@@ -47,11 +47,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class DeltaLakeIT extends SparkTestBase {
   private static final Pattern RUN_ID = Pattern.compile("claimlens: as_of=\\S+ run_id=(\\S+) ");
   private static final String SEED = "last night";
-
-  /** The manifest's columns that differ from run to run by design. */
-  private static final String[] PER_RUN = {
-    RunManifestTable.RUN_ID, RunManifestTable.STARTED_AT, RunManifestTable.FINISHED_AT
-  };
 
   private static S3Proxy s3;
   private static StandaloneCluster cluster;
@@ -226,6 +221,6 @@ class DeltaLakeIT extends SparkTestBase {
                 col(OutputTables.AS_OF_DATE)
                     .equalTo(date_sub(lit(SampleRuns.AS_OF).cast("date"), daysBefore)))
             .drop(OutputTables.AS_OF_DATE);
-    return table.equals(OutputTables.RUN_MANIFEST) && daysBefore == 0 ? day.drop(PER_RUN) : day;
+    return daysBefore == 0 ? Published.withoutRunIdentity(table, day) : day;
   }
 }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.claimlens.io.OutputCatalog;
 import io.claimlens.schema.OutputTables;
-import io.claimlens.schema.RunManifestTable;
+import io.claimlens.testing.Published;
 import io.claimlens.testing.SampleRun;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,10 +20,6 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class SampleRuns {
   public static final String AS_OF = SampleRun.AS_OF;
-
-  /** The parts of a run manifest that differ from run to run by design. */
-  private static final List<String> PER_RUN =
-      List.of(RunManifestTable.RUN_ID, RunManifestTable.STARTED_AT, RunManifestTable.FINISHED_AT);
 
   private SampleRuns() {}
 
@@ -61,8 +57,6 @@ public final class SampleRuns {
   private static Dataset<Row> partition(SparkSession spark, String root, String table) {
     Dataset<Row> rows =
         spark.read().parquet(root + "/" + table + "/" + OutputTables.AS_OF_DATE + "=" + AS_OF);
-    return table.equals(OutputTables.RUN_MANIFEST)
-        ? rows.drop(PER_RUN.toArray(String[]::new))
-        : rows;
+    return Published.withoutRunIdentity(table, rows);
   }
 }

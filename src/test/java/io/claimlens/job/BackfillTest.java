@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.claimlens.report.RiskReport;
 import io.claimlens.schema.OutputTables;
-import io.claimlens.schema.RunManifestTable;
+import io.claimlens.testing.Published;
 import io.claimlens.testing.SampleRun;
 import io.claimlens.testing.SparkTestBase;
 import java.io.ByteArrayOutputStream;
@@ -36,10 +36,6 @@ class BackfillTest extends SparkTestBase {
   private static final LocalDate LAST = LocalDate.parse(SampleRun.AS_OF);
   private static final int DATES = SampleRun.BACKFILL_DATES;
   private static final LocalDate FIRST = SampleRun.BACKFILL_FIRST;
-
-  /** What differs between two runs by design: who ran and when. */
-  private static final List<String> RUN_IDENTITY =
-      List.of(RunManifestTable.RUN_ID, RunManifestTable.STARTED_AT, RunManifestTable.FINISHED_AT);
 
   @TempDir static Path dir;
   private static String nights;
@@ -107,12 +103,9 @@ class BackfillTest extends SparkTestBase {
     }
   }
 
-  /** The whole table over all dates; the manifest without the run's identity. */
+  /** The whole table over all dates ({@link Published#everyDate}). */
   private static Dataset<Row> table(String root, String table) {
-    Dataset<Row> rows = spark.read().parquet(root + "/" + table);
-    return table.equals(OutputTables.RUN_MANIFEST)
-        ? rows.drop(RUN_IDENTITY.toArray(new String[0]))
-        : rows;
+    return Published.everyDate(spark, root, table);
   }
 
   private static int run(String... args) {

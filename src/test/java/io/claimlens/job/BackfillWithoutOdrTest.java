@@ -14,8 +14,8 @@ import io.claimlens.schema.Claims.Status;
 import io.claimlens.schema.OrderItems;
 import io.claimlens.schema.Orders;
 import io.claimlens.schema.OutputTables;
-import io.claimlens.schema.RunManifestTable;
 import io.claimlens.schema.SellerRiskTable;
+import io.claimlens.testing.Published;
 import io.claimlens.testing.Rec;
 import io.claimlens.testing.Scenario;
 import io.claimlens.testing.SparkTestBase;
@@ -59,10 +59,6 @@ class BackfillWithoutOdrTest extends SparkTestBase {
               + " \"CLAIM_RATE\": {\"window_days\": 60, \"lag_days\": 14, \"target\": null,"
               + " \"channels\": [\"ALL\"]}}",
           "{\"" + WITHOUT_ODR + "\": {\"metrics\": {\"ODR\": null}}}");
-
-  /** What differs between two runs by design: who ran and when. */
-  private static final List<String> RUN_IDENTITY =
-      List.of(RunManifestTable.RUN_ID, RunManifestTable.STARTED_AT, RunManifestTable.FINISHED_AT);
 
   @TempDir static Path dir;
   private static Scenario nights;
@@ -130,11 +126,8 @@ class BackfillWithoutOdrTest extends SparkTestBase {
         .add(Claims.SCHEMA, claims.toArray(Rec[]::new));
   }
 
-  /** The whole table over all dates; the manifest without the run's identity. */
+  /** The whole table over all dates ({@link Published#everyDate}). */
   private static Dataset<Row> table(Scenario scenario, String table) {
-    Dataset<Row> rows = spark.read().parquet(scenario.outputRoot() + "/" + table);
-    return table.equals(OutputTables.RUN_MANIFEST)
-        ? rows.drop(RUN_IDENTITY.toArray(new String[0]))
-        : rows;
+    return Published.everyDate(spark, scenario.outputRoot(), table);
   }
 }
