@@ -34,8 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  * A backfill over a marketplace whose policy entry does not report ODR (SPEC §2.2: every number is
  * a policy setting; {@code "ODR": null} removes it) writes what its nights write. A backfill counts
  * each order once per range of the dates it stands for, and an entry without ODR has no
- * week-earlier ODR window to range over: its orders count only at the run's own dates, as a night
- * counts them ({@link BackfillTest} covers the shipped policy, where every entry reports ODR).
+ * week-earlier ODR window to range over: its orders need counting only at the run's own dates, as a
+ * night counts them ({@link BackfillTest} covers the shipped policy, where every entry reports
+ * ODR).
  *
  * <p>UTC days, ODR and the claim rate with the SPEC's default windows (W = 60, L = 14), dates
  * 2026-06-29 and 2026-06-30: the ODR windows are Apr 17 … Jun 15 and Apr 18 … Jun 16, a week
@@ -84,8 +85,8 @@ class BackfillWithoutOdrTest extends SparkTestBase {
   /**
    * The seller whose entry reports ODR has it at both dates: 1 of 2 orders at Jun 29 (Apr 17 … Jun
    * 15: May 20, and Jun 10, its claim filed that day), 1 of 3 at Jun 30 (and Jun 16); a week
-   * earlier, at Jun 22 and Jun 23, 1 of 2 (Apr 12, defective by then, and May 20; Jun 10's claim
-   * not yet filed): changes 0 and 1/3 − 1/2. The other seller has neither.
+   * earlier, at Jun 22 and Jun 23, 1 of 2 (Apr 12, defective by then, and May 20): changes 0 and
+   * 1/3 − 1/2. The other seller has neither.
    */
   @Test
   void odrAndItsChangeOnlyWhereTheEntryReportsOdr() {
