@@ -1,6 +1,5 @@
 package io.claimlens.config;
 
-import java.time.LocalDate;
 import java.util.Optional;
 import java.util.Set;
 
@@ -29,17 +28,17 @@ public record JobConfig(
     marketplaces = Set.copyOf(marketplaces);
   }
 
-  /** A nightly run for {@code asOf} that registers no catalog tables, in the default format. */
+  /** A run for {@code asOf} that registers no catalog tables, in the default format. */
   public JobConfig(
       String input,
       String output,
-      LocalDate asOf,
+      AsOfDates asOf,
       Optional<String> policy,
       Set<String> marketplaces) {
     this(
         input,
         output,
-        AsOfDates.of(asOf),
+        asOf,
         policy,
         marketplaces,
         Optional.empty(),

@@ -12,7 +12,7 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class Published {
   /** The run manifest's columns that differ from run to run by design: who ran and when. */
-  public static final String[] RUN_IDENTITY = {
+  private static final String[] RUN_IDENTITY = {
     RunManifestTable.RUN_ID, RunManifestTable.STARTED_AT, RunManifestTable.FINISHED_AT
   };
 

@@ -1,7 +1,6 @@
 package io.claimlens.testing;
 
 import io.claimlens.config.AsOfDates;
-import io.claimlens.config.JobArguments;
 import io.claimlens.config.JobConfig;
 import io.claimlens.config.Policy;
 import io.claimlens.io.PolicySource;
@@ -80,14 +79,7 @@ public final class Scenario {
   private NightlyJob.RunSummary run(AsOfDates dates) {
     writeInputs();
     JobConfig config =
-        new JobConfig(
-            inputRoot(),
-            outputRoot(),
-            dates,
-            Optional.empty(),
-            marketplaces,
-            Optional.empty(),
-            JobArguments.TABLE_FORMAT_DEFAULT);
+        new JobConfig(inputRoot(), outputRoot(), dates, Optional.empty(), marketplaces);
     return new NightlyJob(spark, config, policy).run();
   }
 
