@@ -2,9 +2,10 @@
 # Times the nightly job on N generated orders (seed 42, no bad rows), as of AS_OF (default
 # 2026-06-30), then the DuckDB reference implementation on the same input
 # (src/test/resources/reference, docs/benchmarks.md), compares the two outputs row by row, counts
-# the Spark stages of the claimlens run from its event log, and appends the result to
-# target/bench/results.tsv. Exits 1, after printing the timings, when the outputs differ or the
-# reference fails (claimlens' own lines are printed before the reference runs).
+# the Spark stages of the claimlens run from its event log and prints where its time went (per
+# step: queries, stages, wall and task CPU seconds; how much of the run had tasks running), and
+# appends the result to target/bench/results.tsv. Exits 1, after printing the timings, when the
+# outputs differ or the reference fails (claimlens' own lines are printed before the reference runs).
 #   scripts/bench.sh N [AS_OF]
 # With --backfill DAYS, times instead the DAYS as-of dates ending at AS_OF both ways: one nightly
 # run per date (DAYS separate runs, as a scheduler would start them) and one backfill run
@@ -136,6 +137,9 @@ printf 'input rows:      %s\n' "$INPUT_ROWS"
 printf 'wall seconds:    %s\n' "$SECONDS_TAKEN"
 printf 'rows per second: %s\n' "$ROWS_PER_SECOND"
 printf 'spark stages: %s\n' "$SPARK_STAGES"
+# where that time went, step by step, from the same event log (a diagnosis: it never fails a bench)
+run_reference_tool io.claimlens.reference.EventLogSummary "$EVENT_LOG" \
+  || echo "bench: no summary of the event log (above)" >&2
 
 # the independent peer: the same tables in plain SQL on DuckDB, same input, same two cores. Its
 # memory limit is the driver heap run-local.sh gives Spark, 4 GB, up to 1 GB of Parquet; over it

@@ -68,8 +68,8 @@ ensure_reference_built() {
   ensure_classpath_file "$TEST_CLASSPATH_FILE" test
 }
 
-# Runs a class of the reference tools: run_reference_tool CLASS ARGS... DuckDB's memory is its own
-# (native), so the JVM needs little heap.
+# Runs a class of the bench's tools (the reference, the comparison, the event log's summary):
+# run_reference_tool CLASS ARGS... DuckDB's memory is its own (native), so the JVM needs little heap.
 run_reference_tool() {
   java -Xmx1g -cp "$REPO_ROOT/target/test-classes:$REPO_ROOT/target/classes:$(cat "$TEST_CLASSPATH_FILE")" "$@"
 }
