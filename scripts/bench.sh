@@ -10,7 +10,7 @@
 # With --backfill DAYS, times instead the DAYS as-of dates ending at AS_OF both ways: one nightly
 # run per date (DAYS separate runs, as a scheduler would start them) and one backfill run
 # (--from/--to), checks that both wrote the same tables, and prints both times and their ratio
-# (appended to target/bench/backfill.tsv).
+# (appended to target/bench/backfill.tsv) and where the backfill's time went.
 #   scripts/bench.sh N [AS_OF] --backfill DAYS
 # The input is generated once per N and seed into target/bench/input-<N>-seed<SEED>/ and reused.
 # Environment: CLAIMLENS_BENCH_SEED (default 42); CLAIMLENS_BENCH_REFERENCE_MEMORY, the reference's
@@ -48,10 +48,9 @@ OUTPUT="$BENCH_DIR/output-$ORDERS-seed$SEED"
 MARKER="$INPUT/_GENERATED"
 RESULTS="$BENCH_DIR/results.tsv"
 
-# build before the clock starts, so the timing is the job's alone
-if [[ -z "$BACKFILL_DAYS" ]]; then
-  ensure_reference_built
-fi
+# build before the clock starts, so the timing is the job's alone (the reference's classes hold
+# the event log's summary too)
+ensure_reference_built
 ensure_built
 # before the clock too: a new build records its class archive once (scripts/common.sh)
 ensure_class_archive
@@ -85,8 +84,13 @@ if [[ -n "$BACKFILL_DAYS" ]]; then
       --as-of "$(date -u -d "$AS_OF - $i days" +%Y-%m-%d)"
   done
   NIGHTS_SECONDS="$(seconds_since "$START")"
+  BACKFILL_EVENT_LOG="$BENCH_DIR/eventlog-$ORDERS-seed$SEED-backfill$BACKFILL_DAYS"
+  rm -rf "$BACKFILL_EVENT_LOG"
+  mkdir -p "$BACKFILL_EVENT_LOG"
   START="$(date +%s.%N)"
-  "$REPO_ROOT/scripts/run-local.sh" --input "$INPUT" --output "$BACKFILL" --from "$FIRST" --to "$AS_OF"
+  CLAIMLENS_SPARK_CONF="${CLAIMLENS_SPARK_CONF:-} --conf spark.eventLog.enabled=true
+    --conf spark.eventLog.compress=false --conf spark.eventLog.dir=file://$BACKFILL_EVENT_LOG" \
+    "$REPO_ROOT/scripts/run-local.sh" --input "$INPUT" --output "$BACKFILL" --from "$FIRST" --to "$AS_OF"
   BACKFILL_SECONDS="$(seconds_since "$START")"
   RATIO="$(awk -v n="$NIGHTS_SECONDS" -v b="$BACKFILL_SECONDS" 'BEGIN { printf "%.2f", n / b }')"
 
@@ -104,6 +108,8 @@ if [[ -n "$BACKFILL_DAYS" ]]; then
   printf 'nightly runs, wall seconds: %s\n' "$NIGHTS_SECONDS"
   printf 'backfill, wall seconds:     %s\n' "$BACKFILL_SECONDS"
   printf 'nightly / backfill:         %s\n' "$RATIO"
+  run_reference_tool io.claimlens.reference.EventLogSummary "$BACKFILL_EVENT_LOG" \
+    || echo "bench: no summary of the backfill's event log (above)" >&2
   BACKFILL_RESULTS="$BENCH_DIR/backfill.tsv"
   if [[ ! -f "$BACKFILL_RESULTS" ]]; then
     printf 'finished_at\torders\tseed\tfirst\tlast\tdays\tnightly_seconds\tbackfill_seconds\tratio\tcommit\n' > "$BACKFILL_RESULTS"
