@@ -66,24 +66,43 @@ public final class EventLogSummary {
       System.err.println("usage: EventLogSummary EVENT_LOG_FOLDER");
       System.exit(2);
     }
-    print(summarize(eventLines(Path.of(args[0]))), System.out);
-  }
-
-  /** The lines of every event file under {@code folder} (Spark 4 rolls its log into a folder). */
-  static List<String> eventLines(Path folder) throws IOException {
-    List<String> lines = new ArrayList<>();
-    try (Stream<Path> files = Files.walk(folder)) {
-      for (Path file :
-          files.filter(p -> p.getFileName().toString().startsWith("events_")).sorted().toList()) {
-        try (BufferedReader reader = Files.newBufferedReader(file)) {
-          reader.lines().forEach(lines::add);
-        }
+    Path folder = Path.of(args[0]);
+    List<Path> files = List.of();
+    if (Files.isDirectory(folder)) {
+      try (Stream<Path> all = Files.walk(folder)) {
+        // Spark 4 rolls its log into a folder of numbered event files
+        files = all.filter(p -> p.getFileName().toString().startsWith("events_")).sorted().toList();
       }
     }
-    return lines;
+    if (files.isEmpty()) {
+      System.err.println("EventLogSummary: no Spark event files (events_*) under " + folder);
+      System.exit(2);
+    }
+    print(summarize(files.stream().flatMap(EventLogSummary::lines)), System.out);
   }
 
-  static Summary summarize(List<String> lines) {
+  /**
+   * A file's lines, closed once read: the summary holds one event file's lines at a time (Spark
+   * rolls its log at 128 MB), not a long backfill's whole log.
+   */
+  private static Stream<String> lines(Path file) {
+    try {
+      BufferedReader reader = Files.newBufferedReader(file);
+      return reader.lines().onClose(() -> close(reader));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void close(BufferedReader reader) {
+    try {
+      reader.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static Summary summarize(Stream<String> lines) {
     Map<Long, String> stepOfQuery = new HashMap<>();
     Map<Long, Long> queryStart = new HashMap<>();
     Map<Integer, String> stepOfStage = new HashMap<>();
@@ -91,7 +110,7 @@ public final class EventLogSummary {
     List<long[]> tasks = new ArrayList<>();
     long appStart = Long.MAX_VALUE;
     long appEnd = Long.MIN_VALUE;
-    for (String line : lines) {
+    for (String line : (Iterable<String>) lines::iterator) {
       JsonNode event = parse(line);
       String type = event.path("Event").asText();
       if (type.endsWith("SparkListenerApplicationStart")) {

@@ -52,7 +52,7 @@ class EventLogSummaryTest {
 
   @Test
   void stepsHaveTheirQueriesStagesSpansAndTaskTimes() {
-    Summary summary = EventLogSummary.summarize(LOG);
+    Summary summary = EventLogSummary.summarize(LOG.stream());
 
     List<Step> steps = summary.steps();
     assertEquals(
@@ -79,7 +79,7 @@ class EventLogSummaryTest {
 
   @Test
   void theRunIsSplitByHowManyTasksRan() {
-    Summary summary = EventLogSummary.summarize(LOG);
+    Summary summary = EventLogSummary.summarize(LOG.stream());
 
     assertEquals(10_000, summary.runMillis());
     // none: [1000,2500) [4500,5000) [6500,7500) [8500,9500) [10000,11000); two: [3000,4000)
