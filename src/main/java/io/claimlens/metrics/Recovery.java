@@ -6,9 +6,9 @@ import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.negate;
-import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -47,7 +47,6 @@ final class Recovery {
   private static final String NUMERATOR_THEN = "_numerator_then";
   private static final String DENOMINATOR_THEN = "_denominator_then";
   private static final String BREACH_ROW = "_breach_row";
-  private static final String FIRST = "_first";
 
   private Recovery() {}
 
@@ -136,10 +135,7 @@ final class Recovery {
             .filter(
                 col(EVENT + "." + NUMERATOR_CHANGE)
                     .notEqual(0)
-                    .or(col(EVENT + "." + DENOMINATOR_CHANGE).notEqual(0)))
-            // a column of its own, so that both windows below order by the same one: ordered by a
-            // field of the struct, each got its own alias of it, and the second sorted again
-            .withColumn(EVENT_DAY, col(EVENT + "." + EVENT_DAY));
+                    .or(col(EVENT + "." + DENOMINATOR_CHANGE).notEqual(0)));
 
     // a range frame: the counts after every event up to and including its day, the events of one
     // day being peers. Adding them up per day first was a hash aggregation keyed by every column of
@@ -149,11 +145,11 @@ final class Recovery {
     // events of one row. Keyed by the row (seller first), the prefix left every pair of one
     // seller's events to a comparison of the whole key, strings and all: most of the sort's time.
     // The seller beside it keeps the rows where they lie, distributed by seller.
-    Column eventDay = col(EVENT_DAY);
-    WindowSpec byEventDay =
-        Window.partitionBy(col(BREACH_ROW), col(SellerMetricsTable.SELLER_ID)).orderBy(eventDay);
+    Column eventDay = col(EVENT + "." + EVENT_DAY);
     WindowSpec upToEventDay =
-        byEventDay.rangeBetween(Window.unboundedPreceding(), Window.currentRow());
+        Window.partitionBy(col(BREACH_ROW), col(SellerMetricsTable.SELLER_ID))
+            .orderBy(eventDay)
+            .rangeBetween(Window.unboundedPreceding(), Window.currentRow());
     Map<String, Column> then = new LinkedHashMap<>();
     then.put(
         NUMERATOR_THEN,
@@ -164,26 +160,19 @@ final class Recovery {
         col(SellerMetricsTable.DENOMINATOR)
             .plus(sum(col(EVENT + "." + DENOMINATOR_CHANGE)).over(upToEventDay)));
     // an empty window is no recovery: the row would be NO_DATA, the seller gone, not better
-    Dataset<Row> recovering =
-        events
-            .withColumns(then)
-            .filter(
-                col(DENOMINATOR_THEN)
-                    .gt(0)
-                    .and(
-                        Rates.noLongerBreaches(
-                            col(NUMERATOR_THEN),
-                            col(DENOMINATOR_THEN),
-                            col(SellerMetricsTable.TARGET_CONDITION),
-                            col(PolicyAtDates.TARGET_EXACT))));
-    // the first of a row's recovering events, in the order the window above left them: a row
-    // number over the same partitions and order needs no new sort, and Spark keeps only each
-    // partition's first row as it streams. A hash aggregation keyed by the row's five columns,
-    // strings and all, built a table of every candidate day instead.
-    return recovering
-        .withColumn(FIRST, row_number().over(byEventDay))
-        .filter(col(FIRST).equalTo(1))
-        .select(concat(SellerMetrics.rowKey(), eventDay.as(SellerMetricsTable.RECOVERS_ON)));
+    return events
+        .withColumns(then)
+        .filter(
+            col(DENOMINATOR_THEN)
+                .gt(0)
+                .and(
+                    Rates.noLongerBreaches(
+                        col(NUMERATOR_THEN),
+                        col(DENOMINATOR_THEN),
+                        col(SellerMetricsTable.TARGET_CONDITION),
+                        col(PolicyAtDates.TARGET_EXACT))))
+        .groupBy(SellerMetrics.rowKey())
+        .agg(min(eventDay).as(SellerMetricsTable.RECOVERS_ON));
   }
 
   private static Column[] concat(Column[] columns, Column last) {
