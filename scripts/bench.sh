@@ -73,6 +73,24 @@ seconds_since() {
   awk -v s="$1" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f", e - s }'
 }
 
+# run-local.sh ARGS... with a Spark event log in the fresh folder $1 (uncompressed, so that grep
+# can count its stages), the other run-local.sh words after it
+run_logged() {
+  local log="$1"
+  shift
+  rm -rf "$log"
+  mkdir -p "$log"
+  CLAIMLENS_SPARK_CONF="${CLAIMLENS_SPARK_CONF:-} --conf spark.eventLog.enabled=true
+    --conf spark.eventLog.compress=false --conf spark.eventLog.dir=file://$log" \
+    "$REPO_ROOT/scripts/run-local.sh" "$@"
+}
+
+# where the run logged in folder $1 spent its time, step by step (a diagnosis: it never fails a bench)
+print_time_spent() {
+  run_reference_tool io.claimlens.reference.EventLogSummary "$1" \
+    || echo "bench: no summary of the event log in $1 (above)" >&2
+}
+
 if [[ -n "$BACKFILL_DAYS" ]]; then
   FIRST="$(date -u -d "$AS_OF - $((BACKFILL_DAYS - 1)) days" +%Y-%m-%d)"
   NIGHTS="$OUTPUT-nights"
@@ -84,13 +102,11 @@ if [[ -n "$BACKFILL_DAYS" ]]; then
       --as-of "$(date -u -d "$AS_OF - $i days" +%Y-%m-%d)"
   done
   NIGHTS_SECONDS="$(seconds_since "$START")"
+  # only the backfill keeps an event log (one run's writing of it, against none for the nights:
+  # if anything, its cost counts against the backfill)
   BACKFILL_EVENT_LOG="$BENCH_DIR/eventlog-$ORDERS-seed$SEED-backfill$BACKFILL_DAYS"
-  rm -rf "$BACKFILL_EVENT_LOG"
-  mkdir -p "$BACKFILL_EVENT_LOG"
   START="$(date +%s.%N)"
-  CLAIMLENS_SPARK_CONF="${CLAIMLENS_SPARK_CONF:-} --conf spark.eventLog.enabled=true
-    --conf spark.eventLog.compress=false --conf spark.eventLog.dir=file://$BACKFILL_EVENT_LOG" \
-    "$REPO_ROOT/scripts/run-local.sh" --input "$INPUT" --output "$BACKFILL" --from "$FIRST" --to "$AS_OF"
+  run_logged "$BACKFILL_EVENT_LOG" --input "$INPUT" --output "$BACKFILL" --from "$FIRST" --to "$AS_OF"
   BACKFILL_SECONDS="$(seconds_since "$START")"
   RATIO="$(awk -v n="$NIGHTS_SECONDS" -v b="$BACKFILL_SECONDS" 'BEGIN { printf "%.2f", n / b }')"
 
@@ -108,8 +124,7 @@ if [[ -n "$BACKFILL_DAYS" ]]; then
   printf 'nightly runs, wall seconds: %s\n' "$NIGHTS_SECONDS"
   printf 'backfill, wall seconds:     %s\n' "$BACKFILL_SECONDS"
   printf 'nightly / backfill:         %s\n' "$RATIO"
-  run_reference_tool io.claimlens.reference.EventLogSummary "$BACKFILL_EVENT_LOG" \
-    || echo "bench: no summary of the backfill's event log (above)" >&2
+  print_time_spent "$BACKFILL_EVENT_LOG"
   BACKFILL_RESULTS="$BENCH_DIR/backfill.tsv"
   if [[ ! -f "$BACKFILL_RESULTS" ]]; then
     printf 'finished_at\torders\tseed\tfirst\tlast\tdays\tnightly_seconds\tbackfill_seconds\tratio\tcommit\n' > "$BACKFILL_RESULTS"
@@ -124,13 +139,10 @@ fi
 
 REFERENCE="$BENCH_DIR/reference-$ORDERS-seed$SEED"
 EVENT_LOG="$BENCH_DIR/eventlog-$ORDERS-seed$SEED"
-rm -rf "$OUTPUT" "$REFERENCE" "$EVENT_LOG"
-mkdir -p "$EVENT_LOG"
-# the event log gives the run's Spark stages (uncompressed, so that grep can count them)
+rm -rf "$OUTPUT" "$REFERENCE"
+# the event log gives the run's Spark stages and where its time went
 START="$(date +%s.%N)"
-CLAIMLENS_SPARK_CONF="${CLAIMLENS_SPARK_CONF:-} --conf spark.eventLog.enabled=true
-  --conf spark.eventLog.compress=false --conf spark.eventLog.dir=file://$EVENT_LOG" \
-  "$REPO_ROOT/scripts/run-local.sh" --input "$INPUT" --output "$OUTPUT" --as-of "$AS_OF"
+run_logged "$EVENT_LOG" --input "$INPUT" --output "$OUTPUT" --as-of "$AS_OF"
 SECONDS_TAKEN="$(seconds_since "$START")"
 ROWS_PER_SECOND="$(awk -v r="$INPUT_ROWS" -v t="$SECONDS_TAKEN" 'BEGIN { printf "%.0f", r / t }')"
 # Spark 4 writes a rolling log: a folder of event files per application
@@ -143,9 +155,7 @@ printf 'input rows:      %s\n' "$INPUT_ROWS"
 printf 'wall seconds:    %s\n' "$SECONDS_TAKEN"
 printf 'rows per second: %s\n' "$ROWS_PER_SECOND"
 printf 'spark stages: %s\n' "$SPARK_STAGES"
-# where that time went, step by step, from the same event log (a diagnosis: it never fails a bench)
-run_reference_tool io.claimlens.reference.EventLogSummary "$EVENT_LOG" \
-  || echo "bench: no summary of the event log (above)" >&2
+print_time_spent "$EVENT_LOG"
 
 # the independent peer: the same tables in plain SQL on DuckDB, same input, same two cores. Its
 # memory limit is the driver heap run-local.sh gives Spark, 4 GB, up to 1 GB of Parquet; over it

@@ -2,7 +2,6 @@ package io.claimlens.reference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -87,16 +86,7 @@ public final class EventLogSummary {
    */
   private static Stream<String> lines(Path file) {
     try {
-      BufferedReader reader = Files.newBufferedReader(file);
-      return reader.lines().onClose(() -> close(reader));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void close(BufferedReader reader) {
-    try {
-      reader.close();
+      return Files.lines(file);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
