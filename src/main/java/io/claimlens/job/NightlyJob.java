@@ -68,7 +68,7 @@ public final class NightlyJob {
       try (RunLock lock = lockOutput(runId);
           RunSettings settings = RunSettings.open(spark)) {
         // after the gate, a backfill carries each row once per date: its row work grows with them
-        CodeGeneration.chooseFor(spark, settings, inputBytes * config.asOf().size());
+        InputScale.chooseFor(spark, settings, inputBytes * config.asOf().size());
         describe("recover what earlier runs left");
         OutputWriter.recover(spark.sparkContext().hadoopConfiguration(), config.output());
         RunSummary summary = run(runId, started, inputs, lock);

@@ -25,10 +25,10 @@ import org.slf4j.LoggerFactory;
  * task's properties on every call unless the thread has one already, and each build copies the
  * JVM's system properties into a map. Spark 4.2 asks for it once per value in interpreted
  * evaluation (its type dispatch checks a flag before every field access), which the job uses for
- * small inputs ({@link CodeGeneration}): on the sample that was 15% of the executors' CPU samples.
- * This plugin builds the task's configuration once, when the task starts, and hands it to Spark
- * through the thread slot Spark reads first; the values are the ones each call would have built,
- * since a task's properties do not change while it runs.
+ * small inputs ({@link InputScale}): on the sample that was 15% of the executors' CPU samples. This
+ * plugin builds the task's configuration once, when the task starts, and hands it to Spark through
+ * the thread slot Spark reads first; the values are the ones each call would have built, since a
+ * task's properties do not change while it runs.
  *
  * <p>Spark has no public way to fill that slot for a whole task, so the plugin reaches its private
  * accessor; should a later Spark rename it, the plugin logs that once and Spark behaves as without

@@ -62,8 +62,8 @@ class SkuFactsTest extends SparkTestBase {
           SkuMetricsTable.QUALITY_CLAIM_ORDERS);
 
   @BeforeAll
-  static void evaluateInterpreted() {
-    SharedSpark.evaluateInterpreted();
+  static void runAsSmallInput() {
+    SharedSpark.runAsSmallInput();
   }
 
   @Test

@@ -254,18 +254,22 @@ class SampleDataEndToEndTest extends SparkTestBase {
   }
 
   /**
-   * A rerun gives the same tables, and so does Spark's compiled evaluation: the sample is small
-   * enough that the shared run evaluated interpreted (CodeGeneration), so the rerun compiles.
+   * A rerun gives the same tables, and so do Spark's compiled evaluation and adaptive planning: the
+   * sample is small enough that the shared run evaluated interpreted and planned once (InputScale),
+   * so the rerun compiles and plans adaptively.
    */
   @Test
-  void rerunOnTheSampleWithCompiledEvaluationGivesTheSameTables() {
+  void rerunOnTheSampleCompiledAndPlannedAdaptivelyGivesTheSameTables() {
     String again = dir.resolve("again").toString();
-    spark.conf().set(CodeGeneration.MIN_INPUT_BYTES, "0");
+    spark.conf().set(InputScale.MIN_LARGE_INPUT_BYTES, "0");
     long compiledBefore = CodegenMetrics.METRIC_COMPILATION_TIME().getCount();
     assertEquals(0, run(again), "the rerun succeeds");
     assertFalse(
-        spark.conf().getAll().contains(CodeGeneration.WHOLE_STAGE),
+        spark.conf().getAll().contains(InputScale.WHOLE_STAGE),
         "the run put the session's settings back");
+    assertFalse(
+        spark.conf().getAll().contains(InputScale.ADAPTIVE),
+        "the run put the session's planning back");
     assertTrue(
         CodegenMetrics.METRIC_COMPILATION_TIME().getCount() > compiledBefore,
         "the rerun compiled generated code");

@@ -123,8 +123,8 @@ class JudgedOnChangeTest extends SparkTestBase {
   }
 
   @BeforeAll
-  static void evaluateInterpreted() {
-    SharedSpark.evaluateInterpreted();
+  static void runAsSmallInput() {
+    SharedSpark.runAsSmallInput();
   }
 
   @Test

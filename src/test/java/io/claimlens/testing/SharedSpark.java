@@ -2,7 +2,7 @@ package io.claimlens.testing;
 
 import io.claimlens.io.CatalogTables;
 import io.claimlens.io.DeltaSession;
-import io.claimlens.job.CodeGeneration;
+import io.claimlens.job.InputScale;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.spark.sql.SparkSession;
@@ -68,14 +68,15 @@ public final class SharedSpark {
   }
 
   /**
-   * Has the session evaluate interpreted, as the job does below its code generation threshold
-   * ({@link CodeGeneration}), until {@link #reset()}: for a class of hand-made fixtures, whose
-   * queries of a few rows each would otherwise compile classes that run once. A whole-job run still
-   * chooses for itself.
+   * Has the session evaluate interpreted and plan each query once, as the job does for a small
+   * input ({@link InputScale}), until {@link #reset()}: for a class of hand-made fixtures, whose
+   * queries of a few rows each would otherwise compile classes that run once and re-plan after
+   * every stage. A whole-job run still chooses for itself.
    */
-  public static synchronized void evaluateInterpreted() {
-    session().conf().set(CodeGeneration.WHOLE_STAGE, "false");
-    session().conf().set(CodeGeneration.FACTORY_MODE, "NO_CODEGEN");
+  public static synchronized void runAsSmallInput() {
+    session().conf().set(InputScale.WHOLE_STAGE, "false");
+    session().conf().set(InputScale.FACTORY_MODE, "NO_CODEGEN");
+    session().conf().set(InputScale.ADAPTIVE, "false");
   }
 
   /**

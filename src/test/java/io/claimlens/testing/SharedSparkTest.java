@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.claimlens.job.CodeGeneration;
+import io.claimlens.job.InputScale;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
@@ -35,11 +35,13 @@ class SharedSparkTest extends SparkTestBase {
   }
 
   @Test
-  void interpretedEvaluationLastsUntilTheClassIsDone() {
-    String wholeStage = spark.conf().get(CodeGeneration.WHOLE_STAGE);
-    String factoryMode = spark.conf().get(CodeGeneration.FACTORY_MODE);
-    SharedSpark.evaluateInterpreted();
-    assertEquals("NO_CODEGEN", spark.conf().get(CodeGeneration.FACTORY_MODE));
+  void smallInputSettingsLastUntilTheClassIsDone() {
+    String wholeStage = spark.conf().get(InputScale.WHOLE_STAGE);
+    String factoryMode = spark.conf().get(InputScale.FACTORY_MODE);
+    String adaptive = spark.conf().get(InputScale.ADAPTIVE);
+    SharedSpark.runAsSmallInput();
+    assertEquals("NO_CODEGEN", spark.conf().get(InputScale.FACTORY_MODE));
+    assertEquals("false", spark.conf().get(InputScale.ADAPTIVE));
     Dataset<Row> doubled = spark.range(3).selectExpr("id * 2 as twice");
     assertFalse(
         doubled.queryExecution().executedPlan().toString().contains("*("),
@@ -48,7 +50,8 @@ class SharedSparkTest extends SparkTestBase {
 
     SharedSpark.reset();
 
-    assertEquals(wholeStage, spark.conf().get(CodeGeneration.WHOLE_STAGE));
-    assertEquals(factoryMode, spark.conf().get(CodeGeneration.FACTORY_MODE));
+    assertEquals(wholeStage, spark.conf().get(InputScale.WHOLE_STAGE));
+    assertEquals(factoryMode, spark.conf().get(InputScale.FACTORY_MODE));
+    assertEquals(adaptive, spark.conf().get(InputScale.ADAPTIVE));
   }
 }

@@ -1,0 +1,80 @@
+package io.claimlens.job;
+
+import org.apache.spark.network.util.JavaUtils;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How Spark evaluates and plans a run, chosen by the size of its input unless the user chose: a
+ * large input compiled and planned adaptively, as Spark does by default; a small one interpreted
+ * and planned once. Both ways are Spark's own and give the same rows (SampleDataEndToEndTest
+ * compares every table of the sample both ways).
+ *
+ * <p>Compiling: Spark turns each stage of a query into Java source (whole-stage code generation)
+ * and each projection, predicate and ordering into a class, compiled with Janino and cached per
+ * JVM. That pays on millions of rows. On the committed sample (0.45 MB of Parquet, 15,308 rows) a
+ * night compiled 629 classes, 10.9 s of compiling summed over the threads, for rows that take
+ * milliseconds to evaluate. Spark marks {@link #FACTORY_MODE} internal; should a later Spark ignore
+ * it, a small night compiles as before and nothing else changes.
+ *
+ * <p>Adaptive planning: after each stage Spark optimises and plans the rest of the query again on
+ * the driver, to act on the sizes the stage measured (coalescing small shuffle partitions, turning
+ * joins into broadcasts, splitting skewed partitions). A small input has nothing for it to act on,
+ * and the driver is the small run's bottleneck: off, the sample took 0.94× the wall time and the
+ * unit tests' whole-job classes 0.78–0.93× (docs/benchmarks.md, item 121).
+ */
+public final class InputScale {
+  public static final String WHOLE_STAGE = "spark.sql.codegen.wholeStage";
+  public static final String FACTORY_MODE = "spark.sql.codegen.factoryMode";
+  public static final String ADAPTIVE = "spark.sql.adaptive.enabled";
+
+  /**
+   * Parquet bytes of input (times the dates of a backfill) from which the job compiles and plans
+   * adaptively; "0" takes every input as large.
+   */
+  static final String MIN_LARGE_INPUT_BYTES = "spark.claimlens.largeInput.minBytes";
+
+  /**
+   * About 150,000 generated orders. Measured on 2 cores (docs/benchmarks.md): interpreted took
+   * 0.86x the time of compiled on the sample and 0.96x at 150,000 orders (14.9 MB); planned once,
+   * 0.94x and 0.93x the time of planned adaptively. Larger inputs are not measured, so from here on
+   * the job runs as Spark does by default.
+   */
+  static final String MIN_LARGE_INPUT_BYTES_DEFAULT = "16m";
+
+  private static final Logger LOG = LoggerFactory.getLogger(InputScale.class);
+
+  private InputScale() {}
+
+  /**
+   * Sets the settings in {@code run} for {@code inputBytes} of Parquet (times the dates of a
+   * backfill); the session's own come back when the run's settings close (some of Spark's typed
+   * readers, the catalog's listings, fail when interpreted). Leaves evaluation alone when Spark's
+   * configuration (spark-submit, spark-defaults) sets either of its two settings, and planning when
+   * it sets {@link #ADAPTIVE}.
+   */
+  static void chooseFor(SparkSession spark, RunSettings run, long inputBytes) {
+    long min =
+        JavaUtils.byteStringAsBytes(
+            spark.conf().get(MIN_LARGE_INPUT_BYTES, MIN_LARGE_INPUT_BYTES_DEFAULT));
+    boolean large = isLarge(inputBytes, min);
+    LOG.info(
+        "{} for {} bytes of input ({} = {})",
+        large ? "compiled evaluation, adaptive planning" : "interpreted evaluation, planned once",
+        inputBytes,
+        MIN_LARGE_INPUT_BYTES,
+        min);
+    if (!run.configured(WHOLE_STAGE, FACTORY_MODE)) {
+      run.set(WHOLE_STAGE, String.valueOf(large));
+      run.set(FACTORY_MODE, large ? "FALLBACK" : "NO_CODEGEN");
+    }
+    if (!run.configured(ADAPTIVE)) {
+      run.set(ADAPTIVE, String.valueOf(large));
+    }
+  }
+
+  static boolean isLarge(long inputBytes, long minLargeInputBytes) {
+    return inputBytes >= minLargeInputBytes;
+  }
+}
