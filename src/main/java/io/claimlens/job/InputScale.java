@@ -55,9 +55,7 @@ public final class InputScale {
    * it sets {@link #ADAPTIVE}.
    */
   static void chooseFor(SparkSession spark, RunSettings run, long inputBytes) {
-    long min =
-        JavaUtils.byteStringAsBytes(
-            spark.conf().get(MIN_LARGE_INPUT_BYTES, MIN_LARGE_INPUT_BYTES_DEFAULT));
+    long min = minLargeInputBytes(spark);
     boolean large = isLarge(inputBytes, min);
     LOG.info(
         "{} for {} bytes of input ({} = {})",
@@ -72,6 +70,16 @@ public final class InputScale {
     if (!run.configured(ADAPTIVE)) {
       run.set(ADAPTIVE, String.valueOf(large));
     }
+  }
+
+  /** Whether {@code inputBytes} of Parquet (times a backfill's dates) are a large input. */
+  static boolean isLarge(SparkSession spark, long inputBytes) {
+    return isLarge(inputBytes, minLargeInputBytes(spark));
+  }
+
+  private static long minLargeInputBytes(SparkSession spark) {
+    return JavaUtils.byteStringAsBytes(
+        spark.conf().get(MIN_LARGE_INPUT_BYTES, MIN_LARGE_INPUT_BYTES_DEFAULT));
   }
 
   static boolean isLarge(long inputBytes, long minLargeInputBytes) {

@@ -14,7 +14,10 @@ import org.slf4j.LoggerFactory;
  * <p>A fixed count fails one way or the other: the core count put half of 20,000,000 orders in each
  * partition of a 2-core run, which died of heap exhaustion, while Spark's default of 200 makes a
  * small night pay for hundreds of tiny tasks. So the count follows the Parquet bytes read, with the
- * cores as the floor; adaptive execution still coalesces partitions that turn out small.
+ * cores as the floor; adaptive execution still coalesces partitions that turn out small. A small
+ * input ({@link InputScale}) gets one partition: its tasks are a few milliseconds of rows each, the
+ * driver sets the run's pace, and one partition halves the tasks of every stage (the sample 0.88x
+ * the wall time, 150,000 orders 1.00x; docs/benchmarks.md, item 122).
  *
  * <p>A backfill's steps after the quality gate carry each row once per date, so its count grows
  * with the dates too, at a quarter of a night's count per date. At 30 dates and 1,000,000 orders, 2
@@ -59,23 +62,25 @@ final class ShufflePartitions {
     if (spark.sparkContext().getConf().contains(SETTING)) {
       return;
     }
-    int partitions = count(bytes, dates, spark.sparkContext().defaultParallelism());
+    int atLeast =
+        InputScale.isLarge(spark, bytes * dates) ? spark.sparkContext().defaultParallelism() : 1;
+    int partitions = count(bytes, dates, atLeast);
     LOG.info("{} = {} for {} bytes of input at {} dates", SETTING, partitions, bytes, dates);
     spark.conf().set(SETTING, partitions);
   }
 
   /**
    * One partition per {@link #INPUT_BYTES_PER_PARTITION} of input, or per that much input for
-   * {@link #DATES_PER_PARTITION} dates where that is more; at least {@code cores}.
+   * {@link #DATES_PER_PARTITION} dates where that is more; at least {@code atLeast}.
    */
-  static int count(long inputBytes, int dates, int cores) {
+  static int count(long inputBytes, int dates, int atLeast) {
     long inputTimesDates =
         inputBytes > Long.MAX_VALUE / dates ? Long.MAX_VALUE : inputBytes * dates;
     long partitions =
         Math.max(
             ceilDiv(inputBytes, INPUT_BYTES_PER_PARTITION),
             ceilDiv(inputTimesDates, INPUT_BYTES_PER_PARTITION * DATES_PER_PARTITION));
-    return (int) Math.max(cores, Math.min(partitions, 100_000));
+    return (int) Math.max(atLeast, Math.min(partitions, 100_000));
   }
 
   private static long ceilDiv(long dividend, long divisor) {

@@ -15,6 +15,15 @@ class ShufflePartitionsTest {
   }
 
   @Test
+  void aSmallInputsFloorOfOneGivesItOnePartition() {
+    // the committed sample, a night and an eight-date backfill
+    assertEquals(1, ShufflePartitions.count(421_777, 1, 1));
+    assertEquals(1, ShufflePartitions.count(421_777, 8, 1));
+    // a floor, not a cap
+    assertEquals(3, ShufflePartitions.count(128 * MB + 1, 1, 1));
+  }
+
+  @Test
   void largeInputsGetOnePartitionPerSixtyFourMegabytes() {
     assertEquals(2, ShufflePartitions.count(128 * MB, 1, 2));
     assertEquals(3, ShufflePartitions.count(128 * MB + 1, 1, 2));

@@ -39,7 +39,6 @@ public final class SharedSpark {
               .master("local[2]")
               .appName("claimlens-test")
               .config("spark.ui.enabled", "false")
-              .config("spark.sql.shuffle.partitions", "2")
               .config("spark.default.parallelism", "2")
               .config("spark.driver.host", "127.0.0.1")
               .config("spark.driver.bindAddress", "127.0.0.1")
@@ -62,6 +61,9 @@ public final class SharedSpark {
               // commit of a tiny table on two cores
               .config(DeltaSession.SNAPSHOT_PARTITIONS, "2")
               .getOrCreate();
+      // the session's, not Spark's configuration: a whole-job run sizes its partitions by its
+      // input as a user's run does (ShufflePartitions), and reset() puts back these 2
+      session.conf().set("spark.sql.shuffle.partitions", "2");
       started = settings(session);
     }
     return session;
