@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * <p>Adaptive planning: after each stage Spark optimises and plans the rest of the query again on
  * the driver, to act on the sizes the stage measured (coalescing small shuffle partitions, turning
  * joins into broadcasts, splitting skewed partitions). A small input has nothing for it to act on,
- * and the driver is the small run's bottleneck: off, the sample took 0.94× the wall time and the
- * unit tests' whole-job classes 0.78–0.93× (docs/benchmarks.md, item 121).
+ * and the driver is the small run's bottleneck: off, the sample took 0.94× the wall time and a
+ * clean build's tests 0.97× (docs/benchmarks.md, item 121).
  */
 public final class InputScale {
   public static final String WHOLE_STAGE = "spark.sql.codegen.wholeStage";
@@ -58,11 +58,12 @@ public final class InputScale {
     long min = minLargeInputBytes(spark);
     boolean large = isLarge(inputBytes, min);
     LOG.info(
-        "{} for {} bytes of input ({} = {})",
-        large ? "compiled evaluation, adaptive planning" : "interpreted evaluation, planned once",
+        "{} input, {} bytes ({} = {}): {} where Spark's configuration does not choose",
+        large ? "a large" : "a small",
         inputBytes,
         MIN_LARGE_INPUT_BYTES,
-        min);
+        min,
+        large ? "compiled, planned adaptively" : "interpreted, planned once");
     if (!run.configured(WHOLE_STAGE, FACTORY_MODE)) {
       run.set(WHOLE_STAGE, String.valueOf(large));
       run.set(FACTORY_MODE, large ? "FALLBACK" : "NO_CODEGEN");
