@@ -23,8 +23,15 @@ import org.slf4j.LoggerFactory;
  * joins into broadcasts, splitting skewed partitions). A small input has nothing for it to act on,
  * and the driver is the small run's bottleneck: off, the sample took 0.94× the wall time and a
  * clean build's tests 0.97× (docs/benchmarks.md, item 121).
+ *
+ * <p>A run decides once which it is, and {@link ShufflePartitions} sizes its partitions by the same
+ * decision.
+ *
+ * @param inputBytes the Parquet bytes of the run's inputs, as Spark's statistics give them
+ * @param dates the as-of dates the run judges
+ * @param minLargeInputBytes {@link #MIN_LARGE_INPUT_BYTES}
  */
-public final class InputScale {
+public record InputScale(long inputBytes, int dates, long minLargeInputBytes) {
   public static final String WHOLE_STAGE = "spark.sql.codegen.wholeStage";
   public static final String FACTORY_MODE = "spark.sql.codegen.factoryMode";
   public static final String ADAPTIVE = "spark.sql.adaptive.enabled";
@@ -45,24 +52,46 @@ public final class InputScale {
 
   private static final Logger LOG = LoggerFactory.getLogger(InputScale.class);
 
-  private InputScale() {}
+  /**
+   * The scale of {@code inputBytes} of Parquet judged at {@code dates} as-of dates, by the
+   * session's {@link #MIN_LARGE_INPUT_BYTES}.
+   */
+  static InputScale of(SparkSession spark, long inputBytes, int dates) {
+    return new InputScale(
+        inputBytes,
+        dates,
+        JavaUtils.byteStringAsBytes(
+            spark.conf().get(MIN_LARGE_INPUT_BYTES, MIN_LARGE_INPUT_BYTES_DEFAULT)));
+  }
 
   /**
-   * Sets the settings in {@code run} for {@code inputBytes} of Parquet (times the dates of a
-   * backfill); the session's own come back when the run's settings close (some of Spark's typed
-   * readers, the catalog's listings, fail when interpreted). Leaves evaluation alone when Spark's
-   * configuration (spark-submit, spark-defaults) sets either of its two settings, and planning when
-   * it sets {@link #ADAPTIVE}.
+   * The input's bytes times its dates, at most {@link Long#MAX_VALUE}: after the gate a backfill
+   * carries each row once per date, so its row work grows with them.
    */
-  static void chooseFor(SparkSession spark, RunSettings run, long inputBytes) {
-    long min = minLargeInputBytes(spark);
-    boolean large = isLarge(inputBytes, min);
+  long bytesTimesDates() {
+    return inputBytes > Long.MAX_VALUE / dates ? Long.MAX_VALUE : inputBytes * dates;
+  }
+
+  /** Whether this is a large input: {@link #bytesTimesDates()} of at least the minimum. */
+  boolean isLarge() {
+    return bytesTimesDates() >= minLargeInputBytes;
+  }
+
+  /**
+   * Sets the settings in {@code run} for this input; the session's own come back when the run's
+   * settings close (some of Spark's typed readers, the catalog's listings, fail when interpreted).
+   * Leaves evaluation alone when Spark's configuration (spark-submit, spark-defaults) sets either
+   * of its two settings, and planning when it sets {@link #ADAPTIVE}.
+   */
+  void chooseFor(RunSettings run) {
+    boolean large = isLarge();
     LOG.info(
-        "{} input, {} bytes ({} = {}): {} where Spark's configuration does not choose",
+        "{} input, {} bytes at {} dates ({} = {}): {} where Spark's configuration does not choose",
         large ? "a large" : "a small",
         inputBytes,
+        dates,
         MIN_LARGE_INPUT_BYTES,
-        min,
+        minLargeInputBytes,
         large ? "compiled, planned adaptively" : "interpreted, planned once");
     if (!run.configured(WHOLE_STAGE, FACTORY_MODE)) {
       run.set(WHOLE_STAGE, String.valueOf(large));
@@ -71,19 +100,5 @@ public final class InputScale {
     if (!run.configured(ADAPTIVE)) {
       run.set(ADAPTIVE, String.valueOf(large));
     }
-  }
-
-  /** Whether {@code inputBytes} of Parquet (times a backfill's dates) are a large input. */
-  static boolean isLarge(SparkSession spark, long inputBytes) {
-    return isLarge(inputBytes, minLargeInputBytes(spark));
-  }
-
-  private static long minLargeInputBytes(SparkSession spark) {
-    return JavaUtils.byteStringAsBytes(
-        spark.conf().get(MIN_LARGE_INPUT_BYTES, MIN_LARGE_INPUT_BYTES_DEFAULT));
-  }
-
-  static boolean isLarge(long inputBytes, long minLargeInputBytes) {
-    return inputBytes >= minLargeInputBytes;
   }
 }

@@ -62,13 +62,13 @@ public final class NightlyJob {
     try {
       // schemas first (no rows are read): a run refused for its input leaves no trace in the root
       Map<String, Dataset<Row>> inputs = readInputs();
-      long inputBytes = ShufflePartitions.inputBytes(inputs.values());
-      ShufflePartitions.sizeFor(spark, inputBytes, config.asOf().size());
+      InputScale scale =
+          InputScale.of(spark, ShufflePartitions.inputBytes(inputs.values()), config.asOf().size());
       describe("lock the output root");
       try (RunLock lock = lockOutput(runId);
           RunSettings settings = RunSettings.open(spark)) {
-        // after the gate, a backfill carries each row once per date: its row work grows with them
-        InputScale.chooseFor(spark, settings, inputBytes * config.asOf().size());
+        ShufflePartitions.chooseFor(spark, settings, scale);
+        scale.chooseFor(settings);
         describe("recover what earlier runs left");
         OutputWriter.recover(spark.sparkContext().hadoopConfiguration(), config.output());
         RunSummary summary = run(runId, started, inputs, lock);

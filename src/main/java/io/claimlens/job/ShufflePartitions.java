@@ -55,31 +55,33 @@ final class ShufflePartitions {
   }
 
   /**
-   * Sets the partition count for {@code bytes} of input judged at {@code dates} as-of dates, unless
-   * Spark's configuration has one.
+   * Sets the partition count for {@code input} in {@code run}, unless Spark's configuration has
+   * one; the session's own comes back when the run's settings close.
    */
-  static void sizeFor(SparkSession spark, long bytes, int dates) {
-    if (spark.sparkContext().getConf().contains(SETTING)) {
+  static void chooseFor(SparkSession spark, RunSettings run, InputScale input) {
+    if (run.configured(SETTING)) {
       return;
     }
-    int atLeast =
-        InputScale.isLarge(spark, bytes * dates) ? spark.sparkContext().defaultParallelism() : 1;
-    int partitions = count(bytes, dates, atLeast);
-    LOG.info("{} = {} for {} bytes of input at {} dates", SETTING, partitions, bytes, dates);
-    spark.conf().set(SETTING, partitions);
+    int atLeast = input.isLarge() ? spark.sparkContext().defaultParallelism() : 1;
+    int partitions = count(input, atLeast);
+    LOG.info(
+        "{} = {} for {} bytes of input at {} dates",
+        SETTING,
+        partitions,
+        input.inputBytes(),
+        input.dates());
+    run.set(SETTING, String.valueOf(partitions));
   }
 
   /**
    * One partition per {@link #INPUT_BYTES_PER_PARTITION} of input, or per that much input for
    * {@link #DATES_PER_PARTITION} dates where that is more; at least {@code atLeast}.
    */
-  static int count(long inputBytes, int dates, int atLeast) {
-    long inputTimesDates =
-        inputBytes > Long.MAX_VALUE / dates ? Long.MAX_VALUE : inputBytes * dates;
+  static int count(InputScale input, int atLeast) {
     long partitions =
         Math.max(
-            ceilDiv(inputBytes, INPUT_BYTES_PER_PARTITION),
-            ceilDiv(inputTimesDates, INPUT_BYTES_PER_PARTITION * DATES_PER_PARTITION));
+            ceilDiv(input.inputBytes(), INPUT_BYTES_PER_PARTITION),
+            ceilDiv(input.bytesTimesDates(), INPUT_BYTES_PER_PARTITION * DATES_PER_PARTITION));
     return (int) Math.max(atLeast, Math.min(partitions, 100_000));
   }
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalog.Table;
+import org.apache.spark.sql.internal.SQLConf;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
@@ -62,8 +63,8 @@ public final class SharedSpark {
               .config(DeltaSession.SNAPSHOT_PARTITIONS, "2")
               .getOrCreate();
       // the session's, not Spark's configuration: a whole-job run sizes its partitions by its
-      // input as a user's run does (ShufflePartitions), and reset() puts back these 2
-      session.conf().set("spark.sql.shuffle.partitions", "2");
+      // input as a user's run does (ShufflePartitions), and puts these 2 back when it ends
+      session.conf().set(SQLConf.SHUFFLE_PARTITIONS().key(), "2");
       started = settings(session);
     }
     return session;

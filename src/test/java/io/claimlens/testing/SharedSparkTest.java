@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.claimlens.job.InputScale;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.internal.SQLConf;
 import org.junit.jupiter.api.Test;
 
 /** What one test class leaves in the shared session is gone before the next class starts. */
@@ -17,7 +18,7 @@ class SharedSparkTest extends SparkTestBase {
     String zone = spark.conf().get("spark.sql.session.timeZone");
     spark.conf().set("spark.sql.session.timeZone", "UTC");
     spark.conf().set("claimlens.test.left-behind", "yes");
-    spark.conf().unset("spark.sql.shuffle.partitions");
+    spark.conf().unset(SQLConf.SHUFFLE_PARTITIONS().key());
     Dataset<Row> cached = spark.range(3).toDF().cache();
     cached.count();
     cached.createOrReplaceTempView("left_behind");
@@ -27,7 +28,7 @@ class SharedSparkTest extends SparkTestBase {
 
     assertSame(spark, SharedSpark.session(), "the same session goes on");
     assertEquals(zone, spark.conf().get("spark.sql.session.timeZone"));
-    assertEquals("2", spark.conf().get("spark.sql.shuffle.partitions"));
+    assertEquals("2", spark.conf().get(SQLConf.SHUFFLE_PARTITIONS().key()));
     assertTrue(spark.conf().getOption("claimlens.test.left-behind").isEmpty(), "a new setting");
     assertFalse(spark.catalog().tableExists("left_behind"), "temporary view");
     assertTrue(spark.sparkContext().getPersistentRDDs().isEmpty(), "cached data");
