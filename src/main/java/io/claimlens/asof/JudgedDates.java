@@ -59,15 +59,6 @@ public final class JudgedDates {
    */
   public static final String UNTIL = "_judged_until";
 
-  /** In {@link #sumsAtEachDateSince}'s rows, the date from which the row's sums stand. */
-  public static final String SUMS_SINCE = "_sums_since";
-
-  /**
-   * In {@link #sumsAtEachDateSince}'s rows, the date until which the row's sums stand (exclusive):
-   * the key's next change, null for none among the dates.
-   */
-  public static final String SUMS_UNTIL = "_sums_until";
-
   // the dates a row is judged at, and the sets of dates its change days are seen at, while they are
   // gathered
   private static final String JUDGED_AT = "_judged_at";
@@ -290,21 +281,6 @@ public final class JudgedDates {
    * stand for many dates that is a row per change, not one per range and date.
    */
   public Dataset<Row> sumsAtEachDate(Dataset<Row> ranges, List<String> keys, List<String> counts) {
-    return sumsAtEachDate(ranges, keys, counts, false);
-  }
-
-  /**
-   * {@link #sumsAtEachDate}, each row with the dates its sums stand between: {@link #SUMS_SINCE},
-   * the date of the key's change that gave them, and {@link #SUMS_UNTIL}, the date of its next
-   * change (null: none among these dates). A key's sums change on these two dates and no other.
-   */
-  public Dataset<Row> sumsAtEachDateSince(
-      Dataset<Row> ranges, List<String> keys, List<String> counts) {
-    return sumsAtEachDate(ranges, keys, counts, true);
-  }
-
-  private Dataset<Row> sumsAtEachDate(
-      Dataset<Row> ranges, List<String> keys, List<String> counts, boolean since) {
     String change = "_change";
     String changeDate = "_change_date";
     String sign = "_sign";
@@ -349,10 +325,6 @@ public final class JudgedDates {
     result.add(KnownAt.asOf());
     result.addAll(columns(keys));
     result.addAll(columns(counts));
-    if (since) {
-      result.add(col(changeDate).as(SUMS_SINCE));
-      result.add(col(nextChange).as(SUMS_UNTIL));
-    }
     return spread(summedChanges.withColumns(totals).filter(some), col(changeDate), col(nextChange))
         .select(result.toArray(Column[]::new));
   }

@@ -122,10 +122,7 @@ public final class DailyCounts {
    * where counting them at each date summed 23.6 M spread rows into 8.0 M: these are summed from
    * their changes ({@link JudgedDates#sumsAtEachDate}). A day's row is there at a date where an
    * order or a return counts, as where {@link #of} has rows to sum. Distributed by seller: the
-   * ranges are shuffled by seller once, and the sums and their running totals read them there. Each
-   * row carries the dates its counts stand between ({@link JudgedDates#SUMS_SINCE}, {@link
-   * JudgedDates#SUMS_UNTIL}): the look-ahead finds in them the dates on which nothing a seller's
-   * counts hold changes, and carries its replays over them ({@code Recovery}).
+   * ranges are shuffled by seller once, and the sums and their running totals read them there.
    *
    * @param orderFacts {@link OrderFacts} rows with the dates they count at
    * @param returnFacts {@link ReturnFacts} rows, one per return and date
@@ -145,7 +142,7 @@ public final class DailyCounts {
     }
     // every other count counts some of the orders or the returns, so a date's sums are not all 0
     // exactly where an order or a return counts
-    return dates.sumsAtEachDateSince(
+    return dates.sumsAtEachDate(
         Distributed.by(ranges, Orders.SELLER_ID),
         GROUP,
         ALL_COUNTS.stream().map(Count::name).toList());

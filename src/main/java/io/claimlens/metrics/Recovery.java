@@ -1,14 +1,11 @@
 package io.claimlens.metrics;
 
 import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.negate;
@@ -16,7 +13,6 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import io.claimlens.asof.JudgedDates;
 import io.claimlens.asof.KnownAt;
 import io.claimlens.config.Channel;
 import io.claimlens.io.Distributed;
@@ -24,7 +20,6 @@ import io.claimlens.policy.PolicyAtDates;
 import io.claimlens.schema.Orders;
 import io.claimlens.schema.OutputTables;
 import io.claimlens.schema.SellerMetricsTable;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.Column;
@@ -52,9 +47,6 @@ final class Recovery {
   private static final String NUMERATOR_THEN = "_numerator_then";
   private static final String DENOMINATOR_THEN = "_denominator_then";
   private static final String BREACH_ROW = "_breach_row";
-  // (backfills) the first date of a row's run of breaches, and the latest day changed at a date
-  private static final String RUN_START = "_run_start";
-  private static final String CHANGED_DAY = "_changed_day";
 
   private Recovery() {}
 
@@ -81,111 +73,11 @@ final class Recovery {
                 col(SellerMetricsTable.NUMERATOR),
                 col(SellerMetricsTable.DENOMINATOR),
                 col(SellerMetricsTable.TARGET_CONDITION),
-                col(PolicyAtDates.TARGET_EXACT));
-    return Arrays.asList(daily.columns()).contains(JudgedDates.SUMS_SINCE)
-        ? carriedOver(breaches, daily)
-        : replayed(breaches, daily);
-  }
+                col(PolicyAtDates.TARGET_EXACT),
+                // unique within the run, and the same in a retried task: the kept rows are read in
+                // the order they were stored
+                monotonically_increasing_id().as(BREACH_ROW));
 
-  /**
-   * {@link #replayed}, for the rows that start a run only; every later row of a run recovers when
-   * its start does.
-   *
-   * <p>A run is a row's breaches on consecutive dates over which nothing its seller's daily counts
-   * hold changes within the row's window and after it: no day's counts from its window start on
-   * change, and the new date's day has no units. Over such dates a replay counts the same units at
-   * every candidate date (an event falls on a unit's day plus L or L + W, whatever the date it is
-   * replayed from), so the row at the earlier date did not recover on the later one (the later row,
-   * counting the same, is in breach) and both recover on the same date; where the earlier found no
-   * recovery, the one candidate the later adds has an empty window (its days all lie after the
-   * later date), so neither does. In a backfill most breach rows continue a run (87% of them had
-   * the date before's recovers_on, 30 dates at 1,000,000 orders: docs/benchmarks.md, item 124).
-   * Changes in any channel end a run: fewer rows carried over, never a wrong one.
-   *
-   * @param daily {@link DailyCounts#ofRanges}, whose rows carry the dates their counts stand
-   *     between
-   */
-  private static Dataset<Row> carriedOver(Dataset<Row> breaches, Dataset<Row> daily) {
-    Column asOf = KnownAt.asOf();
-    WindowSpec byRow =
-        Window.partitionBy(
-                col(SellerMetricsTable.SELLER_ID),
-                col(SellerMetricsTable.MARKETPLACE_ID),
-                col(SellerMetricsTable.METRIC),
-                col(SellerMetricsTable.CHANNEL))
-            .orderBy(asOf);
-    Column previous = lag(asOf, 1).over(byRow);
-    Column changedInWindow =
-        coalesce(col(CHANGED_DAY).geq(col(SellerMetricsTable.WINDOW_START)), lit(false));
-    Dataset<Row> marked =
-        breaches
-            .join(
-                changes(daily),
-                new String[] {
-                  OutputTables.AS_OF_DATE,
-                  SellerMetricsTable.MARKETPLACE_ID,
-                  SellerMetricsTable.SELLER_ID
-                },
-                "left")
-            .withColumn(
-                RUN_START,
-                when(
-                    previous.isNull().or(datediff(asOf, previous).notEqual(1)).or(changedInWindow),
-                    asOf))
-            .withColumn(
-                RUN_START,
-                max(col(RUN_START))
-                    .over(byRow.rowsBetween(Window.unboundedPreceding(), Window.currentRow())))
-            .drop(CHANGED_DAY);
-    Dataset<Row> startsRecover =
-        replayed(marked.filter(col(RUN_START).equalTo(asOf)).drop(RUN_START), daily)
-            .withColumnRenamed(OutputTables.AS_OF_DATE, RUN_START);
-    return marked
-        .join(
-            startsRecover,
-            new String[] {
-              RUN_START,
-              SellerMetricsTable.MARKETPLACE_ID,
-              SellerMetricsTable.SELLER_ID,
-              SellerMetricsTable.METRIC,
-              SellerMetricsTable.CHANNEL
-            },
-            "inner")
-        .select(concat(SellerMetrics.rowKey(), col(SellerMetricsTable.RECOVERS_ON)));
-  }
-
-  /**
-   * Per seller and date, the latest day whose counts change on that date ({@link #CHANGED_DAY}): a
-   * day's counts change on the date they start to stand and on the date they stop (replaced, or
-   * gone). Each standing row is read once, at the first date it stands for.
-   */
-  private static Dataset<Row> changes(Dataset<Row> daily) {
-    Column since = col(JudgedDates.SUMS_SINCE);
-    String changeDate = "_change_date";
-    return daily
-        .filter(KnownAt.asOf().equalTo(since))
-        .select(
-            col(SellerMetricsTable.MARKETPLACE_ID),
-            col(SellerMetricsTable.SELLER_ID),
-            col(DailyCounts.DAY),
-            explode(array(since, col(JudgedDates.SUMS_UNTIL))).as(changeDate))
-        .filter(col(changeDate).isNotNull())
-        .groupBy(
-            col(SellerMetricsTable.SELLER_ID),
-            col(SellerMetricsTable.MARKETPLACE_ID),
-            col(changeDate).as(OutputTables.AS_OF_DATE))
-        .agg(max(col(DailyCounts.DAY)).as(CHANGED_DAY));
-  }
-
-  /**
-   * The first recovery of each of {@code breaches}, replayed from its daily counts: the {@link
-   * SellerMetrics#ROW_KEY} and {@link SellerMetricsTable#RECOVERS_ON} of each that recovers within
-   * its range.
-   */
-  private static Dataset<Row> replayed(Dataset<Row> rows, Dataset<Row> daily) {
-    // unique within the run, and the same in a retried task: the kept rows are read in the order
-    // they were stored
-    Dataset<Row> breaches = rows.withColumn(BREACH_ROW, monotonically_increasing_id());
     Column day = col(DailyCounts.DAY);
     Column windowStart = col(SellerMetricsTable.WINDOW_START);
     Column windowEnd = col(SellerMetricsTable.WINDOW_END);
@@ -195,8 +87,7 @@ final class Recovery {
     Dataset<Row> days =
         Distributed.hashedInJoins(breaches)
             .join(
-                daily.drop(
-                    PolicyAtDates.POLICY_KEY, JudgedDates.SUMS_SINCE, JudgedDates.SUMS_UNTIL),
+                daily.drop(PolicyAtDates.POLICY_KEY),
                 new String[] {
                   OutputTables.AS_OF_DATE,
                   SellerMetricsTable.MARKETPLACE_ID,
