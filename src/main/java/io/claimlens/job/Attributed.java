@@ -33,14 +33,16 @@ record Attributed(
     PolicyAtDates policy = run.atDates();
     SideBySide.Both<Dataset<Row>, Dataset<Row>> counted =
         side.both(
-            () -> kept.keep(facts.skuCounts(policy)),
+            () -> kept.keep("SKU counts", facts.skuCounts(policy)),
             () ->
                 kept.keep(
+                    "claims in context",
                     ClaimEvidence.claimsInContext(facts.claims(), facts.ordersAtDates(), policy)));
     Dataset<Row> skuCounts = counted.first();
     Dataset<Row> claimsInContext = counted.second();
     Dataset<Row> evidence =
         kept.keep(
+            "claim evidence",
             ClaimEvidence.fromOrders(
                 claimsInContext,
                 facts.orderFactsStanding(),
@@ -48,9 +50,12 @@ record Attributed(
                 skuCounts,
                 policy.knownAt()));
     Dataset<Row> attributed =
-        kept.keep(ClaimAttribution.attribute(ClaimEvidence.withReturns(evidence, facts.returns())));
+        kept.keep(
+            "claim attribution",
+            ClaimAttribution.attribute(ClaimEvidence.withReturns(evidence, facts.returns())));
     Dataset<Row> skuMetrics =
         kept.keep(
+            "SKU metrics",
             SkuMetrics.table(
                 skuCounts, ClaimAttribution.topRootCauses(attributed, facts.skusByOrder())));
     return new Attributed(

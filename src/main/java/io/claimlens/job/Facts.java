@@ -95,11 +95,16 @@ record Facts(
             JudgedDates.UNTIL);
     SideBySide.Both<Dataset<Row>, Optional<Dataset<Row>>> states =
         side.both(
-            () -> kept.keep(judged.stateWithWeekBefore(Claims.SCHEMA).orElseThrow()),
+            () ->
+                kept.keep(
+                    "claims' states", judged.stateWithWeekBefore(Claims.SCHEMA).orElseThrow()),
             () ->
                 judged
                     .state(Returns.SCHEMA)
-                    .map(r -> kept.keep(ReturnFacts.of(r, ordersAtDates, run.atDates()))));
+                    .map(
+                        r ->
+                            kept.keep(
+                                "return facts", ReturnFacts.of(r, ordersAtDates, run.atDates()))));
     Dataset<Row> claims = states.first();
     Optional<Dataset<Row>> returns = states.second();
     Optional<Dataset<Row>> feedback = judged.stateWithWeekBefore(Feedback.SCHEMA);
@@ -180,6 +185,7 @@ record Facts(
       OrderFacts.Sources sources,
       Materialized kept) {
     return kept.keepDistributedBy(
+        "order facts",
         OrderFacts.of(
             OrderFacts.keyed(judgedOrders.validDistributedBy(Orders.ORDER_ID)),
             sources,
@@ -206,6 +212,7 @@ record Facts(
                 judgedOrders.validStandingDistributedBy(Orders.ORDER_ID), JudgedDates.UNTIL)
             .filter(run.atDates().inAnySpan(col(OrderFacts.PURCHASE_DAY)));
     return kept.keepDistributedBy(
+        "order facts",
         OrderFacts.onChange(
             judgements, sources, run.withWeekBefore().judgedDates(), run.atDates().knownAt()),
         Orders.ORDER_ID);

@@ -62,10 +62,11 @@ record Judged(
                     run.policy(),
                     run.config().marketplaces(),
                     withWeekBefore))
-            .keptBy(byOrder(kept));
+            .keptBy(byOrder(kept, Orders.NAME));
     validated.put(Orders.NAME, orders);
     Dataset<Row> orderReference =
-        kept.keepDistributedBy(QualityGate.orderReference(orders), QualityGate.REF_ORDER_ID);
+        kept.keepDistributedBy(
+            "order reference", QualityGate.orderReference(orders), QualityGate.REF_ORDER_ID);
     Dataset<Row> referenceAtDates = QualityGate.referenceAt(orderReference, dates);
     Map<String, Supplier<ValidatedDataset>> children = new LinkedHashMap<>();
     for (DatasetSchema schema : InputDatasets.ALL) {
@@ -83,7 +84,7 @@ record Judged(
                             odr ? orderReference : referenceAtDates,
                             run.policy(),
                             odr ? withWeekBefore : current))
-                    .keptBy(byOrder(kept)));
+                    .keptBy(byOrder(kept, schema.name())));
       }
     }
     validated.putAll(side.all(children));
@@ -97,8 +98,8 @@ record Judged(
    * items, shipments: their keys hold the order id): the joins and distributions by order id after
    * the gate then read them where they lie.
    */
-  private static UnaryOperator<Dataset<Row>> byOrder(Materialized kept) {
-    return rows -> kept.keepDistributedBy(rows, Orders.ORDER_ID);
+  private static UnaryOperator<Dataset<Row>> byOrder(Materialized kept, String dataset) {
+    return rows -> kept.keepDistributedBy(dataset, rows, Orders.ORDER_ID);
   }
 
   /** The names of the datasets the run has. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import org.apache.spark.SparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.expressions.Ascending$;
@@ -40,15 +41,20 @@ import scala.math.BigInt;
  * not grow with its input.
  */
 final class Materialized implements AutoCloseable {
+  // the local property SparkContext.setJobDescription sets (its constant is internal to Spark)
+  private static final String JOB_DESCRIPTION = "spark.job.description";
+
   // steps keep results side by side (SideBySide)
   private final List<LogicalRDD> kept = Collections.synchronizedList(new ArrayList<>());
 
   /**
    * Computes {@code rows} now and returns them as a plan of one stored leaf, whose size estimate is
-   * the size stored.
+   * the size stored. {@code what} names the query that computes them, after the step's name, in
+   * Spark's UI and event log ("claimlens 2026-06-30: quality gate: orders"): a night's time per
+   * kept result can be read there (docs/benchmarks.md, "Where the time goes now").
    */
-  Dataset<Row> keep(Dataset<Row> rows) {
-    return keep(rows, Optional.empty());
+  Dataset<Row> keep(String what, Dataset<Row> rows) {
+    return keep(what, rows, Optional.empty());
   }
 
   /**
@@ -61,12 +67,20 @@ final class Materialized implements AutoCloseable {
    * child datasets. Joined by this column to a side shuffled by the same key into as many
    * partitions, it is read where it lies.
    */
-  Dataset<Row> keepDistributedBy(Dataset<Row> rows, String column) {
-    return keep(rows, Optional.of(column));
+  Dataset<Row> keepDistributedBy(String what, Dataset<Row> rows, String column) {
+    return keep(what, rows, Optional.of(column));
   }
 
-  private Dataset<Row> keep(Dataset<Row> rows, Optional<String> distributedBy) {
-    Dataset<Row> stored = rows.localCheckpoint(true, StorageLevel.DISK_ONLY());
+  private Dataset<Row> keep(String what, Dataset<Row> rows, Optional<String> distributedBy) {
+    SparkContext context = rows.sparkSession().sparkContext();
+    String step = context.getLocalProperty(JOB_DESCRIPTION);
+    context.setJobDescription(step == null ? what : step + ": " + what);
+    Dataset<Row> stored;
+    try {
+      stored = rows.localCheckpoint(true, StorageLevel.DISK_ONLY());
+    } finally {
+      context.setJobDescription(step);
+    }
     LogicalPlan leaf = stored.queryExecution().analyzed();
     if (!(leaf instanceof LogicalRDD rdd)) {
       return stored;

@@ -37,16 +37,21 @@ record Measured(Dataset<Row> daily, Dataset<Row> measured) {
             !asOf.isBefore(dates.first()) || (metric == MetricId.ODR && channel == Channel.ALL);
     // by seller, the layout named: the metrics' groupings and joins, all by seller and more, read
     // the daily counts and the judged rows where they lie
-    Dataset<Row> daily = kept.keepDistributedBy(facts.dailyCounts(run), Orders.SELLER_ID);
+    Dataset<Row> daily =
+        kept.keepDistributedBy("daily counts", facts.dailyCounts(run), Orders.SELLER_ID);
     Dataset<Row> judgedRates =
         kept.keepDistributedBy(
+            "metrics over their windows",
             SellerMetrics.judge(daily, run.withWeekBefore(), measurable, measuredWindows),
             Orders.SELLER_ID);
     // still by seller: the look-ahead's results are joined to the judged rows where they lie, and
     // seller_risk folds these rows by seller first
     return new Measured(
         daily,
-        kept.keepDistributedBy(SellerMetrics.withLookahead(judgedRates, daily), Orders.SELLER_ID));
+        kept.keepDistributedBy(
+            "look-ahead and peers",
+            SellerMetrics.withLookahead(judgedRates, daily),
+            Orders.SELLER_ID));
   }
 
   /** The seller_metrics table: the metrics at the run's dates. */

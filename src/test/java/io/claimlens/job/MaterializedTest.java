@@ -4,9 +4,16 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.claimlens.testing.RowAssertions;
 import io.claimlens.testing.SparkTestBase;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.execution.SparkPlan;
@@ -18,10 +25,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A kept result named as distributed by its key is joined by that key without another shuffle, and
- * gives the rows the same join gives without it; one that is not so distributed names nothing.
+ * gives the rows the same join gives without it; one that is not so distributed names nothing. Its
+ * query is named after the step that keeps it.
  */
 class MaterializedTest extends SparkTestBase {
   private static final int PARTITIONS = 3;
+  private static final String JOB_DESCRIPTION = "spark.job.description";
 
   @BeforeEach
   void sortMergeJoinsOnly() {
@@ -43,13 +52,43 @@ class MaterializedTest extends SparkTestBase {
     assertEquals(2, shufflesJoiningKept(reference), "both sides are shuffled");
   }
 
+  @Test
+  void aKeptResultsQueryIsNamedAfterItsStepAndTheStepsNameComesBack() throws InterruptedException {
+    String step = "claimlens 2026-06-30: a step";
+    String named = step + ": the reference";
+    List<String> described = new CopyOnWriteArrayList<>();
+    CountDownLatch seen = new CountDownLatch(1);
+    SparkListener listener =
+        new SparkListener() {
+          @Override
+          public void onJobStart(SparkListenerJobStart start) {
+            String description = start.properties().getProperty(JOB_DESCRIPTION);
+            described.add(String.valueOf(description));
+            if (named.equals(description)) {
+              seen.countDown();
+            }
+          }
+        };
+    spark.sparkContext().addSparkListener(listener);
+    spark.sparkContext().setJobDescription(step);
+    try (Materialized kept = new Materialized()) {
+      kept.keep("the reference", reference());
+      assertEquals(step, spark.sparkContext().getLocalProperty(JOB_DESCRIPTION));
+      // the listener bus delivers the job's start on its own thread
+      assertTrue(seen.await(30, TimeUnit.SECONDS), "the jobs' descriptions: " + described);
+    } finally {
+      spark.sparkContext().setJobDescription(null);
+      spark.sparkContext().removeSparkListener(listener);
+    }
+  }
+
   /**
    * Keeps {@code reference} as distributed by its key, joins it, checks the rows against the same
    * join of the reference never kept, and returns the shuffles the join ran.
    */
   private static long shufflesJoiningKept(Dataset<Row> reference) {
     try (Materialized kept = new Materialized()) {
-      Dataset<Row> joined = join(kept.keepDistributedBy(reference, "ref_key"));
+      Dataset<Row> joined = join(kept.keepDistributedBy("the reference", reference, "ref_key"));
       RowAssertions.assertSameRows(join(reference()), joined);
       return shufflesRun(joined);
     }

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -32,7 +33,10 @@ public final class EventLogSummary {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** One step's totals: its queries' spans, stages, and tasks' CPU and run time. */
+  /**
+   * One step's totals: its queries' spans, stages, and tasks' CPU and run time; and the tasks' CPU
+   * of each of its named queries (the kept results, "quality gate: orders").
+   */
   static final class Step {
     final String name;
     int queries;
@@ -40,6 +44,7 @@ public final class EventLogSummary {
     long cpuNanos;
     long runMillis;
     final List<long[]> spans = new ArrayList<>();
+    final Map<String, Long> cpuNanosByQueryName = new LinkedHashMap<>();
 
     Step(String name) {
       this.name = name;
@@ -94,6 +99,8 @@ public final class EventLogSummary {
 
   static Summary summarize(Stream<String> lines) {
     Map<Long, String> stepOfQuery = new HashMap<>();
+    Map<Long, String> nameOfQuery = new HashMap<>();
+    Map<Integer, String> nameOfStage = new HashMap<>();
     Map<Long, Long> queryStart = new HashMap<>();
     Map<Integer, String> stepOfStage = new HashMap<>();
     Map<String, Step> steps = new LinkedHashMap<>();
@@ -109,8 +116,10 @@ public final class EventLogSummary {
         appEnd = event.path("Timestamp").asLong();
       } else if (type.endsWith("SparkListenerSQLExecutionStart")) {
         long id = event.path("executionId").asLong();
-        String step = stepName(event.path("description").asText());
+        String description = event.path("description").asText();
+        String step = stepName(description);
         stepOfQuery.put(id, step);
+        queryName(description).ifPresent(name -> nameOfQuery.put(id, name));
         queryStart.put(id, event.path("time").asLong());
         steps.computeIfAbsent(step, Step::new).queries++;
       } else if (type.endsWith("SparkListenerSQLExecutionEnd")) {
@@ -125,7 +134,16 @@ public final class EventLogSummary {
         JsonNode query = event.path("Properties").path("spark.sql.execution.id");
         String step =
             query.isMissingNode() ? NO_QUERY : stepOfQuery.getOrDefault(query.asLong(), NO_QUERY);
-        event.path("Stage IDs").forEach(stage -> stepOfStage.put(stage.asInt(), step));
+        String name = query.isMissingNode() ? null : nameOfQuery.get(query.asLong());
+        event
+            .path("Stage IDs")
+            .forEach(
+                stage -> {
+                  stepOfStage.put(stage.asInt(), step);
+                  if (name != null) {
+                    nameOfStage.put(stage.asInt(), name);
+                  }
+                });
       } else if (type.equals("SparkListenerStageCompleted")) {
         steps.computeIfAbsent(
                 stepOfStage.getOrDefault(
@@ -137,7 +155,12 @@ public final class EventLogSummary {
             steps.computeIfAbsent(
                 stepOfStage.getOrDefault(event.path("Stage ID").asInt(), NO_QUERY), Step::new);
         JsonNode metrics = event.path("Task Metrics");
-        step.cpuNanos += metrics.path("Executor CPU Time").asLong();
+        long cpu = metrics.path("Executor CPU Time").asLong();
+        step.cpuNanos += cpu;
+        String name = nameOfStage.get(event.path("Stage ID").asInt());
+        if (name != null) {
+          step.cpuNanosByQueryName.merge(name, cpu, Long::sum);
+        }
         step.runMillis += metrics.path("Executor Run Time").asLong();
         JsonNode info = event.path("Task Info");
         tasks.add(
@@ -149,10 +172,24 @@ public final class EventLogSummary {
     return new Summary(ordered, appEnd - appStart, millisByTasksRunning(tasks, appStart, appEnd));
   }
 
-  /** The part of a query's description after "claimlens DATES: ", the step that ran it. */
+  /**
+   * The step that ran a query: in its description "claimlens DATES: STEP" or "claimlens DATES:
+   * STEP: NAME", the STEP.
+   */
   static String stepName(String description) {
-    int colon = description.indexOf(": ");
-    return colon < 0 ? description : description.substring(colon + 2);
+    String named = afterColon(description).orElse(description);
+    int colon = named.indexOf(": ");
+    return colon < 0 ? named : named.substring(0, colon);
+  }
+
+  /** The NAME of a query described "claimlens DATES: STEP: NAME", if it has one. */
+  static Optional<String> queryName(String description) {
+    return afterColon(description).flatMap(EventLogSummary::afterColon);
+  }
+
+  private static Optional<String> afterColon(String text) {
+    int colon = text.indexOf(": ");
+    return colon < 0 ? Optional.empty() : Optional.of(text.substring(colon + 2));
   }
 
   /**
@@ -215,6 +252,10 @@ public final class EventLogSummary {
           step.wallMillis() / 1e3,
           step.cpuNanos / 1e9,
           step.runMillis / 1e3);
+      step.cpuNanosByQueryName.forEach(
+          (name, cpu) ->
+              out.printf(
+                  Locale.ROOT, "    %-42s %7s %6s %8s %15.1f%n", name, "", "", "", cpu / 1e9));
     }
     long[] byTasks = summary.millisByTasksRunning();
     long run = Math.max(summary.runMillis(), 1);

@@ -10,12 +10,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
  * A hand-made event log of a 10-second run: the quality gate's three queries (one inside another's
- * span), seller_risk's write, and one job outside any query; every figure below worked out by hand
- * from the spans and metrics in it.
+ * span, two named after what they keep), seller_risk's write, and one job outside any query; every
+ * figure below worked out by hand from the spans and metrics in it.
  */
 class EventLogSummaryTest {
   private static final String SQL = "org.apache.spark.sql.execution.ui.SparkListenerSQLExecution";
@@ -23,14 +25,14 @@ class EventLogSummaryTest {
   private static final List<String> LOG =
       List.of(
           "{\"Event\":\"SparkListenerApplicationStart\",\"Timestamp\":1000}",
-          queryStart(0, "quality gate", 2000),
+          queryStart(0, "quality gate: orders", 2000),
           "{\"Event\":\"SparkListenerJobStart\",\"Stage IDs\":[0,1],"
               + "\"Properties\":{\"spark.sql.execution.id\":\"0\"}}",
           task(0, 2500, 4500, 1_500_000_000L, 2000),
           task(1, 3000, 4000, 800_000_000L, 1000),
           stageCompleted(0),
           stageCompleted(1),
-          queryStart(3, "quality gate", 2500),
+          queryStart(3, "quality gate: order reference", 2500),
           queryEnd(3, 3000),
           queryStart(1, "quality gate", 5000),
           queryEnd(0, 6000),
@@ -65,6 +67,8 @@ class EventLogSummaryTest {
     assertEquals(5000, gate.wallMillis());
     assertEquals(3_300_000_000L, gate.cpuNanos);
     assertEquals(4500, gate.runMillis);
+    // query 0's two stages; query 3 ran no task, and query 1 has no name of its own
+    assertEquals(Map.of("orders", 2_300_000_000L), gate.cpuNanosByQueryName);
     Step write = steps.get(1);
     assertEquals(1, write.queries);
     assertEquals(1, write.stages);
@@ -92,6 +96,17 @@ class EventLogSummaryTest {
         printed.contains("tasks running over the run's 10.0 s: two or more 10%, one 40%, none 50%"),
         printed);
     assertTrue(printed.matches("(?s).*quality gate +3 +3 +5\\.0 +3\\.3 +4\\.5\\n.*"), printed);
+    assertTrue(printed.matches("(?s).*\\n    orders +2\\.3\\n.*"), printed);
+  }
+
+  @Test
+  void aQueryIsNamedAfterItsStepAndThenWhatItKeeps() {
+    String named = "claimlens 2026-06-01..2026-06-30: quality gate: order reference";
+    assertEquals("quality gate", EventLogSummary.stepName(named));
+    assertEquals(Optional.of("order reference"), EventLogSummary.queryName(named));
+    String step = "claimlens 2026-06-30: write seller_risk";
+    assertEquals("write seller_risk", EventLogSummary.stepName(step));
+    assertEquals(Optional.empty(), EventLogSummary.queryName(step));
   }
 
   private static String queryStart(int id, String step, long time) {
