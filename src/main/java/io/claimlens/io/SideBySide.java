@@ -37,8 +37,11 @@ public final class SideBySide implements AutoCloseable {
 
   public static final String ACTIONS_DEFAULT = "2";
 
-  // the local property SparkContext.setJobDescription sets (its constant is internal to Spark)
-  private static final String JOB_DESCRIPTION = "spark.job.description";
+  /**
+   * The local property {@code SparkContext.setJobDescription} sets, which names a thread's Spark
+   * jobs in the UI (Spark's own constant is internal).
+   */
+  public static final String JOB_DESCRIPTION = "spark.job.description";
 
   private final SparkSession spark;
   private final ExecutorService pool;

@@ -1,5 +1,6 @@
 package io.claimlens.job;
 
+import io.claimlens.io.SideBySide;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -41,9 +42,6 @@ import scala.math.BigInt;
  * not grow with its input.
  */
 final class Materialized implements AutoCloseable {
-  // the local property SparkContext.setJobDescription sets (its constant is internal to Spark)
-  private static final String JOB_DESCRIPTION = "spark.job.description";
-
   // steps keep results side by side (SideBySide)
   private final List<LogicalRDD> kept = Collections.synchronizedList(new ArrayList<>());
 
@@ -73,7 +71,7 @@ final class Materialized implements AutoCloseable {
 
   private Dataset<Row> keep(String what, Dataset<Row> rows, Optional<String> distributedBy) {
     SparkContext context = rows.sparkSession().sparkContext();
-    String step = context.getLocalProperty(JOB_DESCRIPTION);
+    String step = context.getLocalProperty(SideBySide.JOB_DESCRIPTION);
     context.setJobDescription(step == null ? what : step + ": " + what);
     Dataset<Row> stored;
     try {

@@ -61,7 +61,7 @@ public final class RiskReport {
 
   private static List<String> writePass(
       SparkSession spark, String outputRoot, List<LocalDate> dates, SideBySide side) {
-    String previous = spark.sparkContext().getLocalProperty("spark.job.description");
+    String previous = spark.sparkContext().getLocalProperty(SideBySide.JOB_DESCRIPTION);
     String what = new AsOfDates(dates.get(0), dates.get(dates.size() - 1)).toString();
     spark.sparkContext().setJobDescription("claimlens " + what + ": build the HTML report");
     try {

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /** Spark actions side by side: results in order, the caller's job names, failures as thrown. */
 class SideBySideTest extends SparkTestBase {
-  private static final String DESCRIPTION = "spark.job.description";
+  private static final String DESCRIPTION = SideBySide.JOB_DESCRIPTION;
 
   @Test
   void actionsRunAtOnceWithTheCallersJobNameAndReturnInTheirOrder() {

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.claimlens.io.SideBySide;
 import io.claimlens.testing.RowAssertions;
 import io.claimlens.testing.SparkTestBase;
 import java.util.List;
@@ -30,7 +31,6 @@ import org.junit.jupiter.api.Test;
  */
 class MaterializedTest extends SparkTestBase {
   private static final int PARTITIONS = 3;
-  private static final String JOB_DESCRIPTION = "spark.job.description";
 
   @BeforeEach
   void sortMergeJoinsOnly() {
@@ -62,7 +62,7 @@ class MaterializedTest extends SparkTestBase {
         new SparkListener() {
           @Override
           public void onJobStart(SparkListenerJobStart start) {
-            String description = start.properties().getProperty(JOB_DESCRIPTION);
+            String description = start.properties().getProperty(SideBySide.JOB_DESCRIPTION);
             described.add(String.valueOf(description));
             if (named.equals(description)) {
               seen.countDown();
@@ -73,7 +73,7 @@ class MaterializedTest extends SparkTestBase {
     spark.sparkContext().setJobDescription(step);
     try (Materialized kept = new Materialized()) {
       kept.keep("the reference", reference());
-      assertEquals(step, spark.sparkContext().getLocalProperty(JOB_DESCRIPTION));
+      assertEquals(step, spark.sparkContext().getLocalProperty(SideBySide.JOB_DESCRIPTION));
       // the listener bus delivers the job's start on its own thread
       assertTrue(seen.await(30, TimeUnit.SECONDS), "the jobs' descriptions: " + described);
     } finally {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.claimlens.io.SideBySide;
 import io.claimlens.job.InputScale;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -32,7 +33,7 @@ class SharedSparkTest extends SparkTestBase {
     assertTrue(spark.conf().getOption("claimlens.test.left-behind").isEmpty(), "a new setting");
     assertFalse(spark.catalog().tableExists("left_behind"), "temporary view");
     assertTrue(spark.sparkContext().getPersistentRDDs().isEmpty(), "cached data");
-    assertEquals(null, spark.sparkContext().getLocalProperty("spark.job.description"));
+    assertEquals(null, spark.sparkContext().getLocalProperty(SideBySide.JOB_DESCRIPTION));
   }
 
   @Test
