@@ -97,6 +97,20 @@ public final class SideBySide implements AutoCloseable {
     return results;
   }
 
+  /**
+   * Runs {@code work} on this thread with its Spark jobs named {@code description} (in the UI and
+   * the event log), then names the thread's jobs as they were named before.
+   */
+  public static <T> T described(SparkContext context, String description, Supplier<T> work) {
+    String before = context.getLocalProperty(JOB_DESCRIPTION);
+    context.setJobDescription(description);
+    try {
+      return work.get();
+    } finally {
+      context.setJobDescription(before);
+    }
+  }
+
   /** Runs every task on the calling thread, one after another, and returns their results. */
   public static <K, V> Map<K, V> inTurn(Map<K, Supplier<V>> tasks) {
     Map<K, V> results = new LinkedHashMap<>();

@@ -72,13 +72,11 @@ final class Materialized implements AutoCloseable {
   private Dataset<Row> keep(String what, Dataset<Row> rows, Optional<String> distributedBy) {
     SparkContext context = rows.sparkSession().sparkContext();
     String step = context.getLocalProperty(SideBySide.JOB_DESCRIPTION);
-    context.setJobDescription(step == null ? what : step + ": " + what);
-    Dataset<Row> stored;
-    try {
-      stored = rows.localCheckpoint(true, StorageLevel.DISK_ONLY());
-    } finally {
-      context.setJobDescription(step);
-    }
+    Dataset<Row> stored =
+        SideBySide.described(
+            context,
+            step == null ? what : step + ": " + what,
+            () -> rows.localCheckpoint(true, StorageLevel.DISK_ONLY()));
     LogicalPlan leaf = stored.queryExecution().analyzed();
     if (!(leaf instanceof LogicalRDD rdd)) {
       return stored;

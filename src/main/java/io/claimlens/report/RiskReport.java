@@ -61,32 +61,32 @@ public final class RiskReport {
 
   private static List<String> writePass(
       SparkSession spark, String outputRoot, List<LocalDate> dates, SideBySide side) {
-    String previous = spark.sparkContext().getLocalProperty(SideBySide.JOB_DESCRIPTION);
     String what = new AsOfDates(dates.get(0), dates.get(dates.size() - 1)).toString();
-    spark.sparkContext().setJobDescription("claimlens " + what + ": build the HTML report");
-    try {
-      ReportInputs inputs = ReportInputs.read(spark, outputRoot, dates, ReportData.HISTORY_DAYS);
-      for (LocalDate d : dates) {
-        if (!inputs.anyPresent(d)) {
-          throw ClaimlensException.badArguments(
-              "no output table under " + outputRoot + " has a partition for " + d);
-        }
-      }
-      Map<String, String> names = marketplaceNames(spark);
-      List<String> written = new ArrayList<>();
-      for (ReportData data : ReportQueries.collect(inputs, side).values()) {
-        Map<String, String> shown = new HashMap<>(names);
-        shown.keySet().retainAll(data.marketplaces());
-        written.add(
-            publish(
-                spark,
-                path(outputRoot, data.asOf()),
-                ReportHtml.render(data.withMarketplaceNames(shown))));
-      }
-      return written;
-    } finally {
-      spark.sparkContext().setJobDescription(previous);
-    }
+    return SideBySide.described(
+        spark.sparkContext(),
+        "claimlens " + what + ": build the HTML report",
+        () -> {
+          ReportInputs inputs =
+              ReportInputs.read(spark, outputRoot, dates, ReportData.HISTORY_DAYS);
+          for (LocalDate d : dates) {
+            if (!inputs.anyPresent(d)) {
+              throw ClaimlensException.badArguments(
+                  "no output table under " + outputRoot + " has a partition for " + d);
+            }
+          }
+          Map<String, String> names = marketplaceNames(spark);
+          List<String> written = new ArrayList<>();
+          for (ReportData data : ReportQueries.collect(inputs, side).values()) {
+            Map<String, String> shown = new HashMap<>(names);
+            shown.keySet().retainAll(data.marketplaces());
+            written.add(
+                publish(
+                    spark,
+                    path(outputRoot, data.asOf()),
+                    ReportHtml.render(data.withMarketplaceNames(shown))));
+          }
+          return written;
+        });
   }
 
   /** Where the report of {@code asOf} lands under {@code outputRoot}. */

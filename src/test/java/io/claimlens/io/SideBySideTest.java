@@ -51,6 +51,35 @@ class SideBySideTest extends SparkTestBase {
   }
 
   @Test
+  void describedWorkNamesItsJobsAndTheNameBeforeComesBackEvenAfterAFailure() {
+    spark.sparkContext().setJobDescription("claimlens test: a step");
+    try {
+      assertEquals(
+          "claimlens test: a step: inside",
+          SideBySide.described(
+              spark.sparkContext(),
+              "claimlens test: a step: inside",
+              () -> spark.sparkContext().getLocalProperty(DESCRIPTION)));
+      assertEquals("claimlens test: a step", spark.sparkContext().getLocalProperty(DESCRIPTION));
+      IllegalStateException failed = new IllegalStateException("failed inside");
+      assertSame(
+          failed,
+          assertThrows(
+              IllegalStateException.class,
+              () ->
+                  SideBySide.described(
+                      spark.sparkContext(),
+                      "claimlens test: failing",
+                      () -> {
+                        throw failed;
+                      })));
+      assertEquals("claimlens test: a step", spark.sparkContext().getLocalProperty(DESCRIPTION));
+    } finally {
+      spark.sparkContext().setJobDescription(null);
+    }
+  }
+
+  @Test
   void theFirstFailureIsThrownAsItWasOnceEveryActionHasEnded() {
     UncheckedIOException first = new UncheckedIOException("store gone", new java.io.IOException());
     AtomicBoolean slowEnded = new AtomicBoolean();
