@@ -197,7 +197,7 @@ run_java() {
   # 325, into callers whose compiled code is under 1,000 bytes, not 2,500. Compiling was about half
   # of a night's CPU at 1,000,000 orders (C2 67-71 s of compile time, most of it Spark's
   # generated classes and Janino), and Spark's hot loops gain little from the deeper inlining:
-  # C2's time 35-42 s, the night 0.97x the wall and 0.94x the CPU (docs/benchmarks.md, item 96)
+  # C2's time 35-42 s, the night 0.97x the wall and 0.94x the CPU (docs/benchmarks-log.md, item 96)
   if [[ "${CLAIMLENS_JAVA_OPTS:-}" != *Inline* ]]; then
     jit+=" -XX:FreqInlineSize=100 -XX:InlineSmallCode=1000"
   fi
@@ -205,7 +205,7 @@ run_java() {
   # madvise mode, as on this machine; in "always" mode the heap gets them anyway): a night's heap
   # is touched a page at a time as it grows, and with 4 kB pages the kernel's page faults and
   # zeroing were about 13% of the process's CPU. At 1,000,000 orders, six pairs: 0.87x the time,
-  # 0.75x the system CPU (docs/benchmarks.md, item 120). Those options naming HugePages decide
+  # 0.75x the system CPU (docs/benchmarks-log.md, item 120). Those options naming HugePages decide
   local pages=""
   if [[ "${CLAIMLENS_JAVA_OPTS:-}" != *HugePages* ]] &&
     grep -qs '\[madvise\]' /sys/kernel/mm/transparent_hugepage/enabled; then

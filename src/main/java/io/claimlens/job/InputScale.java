@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * the driver, to act on the sizes the stage measured (coalescing small shuffle partitions, turning
  * joins into broadcasts, splitting skewed partitions). A small input has nothing for it to act on,
  * and the driver is the small run's bottleneck: off, the sample took 0.94× the wall time and a
- * clean build's tests 0.97× (docs/benchmarks.md, item 121).
+ * clean build's tests 0.97× (docs/benchmarks-log.md, item 121).
  *
  * <p>A run decides once which it is, and {@link ShufflePartitions} sizes its partitions by the same
  * decision.

@@ -20,7 +20,7 @@ final class RunSettings implements AutoCloseable {
    * and small runs got filters on as_of_date and order_id whose bit arrays travel inside each task:
    * 16 stages of the sample shipped task binaries of 4 to 20 MB. At 1,000,000 orders Spark injects
    * none anyway (the small sides are over its 10 MB creation threshold), so that size runs as
-   * before (docs/benchmarks.md, item 27).
+   * before (docs/benchmarks-log.md, item 27).
    */
   static final String RUNTIME_BLOOM_FILTER = "spark.sql.optimizer.runtime.bloomFilter.enabled";
 
@@ -31,7 +31,7 @@ final class RunSettings implements AutoCloseable {
    * before its lookup in the second. The job's large aggregations (the SKU counts, the daily counts
    * and every metric's sums, a key per seller and day or per SKU) fill it within their first rows:
    * at 5,000,000 orders their three steps took 41.7 s of executor time without it against 55.0 s
-   * with it (docs/benchmarks.md, item 71).
+   * with it (docs/benchmarks-log.md, item 71).
    */
   static final String TWO_LEVEL_AGGREGATE_MAP = "spark.sql.codegen.aggregate.map.twolevel.enabled";
 

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * cores as the floor; adaptive execution still coalesces partitions that turn out small. A small
  * input ({@link InputScale}) gets one partition: its tasks are a few milliseconds of rows each, the
  * driver sets the run's pace, and one partition halves the tasks of every stage (the sample 0.88x
- * the wall time, 150,000 orders 1.00x; docs/benchmarks.md, item 122).
+ * the wall time, 150,000 orders 1.00x; docs/benchmarks-log.md, item 122).
  *
  * <p>A backfill's steps after the quality gate carry each row once per date, so its count grows
  * with the dates too, at a quarter of a night's count per date. At 30 dates and 1,000,000 orders, 2

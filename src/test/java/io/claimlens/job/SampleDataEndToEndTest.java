@@ -69,7 +69,7 @@ class SampleDataEndToEndTest extends SparkTestBase {
   /**
    * Spark has nothing to warn about in a night on the sample. Its warnings have named costs no
    * other check saw: the runtime bloom filters shipped 4 to 20 MB with every task of 16 stages
-   * ("Broadcasting large task binary", docs/benchmarks.md item 27).
+   * ("Broadcasting large task binary", docs/benchmarks-log.md, item 27).
    */
   @Test
   void sparkLogsNoWarningDuringTheRun() {

@@ -12,8 +12,8 @@ import org.apache.logging.log4j.core.config.Property;
 /**
  * The warnings a block of code makes Spark (or anything else) log, as "logger: message" lines: a
  * warning nobody reads is how a cost hides, as the runtime bloom filters' large task binaries did
- * (docs/benchmarks.md, item 27). Captures what the test logging configuration lets through (WARN
- * and above).
+ * (docs/benchmarks-log.md, item 27). Captures what the test logging configuration lets through
+ * (WARN and above).
  */
 public final class LogCapture extends AbstractAppender implements AutoCloseable {
   private final List<String> lines = new ArrayList<>();
