@@ -1,6 +1,9 @@
 package io.claimlens.asof;
 
 import static io.claimlens.testing.RowAssertions.assertRows;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.last_day;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.claimlens.schema.OutputTables;
 import io.claimlens.testing.SparkTestBase;
@@ -8,9 +11,13 @@ import java.sql.Date;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
@@ -172,5 +179,42 @@ class JudgedDatesTest extends SparkTestBase {
         COLUMNS,
         new Object[] {"changes", date("2026-06-01")},
         new Object[] {"changes", date("2026-06-05")});
+  }
+
+  /**
+   * A row is judged at the first date and at the first date on or after its change day, each
+   * judgement until the next; and its change day is computed once, whatever the number of dates. A
+   * local day written into the comparison with each date made a 30-date backfill's gate plans so
+   * large that planning them took seconds and Spark failed to compile one (docs/benchmarks-log.md,
+   * item 125).
+   */
+  @Test
+  void aChangeDayIsComputedOnceWhateverTheDates() {
+    JudgedDates june =
+        JudgedDates.of(
+            Stream.iterate(LocalDate.parse("2026-06-01"), d -> d.plusDays(1)).limit(30).toList());
+    StructType schema =
+        new StructType().add("id", DataTypes.StringType).add("day", DataTypes.DateType);
+    // rows from an RDD, not a local relation, whose projections the optimiser would compute itself
+    Dataset<Row> rows =
+        spark.createDataFrame(
+            JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .parallelize(
+                    List.of(
+                        // the last day of May is before every date: judged at the first alone
+                        RowFactory.create("may", date("2026-05-12")),
+                        RowFactory.create("june", date("2026-06-09")))),
+            schema);
+    // last_day(day): June's 30th for 06-09, a date of the range; a marker easy to count in a plan
+    Dataset<Row> judged =
+        june.judgedOnChange(rows, Window.partitionBy(col("id")), Map.of(), last_day(col("day")));
+    assertRows(
+        judged,
+        List.of("id", OutputTables.AS_OF_DATE, JudgedDates.UNTIL),
+        new Object[] {"may", date("2026-06-01"), null},
+        new Object[] {"june", date("2026-06-01"), date("2026-06-30")},
+        new Object[] {"june", date("2026-06-30"), null});
+    String plan = judged.queryExecution().optimizedPlan().toString();
+    assertEquals(1, plan.split("last_day\\(", -1).length - 1, plan);
   }
 }
